@@ -1,0 +1,228 @@
+"""Typed content model: what a topic, a step, a recovery stage and a glossary term are.
+
+Every patient-facing string is a :data:`Localized` value: in YAML either plain
+text (the pack's default language) or a mapping of language code to text, so a
+translation is added beside the source text without a schema change. Every
+picture is a :class:`Picture`, written as a path or as a mapping, so that
+later fields (layers, labels) extend it without breaking existing files.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+DEFAULT_LANGUAGE = "en"
+
+
+def _slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise ValueError("use lower-case letters, digits and single dashes only, for example 'spinal-fusion'")
+    return value
+
+
+def _lang(value: str) -> str:
+    if not LANG_RE.match(value):
+        raise ValueError("use a language code such as 'en', 'es', 'zh' or 'ar'")
+    return value
+
+
+def _nonblank(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+LangCode = Annotated[str, AfterValidator(_lang)]
+NonBlank = Annotated[str, AfterValidator(_nonblank)]
+
+
+def _default_language(info: ValidationInfo) -> str:
+    context = info.context or {}
+    return str(context.get("default_language", DEFAULT_LANGUAGE))
+
+
+def _localize(value: Any, info: ValidationInfo) -> Any:
+    """Plain text means 'in the pack's default language'."""
+    if isinstance(value, str):
+        return {_default_language(info): value}
+    if isinstance(value, (bool, int, float, date)):
+        raise ValueError(yaml_hint(value))
+    return value
+
+
+def yaml_hint(value: Any) -> str:
+    """Explain a YAML 1.1 surprise: an unquoted value that was read as something other than text."""
+    if isinstance(value, bool):
+        kind = f"the yes/no value {str(value).lower()}"
+    elif isinstance(value, (int, float)):
+        kind = f"the number {value!r}"
+    elif isinstance(value, date):
+        kind = f"the date {value.isoformat()}"
+    else:
+        kind = f"a {type(value).__name__}"
+    return (
+        f"expected text, but YAML read this as {kind}; put the text in quotes "
+        '(YAML turns unquoted no/yes/on/off into true/false and 1.10 into 1.1)'
+    )
+
+
+def _check_languages(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    default = _default_language(info)
+    if default not in value:
+        raise ValueError(f"has no text in the default language '{default}'")
+    for lang in value:
+        _lang(lang)
+    return value
+
+
+Localized = Annotated[
+    dict[str, NonBlank],
+    BeforeValidator(_localize),
+    AfterValidator(_check_languages),
+]
+"""Patient-facing text: ``{language code: text}``."""
+
+
+def text_in(value: dict[str, str], language: str, fallback: str = DEFAULT_LANGUAGE) -> str:
+    """The text in ``language``, else in ``fallback``, else any."""
+    if language in value:
+        return value[language]
+    if fallback in value:
+        return value[fallback]
+    return next(iter(value.values()))
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors and no type is coerced: YAML 1.1's ``no`` stays a boolean and fails as text."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+LaxDate = Annotated[date, Field(strict=False)]
+
+
+class Picture(Strict):
+    """A drawing. ``src`` is relative to the content folder or the resources folder."""
+
+    src: NonBlank
+    alt: Localized | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"src": data} if isinstance(data, str) else data
+
+
+class Step(Strict):
+    title: Localized
+    body: Localized = Field(description="One to three short sentences; [[term]] or [[term|words]] links a glossary word.")
+    picture: Picture
+    key_point: Localized | None = None
+
+
+class Stage(Strict):
+    """One stage of a recovery timeline: when, what happens, what you do."""
+
+    when: Localized
+    title: Localized
+    body: Localized
+    todo: list[Localized] = Field(min_length=1, max_length=4)
+    picture: Picture
+
+
+class Source(Strict):
+    title: NonBlank
+    url: NonBlank | None = None
+
+
+class Review(Strict):
+    status: Literal["draft", "approved"]
+    reviewed_by: NonBlank | None = None
+    reviewed_on: LaxDate | None = None
+    review_due: LaxDate
+    sources: list[Source] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _approved_needs_reviewer(self) -> Review:
+        if self.status == "approved" and (self.reviewed_by is None or self.reviewed_on is None):
+            raise ValueError("an approved topic needs reviewed_by and reviewed_on")
+        return self
+
+
+class Topic(Strict):
+    id: Slug
+    order: int = Field(ge=0)
+    kind: Literal["overview", "procedure", "recovery"]
+    title: Localized
+    summary: Localized = Field(description="One line under the tile on the home screen.")
+    tile: Picture
+    steps: list[Step] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
+    key_points: list[Localized] = Field(min_length=2, max_length=5)
+    questions: list[Localized] = Field(default_factory=list, max_length=6)
+    related: list[Slug] = Field(default_factory=list)
+    review: Review
+
+    @model_validator(mode="after")
+    def _shape_fits_kind(self) -> Topic:
+        if self.kind == "recovery":
+            if not self.stages:
+                raise ValueError("a recovery topic needs 'stages' (its timeline)")
+            if self.steps:
+                raise ValueError("a recovery topic has 'stages', not 'steps'")
+        else:
+            if not self.steps:
+                raise ValueError(f"an {self.kind} topic needs 'steps'" if self.kind == "overview" else "a procedure topic needs 'steps'")
+            if self.stages:
+                raise ValueError("only a recovery topic has 'stages'")
+        if self.kind == "procedure" and not self.questions:
+            raise ValueError("a procedure topic needs 'questions' to ask the care team")
+        return self
+
+    @property
+    def page_count(self) -> int:
+        """Steps (or stages) plus the closing key-points page."""
+        return len(self.steps or self.stages) + 1
+
+
+class Term(Strict):
+    id: Slug
+    term: Localized
+    definition: Localized
+    picture: Picture | None = None
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(min_length=1)
+
+
+class PackInfo(Strict):
+    """``pack.yaml``: what this content folder is."""
+
+    id: Slug
+    title: NonBlank
+    version: NonBlank = Field(description="Write it in quotes, for example \"2026.11.1\".")
+    default_language: LangCode = DEFAULT_LANGUAGE
+    languages: list[LangCode] = Field(default_factory=lambda: [DEFAULT_LANGUAGE], min_length=1)
+
+    @model_validator(mode="after")
+    def _default_is_enabled(self) -> PackInfo:
+        if self.default_language not in self.languages:
+            raise ValueError(f"default_language '{self.default_language}' is not in languages")
+        return self

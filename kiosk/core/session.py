@@ -1,0 +1,162 @@
+"""Where the patient is: which screen, topic, page and glossary card.
+
+All navigation rules live here, free of Qt, so the Qt bridge and QML only
+forward taps and show the result. A topic's pages are its steps (or recovery
+stages) followed by one key-points page; after the last page comes the finish
+screen with questions for the care team and related topics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .loader import Content
+from .model import Picture, Stage, Step, Topic, text_in
+
+
+class Screen(StrEnum):
+    ATTRACT = "attract"
+    HOME = "home"
+    WALK = "walk"
+    FINISH = "finish"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One screen of a walk-through, already in the patient's language."""
+
+    kind: str  # "step", "stage" or "summary"
+    title: str  # empty for the summary page (the UI names it)
+    body: str  # may hold [[glossary]] markup
+    picture: Picture
+    key_point: str = ""
+    when: str = ""
+    todo: tuple[str, ...] = ()
+    points: tuple[str, ...] = ()  # summary page: the key points
+
+
+@dataclass
+class Session:
+    content: Content
+    language: str = ""
+    screen: Screen = Screen.ATTRACT
+    topic_id: str | None = None
+    page_index: int = 0
+    term_id: str | None = None
+    history: list[str] = field(default_factory=list)  # topics opened through "related" links
+
+    def __post_init__(self) -> None:
+        if not self.language:
+            self.language = self.content.pack.default_language
+
+    # ---- what is shown -------------------------------------------------
+    @property
+    def topic(self) -> Topic | None:
+        return self.content.topic(self.topic_id) if self.topic_id else None
+
+    def text(self, value: dict[str, str]) -> str:
+        return text_in(value, self.language, self.content.pack.default_language)
+
+    def pages(self, topic: Topic) -> list[Page]:
+        pages: list[Page] = []
+        for item in topic.steps or topic.stages:
+            if isinstance(item, Step):
+                pages.append(Page("step", self.text(item.title), self.text(item.body), item.picture,
+                                  key_point=self.text(item.key_point) if item.key_point else ""))
+            elif isinstance(item, Stage):
+                pages.append(Page("stage", self.text(item.title), self.text(item.body), item.picture,
+                                  when=self.text(item.when), todo=tuple(self.text(t) for t in item.todo)))
+        pages.append(Page("summary", "", "", topic.tile, points=tuple(self.text(p) for p in topic.key_points)))
+        return pages
+
+    @property
+    def page(self) -> Page | None:
+        topic = self.topic
+        if topic is None or self.screen is not Screen.WALK:
+            return None
+        return self.pages(topic)[self.page_index]
+
+    @property
+    def page_count(self) -> int:
+        topic = self.topic
+        return topic.page_count if topic else 0
+
+    # ---- taps ----------------------------------------------------------
+    def start(self) -> None:
+        """Touch on the attract screen."""
+        self.screen = Screen.HOME
+
+    def open_topic(self, topic_id: str) -> None:
+        self.content.topic(topic_id)  # KeyError for an unknown id
+        if self.screen is Screen.FINISH and self.topic_id:
+            self.history.append(self.topic_id)
+        elif self.screen is not Screen.FINISH:
+            self.history.clear()
+        self.topic_id = topic_id
+        self.page_index = 0
+        self.term_id = None
+        self.screen = Screen.WALK
+
+    def go_to(self, index: int) -> None:
+        if self.screen is Screen.WALK and 0 <= index < self.page_count:
+            self.page_index = index
+            self.term_id = None
+
+    def next(self) -> None:
+        self.term_id = None
+        if self.screen is Screen.WALK:
+            if self.page_index + 1 < self.page_count:
+                self.page_index += 1
+            else:
+                self.screen = Screen.FINISH
+        elif self.screen is Screen.ATTRACT:
+            self.start()
+
+    def back(self) -> None:
+        """Back never leads to a dead end: first page -> the topic we came from, or home."""
+        self.term_id = None
+        if self.screen is Screen.FINISH:
+            self.screen = Screen.WALK
+            self.page_index = self.page_count - 1
+        elif self.screen is Screen.WALK:
+            if self.page_index > 0:
+                self.page_index -= 1
+            elif self.history:
+                self.topic_id = self.history.pop()
+                self.screen = Screen.FINISH
+            else:
+                self.home()
+        elif self.screen is Screen.HOME:
+            self.screen = Screen.ATTRACT
+
+    def home(self) -> None:
+        self.screen = Screen.HOME
+        self.topic_id = None
+        self.page_index = 0
+        self.term_id = None
+        self.history.clear()
+
+    def restart_topic(self) -> None:
+        if self.topic_id:
+            self.screen = Screen.WALK
+            self.page_index = 0
+            self.term_id = None
+
+    def open_term(self, term_id: str) -> None:
+        if term_id in self.content.glossary:
+            self.term_id = term_id
+
+    def close_term(self) -> None:
+        self.term_id = None
+
+    def reset(self) -> None:
+        """Forget the patient: back to the attract screen in the default language."""
+        self.home()
+        self.screen = Screen.ATTRACT
+        self.language = self.content.pack.default_language
+
+    def set_content(self, content: Content) -> None:
+        """New content (reload): start over, since ids may have changed."""
+        self.content = content
+        self.reset()

@@ -1,0 +1,78 @@
+import QtQuick
+
+// Shown when nobody is using the kiosk: one gentle, slow movement and one clear invitation.
+Rectangle {
+    id: root
+    required property var bridge
+    color: Theme.background
+
+    Accessible.role: Accessible.Button
+    Accessible.name: qsTr("Touch the screen to start")
+    Accessible.onPressAction: root.bridge.start()
+
+    readonly property bool portrait: height > width
+
+    Picture {
+        id: picture
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.top: parent.top
+        anchors.topMargin: Theme.margin
+        width: Math.min(parent.width - 2 * Theme.margin, (parent.height * (root.portrait ? 0.45 : 0.5)) * 4 / 3)
+        height: width * 3 / 4
+        source: root.bridge.attractPicture
+        description: root.bridge.packTitle
+
+        SequentialAnimation on scale {
+            running: root.visible
+            loops: Animation.Infinite
+            NumberAnimation { from: 1.0; to: 1.03; duration: 3000; easing.type: Easing.InOutSine }
+            NumberAnimation { from: 1.03; to: 1.0; duration: 3000; easing.type: Easing.InOutSine }
+        }
+    }
+
+    Text {
+        id: title
+        objectName: "attractTitle"
+        anchors { top: picture.bottom; topMargin: Theme.gap * 2; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        text: root.bridge.packTitle
+        color: Theme.text
+        font.pixelSize: Theme.titleSize
+        font.bold: true
+        wrapMode: Text.WordWrap
+        horizontalAlignment: Text.AlignHCenter
+    }
+
+    Rectangle {
+        id: invite
+        objectName: "touchToStart"
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: Theme.margin * 1.5 }
+        width: Math.min(parent.width - 2 * Theme.margin, inviteText.implicitWidth + Theme.px(120))
+        height: Math.max(Theme.target * 1.4, inviteText.implicitHeight + Theme.px(40))
+        radius: height / 2
+        color: Theme.primary
+
+        Text {
+            id: inviteText
+            anchors.centerIn: parent
+            width: Math.min(implicitWidth, root.width - 2 * Theme.margin - Theme.px(80))
+            text: qsTr("Touch the screen to start")
+            color: Theme.textOnPrimary
+            font.pixelSize: Theme.heroSize
+            font.bold: true
+            wrapMode: Text.WordWrap
+            horizontalAlignment: Text.AlignHCenter
+        }
+
+        SequentialAnimation on scale {
+            running: root.visible
+            loops: Animation.Infinite
+            NumberAnimation { from: 1.0; to: 1.05; duration: 1400; easing.type: Easing.InOutQuad }
+            NumberAnimation { from: 1.05; to: 1.0; duration: 1400; easing.type: Easing.InOutQuad }
+        }
+    }
+
+    MouseArea {
+        anchors.fill: parent
+        onClicked: root.bridge.start()
+    }
+}

@@ -1,0 +1,144 @@
+import QtQuick
+
+// The end of a topic: questions to take to the care team, where to go next, and a way home.
+Rectangle {
+    id: root
+    required property var bridge
+    color: Theme.background
+    readonly property bool portrait: height > width
+
+    Text {
+        id: heading
+        objectName: "finishTitle"
+        anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.margin }
+        text: qsTr("You finished: %1").arg(root.bridge.topicTitle)
+        color: Theme.text
+        font.pixelSize: Theme.titleSize
+        font.bold: true
+        wrapMode: Text.WordWrap
+    }
+
+    Flickable {
+        id: scroller
+        anchors { top: heading.bottom; topMargin: Theme.gap; bottom: bottomBar.top; bottomMargin: Theme.gap
+                  left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        contentHeight: layout.height
+        clip: true
+        interactive: contentHeight > height
+        boundsBehavior: Flickable.StopAtBounds
+
+        Item {
+            id: layout
+            width: scroller.width
+            height: root.portrait ? questions.height + Theme.margin + more.height : Math.max(questions.height, more.height)
+
+            Column {
+                id: questions
+                objectName: "questions"
+                width: root.portrait ? layout.width : Math.round(layout.width * 0.58)
+                spacing: Theme.gap
+                visible: root.bridge.questions.length > 0
+                Text {
+                    width: parent.width
+                    text: qsTr("Questions to ask your care team")
+                    color: Theme.text
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                }
+                Repeater {
+                    model: root.bridge.questions
+                    delegate: Row {
+                        required property int index
+                        required property string modelData
+                        objectName: "question-" + index
+                        spacing: Theme.px(20)
+                        KIcon { name: "question"; color: Theme.primary }
+                        Text {
+                            width: questions.width - Theme.iconSize - Theme.px(20)
+                            text: modelData
+                            color: Theme.text
+                            font.pixelSize: Theme.bodySize
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                }
+            }
+
+            Column {
+                id: more
+                x: root.portrait ? 0 : questions.width + Theme.margin
+                y: root.portrait ? questions.height + Theme.margin : 0
+                width: layout.width - x
+                spacing: Theme.gap
+                Text {
+                    width: parent.width
+                    visible: root.bridge.related.length > 0
+                    text: qsTr("Learn more")
+                    color: Theme.text
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                }
+                Repeater {
+                    model: root.bridge.related
+                    delegate: Rectangle {
+                        id: relatedTile
+                        required property var modelData
+                        objectName: "related-" + modelData.id
+                        width: more.width
+                        height: Math.max(Theme.px(150), relatedTitle.implicitHeight + Theme.px(40))
+                        radius: Theme.radius
+                        color: Theme.surface
+                        border.color: Theme.border
+                        border.width: Theme.borderWidth
+                        scale: relatedArea.pressed ? 0.97 : 1.0
+                        Accessible.role: Accessible.Button
+                        Accessible.name: modelData.title
+                        Accessible.onPressAction: root.bridge.openTopic(modelData.id)
+                        Image {
+                            id: relatedImage
+                            anchors { left: parent.left; top: parent.top; bottom: parent.bottom; margins: Theme.px(12) }
+                            width: height * 4 / 3
+                            source: relatedTile.modelData.picture
+                            sourceSize.width: Math.max(1, width)
+                            sourceSize.height: Math.max(1, height)
+                            fillMode: Image.PreserveAspectFit
+                        }
+                        Text {
+                            id: relatedTitle
+                            anchors { left: relatedImage.right; leftMargin: Theme.gap; right: parent.right; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+                            text: relatedTile.modelData.title
+                            color: Theme.primary
+                            font.pixelSize: Theme.bodySize
+                            font.bold: true
+                            wrapMode: Text.WordWrap
+                        }
+                        MouseArea {
+                            id: relatedArea
+                            anchors.fill: parent
+                            onClicked: root.bridge.openTopic(relatedTile.modelData.id)
+                        }
+                    }
+                }
+                KButton {
+                    objectName: "restartButton"
+                    width: parent.width
+                    text: qsTr("See this topic again")
+                    icon: "again"
+                    onClicked: root.bridge.restartTopic()
+                }
+            }
+        }
+    }
+
+    BottomBar {
+        id: bottomBar
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        nextText: qsTr("Done")
+        nextIcon: "home"
+        onHome: root.bridge.home()
+        onBack: root.bridge.back()
+        onNext: root.bridge.home()
+    }
+}

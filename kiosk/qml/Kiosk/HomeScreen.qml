@@ -1,0 +1,103 @@
+import QtQuick
+
+// One large illustrated tile per topic. More topics than fit scroll vertically.
+Rectangle {
+    id: root
+    required property var bridge
+    color: Theme.background
+    readonly property bool portrait: height > width
+    readonly property int columns: portrait ? 2 : 3
+
+    Text {
+        id: heading
+        objectName: "homeHeading"
+        anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.margin }
+        text: qsTr("What would you like to learn about?")
+        color: Theme.text
+        font.pixelSize: Theme.titleSize
+        font.bold: true
+        wrapMode: Text.WordWrap
+    }
+    Text {
+        id: hint
+        anchors { top: heading.bottom; topMargin: Theme.px(8); left: heading.left; right: heading.right }
+        text: qsTr("Tap a picture to begin.")
+        color: Theme.mutedText
+        font.pixelSize: Theme.bodySize
+        wrapMode: Text.WordWrap
+    }
+
+    GridView {
+        id: grid
+        objectName: "topicGrid"
+        anchors { top: hint.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right; bottom: parent.bottom
+                  leftMargin: Theme.margin - Theme.gap / 2; rightMargin: Theme.margin - Theme.gap / 2; bottomMargin: Theme.margin - Theme.gap / 2 }
+        clip: true
+        model: root.bridge.topics
+        cellWidth: Math.floor(width / root.columns)
+        cellHeight: Math.max(Theme.px(300), Math.floor(height / Math.ceil(Math.max(1, count) / root.columns)))
+        boundsBehavior: Flickable.StopAtBounds
+        interactive: contentHeight > height
+
+        delegate: Item {
+            id: cell
+            required property string topicId
+            required property string title
+            required property string summary
+            required property string picture
+            width: grid.cellWidth
+            height: grid.cellHeight
+
+            Rectangle {
+                id: tile
+                objectName: "tile-" + cell.topicId
+                anchors.fill: parent
+                anchors.margins: Theme.gap / 2
+                radius: Theme.radius
+                color: Theme.surface
+                border.color: Theme.border
+                border.width: Theme.borderWidth
+                scale: tileArea.pressed ? 0.97 : 1.0
+
+                Accessible.role: Accessible.Button
+                Accessible.name: cell.title
+                Accessible.description: cell.summary
+                Accessible.onPressAction: root.bridge.openTopic(cell.topicId)
+
+                Image {
+                    id: tileImage
+                    anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.px(16) }
+                    height: Math.max(Theme.px(80), parent.height - tileTitle.implicitHeight - tileSummary.implicitHeight - Theme.px(56))
+                    source: cell.picture
+                    sourceSize.width: Math.max(1, width)
+                    sourceSize.height: Math.max(1, height)
+                    fillMode: Image.PreserveAspectFit
+                }
+                Text {
+                    id: tileTitle
+                    anchors { top: tileImage.bottom; topMargin: Theme.px(8); left: parent.left; right: parent.right; leftMargin: Theme.px(20); rightMargin: Theme.px(20) }
+                    text: cell.title
+                    color: Theme.text
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                    horizontalAlignment: Text.AlignHCenter
+                }
+                Text {
+                    id: tileSummary
+                    anchors { top: tileTitle.bottom; left: tileTitle.left; right: tileTitle.right }
+                    text: cell.summary
+                    color: Theme.mutedText
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.WordWrap
+                    horizontalAlignment: Text.AlignHCenter
+                }
+                MouseArea {
+                    id: tileArea
+                    anchors.fill: parent
+                    onClicked: root.bridge.openTopic(cell.topicId)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,299 @@
+import QtQuick
+
+// One page of a walk-through: picture, title, a few short sentences, "Step N of M",
+// and big Home/Back/Next at the bottom. Swipe left for next, right for back.
+// A recovery topic adds a timeline of its stages that the patient can tap.
+Rectangle {
+    id: root
+    required property var bridge
+    color: Theme.background
+    readonly property bool portrait: height > width
+    readonly property bool recovery: bridge.topicKind === "recovery"
+    readonly property string kind: bridge.pageKind
+
+    // ---- top: where am I ---------------------------------------------------
+    Item {
+        id: topBar
+        anchors { top: parent.top; left: parent.left; right: parent.right }
+        height: Math.max(topicTitle.implicitHeight, counter.implicitHeight) + 2 * Theme.px(20)
+
+        Text {
+            id: topicTitle
+            objectName: "topicTitle"
+            anchors { left: parent.left; leftMargin: Theme.margin; right: counter.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+            text: root.bridge.topicTitle
+            color: Theme.text
+            font.pixelSize: Theme.headingSize
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            id: counter
+            objectName: "stepCounter"
+            anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: parent.verticalCenter }
+            text: qsTr("Step %1 of %2").arg(root.bridge.pageNumber).arg(root.bridge.pageCount)
+            color: Theme.text
+            font.pixelSize: Theme.headingSize
+        }
+    }
+    // A progress bar under the top bar: how far through the topic.
+    Rectangle {
+        id: progressTrack
+        anchors { top: topBar.bottom; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        height: Theme.px(12)
+        radius: height / 2
+        color: Theme.highContrast ? "#555555" : "#DDD8CC"
+        Rectangle {
+            width: parent.width * root.bridge.pageNumber / Math.max(1, root.bridge.pageCount)
+            height: parent.height
+            radius: parent.radius
+            color: Theme.primary
+        }
+    }
+
+    // ---- recovery timeline -------------------------------------------------
+    Item {
+        id: timeline
+        objectName: "timeline"
+        visible: root.recovery
+        anchors { top: progressTrack.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right }
+        height: visible ? Theme.target : 0
+
+        Rectangle {
+            anchors.verticalCenter: stageRow.verticalCenter
+            x: stageRow.x + Theme.target / 2
+            width: Math.max(0, stageRow.width - Theme.target)
+            height: Theme.px(8)
+            color: Theme.border
+        }
+        Row {
+            id: stageRow
+            anchors.horizontalCenter: parent.horizontalCenter
+            spacing: Math.min(Theme.px(60), Math.max(Theme.px(16), (timeline.width - 2 * Theme.margin - root.bridge.stages.length * Theme.target) / Math.max(1, root.bridge.stages.length - 1)))
+            Repeater {
+                model: root.bridge.stages
+                delegate: Rectangle {
+                    id: marker
+                    required property int index
+                    required property var modelData
+                    readonly property bool current: root.bridge.pageNumber - 1 === index
+                    readonly property bool passed: root.bridge.pageNumber - 1 > index
+                    objectName: "stage-" + index
+                    width: Theme.target
+                    height: Theme.target
+                    radius: width / 2
+                    color: current || passed ? Theme.primary : Theme.surface
+                    border.color: Theme.border
+                    border.width: current ? Theme.borderWidth * 2 : Theme.borderWidth
+                    scale: markerArea.pressed ? 0.92 : (current ? 1.1 : 1.0)
+
+                    Accessible.role: Accessible.Button
+                    Accessible.name: qsTr("Stage %1: %2").arg(index + 1).arg(modelData.when)
+                    Accessible.onPressAction: root.bridge.goTo(index)
+
+                    Text {
+                        anchors.centerIn: parent
+                        text: marker.index + 1
+                        color: marker.current || marker.passed ? Theme.textOnPrimary : Theme.primary
+                        font.pixelSize: Theme.headingSize
+                        font.bold: true
+                    }
+                    MouseArea {
+                        id: markerArea
+                        anchors.fill: parent
+                        onClicked: root.bridge.goTo(marker.index)
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- the page ----------------------------------------------------------
+    Item {
+        id: area
+        anchors { top: timeline.bottom; topMargin: Theme.gap * 1.5; bottom: bottomBar.top; bottomMargin: Theme.gap
+                  left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
+
+        // Swipe anywhere on the page that is not a button or a link.
+        MouseArea {
+            id: swipe
+            objectName: "swipeArea"
+            anchors.fill: parent
+            property real startX: 0
+            property real startY: 0
+            onPressed: (mouse) => { startX = mouse.x; startY = mouse.y }
+            onReleased: (mouse) => {
+                const dx = mouse.x - startX
+                const dy = mouse.y - startY
+                if (Math.abs(dx) > Theme.px(120) && Math.abs(dx) > 2 * Math.abs(dy)) {
+                    if (dx < 0) root.bridge.next(); else root.bridge.back()
+                }
+            }
+        }
+
+        Picture {
+            id: picture
+            objectName: "stepPicture"
+            x: 0
+            y: 0
+            width: root.portrait ? area.width : Math.round(area.width * 0.5)
+            height: root.portrait ? Math.round(area.height * 0.42) : area.height
+            source: root.bridge.pagePicture
+            description: root.bridge.pagePictureAlt
+        }
+
+        Flickable {
+            id: textArea
+            objectName: "textArea"
+            x: root.portrait ? 0 : picture.width + Theme.margin
+            y: root.portrait ? picture.height + Theme.gap * 1.5 : 0
+            width: root.portrait ? area.width : area.width - x
+            height: area.height - y
+            contentHeight: column.implicitHeight
+            clip: true
+            interactive: contentHeight > height
+            boundsBehavior: Flickable.StopAtBounds
+            flickableDirection: Flickable.VerticalFlick
+
+            Column {
+                id: column
+                width: textArea.width
+                spacing: Theme.gap
+
+                Rectangle {
+                    visible: root.kind === "stage"
+                    width: whenText.implicitWidth + Theme.px(48)
+                    height: whenText.implicitHeight + Theme.px(20)
+                    radius: height / 2
+                    color: Theme.primary
+                    Text {
+                        id: whenText
+                        objectName: "stageWhen"
+                        anchors.centerIn: parent
+                        width: Math.min(implicitWidth, column.width - Theme.px(48))
+                        text: root.bridge.when
+                        color: Theme.textOnPrimary
+                        font.pixelSize: Theme.bodySize
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                    }
+                }
+                Text {
+                    id: title
+                    objectName: "stepTitle"
+                    width: column.width
+                    text: root.kind === "summary" ? qsTr("Key points") : root.bridge.pageTitle
+                    color: Theme.text
+                    font.pixelSize: Theme.titleSize
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                    Accessible.role: Accessible.Heading
+                    Accessible.name: text
+                }
+                Text {
+                    id: body
+                    objectName: "stepBody"
+                    visible: text !== ""
+                    width: column.width
+                    text: root.bridge.pageBody
+                    textFormat: Text.StyledText
+                    linkColor: Theme.link
+                    color: Theme.text
+                    font.pixelSize: Theme.bodySize
+                    lineHeight: 1.25
+                    wrapMode: Text.WordWrap
+                    onLinkActivated: (link) => root.bridge.openLink(link)
+                }
+                Rectangle {
+                    objectName: "keyPoint"
+                    visible: root.bridge.keyPoint !== ""
+                    width: column.width
+                    height: keyText.implicitHeight + Theme.px(40)
+                    radius: Theme.radius
+                    color: Theme.keyPoint
+                    border.color: Theme.border
+                    border.width: Theme.highContrast ? Theme.borderWidth : 0
+                    Text {
+                        id: keyText
+                        anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Theme.px(24) }
+                        text: root.bridge.keyPoint
+                        textFormat: Text.StyledText
+                        linkColor: Theme.link
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                        onLinkActivated: (link) => root.bridge.openLink(link)
+                    }
+                }
+                Text {
+                    visible: root.kind === "stage"
+                    width: column.width
+                    text: qsTr("What you do:")
+                    color: Theme.text
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                }
+                Repeater {
+                    model: root.kind === "summary" ? root.bridge.points : root.bridge.todo
+                    delegate: Row {
+                        required property int index
+                        required property string modelData
+                        objectName: "listItem-" + index
+                        spacing: Theme.px(20)
+                        width: column.width
+                        KIcon {
+                            name: "check"
+                            color: Theme.done
+                            width: Theme.iconSize
+                            height: Theme.iconSize
+                        }
+                        Text {
+                            width: column.width - Theme.iconSize - Theme.px(20)
+                            text: modelData
+                            textFormat: Text.StyledText
+                            linkColor: Theme.link
+                            color: Theme.text
+                            font.pixelSize: Theme.bodySize
+                            wrapMode: Text.WordWrap
+                            onLinkActivated: (link) => root.bridge.openLink(link)
+                        }
+                    }
+                }
+                Text {
+                    visible: root.bridge.pageTerms.length > 0
+                    width: column.width
+                    topPadding: Theme.px(8)
+                    text: qsTr("Tap a word to see what it means:")
+                    color: Theme.mutedText
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.WordWrap
+                }
+                Flow {
+                    width: column.width
+                    spacing: Theme.gap
+                    Repeater {
+                        model: root.bridge.pageTerms
+                        delegate: KButton {
+                            required property var modelData
+                            objectName: "term-" + modelData.id
+                            text: modelData.label
+                            icon: "book"
+                            textSize: Theme.smallSize
+                            onClicked: root.bridge.openTerm(modelData.id)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    BottomBar {
+        id: bottomBar
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        onHome: root.bridge.home()
+        onBack: root.bridge.back()
+        onNext: root.bridge.next()
+    }
+}

@@ -1,0 +1,1 @@
+"""The thin Qt layer: exposes the core to QML; holds no rules of its own."""

@@ -1,0 +1,95 @@
+"""Start the Qt Quick kiosk window on a content folder."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+from .. import APP_NAME, APP_TITLE, __version__
+from ..core.loader import Content
+from ..core.paths import font_files, qml_dir
+from .bridge import KioskBridge
+
+log = logging.getLogger(__name__)
+FONT_FAMILY = "Atkinson Hyperlegible"
+
+
+def make_application(argv: list[str] | None = None) -> QGuiApplication:
+    """The one QGuiApplication, set up for the kiosk (software scene graph when headless)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        if os.environ.get("QT_QPA_PLATFORM") == "offscreen" or os.environ.get("QT_QUICK_BACKEND") == "software":
+            QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+        app = QGuiApplication(argv if argv is not None else sys.argv[:1])
+    assert isinstance(app, QGuiApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    load_fonts()
+    return app
+
+
+def load_fonts() -> None:
+    families: set[str] = set()
+    for path in font_files():
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("could not load font %s", path)
+            continue
+        families.update(QFontDatabase.applicationFontFamilies(font_id))
+    if FONT_FAMILY in families:
+        font = QFont(FONT_FAMILY)
+        font.setPixelSize(40)
+        QGuiApplication.setFont(font)
+    else:
+        log.warning("the kiosk font %s is missing; using the system font", FONT_FAMILY)
+
+
+@dataclass
+class WindowOptions:
+    windowed: bool = False
+    width: int = 1920
+    height: int = 1080
+
+
+class KioskWindow(QObject):
+    """The engine, the bridge and the one window, kept together for the app's whole life."""
+
+    def __init__(self, content: Content, options: WindowOptions | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        options = options or WindowOptions()
+        self.kiosk_mode = not options.windowed
+        self.engine = QQmlApplicationEngine(self)
+        # The bridge belongs to the engine, so QML is torn down before the bridge
+        # it binds to (the other order makes every binding warn about null).
+        self.bridge = KioskBridge(content, self.engine)
+        self.engine.addImportPath(str(qml_dir()))
+        self.engine.setInitialProperties(
+            {
+                "bridge": self.bridge,
+                "kioskMode": not options.windowed,
+                "width": options.width,
+                "height": options.height,
+            }
+        )
+        self.engine.loadFromModule("Kiosk", "Main")
+        roots = self.engine.rootObjects()
+        if not roots or not isinstance(roots[0], QQuickWindow):
+            raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
+        self.window: QQuickWindow = roots[0]
+
+    def show(self) -> None:
+        self.bridge.reset()
+        if self.kiosk_mode:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+
+

@@ -1,0 +1,364 @@
+"""QObjects that QML binds to. They translate taps into core Session calls and
+the Session's state into properties; every rule stays in :mod:`kiosk.core`."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Property,
+    Signal,
+    Slot,
+)
+
+from ..core import markup
+from ..core.loader import Content
+from ..core.model import Picture
+from ..core.session import Screen, Session
+from .richtext import to_html
+
+log = logging.getLogger(__name__)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def file_url(path: Path) -> str:
+    return QUrl.fromLocalFile(str(path)).toString()
+
+
+class TopicModel(QAbstractListModel):
+    """The home screen's tiles, one per topic, in content order."""
+
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    TitleRole = IdRole + 1
+    SummaryRole = IdRole + 2
+    PictureRole = IdRole + 3
+    KindRole = IdRole + 4
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._session.content.topics)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._session.content.topics):
+            return None
+        topic = self._session.content.topics[index.row()]
+        if role == self.IdRole:
+            return topic.id
+        if role in (self.TitleRole, Qt.ItemDataRole.DisplayRole):
+            return self._session.text(topic.title)
+        if role == self.SummaryRole:
+            return self._session.text(topic.summary)
+        if role == self.PictureRole:
+            return file_url(self._session.content.picture_path(topic.tile))
+        if role == self.KindRole:
+            return topic.kind
+        return None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {
+            self.IdRole: QByteArray(b"topicId"),
+            self.TitleRole: QByteArray(b"title"),
+            self.SummaryRole: QByteArray(b"summary"),
+            self.PictureRole: QByteArray(b"picture"),
+            self.KindRole: QByteArray(b"kind"),
+        }
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+
+def _guarded(method: F) -> F:
+    """A fault in a tap handler is logged and the patient lands on the home screen, never on a frozen one."""
+
+    @functools.wraps(method)
+    def wrapper(self: KioskBridge, *args: Any) -> Any:
+        try:
+            return method(self, *args)
+        except Exception:
+            log.exception("tap handler %s failed; returning home", method.__name__)
+            self._session.home()
+            self.changed.emit()
+            return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class KioskBridge(QObject):
+    """Everything QML shows about where the patient is, and every tap it forwards."""
+
+    changed = Signal()
+
+    def __init__(self, content: Content, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = Session(content)
+        self._topics = TopicModel(self._session, self)
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    def set_content(self, content: Content) -> None:
+        self._session.set_content(content)
+        self._topics.refresh()
+        self.changed.emit()
+
+    # ---- helpers -------------------------------------------------------
+    def _picture(self, picture: Picture | None) -> str:
+        if picture is None:
+            return ""
+        return file_url(self._session.content.picture_path(picture))
+
+    def _term_label(self, term_id: str) -> str:
+        return self._session.text(self._session.content.glossary[term_id].term)
+
+    # ---- properties ----------------------------------------------------
+    def _get_topics(self) -> TopicModel:
+        return self._topics
+
+    topics = Property(QObject, _get_topics, constant=True)
+
+    def _screen(self) -> str:
+        return str(self._session.screen)
+
+    screen = Property(str, _screen, notify=changed)
+
+    def _pack_title(self) -> str:
+        return self._session.content.pack.title
+
+    packTitle = Property(str, _pack_title, notify=changed)
+
+    def _attract_picture(self) -> str:
+        topics = self._session.content.topics
+        return self._picture(topics[0].tile) if topics else ""
+
+    attractPicture = Property(str, _attract_picture, notify=changed)
+
+    def _topic_id(self) -> str:
+        return self._session.topic_id or ""
+
+    topicId = Property(str, _topic_id, notify=changed)
+
+    def _topic_title(self) -> str:
+        topic = self._session.topic
+        return self._session.text(topic.title) if topic else ""
+
+    topicTitle = Property(str, _topic_title, notify=changed)
+
+    def _topic_kind(self) -> str:
+        topic = self._session.topic
+        return topic.kind if topic else ""
+
+    topicKind = Property(str, _topic_kind, notify=changed)
+
+    def _page_kind(self) -> str:
+        page = self._session.page
+        return page.kind if page else ""
+
+    pageKind = Property(str, _page_kind, notify=changed)
+
+    def _page_title(self) -> str:
+        page = self._session.page
+        return markup.plain(page.title) if page else ""
+
+    pageTitle = Property(str, _page_title, notify=changed)
+
+    def _page_body(self) -> str:
+        page = self._session.page
+        return to_html(page.body) if page else ""
+
+    pageBody = Property(str, _page_body, notify=changed)
+
+    def _page_picture(self) -> str:
+        page = self._session.page
+        return self._picture(page.picture) if page else ""
+
+    pagePicture = Property(str, _page_picture, notify=changed)
+
+    def _page_picture_alt(self) -> str:
+        page = self._session.page
+        if page is None or page.picture.alt is None:
+            return self._page_title()
+        return self._session.text(page.picture.alt)
+
+    pagePictureAlt = Property(str, _page_picture_alt, notify=changed)
+
+    def _key_point(self) -> str:
+        page = self._session.page
+        return to_html(page.key_point) if page else ""
+
+    keyPoint = Property(str, _key_point, notify=changed)
+
+    def _when(self) -> str:
+        page = self._session.page
+        return page.when if page else ""
+
+    when = Property(str, _when, notify=changed)
+
+    def _todo(self) -> list[str]:
+        page = self._session.page
+        return [to_html(t) for t in page.todo] if page else []
+
+    todo = Property(list, _todo, notify=changed)
+
+    def _points(self) -> list[str]:
+        page = self._session.page
+        return [to_html(t) for t in page.points] if page else []
+
+    points = Property(list, _points, notify=changed)
+
+    def _page_terms(self) -> list[dict[str, str]]:
+        """Glossary words of this page, as big buttons under the text."""
+        page = self._session.page
+        if page is None:
+            return []
+        found: dict[str, None] = {}
+        for text in (page.body, page.key_point, *page.todo, *page.points):
+            for term in markup.terms_in(text):
+                found.setdefault(term)
+        return [{"id": t, "label": self._term_label(t)} for t in found]
+
+    pageTerms = Property(list, _page_terms, notify=changed)
+
+    def _page_number(self) -> int:
+        return self._session.page_index + 1 if self._session.topic else 0
+
+    pageNumber = Property(int, _page_number, notify=changed)
+
+    def _page_count(self) -> int:
+        return self._session.page_count
+
+    pageCount = Property(int, _page_count, notify=changed)
+
+    def _stages(self) -> list[dict[str, str]]:
+        """The recovery timeline: one marker per stage (the key-points page is not a stage)."""
+        topic = self._session.topic
+        if topic is None:
+            return []
+        return [{"when": self._session.text(s.when), "title": self._session.text(s.title)} for s in topic.stages]
+
+    stages = Property(list, _stages, notify=changed)
+
+    def _questions(self) -> list[str]:
+        topic = self._session.topic
+        return [self._session.text(q) for q in topic.questions] if topic else []
+
+    questions = Property(list, _questions, notify=changed)
+
+    def _related(self) -> list[dict[str, str]]:
+        topic = self._session.topic
+        if topic is None:
+            return []
+        out = []
+        for rid in topic.related:
+            other = self._session.content.topic(rid)
+            out.append({"id": rid, "title": self._session.text(other.title), "picture": self._picture(other.tile)})
+        return out
+
+    related = Property(list, _related, notify=changed)
+
+    def _card_open(self) -> bool:
+        return self._session.term_id is not None
+
+    cardOpen = Property(bool, _card_open, notify=changed)
+
+    def _card_title(self) -> str:
+        tid = self._session.term_id
+        return self._term_label(tid) if tid else ""
+
+    cardTitle = Property(str, _card_title, notify=changed)
+
+    def _card_body(self) -> str:
+        tid = self._session.term_id
+        return to_html(self._session.text(self._session.content.glossary[tid].definition)) if tid else ""
+
+    cardBody = Property(str, _card_body, notify=changed)
+
+    def _card_picture(self) -> str:
+        tid = self._session.term_id
+        return self._picture(self._session.content.glossary[tid].picture) if tid else ""
+
+    cardPicture = Property(str, _card_picture, notify=changed)
+
+    # ---- taps ----------------------------------------------------------
+    @Slot()
+    @_guarded
+    def start(self) -> None:
+        self._session.start()
+        self.changed.emit()
+
+    @Slot(str)
+    @_guarded
+    def openTopic(self, topic_id: str) -> None:
+        self._session.open_topic(topic_id)
+        self.changed.emit()
+
+    @Slot()
+    @_guarded
+    def next(self) -> None:
+        self._session.next()
+        self.changed.emit()
+
+    @Slot()
+    @_guarded
+    def back(self) -> None:
+        self._session.back()
+        self.changed.emit()
+
+    @Slot()
+    @_guarded
+    def home(self) -> None:
+        self._session.home()
+        self.changed.emit()
+
+    @Slot()
+    @_guarded
+    def restartTopic(self) -> None:
+        self._session.restart_topic()
+        self.changed.emit()
+
+    @Slot(int)
+    @_guarded
+    def goTo(self, index: int) -> None:
+        self._session.go_to(index)
+        self.changed.emit()
+
+    @Slot(str)
+    @_guarded
+    def openTerm(self, term_id: str) -> None:
+        self._session.open_term(term_id)
+        self.changed.emit()
+
+    @Slot(str)
+    @_guarded
+    def openLink(self, link: str) -> None:
+        """A tap on a link inside text; only glossary links exist."""
+        if link.startswith("term:"):
+            self._session.open_term(link.removeprefix("term:"))
+            self.changed.emit()
+
+    @Slot()
+    @_guarded
+    def closeTerm(self) -> None:
+        self._session.close_term()
+        self.changed.emit()
+
+    @Slot()
+    @_guarded
+    def reset(self) -> None:
+        self._session.reset()
+        self.changed.emit()
