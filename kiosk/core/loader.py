@@ -108,7 +108,8 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "is not a field this block knows (check the spelling and the indentation)"
     if kind == "too_short":
-        return f"needs at least {error['ctx']['min_length']} items (found {error['ctx']['actual_length']})"
+        least = error["ctx"]["min_length"]
+        return f"needs at least {least} item{'s' if least != 1 else ''} (found {error['ctx']['actual_length']})"
     if kind == "too_long":
         return f"has room for at most {error['ctx']['max_length']} items (found {error['ctx']['actual_length']})"
     if kind == "string_type" and isinstance(value, (bool, int, float, date)):

@@ -137,9 +137,32 @@ Rectangle {
             x: 0
             y: 0
             width: root.portrait ? area.width : Math.round(area.width * 0.5)
-            height: root.portrait ? Math.round(area.height * 0.42) : area.height
+            height: root.portrait ? Math.round(area.height * 0.42)
+                                  : (sideChecklist.visible ? area.height - sideChecklist.height - Theme.gap : area.height)
             source: root.bridge.pagePicture
             description: root.bridge.pagePictureAlt
+        }
+
+        // Landscape recovery stages: "What you do" sits under the picture, so the text column stays short.
+        Rectangle {
+            id: sideChecklist
+            objectName: "todoCard"
+            visible: root.kind === "stage" && !root.portrait
+            x: 0
+            y: area.height - height
+            width: picture.width
+            height: todoList.implicitHeight + 2 * Theme.px(24)
+            radius: Theme.radius
+            color: Theme.keyPoint
+            border.color: Theme.border
+            border.width: Theme.highContrast ? Theme.borderWidth : 0
+            Checklist {
+                id: todoList
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.px(24) }
+                heading: qsTr("What you do:")
+                items: root.bridge.todo
+                onLinkActivated: (link) => root.bridge.openLink(link)
+            }
         }
 
         Flickable {
@@ -226,40 +249,13 @@ Rectangle {
                         onLinkActivated: (link) => root.bridge.openLink(link)
                     }
                 }
-                Text {
-                    visible: root.kind === "stage"
+                Checklist {
+                    // Landscape shows the stage checklist under the picture instead.
+                    visible: root.kind === "summary" || (root.kind === "stage" && root.portrait)
                     width: column.width
-                    text: qsTr("What you do:")
-                    color: Theme.text
-                    font.pixelSize: Theme.headingSize
-                    font.bold: true
-                    wrapMode: Text.WordWrap
-                }
-                Repeater {
-                    model: root.kind === "summary" ? root.bridge.points : root.bridge.todo
-                    delegate: Row {
-                        required property int index
-                        required property string modelData
-                        objectName: "listItem-" + index
-                        spacing: Theme.px(20)
-                        width: column.width
-                        KIcon {
-                            name: "check"
-                            color: Theme.done
-                            width: Theme.iconSize
-                            height: Theme.iconSize
-                        }
-                        Text {
-                            width: column.width - Theme.iconSize - Theme.px(20)
-                            text: modelData
-                            textFormat: Text.StyledText
-                            linkColor: Theme.link
-                            color: Theme.text
-                            font.pixelSize: Theme.bodySize
-                            wrapMode: Text.WordWrap
-                            onLinkActivated: (link) => root.bridge.openLink(link)
-                        }
-                    }
+                    heading: root.kind === "stage" ? qsTr("What you do:") : ""
+                    items: root.kind === "summary" ? root.bridge.points : root.bridge.todo
+                    onLinkActivated: (link) => root.bridge.openLink(link)
                 }
                 Text {
                     visible: root.bridge.pageTerms.length > 0
@@ -287,6 +283,19 @@ Rectangle {
                 }
             }
         }
+    }
+
+    // When the text is longer than its column (large text sizes), show that there is more below.
+    Rectangle {
+        id: scrollHint
+        objectName: "scrollIndicator"
+        visible: textArea.interactive
+        x: area.x + textArea.x + textArea.width - width / 2
+        y: area.y + textArea.y + textArea.visibleArea.yPosition * textArea.height
+        width: Theme.px(10)
+        height: Math.max(Theme.px(60), textArea.visibleArea.heightRatio * textArea.height)
+        radius: width / 2
+        color: Theme.primary
     }
 
     BottomBar {

@@ -1,0 +1,46 @@
+import QtQuick
+
+// A list with a check mark before each item: "What you do" on recovery stages, key points on summaries.
+Column {
+    id: root
+    property string heading: ""
+    property var items: []
+    signal linkActivated(string link)
+    spacing: Theme.gap
+
+    Text {
+        visible: root.heading !== ""
+        width: root.width
+        text: root.heading
+        color: Theme.text
+        font.pixelSize: Theme.headingSize
+        font.bold: true
+        wrapMode: Text.WordWrap
+    }
+    Repeater {
+        model: root.items
+        delegate: Row {
+            required property int index
+            required property string modelData
+            objectName: "listItem-" + index
+            spacing: Theme.px(20)
+            width: root.width
+            KIcon {
+                name: "check"
+                color: Theme.done
+                width: Theme.iconSize
+                height: Theme.iconSize
+            }
+            Text {
+                width: root.width - Theme.iconSize - Theme.px(20)
+                text: modelData
+                textFormat: Text.StyledText
+                linkColor: Theme.link
+                color: Theme.text
+                font.pixelSize: Theme.bodySize
+                wrapMode: Text.WordWrap
+                onLinkActivated: (link) => root.linkActivated(link)
+            }
+        }
+    }
+}
