@@ -1,0 +1,130 @@
+"""UI benchmark: start-up to first frame (kiosk vs a Qt Quick hello world), Next-tap-to-frame, memory.
+
+Run: .venv/bin/python bench/ui.py [--runs N]
+Prints figures for this machine; the README records them. Goals (issue #2):
+first frame within 2x the hello-world baseline; Next-to-frame p95 under 50 ms
+with the software scene graph at 1920x1080.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software")
+
+HELLO = r"""
+import sys, time
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+app = QGuiApplication(sys.argv)
+engine = QQmlApplicationEngine()
+engine.loadData(b'import QtQuick\nWindow { width: 1920; height: 1080; visible: true; Text { text: "Hello"; font.pixelSize: 40 } }')
+window = engine.rootObjects()[0]
+window.frameSwapped.connect(lambda: (print(time.time(), flush=True), app.quit()))
+app.exec()
+"""
+
+KIOSK = r"""
+import sys, time
+from kiosk.qt.app import KioskWindow, WindowOptions, make_application
+from kiosk.cli import load_for_kiosk
+app = make_application()
+kiosk = KioskWindow(load_for_kiosk(None), WindowOptions(windowed=True))
+kiosk.window.frameSwapped.connect(lambda: (print(time.time(), flush=True), app.quit()))
+kiosk.show()
+app.exec()
+"""
+
+
+def first_frame(script: str, runs: int) -> tuple[list[float], int]:
+    """Wall time from spawning the process to its first frame, over several runs; peak RSS of the children (KiB)."""
+    times = []
+    for _ in range(runs):
+        start = time.time()
+        done = subprocess.run([sys.executable, "-c", script], env=ENV, cwd=REPO, capture_output=True, text=True, check=True)
+        times.append(float(done.stdout.strip().splitlines()[-1]) - start)
+    return times, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def next_to_frame() -> tuple[list[float], int]:
+    os.environ.update(ENV)
+    from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer
+    from PySide6.QtTest import QTest
+
+    from kiosk.cli import load_for_kiosk
+    from kiosk.qt.app import KioskWindow, WindowOptions, make_application
+
+    app = make_application()
+    kiosk = KioskWindow(load_for_kiosk(None), WindowOptions(windowed=True, width=1920, height=1080))
+    kiosk.show()
+    window = kiosk.window
+    loop = QEventLoop()
+    window.frameSwapped.connect(loop.quit)
+
+    def wait_frame() -> None:
+        timer = QTimer.singleShot(2000, loop.quit)  # noqa: F841
+        loop.exec()
+
+    wait_frame()
+
+    def find(name: str):  # type: ignore[no-untyped-def]
+        stack = [window.contentItem()]
+        while stack:
+            item = stack.pop()
+            if item.objectName() == name and item.isVisible():
+                return item
+            stack.extend(item.childItems())
+        raise LookupError(name)
+
+    samples = []
+    bridge = kiosk.bridge
+    for topic in bridge.session.content.topics:
+        bridge.start()
+        bridge.openTopic(topic.id)
+        wait_frame()
+        for _ in range(topic.page_count):
+            button = find("nextButton")
+            point = button.mapToScene(QPointF(button.width() / 2, button.height() / 2)).toPoint()
+            QTest.qWait(5)
+            start = time.perf_counter()
+            QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+            wait_frame()
+            samples.append((time.perf_counter() - start) * 1000)
+        bridge.home()
+    del app
+    return samples, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="start-up runs per program (default 5)")
+    args = parser.parse_args()
+
+    hello, _ = first_frame(HELLO, args.runs)
+    kiosk, child_rss = first_frame(KIOSK, args.runs)
+    taps, rss = next_to_frame()
+    taps.sort()
+    p95 = taps[min(len(taps) - 1, round(0.95 * (len(taps) - 1)))]
+    hello_ms, kiosk_ms = statistics.median(hello) * 1000, statistics.median(kiosk) * 1000
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, offscreen + software Qt Quick")
+    print(f"first frame, Qt Quick hello world (baseline): median {hello_ms:.0f} ms over {args.runs} runs")
+    print(f"first frame, kiosk attract screen:            median {kiosk_ms:.0f} ms over {args.runs} runs "
+          f"= {kiosk_ms / hello_ms:.2f}x baseline (goal <= 2x: {'met' if kiosk_ms <= 2 * hello_ms else 'NOT met'})")
+    print(f"Next tap to next frame at 1920x1080, {len(taps)} taps over every step of every topic: "
+          f"median {statistics.median(taps):.1f} ms, p95 {p95:.1f} ms, max {taps[-1]:.1f} ms "
+          f"(goal p95 < 50 ms: {'met' if p95 < 50 else 'NOT met'})")
+    print(f"peak memory: walk-through process {rss / 1024:.0f} MB RSS; largest start-up process {child_rss / 1024:.0f} MB RSS")
+
+
+if __name__ == "__main__":
+    main()

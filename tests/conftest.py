@@ -1,0 +1,63 @@
+"""Shared test set-up: headless Qt with the software scene graph, one app per session.
+
+Tests that need Qt are marked ``gui`` automatically, so ``pytest -m "not gui"``
+runs the core suite without a window (as qutebrowser does).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+# Accessibility over D-Bus is not available in CI containers and only produces noise.
+os.environ.setdefault("QT_LINUX_ACCESSIBILITY_ALWAYS_ON", "0")
+
+import pytest
+
+from kiosk.core.paths import bundled_content_dir
+
+REPO = Path(__file__).resolve().parents[1]
+GUI_FIXTURES = {"qapp", "qtbot", "kiosk", "ui", "portrait_kiosk"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if GUI_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+
+    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    return QGuiApplication
+
+
+@pytest.fixture(scope="session")
+def kiosk_app(qapp: object) -> object:
+    from kiosk.qt.app import make_application
+
+    return make_application()
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A private, editable copy of the bundled content."""
+    target = tmp_path / "content"
+    shutil.copytree(bundled_content_dir(), target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def bundled_content() -> Iterator[object]:
+    from kiosk.core.loader import load_content
+
+    result = load_content(bundled_content_dir())
+    assert result.ok, "\n".join(map(str, result.errors))
+    yield result.content

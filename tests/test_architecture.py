@@ -1,0 +1,30 @@
+"""The core stays free of Qt (napari's rule), checked two ways."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+
+def test_importing_the_core_loads_no_qt() -> None:
+    code = (
+        "import sys, kiosk.core.loader, kiosk.core.session, kiosk.core.model, kiosk.core.markup, kiosk.core.paths;"
+        "bad = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'kiosk.qt')));"
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_import_linter_contracts_hold() -> None:
+    lint = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or shutil.which("lint-imports")
+    if lint is None:
+        pytest.fail("lint-imports is not installed; the test command installs it with the [test] extra")
+    done = subprocess.run([lint], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stdout + done.stderr

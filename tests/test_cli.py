@@ -1,0 +1,74 @@
+"""The ``kiosk`` command: validate, version, screenshots."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kiosk.cli import main
+from kiosk.core.paths import bundled_content_dir
+from conftest import REPO
+
+
+def test_validate_passes_on_bundled_content(kiosk_app: object, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(bundled_content_dir())]) == 0
+    out = capsys.readouterr().out
+    assert "OK: 6 topics" in out
+    assert "error" not in out.replace("0 error", "")
+
+
+def test_validate_reports_file_and_line_and_exits_1(kiosk_app: object, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    topic = content_copy / "topics" / "10-laminectomy.yaml"
+    lines = topic.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[index] = "summary: no"
+    topic.write_text("\n".join(lines) + "\n")
+    (content_copy / "glossary.yaml").write_text((content_copy / "glossary.yaml").read_text() + "  - id: Bad Id\n    term: x\n    definition: y\n")
+    assert main(["validate", str(content_copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"10-laminectomy.yaml:{index + 1}: error: summary: expected text" in out
+    assert "glossary.yaml:" in out and "lower-case letters" in out
+    assert "Traceback" not in out
+
+
+def test_validate_rejects_a_drawing_qt_cannot_render(kiosk_app: object, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    drawing = content_copy / "bad.svg"
+    drawing.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><clipPath id="c"><rect width="5" height="5"/></clipPath></defs>'
+        '<rect width="10" height="10" clip-path="url(#c)"/></svg>'
+    )
+    topic = content_copy / "topics" / "40-diskectomy.yaml"
+    text = topic.read_text()
+    first_tile = next(line for line in text.splitlines() if line.startswith("tile:"))
+    topic.write_text(text.replace(first_tile, "tile: bad.svg"))
+    assert main(["validate", str(content_copy)]) == 1
+    assert "40-diskectomy.yaml:" in capsys.readouterr().out
+
+
+def test_validate_as_a_process_has_no_traceback(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "kiosk", "validate", str(tmp_path)], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "pack.yaml" in done.stdout
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("kiosk ") and "content spine-fbss " in out
+
+
+def test_screenshots_render_every_screen(kiosk_app: object, tmp_path: Path, bundled_content: object) -> None:
+    assert main(["screenshots", str(tmp_path), "--size", "960x540"]) == 0
+    files = sorted(tmp_path.glob("*.png"))
+    pages = sum(t.page_count + 1 for t in bundled_content.topics)  # type: ignore[attr-defined]
+    assert len(files) >= 2 + pages
+    image = QImage(str(files[0]))
+    assert (image.width(), image.height()) == (960, 540)
+    # Not blank: a rendered screen has many colours.
+    colours = {image.pixel(x, y) for x in range(0, 960, 37) for y in range(0, 540, 29)}
+    assert len(colours) > 3

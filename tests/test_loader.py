@@ -1,0 +1,198 @@
+"""The content loader: good content loads; every class of error names its file and line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.loader import Problem, load_content, resolve_picture
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
+PACK = 'id: demo-pack\ntitle: Demo\nversion: "1.0"\ndefault_language: en\nlanguages: [en]\n'
+GLOSSARY = "terms:\n  - id: lamina\n    term: lamina\n    definition: The back part of a bone in your spine.\n"
+TOPIC = """\
+id: demo
+order: 1
+kind: procedure
+title: Demo operation
+summary: A short demo
+tile: pics/a.svg
+steps:
+  - title: What it is
+    body: The [[lamina]] is part of a bone. It is at the back.
+    picture: pics/a.svg
+  - title: Second step
+    body: A short sentence.
+    picture: pics/a.svg
+    key_point: Remember this.
+key_points:
+  - First point.
+  - Second point.
+questions:
+  - Is this right for me?
+related: [after]
+review:
+  status: draft
+  review_due: 2030-01-01
+  sources:
+    - title: A public clinic page
+"""
+RECOVERY = """\
+id: after
+order: 2
+kind: recovery
+title: After surgery
+summary: What comes next
+tile: pics/a.svg
+stages:
+  - when: Right after
+    title: Rest
+    body: You rest for a few hours.
+    todo: [Rest.]
+    picture: pics/a.svg
+key_points: [One., Two.]
+review: {status: draft, review_due: 2030-01-01, sources: [{title: A page}]}
+"""
+
+
+def make_content(root: Path) -> Path:
+    (root / "topics").mkdir(parents=True)
+    (root / "pics").mkdir()
+    (root / "pics" / "a.svg").write_text(SVG)
+    (root / "pack.yaml").write_text(PACK)
+    (root / "glossary.yaml").write_text(GLOSSARY)
+    (root / "topics" / "demo.yaml").write_text(TOPIC)
+    (root / "topics" / "after.yaml").write_text(RECOVERY)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"test set-up: {old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_good_content_loads(tmp_path: Path) -> None:
+    result = load_content(make_content(tmp_path / "c"), resources=tmp_path)
+    assert result.ok, "\n".join(map(str, result.problems))
+    assert result.content is not None
+    assert [t.id for t in result.content.topics] == ["demo", "after"]
+    demo = result.content.topic("demo")
+    assert demo.title == {"en": "Demo operation"}
+    assert demo.page_count == 3
+    # Draft review is honest about itself: a warning, never silently 'approved'.
+    assert any("not yet reviewed" in p.message for p in result.warnings)
+
+
+def test_bundled_content_is_valid() -> None:
+    from kiosk.core.paths import bundled_content_dir
+
+    result = load_content(bundled_content_dir())
+    assert result.ok, "\n".join(map(str, result.errors))
+
+
+# (file, old text, new text, expected line, fragment of the message)
+ERRORS: list[tuple[str, str, str, int, str]] = [
+    ("topics/demo.yaml", "    body: The [[lamina]]", "    body: [unclosed", 10, "not valid YAML"),
+    ("topics/demo.yaml", "title: Demo operation\n", "title: Demo operation\ntitle: Again\n", 5, "appears twice"),
+    ("topics/demo.yaml", "summary: A short demo", "summary: no", 5, "yes/no value false"),
+    ("topics/demo.yaml", "title: Demo operation", "title: 1.10", 4, "the number 1.1"),
+    ("topics/demo.yaml", "  - Is this right for me?", "  - yes", 19, "put the text in quotes"),
+    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: pics/a.svg\n    colour: red\n  - title: Second", 11, "'colour' is not a field"),
+    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "  - title: Second", 8, "steps[0].picture: is required"),
+    ("topics/demo.yaml", "id: demo", "id: Demo_Op", 1, "lower-case letters"),
+    ("topics/demo.yaml", "related: [after]", "related: [nope]", 20, "related topic 'nope' does not exist"),
+    ("topics/demo.yaml", "related: [after]", "related: [demo]", 20, "related to itself"),
+    ("topics/demo.yaml", "The [[lamina]]", "The [[spleen]]", 9, "glossary word 'spleen' is not defined"),
+    ("topics/demo.yaml", "The [[lamina]]", "The [[lamina", 9, "not closed"),
+    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: pics/missing.svg\n  - title: Second", 10, "not found"),
+    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: /etc/a.svg\n  - title: Second", 10, "absolute path"),
+    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: ../c/pics/a.svg\n  - title: Second", 10, "'..' is not allowed"),
+    ("topics/demo.yaml", "tile: pics/a.svg", "tile: pics/a.png", 6, "must be SVG"),
+    ("topics/demo.yaml", "body: A short sentence.", "body: One. Two. Three. Four.", 12, "1 to 3 short sentences (found 4)"),
+    ("topics/demo.yaml", "kind: procedure", "kind: recovery", 1, "a recovery topic needs 'stages'"),
+    ("topics/demo.yaml", "kind: procedure", "kind: surgery", 3, "kind"),
+    ("topics/demo.yaml", "title: Demo operation", "title: {en: Demo, fr: Démo}", 4, "language 'fr' is not listed in pack.yaml"),
+    ("topics/demo.yaml", "title: Demo operation", "title: {es: Demo}", 4, "no text in the default language 'en'"),
+    ("topics/demo.yaml", "  - Second point.\n", "", 16, "needs at least 2 items (found 1)"),
+    ("topics/demo.yaml", "questions:\n  - Is this right for me?\n", "", 1, "needs 'questions'"),
+    ("topics/demo.yaml", "  review_due: 2030-01-01", "  review_due: soon", 23, "review_due"),
+    ("topics/demo.yaml", "id: demo", "id: after", 1, "already used by"),
+    ("topics/after.yaml", "    todo: [Rest.]", "    todo: []", 11, "needs at least 1 item"),
+    ("glossary.yaml", "    term: lamina", "    term: on", 3, "yes/no value true"),
+    ("glossary.yaml", "  - id: lamina", "  - id: lamina\n    extra: 1", 3, "'extra' is not a field"),
+    ("pack.yaml", 'version: "1.0"', "version: 1.10", 3, "the number 1.1"),
+    ("pack.yaml", "default_language: en", "default_language: fr", 1, "default_language 'fr' is not in languages"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "line", "fragment"), ERRORS, ids=[e[4][:40] for e in ERRORS])
+def test_error_names_file_and_line(tmp_path: Path, file: str, old: str, new: str, line: int, fragment: str) -> None:
+    root = make_content(tmp_path / "c")
+    edit(root / file, old, new)
+    result = load_content(root, resources=tmp_path / "c")
+    assert not result.ok
+    matches = [p for p in result.errors if fragment in p.message]
+    assert matches, "expected an error containing %r, got:\n%s" % (fragment, "\n".join(map(str, result.problems)))
+    problem = matches[0]
+    assert problem.path == root / file
+    assert problem.line == line, str(problem)
+    assert f"{os.path.relpath(root / file)}:{line}: error: " in str(problem)
+
+
+def test_all_problems_of_a_run_are_reported(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    edit(root / "topics/demo.yaml", "summary: A short demo", "summary: no")
+    edit(root / "topics/after.yaml", "title: After surgery", "title: off")
+    edit(root / "glossary.yaml", "    term: lamina", "    term: 1.5")
+    result = load_content(root, resources=tmp_path / "c")
+    files = {p.path.name for p in result.errors}
+    assert files == {"demo.yaml", "after.yaml", "glossary.yaml"}
+
+
+@pytest.mark.parametrize(
+    ("setup", "fragment"),
+    [
+        (lambda root: (root / "pack.yaml").unlink(), "needs a pack.yaml"),
+        (lambda root: (root / "topics/demo.yaml").write_text(""), "the file is empty"),
+        (lambda root: (root / "topics/demo.yaml").write_bytes(b"id: \xff\xfe\n"), "not UTF-8"),
+        (lambda root: [p.unlink() for p in (root / "topics").glob("*.yaml")], "no topic files"),
+    ],
+    ids=["no pack", "empty file", "not utf-8", "no topics"],
+)
+def test_broken_folder_is_reported_not_raised(tmp_path: Path, setup: Callable[[Path], object], fragment: str) -> None:
+    root = make_content(tmp_path / "c")
+    setup(root)
+    result = load_content(root, resources=tmp_path / "c")
+    assert not result.ok
+    assert any(fragment in p.message for p in result.errors), "\n".join(map(str, result.problems))
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    result = load_content(tmp_path / "nowhere")
+    assert not result.ok and "does not exist" in result.errors[0].message
+
+
+def test_picture_link_out_of_the_folders_is_refused(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    outside = tmp_path / "secret.svg"
+    outside.write_text(SVG)
+    (root / "pics" / "link.svg").symlink_to(outside)
+    found = resolve_picture("pics/link.svg", root, tmp_path / "c" / "pics")
+    assert isinstance(found, str) and "outside" in found
+
+
+def test_unused_glossary_word_is_a_warning(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    (root / "glossary.yaml").write_text(GLOSSARY + "  - id: spare\n    term: spare\n    definition: Not used.\n")
+    result = load_content(root, resources=tmp_path / "c")
+    assert result.ok
+    spare = [p for p in result.warnings if "'spare' is not linked" in p.message]
+    assert spare and spare[0].line == 5
+
+
+def test_problem_str_without_line() -> None:
+    assert str(Problem(Path("x.yaml"), None, "bad")) == "x.yaml: error: bad"

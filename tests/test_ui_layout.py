@@ -1,0 +1,128 @@
+"""Every screen, at several window sizes: big enough targets, spaced apart, nothing cut off or off-screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtQuick import QQuickItem
+
+from kiosk.core.paths import bundled_content_dir
+from kiosk.qt.app import KioskWindow, WindowOptions
+from uihelpers import UI, walk_items
+
+SIZES = [(1920, 1080), (1080, 1920), (1280, 720)]
+
+
+@pytest.fixture(scope="module", params=SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def sized_kiosk(request: pytest.FixtureRequest, kiosk_app: object) -> Iterator[KioskWindow]:
+    from kiosk.core.loader import load_content
+
+    content = load_content(bundled_content_dir()).content
+    assert content is not None
+    width, height = request.param
+    window = KioskWindow(content, WindowOptions(windowed=True, width=width, height=height))
+    window.show()
+    yield window
+    window.window.close()
+    window.engine.deleteLater()
+    QCoreApplication.processEvents()
+
+
+def scene_rect(item: QQuickItem) -> QRectF:
+    return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+
+
+def screens(kiosk: KioskWindow) -> Iterator[str]:
+    """Drive the bridge to every kind of screen; yields a label for each."""
+    bridge = kiosk.bridge
+    bridge.reset()
+    yield "attract"
+    bridge.start()
+    yield "home"
+    for topic in bridge.session.content.topics:
+        bridge.openTopic(topic.id)
+        for index in range(topic.page_count):
+            bridge.goTo(index)
+            yield f"{topic.id} page {index + 1}"
+            terms = bridge.property("pageTerms")
+            if terms and index == 0:
+                bridge.openTerm(terms[0]["id"])
+                yield f"{topic.id} card {terms[0]['id']}"
+                bridge.closeTerm()
+        bridge.next()
+        yield f"{topic.id} finish"
+
+
+def tappables(ui: UI) -> list[QQuickItem]:
+    """Controls a finger can reach now: with a card open, only those on the card."""
+    window_area = ui.window.width() * ui.window.height()
+    found = []
+    cards = ui.items("glossaryCard")
+    for item in walk_items(cards[0] if cards else ui.window.contentItem()):
+        if item.metaObject().className() != "QQuickMouseArea" or not item.isVisible() or not item.isEnabled():
+            continue
+        rect = scene_rect(item)
+        if rect.width() * rect.height() > window_area / 4:
+            continue  # whole-screen areas: the attract screen, swipe areas, the card's scrim
+        if item.parentItem() is not None and item.parentItem().objectName() == "cardBox":
+            continue  # the card swallowing taps, not a control
+        found.append(item)
+    return found
+
+
+def test_targets_are_big_spaced_and_on_screen(sized_kiosk: KioskWindow, qtbot: object) -> None:
+    ui = UI(sized_kiosk, qtbot)
+    scale = min(max(ui.window.width(), ui.window.height()) / 1920, min(ui.window.width(), ui.window.height()) / 1080)
+    minimum, spacing = 80 * scale, 16 * scale
+    window = QRectF(0, 0, ui.window.width(), ui.window.height())
+    problems = []
+    for label in screens(sized_kiosk):
+        QCoreApplication.processEvents()
+        rects = []
+        for area in tappables(ui):
+            rect = scene_rect(area)
+            name = area.parentItem().objectName() or area.parentItem().metaObject().className()
+            if rect.width() < minimum - 0.5 or rect.height() < minimum - 0.5:
+                problems.append(f"{label}: {name} is {rect.width():.0f}x{rect.height():.0f}, smaller than {minimum:.0f} px")
+            if not window.contains(rect):
+                problems.append(f"{label}: {name} lies partly off screen at {rect}")
+            rects.append((name, rect))
+        for i, (name_a, a) in enumerate(rects):
+            for name_b, b in rects[i + 1 :]:
+                gap_x = max(b.left() - a.right(), a.left() - b.right())
+                gap_y = max(b.top() - a.bottom(), a.top() - b.bottom())
+                if max(gap_x, gap_y) < spacing - 0.5:
+                    problems.append(f"{label}: {name_a} and {name_b} are closer than {spacing:.0f} px")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_text_is_cut_off_or_off_screen(sized_kiosk: KioskWindow, qtbot: object) -> None:
+    ui = UI(sized_kiosk, qtbot)
+    window = QRectF(0, 0, ui.window.width(), ui.window.height())
+    problems = []
+    for label in screens(sized_kiosk):
+        QCoreApplication.processEvents()
+        for item in walk_items(ui.window.contentItem()):
+            if item.metaObject().className() != "QQuickText" or not item.isVisible() or not item.property("text"):
+                continue
+            if item.property("truncated"):
+                problems.append(f"{label}: text {item.property('text')[:40]!r} is cut off")
+            rect = scene_rect(item)
+            # Text inside a scrolling area may lie below the fold; it must still fit sideways.
+            inside_flickable = _in_flickable(item)
+            if rect.left() < -0.5 or rect.right() > window.right() + 0.5 or (not inside_flickable and rect.bottom() > window.bottom() + 0.5):
+                problems.append(f"{label}: text {item.property('text')[:40]!r} lies off screen at {rect}")
+            if item.property("contentWidth") > item.width() + 1 and item.property("wrapMode"):
+                problems.append(f"{label}: text {item.property('text')[:40]!r} is wider than its box (a word too long to wrap)")
+    assert not problems, "\n".join(problems)
+
+
+def _in_flickable(item: QQuickItem) -> bool:
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.metaObject().className() == "QQuickFlickable":
+            return True
+        parent = parent.parentItem()
+    return False

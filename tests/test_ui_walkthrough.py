@@ -1,0 +1,188 @@
+"""The real kiosk window on the real bundled content, driven by taps and swipes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QPoint
+
+from kiosk.core.loader import Content
+from kiosk.core.model import text_in
+from kiosk.core.paths import bundled_content_dir
+from kiosk.qt.app import KioskWindow, WindowOptions
+from uihelpers import UI
+
+TOPIC_IDS = ["overview", "laminectomy", "laminotomy-foraminotomy", "spinal-fusion", "diskectomy", "recovery"]
+
+
+@pytest.fixture(scope="module")
+def kiosk(kiosk_app: object) -> Iterator[KioskWindow]:
+    """One window for the whole module; each test starts from the attract screen."""
+    from kiosk.core.loader import load_content
+
+    content = load_content(bundled_content_dir()).content
+    assert content is not None
+    window = KioskWindow(content, WindowOptions(windowed=True, width=1920, height=1080))
+    window.show()
+    yield window
+    window.window.close()
+    window.engine.deleteLater()
+    QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def ui(kiosk: KioskWindow, qtbot: object) -> UI:
+    kiosk.bridge.reset()
+    QCoreApplication.processEvents()
+    return UI(kiosk, qtbot)
+
+
+def titles(content: Content, topic_id: str) -> list[str]:
+    topic = content.topic(topic_id)
+    return [text_in(item.title, "en") for item in (topic.steps or topic.stages)]
+
+
+def test_bundled_content_has_the_six_topics(bundled_content: Content) -> None:
+    assert [t.id for t in bundled_content.topics] == TOPIC_IDS
+
+
+def test_attract_screen_invites_a_touch(ui: UI) -> None:
+    assert ui.screen == "attract"
+    assert ui.text("attractTitle")
+    ui.tap("touchToStart")
+    assert ui.screen == "home"
+    assert ui.text("homeHeading") == "What would you like to learn about?"
+    for topic_id in TOPIC_IDS:
+        assert ui.exists(f"tile-{topic_id}")
+
+
+@pytest.mark.parametrize("topic_id", TOPIC_IDS)
+def test_walk_every_step_of_a_topic_by_tapping(ui: UI, bundled_content: Content, topic_id: str) -> None:
+    ui.tap("touchToStart")
+    ui.tap(f"tile-{topic_id}")
+    topic = bundled_content.topic(topic_id)
+    expected = titles(bundled_content, topic_id) + ["Key points"]
+    assert ui.text("topicTitle") == text_in(topic.title, "en")
+    for number, title in enumerate(expected, start=1):
+        assert ui.text("stepCounter") == f"Step {number} of {len(expected)}"
+        assert ui.text("stepTitle") == title
+        assert str(ui.item("stepPicture").property("source")).endswith(".svg")
+        ui.tap("nextButton")
+    assert ui.screen == "finish"
+    assert ui.text("finishTitle") == f"You finished: {text_in(topic.title, 'en')}"
+    for index, question in enumerate(topic.questions):
+        assert ui.exists(f"question-{index}"), text_in(question, "en")
+    for related in topic.related:
+        assert ui.exists(f"related-{related}")
+    ui.tap("nextButton")  # "Done"
+    assert ui.screen == "home"
+
+
+def test_back_goes_one_step_back_and_home_from_the_first_step(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-laminectomy")
+    ui.tap("nextButton")
+    ui.tap("nextButton")
+    assert ui.text("stepCounter").startswith("Step 3 of")
+    ui.tap("backButton")
+    assert ui.text("stepCounter").startswith("Step 2 of")
+    ui.tap("backButton")
+    ui.tap("backButton")
+    assert ui.screen == "home"
+
+
+def test_back_from_the_finish_screen_returns_to_the_last_step(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-diskectomy")
+    while ui.screen == "walk":
+        ui.tap("nextButton")
+    ui.tap("backButton")
+    assert ui.screen == "walk"
+    assert ui.text("stepTitle") == "Key points"
+
+
+def test_home_is_always_one_tap_away(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-spinal-fusion")
+    ui.tap("nextButton")
+    ui.tap("homeButton")
+    assert ui.screen == "home"
+
+
+def test_swipe_left_and_right_turns_pages(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-spinal-fusion")
+    ui.swipe("stepPicture", -400)
+    assert ui.text("stepCounter").startswith("Step 2 of")
+    ui.swipe("stepPicture", -400)
+    assert ui.text("stepCounter").startswith("Step 3 of")
+    ui.swipe("stepPicture", 400)
+    assert ui.text("stepCounter").startswith("Step 2 of")
+
+
+def test_a_short_drag_is_not_a_swipe(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-spinal-fusion")
+    ui.swipe("stepPicture", -60)
+    assert ui.text("stepCounter").startswith("Step 1 of")
+
+
+def test_glossary_word_button_opens_a_definition_card(ui: UI, bundled_content: Content) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-laminectomy")
+    terms = ui.kiosk.bridge.property("pageTerms")
+    assert terms, "the first laminectomy step should link at least one glossary word"
+    term = bundled_content.glossary[terms[0]["id"]]
+    ui.tap(f"term-{term.id}")
+    assert ui.exists("glossaryCard")
+    assert ui.text("cardTitle") == text_in(term.term, "en")
+    assert text_in(term.definition, "en").split("[[")[0][:20] in ui.text("cardBody")
+    ui.tap("cardClose")
+    assert not ui.exists("glossaryCard")
+    assert ui.text("stepCounter").startswith("Step 1 of")
+
+
+def test_tapping_a_linked_word_in_the_text_opens_its_card(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-laminectomy")
+    assert "<a href=" in ui.text("stepBody"), "glossary words are visibly marked as links"
+    ui.tap_at(ui.link_point("stepBody"))
+    assert ui.exists("glossaryCard")
+    ui.tap_at(QPoint(20, 20))  # outside the card
+    assert not ui.exists("glossaryCard")
+
+
+def test_recovery_timeline_is_tappable(ui: UI, bundled_content: Content) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-recovery")
+    stages = bundled_content.topic("recovery").stages
+    assert ui.exists("timeline")
+    ui.tap("stage-3")
+    assert ui.text("stepCounter") == f"Step 4 of {len(stages) + 1}"
+    assert ui.text("stepTitle") == text_in(stages[3].title, "en")
+    assert ui.text("stageWhen") == text_in(stages[3].when, "en")
+    ui.tap("stage-0")
+    assert ui.text("stepCounter").startswith("Step 1 of")
+
+
+def test_related_topic_link_and_back_to_where_you_were(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-spinal-fusion")
+    while ui.screen == "walk":
+        ui.tap("nextButton")
+    ui.tap("related-recovery")
+    assert ui.text("topicTitle") == ui.kiosk.bridge.property("topicTitle")
+    assert ui.kiosk.bridge.property("topicId") == "recovery"
+    ui.tap("backButton")
+    assert ui.screen == "finish"
+    assert ui.kiosk.bridge.property("topicId") == "spinal-fusion"
+
+
+def test_see_topic_again_starts_at_step_one(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-overview")
+    while ui.screen == "walk":
+        ui.tap("nextButton")
+    ui.tap("restartButton")
+    assert ui.text("stepCounter").startswith("Step 1 of")

@@ -1,0 +1,94 @@
+"""Drive the real Qt Quick window with real input events, as a patient's finger would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+from kiosk.qt.app import KioskWindow
+
+
+def walk_items(item: QQuickItem) -> Iterator[QQuickItem]:
+    yield item
+    for child in item.childItems():
+        yield from walk_items(child)
+
+
+class UI:
+    """Find items by objectName and tap, swipe and read them."""
+
+    def __init__(self, kiosk: KioskWindow, qtbot: object) -> None:
+        self.kiosk = kiosk
+        self.window: QQuickWindow = kiosk.window
+        self.qtbot = qtbot
+
+    # ---- finding -------------------------------------------------------
+    def items(self, name: str) -> list[QQuickItem]:
+        return [i for i in walk_items(self.window.contentItem()) if i.objectName() == name and i.isVisible()]
+
+    def item(self, name: str) -> QQuickItem:
+        found = self.items(name)
+        if not found:
+            visible = sorted({i.objectName() for i in walk_items(self.window.contentItem()) if i.objectName() and i.isVisible()})
+            raise AssertionError(f"no visible item named {name!r}; visible named items: {visible}")
+        assert len(found) == 1, f"{len(found)} visible items are named {name!r}"
+        return found[0]
+
+    def exists(self, name: str) -> bool:
+        return bool(self.items(name))
+
+    def text(self, name: str) -> str:
+        return str(self.item(name).property("text"))
+
+    @property
+    def screen(self) -> str:
+        return str(self.kiosk.bridge.property("screen"))
+
+    def centre(self, item: QQuickItem) -> QPoint:
+        point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+        return point.toPoint()
+
+    # ---- input ---------------------------------------------------------
+    def tap_at(self, point: QPoint) -> None:
+        # A pause between taps, so two taps on one spot are never read as a double click.
+        QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point, 0)
+        QTest.qWait(QGuiApplication.styleHints().mouseDoubleClickInterval() // 10)
+        QGuiApplication.processEvents()
+
+    def tap(self, name: str) -> None:
+        item = self.item(name)
+        assert item.width() > 0 and item.height() > 0, f"{name} has no size"
+        self.tap_at(self.centre(item))
+
+    def swipe(self, name: str, dx: int) -> None:
+        """Press in the middle of ``name``, slide ``dx`` pixels sideways, lift."""
+        start = self.centre(self.item(name))
+        left = Qt.MouseButton.LeftButton
+        QTest.mousePress(self.window, left, Qt.KeyboardModifier.NoModifier, start)
+        steps = 8
+        for i in range(1, steps + 1):
+            QTest.mouseMove(self.window, QPoint(start.x() + dx * i // steps, start.y()))
+        QTest.mouseRelease(self.window, left, Qt.KeyboardModifier.NoModifier, QPoint(start.x() + dx, start.y()))
+        QGuiApplication.processEvents()
+
+    def link_point(self, name: str) -> QPoint:
+        """Scene position of the first link inside the Text item ``name``."""
+        item = self.item(name)
+        width, height = int(item.width()), int(item.height())
+        for y in range(4, height, 8):
+            for x in range(4, width, 8):
+                if _link_at(item, x, y):
+                    return item.mapToScene(QPointF(x + 4, y)).toPoint()
+        raise AssertionError(f"no link in {name}")
+
+
+def _link_at(item: QQuickItem, x: int, y: int) -> str:
+    """QML Text's invokable linkAt(x, y), which the Python wrapper of QQuickItem does not expose."""
+    result = QMetaObject.invokeMethod(
+        item, "linkAt", Qt.ConnectionType.DirectConnection, Q_RETURN_ARG("QString"), Q_ARG("qreal", float(x)), Q_ARG("qreal", float(y))
+    )
+    return str(result or "")
