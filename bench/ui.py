@@ -34,26 +34,36 @@ window.frameSwapped.connect(lambda: (print(time.time(), flush=True), app.quit())
 app.exec()
 """
 
+# The same start-up path as `kiosk --windowed`. Prints the first frame's time, then the
+# time of the first frame drawn after the content is loaded (the complete attract screen).
 KIOSK = r"""
-import sys, time
-from kiosk.qt.app import KioskWindow, WindowOptions, make_application
-from kiosk.cli import load_for_kiosk
-app = make_application()
-kiosk = KioskWindow(load_for_kiosk(None), WindowOptions(windowed=True))
-kiosk.window.frameSwapped.connect(lambda: (print(time.time(), flush=True), app.quit()))
-kiosk.show()
+import time
+from kiosk.cli import start_kiosk
+app, kiosk = start_kiosk(None, windowed=True, size=(1920, 1080))
+frames = []
+def frame():
+    frames.append(time.time())
+    if len(frames) == 1:
+        print(frames[0], flush=True)
+    if kiosk.bridge.property("ready") and kiosk.bridge.property("packTitle"):
+        print(frames[-1], flush=True)
+        app.quit()
+kiosk.window.frameSwapped.connect(frame)
 app.exec()
 """
 
 
-def first_frame(script: str, runs: int) -> tuple[list[float], int]:
-    """Wall time from spawning the process to its first frame, over several runs; peak RSS of the children (KiB)."""
-    times = []
+def first_frame(script: str, runs: int) -> tuple[list[float], list[float], int]:
+    """Wall time from spawning the process to its first frame and to its last printed frame,
+    over several runs; peak RSS of the children (KiB)."""
+    first, last = [], []
     for _ in range(runs):
         start = time.time()
         done = subprocess.run([sys.executable, "-c", script], env=ENV, cwd=REPO, capture_output=True, text=True, check=True)
-        times.append(float(done.stdout.strip().splitlines()[-1]) - start)
-    return times, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        stamps = [float(line) for line in done.stdout.split()]
+        first.append(stamps[0] - start)
+        last.append(stamps[-1] - start)
+    return first, last, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
 
 def next_to_frame() -> tuple[list[float], int]:
@@ -110,16 +120,19 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="start-up runs per program (default 5)")
     args = parser.parse_args()
 
-    hello, _ = first_frame(HELLO, args.runs)
-    kiosk, child_rss = first_frame(KIOSK, args.runs)
+    hello, _, _ = first_frame(HELLO, args.runs)
+    kiosk, complete, child_rss = first_frame(KIOSK, args.runs)
     taps, rss = next_to_frame()
     taps.sort()
     p95 = taps[min(len(taps) - 1, round(0.95 * (len(taps) - 1)))]
     hello_ms, kiosk_ms = statistics.median(hello) * 1000, statistics.median(kiosk) * 1000
+    complete_ms = statistics.median(complete) * 1000
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, offscreen + software Qt Quick")
     print(f"first frame, Qt Quick hello world (baseline): median {hello_ms:.0f} ms over {args.runs} runs")
     print(f"first frame, kiosk attract screen:            median {kiosk_ms:.0f} ms over {args.runs} runs "
           f"= {kiosk_ms / hello_ms:.2f}x baseline (goal <= 2x: {'met' if kiosk_ms <= 2 * hello_ms else 'NOT met'})")
+    print(f"attract screen complete (content loaded, validated and drawn): median {complete_ms:.0f} ms "
+          f"= {complete_ms / hello_ms:.2f}x baseline")
     print(f"Next tap to next frame at 1920x1080, {len(taps)} taps over every step of every topic: "
           f"median {statistics.median(taps):.1f} ms, p95 {p95:.1f} ms, max {taps[-1]:.1f} ms "
           f"(goal p95 < 50 ms: {'met' if p95 < 50 else 'NOT met'})")

@@ -8,10 +8,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .core.loader import Content, LoadResult, load_content
 from .core.paths import bundled_content_dir
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
+
+    from .core.loader import Content
+    from .qt.app import KioskWindow
 
 log = logging.getLogger("kiosk")
 
@@ -79,6 +85,8 @@ def cmd_validate(folder: Path) -> int:
     from .qt.app import make_application
     from .qt.svgcheck import check_svg
 
+    from .core.loader import load_content
+
     make_application()
     result = load_content(folder, picture_check=check_svg)
     for problem in result.problems:
@@ -99,10 +107,12 @@ def load_for_kiosk(folder: Path | None) -> Content:
     Bad content never stops a kiosk: the problems are logged and the last good
     content (the bundled pack) is shown instead.
     """
+    from .core.loader import load_content
+
     candidates = [folder] if folder is not None else []
     candidates.append(bundled_content_dir())
     for candidate in candidates:
-        result: LoadResult = load_content(candidate)
+        result = load_content(candidate)
         for problem in result.errors:
             log.error("content: %s", problem)
         if result.ok and result.content is not None:
@@ -112,13 +122,37 @@ def load_for_kiosk(folder: Path | None) -> Content:
     raise SystemExit("kiosk: no valid content to show (see the errors above)")
 
 
-def cmd_run(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -> int:
+def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -> tuple[QGuiApplication, KioskWindow]:
+    """Create the app and show the window; the content loads on the first turn of the event loop.
+
+    The window comes first and the content right after: the attract screen
+    appears without waiting for the content to be read and validated.
+    """
+    from PySide6.QtCore import Qt, QTimer
+
     from .qt.app import KioskWindow, WindowOptions, make_application
 
     app = make_application(sys.argv[:1])
-    content = load_for_kiosk(folder)
-    kiosk = KioskWindow(content, WindowOptions(windowed=windowed, width=size[0], height=size[1]))
+    kiosk = KioskWindow(None, WindowOptions(windowed=windowed, width=size[0], height=size[1]))
     kiosk.show()
+
+    def load() -> None:
+        if kiosk.bridge.property("ready"):
+            return
+        try:
+            kiosk.set_content(load_for_kiosk(folder))
+        except SystemExit as exc:
+            log.critical("%s", exc)
+            app.exit(2)
+
+    # After the first frame is on screen; a timer covers platforms that never report frames.
+    kiosk.window.frameSwapped.connect(lambda: QTimer.singleShot(0, load), Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(1000, load)
+    return app, kiosk
+
+
+def cmd_run(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -> int:
+    app, _kiosk = start_kiosk(folder, windowed=windowed, size=size)
     return app.exec()
 
 

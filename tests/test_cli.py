@@ -72,3 +72,29 @@ def test_screenshots_render_every_screen(kiosk_app: object, tmp_path: Path, bund
     # Not blank: a rendered screen has many colours.
     colours = {image.pixel(x, y) for x in range(0, 960, 37) for y in range(0, 540, 29)}
     assert len(colours) > 3
+
+
+def test_bad_content_at_start_falls_back_to_the_bundled_content(content_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from kiosk.cli import load_for_kiosk
+
+    (content_copy / "topics" / "10-laminectomy.yaml").write_text("id: [broken\n")
+    content = load_for_kiosk(content_copy)
+    assert content.root == bundled_content_dir()
+    assert "10-laminectomy.yaml:2: error: not valid YAML" in caplog.text
+    assert "showing the bundled content instead" in caplog.text
+
+
+def test_kiosk_shows_its_window_first_then_loads_content(kiosk_app: object, qtbot: object) -> None:
+    from kiosk.cli import start_kiosk
+
+    _app, kiosk = start_kiosk(None, windowed=True, size=(800, 600))
+    try:
+        assert kiosk.window.isVisible()
+        assert kiosk.bridge.property("screen") == "attract"
+        kiosk.bridge.start()  # a tap before the content is there is ignored, not a crash
+        qtbot.waitUntil(lambda: kiosk.bridge.property("ready"), timeout=5000)  # type: ignore[attr-defined]
+        assert kiosk.bridge.property("screen") == "attract"
+        assert kiosk.bridge.property("packTitle")
+    finally:
+        kiosk.window.close()
+        kiosk.engine.deleteLater()

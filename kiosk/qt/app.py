@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
@@ -13,9 +14,11 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from .. import APP_NAME, APP_TITLE, __version__
-from ..core.loader import Content
 from ..core.paths import font_files, qml_dir
 from .bridge import KioskBridge
+
+if TYPE_CHECKING:
+    from ..core.loader import Content
 
 log = logging.getLogger(__name__)
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -62,7 +65,8 @@ class WindowOptions:
 class KioskWindow(QObject):
     """The engine, the bridge and the one window, kept together for the app's whole life."""
 
-    def __init__(self, content: Content, options: WindowOptions | None = None, parent: QObject | None = None) -> None:
+    def __init__(self, content: Content | None, options: WindowOptions | None = None, parent: QObject | None = None) -> None:
+        """``content`` may come later through :meth:`set_content` (the kiosk shows its first frame first)."""
         super().__init__(parent)
         options = options or WindowOptions()
         self.kiosk_mode = not options.windowed
@@ -84,6 +88,9 @@ class KioskWindow(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
         self.window: QQuickWindow = roots[0]
+
+    def set_content(self, content: Content) -> None:
+        self.bridge.set_content(content)
 
     def show(self) -> None:
         self.bridge.reset()

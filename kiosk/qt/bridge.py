@@ -7,7 +7,7 @@ import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -23,10 +23,12 @@ from PySide6.QtCore import (
 )
 
 from ..core import markup
-from ..core.loader import Content
-from ..core.model import Picture
-from ..core.session import Screen, Session
 from .richtext import to_html
+
+if TYPE_CHECKING:  # the core's models import pydantic: loaded after the first frame, not before
+    from ..core.loader import Content
+    from ..core.model import Picture
+    from ..core.session import Session
 
 log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,15 +47,20 @@ class TopicModel(QAbstractListModel):
     PictureRole = IdRole + 3
     KindRole = IdRole + 4
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._session: Session | None = None
+
+    def set_session(self, session: Session) -> None:
+        self.beginResetModel()
         self._session = session
+        self.endResetModel()
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._session.content.topics)
+        return 0 if parent.isValid() or self._session is None else len(self._session.content.topics)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._session.content.topics):
+        if self._session is None or not index.isValid() or not 0 <= index.row() < len(self._session.content.topics):
             return None
         topic = self._session.content.topics[index.row()]
         if role == self.IdRole:
@@ -77,9 +84,18 @@ class TopicModel(QAbstractListModel):
             self.KindRole: QByteArray(b"kind"),
         }
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+
+def _ready(default: Any) -> Callable[[Callable[[KioskBridge], Any]], Callable[[KioskBridge], Any]]:
+    """A property getter that answers ``default`` until content is loaded."""
+
+    def wrap(getter: Callable[[KioskBridge], Any]) -> Callable[[KioskBridge], Any]:
+        @functools.wraps(getter)
+        def read(self: KioskBridge) -> Any:
+            return default if self._session is None else getter(self)
+
+        return read
+
+    return wrap
 
 
 def _guarded(method: F) -> F:
@@ -87,6 +103,8 @@ def _guarded(method: F) -> F:
 
     @functools.wraps(method)
     def wrapper(self: KioskBridge, *args: Any) -> Any:
+        if self._session is None:
+            return None  # a tap in the instant before the content is loaded
         try:
             return method(self, *args)
         except Exception:
@@ -103,18 +121,28 @@ class KioskBridge(QObject):
 
     changed = Signal()
 
-    def __init__(self, content: Content, parent: QObject | None = None) -> None:
+    def __init__(self, content: Content | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._session = Session(content)
-        self._topics = TopicModel(self._session, self)
+        self._session: Session | None = None
+        self._topics = TopicModel(self)
+        if content is not None:
+            self.set_content(content)
 
     @property
     def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("no content loaded yet")
         return self._session
 
     def set_content(self, content: Content) -> None:
-        self._session.set_content(content)
-        self._topics.refresh()
+        """Show ``content``, starting over on the attract screen."""
+        from ..core.session import Session
+
+        if self._session is None:
+            self._session = Session(content)
+        else:
+            self._session.set_content(content)
+        self._topics.set_session(self._session)
         self.changed.emit()
 
     # ---- helpers -------------------------------------------------------
@@ -132,63 +160,79 @@ class KioskBridge(QObject):
 
     topics = Property(QObject, _get_topics, constant=True)
 
+    @_ready("attract")
     def _screen(self) -> str:
         return str(self._session.screen)
 
     screen = Property(str, _screen, notify=changed)
 
+    def _ready_(self) -> bool:
+        return self._session is not None
+
+    ready = Property(bool, _ready_, notify=changed)
+
+    @_ready("")
     def _pack_title(self) -> str:
         return self._session.content.pack.title
 
     packTitle = Property(str, _pack_title, notify=changed)
 
+    @_ready("")
     def _attract_picture(self) -> str:
         topics = self._session.content.topics
         return self._picture(topics[0].tile) if topics else ""
 
     attractPicture = Property(str, _attract_picture, notify=changed)
 
+    @_ready("")
     def _topic_id(self) -> str:
         return self._session.topic_id or ""
 
     topicId = Property(str, _topic_id, notify=changed)
 
+    @_ready("")
     def _topic_title(self) -> str:
         topic = self._session.topic
         return self._session.text(topic.title) if topic else ""
 
     topicTitle = Property(str, _topic_title, notify=changed)
 
+    @_ready("")
     def _topic_kind(self) -> str:
         topic = self._session.topic
         return topic.kind if topic else ""
 
     topicKind = Property(str, _topic_kind, notify=changed)
 
+    @_ready("")
     def _page_kind(self) -> str:
         page = self._session.page
         return page.kind if page else ""
 
     pageKind = Property(str, _page_kind, notify=changed)
 
+    @_ready("")
     def _page_title(self) -> str:
         page = self._session.page
         return markup.plain(page.title) if page else ""
 
     pageTitle = Property(str, _page_title, notify=changed)
 
+    @_ready("")
     def _page_body(self) -> str:
         page = self._session.page
         return to_html(page.body) if page else ""
 
     pageBody = Property(str, _page_body, notify=changed)
 
+    @_ready("")
     def _page_picture(self) -> str:
         page = self._session.page
         return self._picture(page.picture) if page else ""
 
     pagePicture = Property(str, _page_picture, notify=changed)
 
+    @_ready("")
     def _page_picture_alt(self) -> str:
         page = self._session.page
         if page is None or page.picture.alt is None:
@@ -197,30 +241,35 @@ class KioskBridge(QObject):
 
     pagePictureAlt = Property(str, _page_picture_alt, notify=changed)
 
+    @_ready("")
     def _key_point(self) -> str:
         page = self._session.page
         return to_html(page.key_point) if page else ""
 
     keyPoint = Property(str, _key_point, notify=changed)
 
+    @_ready("")
     def _when(self) -> str:
         page = self._session.page
         return page.when if page else ""
 
     when = Property(str, _when, notify=changed)
 
+    @_ready([])
     def _todo(self) -> list[str]:
         page = self._session.page
         return [to_html(t) for t in page.todo] if page else []
 
     todo = Property(list, _todo, notify=changed)
 
+    @_ready([])
     def _points(self) -> list[str]:
         page = self._session.page
         return [to_html(t) for t in page.points] if page else []
 
     points = Property(list, _points, notify=changed)
 
+    @_ready([])
     def _page_terms(self) -> list[dict[str, str]]:
         """Glossary words of this page, as big buttons under the text."""
         page = self._session.page
@@ -234,16 +283,19 @@ class KioskBridge(QObject):
 
     pageTerms = Property(list, _page_terms, notify=changed)
 
+    @_ready(0)
     def _page_number(self) -> int:
         return self._session.page_index + 1 if self._session.topic else 0
 
     pageNumber = Property(int, _page_number, notify=changed)
 
+    @_ready(0)
     def _page_count(self) -> int:
         return self._session.page_count
 
     pageCount = Property(int, _page_count, notify=changed)
 
+    @_ready([])
     def _stages(self) -> list[dict[str, str]]:
         """The recovery timeline: one marker per stage (the key-points page is not a stage)."""
         topic = self._session.topic
@@ -253,12 +305,14 @@ class KioskBridge(QObject):
 
     stages = Property(list, _stages, notify=changed)
 
+    @_ready([])
     def _questions(self) -> list[str]:
         topic = self._session.topic
         return [self._session.text(q) for q in topic.questions] if topic else []
 
     questions = Property(list, _questions, notify=changed)
 
+    @_ready([])
     def _related(self) -> list[dict[str, str]]:
         topic = self._session.topic
         if topic is None:
@@ -271,23 +325,27 @@ class KioskBridge(QObject):
 
     related = Property(list, _related, notify=changed)
 
+    @_ready(False)
     def _card_open(self) -> bool:
         return self._session.term_id is not None
 
     cardOpen = Property(bool, _card_open, notify=changed)
 
+    @_ready("")
     def _card_title(self) -> str:
         tid = self._session.term_id
         return self._term_label(tid) if tid else ""
 
     cardTitle = Property(str, _card_title, notify=changed)
 
+    @_ready("")
     def _card_body(self) -> str:
         tid = self._session.term_id
         return to_html(self._session.text(self._session.content.glossary[tid].definition)) if tid else ""
 
     cardBody = Property(str, _card_body, notify=changed)
 
+    @_ready("")
     def _card_picture(self) -> str:
         tid = self._session.term_id
         return self._picture(self._session.content.glossary[tid].picture) if tid else ""

@@ -21,6 +21,9 @@ Rectangle {
         height: width * 3 / 4
         source: root.bridge.attractPicture
         description: root.bridge.packTitle
+        // The content arrives just after the first frame; let it fade in rather than pop.
+        opacity: source !== "" ? 1 : 0
+        Behavior on opacity { NumberAnimation { duration: 400 } }
 
         SequentialAnimation on scale {
             running: root.visible
@@ -35,6 +38,8 @@ Rectangle {
         objectName: "attractTitle"
         anchors { top: picture.bottom; topMargin: Theme.gap * 2; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
         text: root.bridge.packTitle
+        opacity: text !== "" ? 1 : 0
+        Behavior on opacity { NumberAnimation { duration: 400 } }
         color: Theme.text
         font.pixelSize: Theme.titleSize
         font.bold: true

@@ -23,28 +23,31 @@ Window {
         bridge: win.bridge
         visible: win.bridge.screen === "attract"
     }
-    HomeScreen {
-        objectName: "homeScreen"
+    Loader {
+        // Built the first time it is needed, then kept: reused for every patient.
         anchors.fill: parent
-        bridge: win.bridge
+        active: visible || item !== null
         visible: win.bridge.screen === "home"
+        sourceComponent: HomeScreen { objectName: "homeScreen"; bridge: win.bridge }
     }
-    WalkScreen {
-        objectName: "walkScreen"
+    Loader {
+        // Built the first time it is needed, then kept: reused for every patient.
         anchors.fill: parent
-        bridge: win.bridge
+        active: visible || item !== null
         visible: win.bridge.screen === "walk"
+        sourceComponent: WalkScreen { objectName: "walkScreen"; bridge: win.bridge }
     }
-    FinishScreen {
-        objectName: "finishScreen"
+    Loader {
+        // Built the first time it is needed, then kept: reused for every patient.
         anchors.fill: parent
-        bridge: win.bridge
+        active: visible || item !== null
         visible: win.bridge.screen === "finish"
+        sourceComponent: FinishScreen { objectName: "finishScreen"; bridge: win.bridge }
     }
-    GlossaryCard {
-        objectName: "glossaryCard"
+    Loader {
         anchors.fill: parent
-        bridge: win.bridge
+        active: visible || item !== null
         visible: win.bridge.cardOpen
+        sourceComponent: GlossaryCard { objectName: "glossaryCard"; bridge: win.bridge }
     }
 }
