@@ -1,8 +1,9 @@
-"""The ``kiosk`` command: run the kiosk, validate content, render screenshots."""
+"""The ``kiosk`` command: run the kiosk and the tools around it."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import sys
@@ -10,12 +11,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import APP_NAME, __version__
 from .core.paths import bundled_content_dir
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication
 
+    from .core.config import LoadedConfig
     from .core.loader import Content
     from .qt.app import KioskWindow
 
@@ -35,7 +37,10 @@ def _size(text: str) -> tuple[int, int]:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk: spine surgery walk-throughs.")
     parser.add_argument("--version", action="store_true", help="print the app and content versions and exit")
-    parser.add_argument("--content", type=Path, metavar="DIR", help="content folder to use (default: the bundled content)")
+    parser.add_argument("--smoke", action="store_true", help="tap headless through every step of every topic; exit 0 when nothing warned")
+    parser.add_argument("--config", type=Path, metavar="PATH",
+                        help="config file (default: $KIOSK_CONFIG, else /etc/clinic-kiosk/config.yaml or %%ProgramData%%\\clinic-kiosk\\config.yaml)")
+    parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: the config's content_dir, else the bundled content)")
     parser.add_argument("--windowed", action="store_true", help="run in a normal window instead of full screen (development)")
     parser.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="window size with --windowed (default 1920x1080)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -45,20 +50,48 @@ def build_parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("screenshots", help="render every screen and every step of every topic to PNG")
     shots.add_argument("outdir", type=Path, metavar="OUTDIR")
     shots.add_argument("--size", type=_size, dest="shot_size", default=None, metavar="WxH", help="image size (default 1920x1080)")
+    sub.add_parser("self-test", help="check content, drawings, fonts, config, log folder, speech and the Qt platform")
+    sub.add_parser("set-pin", help="ask for an admin PIN twice and print the config line that holds its hash")
+    config = sub.add_parser("config", help="config file tools")
+    config.add_argument("--example", action="store_true", help="print a fully commented example config.yaml")
+    usage = sub.add_parser("usage", help="the anonymous daily usage counts")
+    usage.add_argument("--csv", action="store_true", help="print them as CSV (date, metric, key, count)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if args.version:
         return print_version(args.content)
+    if args.smoke:
+        from .smoke import main as smoke
+
+        return smoke()
     command = args.command or "run"
+    if command == "run":
+        return cmd_run(args.config, args.content, windowed=args.windowed, size=args.size)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if command == "validate":
         return cmd_validate(args.dir or args.content or bundled_content_dir())
     if command == "screenshots":
         return cmd_screenshots(args.content, args.outdir, args.shot_size or args.size)
-    return cmd_run(args.content, windowed=args.windowed, size=args.size)
+    if command == "self-test":
+        from .selftest import main as self_test
+
+        return self_test(read_config(args.config), args.content)
+    if command == "set-pin":
+        return cmd_set_pin()
+    if command == "config":
+        return cmd_config(args.example)
+    if command == "usage":
+        return cmd_usage(args.csv)
+    raise AssertionError(command)
+
+
+def read_config(explicit: Path | None) -> LoadedConfig:
+    from .core.config import config_path, load_config
+
+    return load_config(config_path(explicit))
 
 
 def print_version(content_dir: Path | None) -> int:
@@ -82,10 +115,9 @@ def _headless() -> None:
 
 def cmd_validate(folder: Path) -> int:
     _headless()
+    from .core.loader import load_content
     from .qt.app import make_application
     from .qt.svgcheck import check_svg
-
-    from .core.loader import load_content
 
     make_application()
     result = load_content(folder, picture_check=check_svg)
@@ -151,9 +183,57 @@ def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -
     return app, kiosk
 
 
-def cmd_run(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -> int:
-    app, _kiosk = start_kiosk(folder, windowed=windowed, size=size)
-    return app.exec()
+def lock_path() -> Path:
+    """One lock per user and machine: the runtime folder where there is one, else the temp folder."""
+    import tempfile
+
+    folder = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    return Path(folder) / f"{APP_NAME}.lock"
+
+
+def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, size: tuple[int, int]) -> int:
+    from PySide6.QtCore import QLockFile, Qt, QTimer
+    from PySide6.QtGui import QCursor, QGuiApplication
+
+    from .core import sdnotify
+    from .logsetup import setup_logging
+
+    loaded = read_config(config_file)
+    config = loaded.config
+    log_file = setup_logging(Path(config.log_dir) if config.log_dir else None)
+    log.info("kiosk %s starting; config %s; log %s", __version__, loaded.path, log_file)
+    for problem in loaded.problems:
+        (log.warning if problem.severity == "warning" else log.error)("config: %s", problem)
+    folder = content or (Path(config.content_dir) if config.content_dir else None)
+
+    app, kiosk = start_kiosk(folder, windowed=windowed, size=size)
+    # One kiosk per machine: a second launch says so and leaves.
+    lock = QLockFile(str(lock_path()))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(100):
+        message = "kiosk: another kiosk is already running on this machine; not starting a second one"
+        log.error(message)
+        if sys.stderr is not None:
+            print(message, file=sys.stderr)
+        kiosk.dispose()
+        return 3
+
+    from .qt.runtime import KioskRuntime
+
+    def reload() -> None:
+        kiosk.set_content(load_for_kiosk(folder))
+
+    runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None)
+    runtime.install_fault_handlers()
+    if config.hide_cursor and not windowed:
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    kiosk.bridge.changed.connect(lambda: sdnotify.notify("READY=1"), Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(2000, runtime.heartbeat)
+    code = app.exec()
+    runtime.usage.flush()
+    lock.unlock()
+    log.info("kiosk exiting with code %s", code)
+    return code
 
 
 def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int]) -> int:
@@ -167,4 +247,47 @@ def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int]) ->
     kiosk.show()
     files = render_all(kiosk, outdir)
     print(f"wrote {len(files)} screenshots to {outdir}")
+    return 0
+
+
+def cmd_set_pin() -> int:
+    from .core.pin import hash_pin
+
+    first = getpass.getpass("New admin PIN (4-12 digits): ")
+    second = getpass.getpass("The same PIN again: ")
+    if first != second:
+        print("kiosk: the two PINs differ; nothing changed", file=sys.stderr)
+        return 1
+    try:
+        line = hash_pin(first)
+    except ValueError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return 1
+    print("Put this line in the config file (replacing any admin_pin_hash line):")
+    print(f'admin_pin_hash: "{line}"')
+    return 0
+
+
+def cmd_config(example: bool) -> int:
+    from .core.config import example_config
+
+    if not example:
+        print("kiosk config: use --example to print a commented example config", file=sys.stderr)
+        return 2
+    print(example_config())
+    return 0
+
+
+def cmd_usage(as_csv: bool) -> int:
+    from .core.paths import usage_file
+    from .core.usage import UsageCounts
+
+    counts = UsageCounts(usage_file())
+    if as_csv:
+        sys.stdout.write(counts.to_csv())
+        return 0
+    totals = counts.totals(30)
+    print(f"last 30 days: {totals['steps_viewed']} steps viewed, {totals['idle_resets']} idle resets")
+    for key in ("topics_opened", "finished", "languages"):
+        print(f"{key}: " + ", ".join(f"{k} {v}" for k, v in sorted(totals[key].items())))
     return 0

@@ -96,5 +96,44 @@ def test_kiosk_shows_its_window_first_then_loads_content(kiosk_app: object, qtbo
         assert kiosk.bridge.property("screen") == "attract"
         assert kiosk.bridge.property("packTitle")
     finally:
-        kiosk.window.close()
-        kiosk.engine.deleteLater()
+        kiosk.dispose()
+
+
+def test_set_pin_prints_a_config_line_that_verifies(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.core.pin import verify_pin
+
+    answers = iter(["13579", "13579"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert main(["set-pin"]) == 0
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    assert line.startswith('admin_pin_hash: "scrypt$') and "13579" not in line
+    assert verify_pin("13579", line.split('"')[1])
+    answers = iter(["13579", "97531"])
+    assert main(["set-pin"]) == 1
+
+
+def test_config_example_and_usage_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["config", "--example"]) == 0
+    assert "idle_seconds: 90" in capsys.readouterr().out
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    from kiosk.core.paths import usage_file
+    from kiosk.core.usage import UsageCounts
+
+    counts = UsageCounts(usage_file())
+    counts.record("finished", "diskectomy")
+    counts.flush()
+    assert main(["usage", "--csv"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("date,metric,key,count\n") and ",finished,diskectomy,1" in out
+
+
+def test_self_test_passes_on_bundled_content_and_fails_on_broken(kiosk_app: object, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(f'log_dir: "{tmp_path / "logs"}"\n')
+    assert main(["--config", str(config), "self-test"]) == 0
+    out = capsys.readouterr().out
+    assert "PASS  content" in out and "PASS  fonts" in out and "self-test: passed" in out
+    (content_copy / "glossary.yaml").write_text("terms: []\n")
+    assert main(["--config", str(config), "--content", str(content_copy), "self-test"]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL  content" in out and "self-test: FAILED" in out

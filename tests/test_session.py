@@ -97,3 +97,22 @@ def test_unknown_topic_is_refused(content: Content) -> None:
     with pytest.raises(KeyError):
         s.open_topic("nope")
     assert s.screen is Screen.ATTRACT
+
+
+def test_observer_hears_only_countable_events(content: Content) -> None:
+    heard: list[tuple[str, str | None]] = []
+    s = Session(content, observer=lambda event, key: heard.append((event, key)))
+    s.start()
+    s.open_topic("demo")
+    s.next()
+    s.go_to(1)  # already there: not a new step
+    s.next()
+    s.next()
+    assert heard == [
+        ("languages", "en"),
+        ("topics_opened", "demo"),
+        ("steps_viewed", None),
+        ("steps_viewed", None),
+        ("steps_viewed", None),
+        ("finished", "demo"),
+    ]

@@ -25,8 +25,7 @@ def sized_kiosk(request: pytest.FixtureRequest, kiosk_app: object) -> Iterator[K
     window = KioskWindow(content, WindowOptions(windowed=True, width=width, height=height))
     window.show()
     yield window
-    window.window.close()
-    window.engine.deleteLater()
+    window.dispose()
     QCoreApplication.processEvents()
 
 

@@ -26,8 +26,7 @@ def kiosk(kiosk_app: object) -> Iterator[KioskWindow]:
     window = KioskWindow(content, WindowOptions(windowed=True, width=1920, height=1080))
     window.show()
     yield window
-    window.window.close()
-    window.engine.deleteLater()
+    window.dispose()
     QCoreApplication.processEvents()
 
 

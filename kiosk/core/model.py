@@ -217,6 +217,21 @@ class Glossary(Strict):
     terms: list[Term] = Field(min_length=1)
 
 
+class TranslationReview(Strict):
+    """Whether a clinician has checked one language's text. Never claim a review that did not happen."""
+
+    status: Literal["draft", "approved"]
+    reviewed_by: NonBlank | None = None
+    reviewed_on: LaxDate | None = None
+    note: NonBlank | None = None
+
+    @model_validator(mode="after")
+    def _approved_needs_reviewer(self) -> TranslationReview:
+        if self.status == "approved" and (self.reviewed_by is None or self.reviewed_on is None):
+            raise ValueError("an approved translation needs reviewed_by and reviewed_on")
+        return self
+
+
 class PackInfo(Strict):
     """``pack.yaml``: what this content folder is."""
 
@@ -225,6 +240,9 @@ class PackInfo(Strict):
     version: NonBlank = Field(description="Write it in quotes, for example \"2026.11.1\".")
     default_language: LangCode = DEFAULT_LANGUAGE
     languages: list[LangCode] = Field(default_factory=lambda: [DEFAULT_LANGUAGE], min_length=1)
+    translations: dict[LangCode, TranslationReview] = Field(
+        default_factory=dict, description="Review state of each language other than the default one."
+    )
 
     @model_validator(mode="after")
     def _default_is_enabled(self) -> PackInfo:

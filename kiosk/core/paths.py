@@ -36,3 +36,12 @@ def font_files() -> list[Path]:
 
     folder = Path(fonts.__file__).resolve().parent / "files"
     return sorted(folder.glob("*.ttf"))
+
+
+def usage_file() -> Path:
+    """Where the anonymous daily usage counts live (the platform's data folder)."""
+    import platformdirs
+
+    from .. import APP_NAME
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "usage.json"

@@ -8,6 +8,7 @@ screen with questions for the care team and related topics.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -45,6 +46,8 @@ class Session:
     page_index: int = 0
     term_id: str | None = None
     history: list[str] = field(default_factory=list)  # topics opened through "related" links
+    # Told of every countable event (name, key): anonymous usage counts listen here.
+    observer: Callable[[str, str | None], None] | None = None
 
     def __post_init__(self) -> None:
         if not self.language:
@@ -82,9 +85,15 @@ class Session:
         topic = self.topic
         return topic.page_count if topic else 0
 
+    def _tell(self, event: str, key: str | None = None) -> None:
+        if self.observer is not None:
+            self.observer(event, key)
+
     # ---- taps ----------------------------------------------------------
     def start(self) -> None:
         """Touch on the attract screen."""
+        if self.screen is Screen.ATTRACT:
+            self._tell("languages", self.language)
         self.screen = Screen.HOME
 
     def open_topic(self, topic_id: str) -> None:
@@ -97,9 +106,13 @@ class Session:
         self.page_index = 0
         self.term_id = None
         self.screen = Screen.WALK
+        self._tell("topics_opened", topic_id)
+        self._tell("steps_viewed")
 
     def go_to(self, index: int) -> None:
         if self.screen is Screen.WALK and 0 <= index < self.page_count:
+            if index != self.page_index:
+                self._tell("steps_viewed")
             self.page_index = index
             self.term_id = None
 
@@ -108,8 +121,10 @@ class Session:
         if self.screen is Screen.WALK:
             if self.page_index + 1 < self.page_count:
                 self.page_index += 1
+                self._tell("steps_viewed")
             else:
                 self.screen = Screen.FINISH
+                self._tell("finished", self.topic_id)
         elif self.screen is Screen.ATTRACT:
             self.start()
 

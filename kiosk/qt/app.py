@@ -15,6 +15,7 @@ from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from .. import APP_NAME, APP_TITLE, __version__
 from ..core.paths import font_files, qml_dir
+from .admin import AdminBridge
 from .bridge import KioskBridge
 
 if TYPE_CHECKING:
@@ -74,10 +75,14 @@ class KioskWindow(QObject):
         # The bridge belongs to the engine, so QML is torn down before the bridge
         # it binds to (the other order makes every binding warn about null).
         self.bridge = KioskBridge(content, self.engine)
+        # Lockdown: a full-screen kiosk refuses to close unless the admin screen exits.
+        self.bridge.close_allowed = options.windowed
+        self.admin = AdminBridge(parent=self.engine)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties(
             {
                 "bridge": self.bridge,
+                "admin": self.admin,
                 "kioskMode": not options.windowed,
                 "width": options.width,
                 "height": options.height,
@@ -91,6 +96,12 @@ class KioskWindow(QObject):
 
     def set_content(self, content: Content) -> None:
         self.bridge.set_content(content)
+
+    def dispose(self) -> None:
+        """Close the window for good (tests, exit): lift the lockdown first."""
+        self.bridge.close_allowed = True
+        self.window.close()
+        self.engine.deleteLater()
 
     def show(self) -> None:
         self.bridge.reset()

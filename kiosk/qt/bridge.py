@@ -121,10 +121,17 @@ class KioskBridge(QObject):
 
     changed = Signal()
 
+    idleChanged = Signal()
+
     def __init__(self, content: Content | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session: Session | None = None
         self._topics = TopicModel(self)
+        self._asking = False
+        self._countdown = 0
+        self._attract_index = 0
+        self.observer: Callable[[str, str | None], None] | None = None
+        self.close_allowed = True
         if content is not None:
             self.set_content(content)
 
@@ -139,11 +146,43 @@ class KioskBridge(QObject):
         from ..core.session import Session
 
         if self._session is None:
-            self._session = Session(content)
+            self._session = Session(content, observer=self._observe)
         else:
             self._session.set_content(content)
         self._topics.set_session(self._session)
         self.changed.emit()
+
+    def _observe(self, event: str, key: str | None) -> None:
+        if self.observer is not None:
+            self.observer(event, key)
+
+    # ---- idle ------------------------------------------------------------
+    def set_idle(self, asking: bool, remaining: int) -> None:
+        if (asking, remaining) != (self._asking, self._countdown):
+            self._asking, self._countdown = asking, remaining
+            self.idleChanged.emit()
+
+    def _get_asking(self) -> bool:
+        return self._asking
+
+    idleAsking = Property(bool, _get_asking, notify=idleChanged)
+
+    def _get_countdown(self) -> int:
+        return self._countdown
+
+    idleCountdown = Property(int, _get_countdown, notify=idleChanged)
+
+    @Slot(result=bool)
+    def mayClose(self) -> bool:
+        """Asked by the window when something tries to close it (Alt+F4, the window manager)."""
+        if not self.close_allowed:
+            log.warning("refused to close the kiosk window (only the admin screen can exit)")
+        return self.close_allowed
+
+    @Slot()
+    def stillHere(self) -> None:
+        """The patient answered 'Are you still there?'; the runtime has already seen the touch."""
+        self.set_idle(False, 0)
 
     # ---- helpers -------------------------------------------------------
     def _picture(self, picture: Picture | None) -> str:
@@ -180,7 +219,12 @@ class KioskBridge(QObject):
     @_ready("")
     def _attract_picture(self) -> str:
         topics = self._session.content.topics
-        return self._picture(topics[0].tile) if topics else ""
+        return self._picture(topics[self._attract_index % len(topics)].tile) if topics else ""
+
+    def advance_attract(self) -> None:
+        """The attract screen shows the next topic's picture (the runtime calls this every few seconds)."""
+        self._attract_index += 1
+        self.changed.emit()
 
     attractPicture = Property(str, _attract_picture, notify=changed)
 

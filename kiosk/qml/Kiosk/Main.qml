@@ -5,11 +5,15 @@ import QtQuick.Window
 Window {
     id: win
     required property var bridge
+    required property var admin
     property bool kioskMode: true
 
     title: qsTr("Clinic kiosk")
     color: Theme.background
-    flags: kioskMode ? (Qt.Window | Qt.FramelessWindowHint) : Qt.Window
+    flags: kioskMode ? (Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint) : Qt.Window
+
+    // Alt+F4, the window manager, any close event: refused unless the admin screen exits.
+    onClosing: (close) => { close.accepted = win.bridge.mayClose() }
 
     Binding {
         target: Theme
@@ -49,5 +53,23 @@ Window {
         active: visible || item !== null
         visible: win.bridge.cardOpen
         sourceComponent: GlossaryCard { objectName: "glossaryCard"; bridge: win.bridge }
+    }
+    Loader {
+        anchors.fill: parent
+        active: visible || item !== null
+        visible: win.bridge.idleAsking
+        sourceComponent: IdleOverlay { objectName: "idleOverlay"; bridge: win.bridge }
+    }
+    Loader {
+        anchors.fill: parent
+        active: visible
+        visible: win.admin.adminOpen
+        sourceComponent: AdminScreen { objectName: "adminScreen"; admin: win.admin }
+    }
+    Loader {
+        anchors.fill: parent
+        active: visible
+        visible: win.admin.pinPadOpen
+        sourceComponent: PinPad { objectName: "pinPad"; admin: win.admin }
     }
 }

@@ -1,0 +1,136 @@
+"""The one config file IT writes: where it lives, what it may say, and safe defaults.
+
+A bad or missing config never stops the kiosk: it runs with the defaults, logs
+why, and the admin screen shows the problems (patients never see them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, model_validator
+
+from .. import APP_NAME
+from .loader import Problem, validate_doc
+from .model import LangCode, Strict
+from .yamlsrc import YamlError, load_yaml
+
+ENV_VAR = "KIOSK_CONFIG"
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _clock_time(value: str) -> str:
+    if not _TIME.match(value):
+        raise ValueError("write a time of day as \"HH:MM\" in quotes, for example \"03:30\"")
+    return value
+
+
+ClockTime = Annotated[str, AfterValidator(_clock_time)]
+
+
+class Config(Strict):
+    """Every key of config.yaml. Unknown keys are errors."""
+
+    kiosk_name: str = Field("Clinic kiosk", description="Shown on the admin screen and in logs and health files.")
+    idle_seconds: int = Field(90, ge=15, le=3600, description="Seconds without a touch before 'Are you still there?'.")
+    countdown_seconds: int = Field(30, ge=20, le=300, description="Seconds the question stays before the kiosk resets (20 or more, WCAG 2.2.1).")
+    default_language: LangCode = "en"
+    languages: list[LangCode] = Field(default_factory=lambda: ["en"], min_length=1, description="Languages patients can choose.")
+    content_dir: str | None = Field(None, description="Installed content folder; empty means the content bundled with the app.")
+    admin_pin_hash: str | None = Field(None, description="From `kiosk set-pin`. Empty means the admin screen cannot be opened.")
+    orientation: Literal["auto", "landscape", "portrait"] = "auto"
+    hide_cursor: bool = Field(True, description="Hide the mouse pointer (touch screens).")
+    log_dir: str | None = Field(None, description="Empty means the platform's log folder.")
+    status_dir: str | None = Field(None, description="Where the heartbeat and Prometheus files go; empty means the log folder.")
+    usage_counts: bool = Field(True, description="Keep anonymous daily counts (no personal data).")
+    reduced_motion: bool = False
+    nightly_restart: ClockTime | None = Field(None, description="Restart at this quiet time each night, e.g. \"03:30\"; empty for never.")
+    heartbeat_seconds: int = Field(60, ge=10, le=3600)
+
+    @model_validator(mode="after")
+    def _default_language_enabled(self) -> Config:
+        if self.default_language not in self.languages:
+            raise ValueError(f"default_language '{self.default_language}' is not in languages")
+        return self
+
+
+def system_config_path() -> Path:
+    """Linux: /etc/<app>/config.yaml; Windows: %ProgramData%\\<app>\\config.yaml; macOS: /Library/Application Support."""
+    if sys.platform.startswith("win"):
+        return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / APP_NAME / "config.yaml"
+    if sys.platform == "darwin":
+        return Path("/Library/Application Support") / APP_NAME / "config.yaml"
+    return Path("/etc") / APP_NAME / "config.yaml"
+
+
+def config_path(explicit: Path | None = None) -> Path:
+    """--config beats $KIOSK_CONFIG beats the system location."""
+    if explicit is not None:
+        return explicit
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    return system_config_path()
+
+
+@dataclass
+class LoadedConfig:
+    config: Config
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+    found: bool = True
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def load_config(path: Path) -> LoadedConfig:
+    """The config at ``path``, or the defaults with the reasons they are used."""
+    if not path.is_file():
+        return LoadedConfig(Config(), path, [Problem(path, None, "no config file here; using the defaults", "warning")], found=False)
+    try:
+        doc = load_yaml(path)
+    except YamlError as exc:
+        return LoadedConfig(Config(), path, [Problem(exc.path, exc.line, exc.message + "; using the defaults")])
+    if doc.data is None:
+        return LoadedConfig(Config(), path, [])
+    problems: list[Problem] = []
+    config = validate_doc(doc, Config, {}, problems)
+    if config is None:
+        return LoadedConfig(Config(), path, [Problem(p.path, p.line, p.message + "; using the defaults") for p in problems])
+    return LoadedConfig(config, path, [])
+
+
+def example_config() -> str:
+    """A fully commented config.yaml with every key at its default."""
+    lines = [
+        f"# {APP_NAME} configuration. Every key is optional; unknown keys are errors.",
+        "# Location: /etc/clinic-kiosk/config.yaml (Linux), %ProgramData%\\clinic-kiosk\\config.yaml (Windows),",
+        f"# or the file named by --config PATH or ${ENV_VAR}. Check it with: kiosk --config PATH self-test",
+        "# Quote text that YAML could misread: times (\"03:30\"), yes/no, numbers meant as text.",
+        "",
+    ]
+    for name, info in Config.model_fields.items():
+        default = info.get_default(call_default_factory=True)
+        if info.description:
+            lines.append(f"# {info.description}")
+        lines.append(f"{name}: {_yaml_value(default)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _yaml_value(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)

@@ -1,0 +1,91 @@
+import QtQuick
+
+// Staff only: how the kiosk is doing, and the few actions staff need.
+Rectangle {
+    id: root
+    required property var admin
+    color: Theme.background
+
+    MouseArea { anchors.fill: parent }
+
+    component Heading: Text {
+        width: parent ? parent.width : 0
+        color: Theme.text
+        font.pixelSize: Theme.headingSize
+        font.bold: true
+        wrapMode: Text.WordWrap
+    }
+    component Line: Text {
+        property bool alert: false
+        width: parent ? parent.width : 0
+        color: alert ? "#B00020" : Theme.text
+        font.pixelSize: Theme.smallSize
+        font.bold: alert
+        wrapMode: Text.WordWrap
+    }
+
+    Text {
+        id: title
+        anchors { top: parent.top; left: parent.left; margins: Theme.margin }
+        text: qsTr("Kiosk administration")
+        color: Theme.text
+        font.pixelSize: Theme.titleSize
+        font.bold: true
+    }
+
+    Flickable {
+        id: scroller
+        anchors { top: title.bottom; bottom: actions.top; left: parent.left; right: parent.right; margins: Theme.margin }
+        contentHeight: columns.height
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+
+        Row {
+            id: columns
+            width: scroller.width
+            spacing: Theme.margin
+            Column {
+                width: (columns.width - Theme.margin) / 2
+                spacing: Theme.px(8)
+                Heading { text: qsTr("Status") }
+                Repeater {
+                    model: root.admin.info
+                    delegate: Line { required property var modelData; objectName: "info-" + modelData.key; text: modelData.label + ": " + modelData.value; alert: modelData.alert }
+                }
+                Heading { text: qsTr("Content review dates"); topPadding: Theme.gap }
+                Repeater {
+                    model: root.admin.reviews
+                    delegate: Line { required property var modelData; text: modelData.text; alert: modelData.overdue; objectName: "review-" + modelData.id }
+                }
+                Heading { text: qsTr("Problems"); topPadding: Theme.gap; visible: root.admin.problems.length > 0 }
+                Repeater {
+                    model: root.admin.problems
+                    delegate: Line { required property string modelData; text: modelData; alert: true }
+                }
+            }
+            Column {
+                width: (columns.width - Theme.margin) / 2
+                spacing: Theme.px(8)
+                Heading { text: qsTr("Use today") }
+                Repeater { model: root.admin.usageToday; delegate: Line { required property string modelData; text: modelData } }
+                Heading { text: qsTr("Use in the last 30 days"); topPadding: Theme.gap }
+                Repeater { model: root.admin.usageMonth; delegate: Line { required property string modelData; text: modelData } }
+                Heading { text: qsTr("Last errors"); topPadding: Theme.gap }
+                Line { visible: root.admin.errors.length === 0; text: qsTr("None") }
+                Repeater { model: root.admin.errors; delegate: Line { required property string modelData; text: modelData; alert: true } }
+                Heading { text: qsTr("Self-test"); topPadding: Theme.gap; visible: root.admin.selfTestReport !== "" }
+                Line { objectName: "selfTestReport"; visible: text !== ""; text: root.admin.selfTestReport; font.family: "monospace" }
+            }
+        }
+    }
+
+    Row {
+        id: actions
+        anchors { bottom: parent.bottom; left: parent.left; right: parent.right; margins: Theme.margin }
+        spacing: Theme.gap
+        KButton { objectName: "adminReload"; text: qsTr("Reload content"); onClicked: root.admin.reloadContent() }
+        KButton { objectName: "adminSelfTest"; text: qsTr("Run self-test"); onClicked: root.admin.runSelfTest() }
+        KButton { objectName: "adminExit"; text: qsTr("Exit to desktop"); onClicked: root.admin.exitToDesktop() }
+        KButton { objectName: "adminLeave"; primary: true; text: qsTr("Leave admin"); onClicked: root.admin.leave() }
+    }
+}

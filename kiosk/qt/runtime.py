@@ -1,0 +1,297 @@
+"""Everything an unattended kiosk does besides showing content: forget patients who walk
+away, let staff in, count anonymously, tell IT how it is, and never stay broken.
+
+The rules (idle timing, the gesture, PIN lockout, counts, health figures) are in
+:mod:`kiosk.core`; this module only wires them to Qt timers and events.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QTouchEvent
+from PySide6.QtQuick import QQuickWindow
+
+from .. import __version__
+from ..core import sdnotify
+from ..core.config import LoadedConfig
+from ..core.gesture import AdminGesture, corner_of
+from ..core.health import make_status, rss_bytes, write_heartbeat
+from ..core.idle import IdleState, IdleWatch
+from ..core.paths import usage_file as default_usage_file
+from ..core.pin import PinPad, is_valid_hash
+from ..core.usage import KEYED, PLAIN, UsageCounts
+from ..logsetup import RECENT
+from .app import KioskWindow
+
+log = logging.getLogger("kiosk.runtime")
+CORNER_PX = 150  # at 1080p: the corner squares of the admin gesture
+ATTRACT_CYCLE_SECONDS = 8
+
+
+class KioskRuntime(QObject):
+    def __init__(
+        self,
+        kiosk: KioskWindow,
+        loaded: LoadedConfig,
+        reload: Callable[[], Any],
+        *,
+        log_dir: Path | None = None,
+        usage_file: Path | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(kiosk)
+        self.kiosk = kiosk
+        self.loaded = loaded
+        self.config = config = loaded.config
+        self._reload = reload
+        self.started = time.monotonic()
+        self.clock = clock
+        self.idle = IdleWatch(config.idle_seconds, config.countdown_seconds, clock)
+        self.gesture = AdminGesture(clock)
+        pin_hash = config.admin_pin_hash if config.admin_pin_hash and is_valid_hash(config.admin_pin_hash) else None
+        if config.admin_pin_hash and pin_hash is None:
+            log.error("admin_pin_hash in the config is not a hash from `kiosk set-pin`; the admin screen is locked")
+        elif pin_hash is None:
+            log.warning("no admin PIN is configured: the admin screen cannot be opened on this kiosk")
+        kiosk.admin.pad = PinPad(pin_hash, clock)
+        kiosk.admin.snapshot = self.snapshot
+        kiosk.admin.reloadRequested.connect(self.reload_content)
+        kiosk.admin.selfTestRequested.connect(self.run_self_test)
+        kiosk.admin.exitRequested.connect(self.exit_to_desktop)
+        self.usage = UsageCounts(usage_file or default_usage_file(), today=today, enabled=config.usage_counts)
+        kiosk.bridge.observer = self.usage.record
+        self.status_dir = Path(config.status_dir) if config.status_dir else log_dir
+        self._last_home = 0.0
+        self._attract_ticks = 0
+        self._restart_day: date | None = None
+
+        app = QGuiApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self.tick)
+        self._tick.start()
+        self._admin_refresh = QTimer(self)
+        self._admin_refresh.setInterval(1000)
+        self._admin_refresh.timeout.connect(kiosk.admin.refresh)
+        self._admin_refresh.start()
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(config.heartbeat_seconds * 1000)
+        self._heartbeat.timeout.connect(self.heartbeat)
+        self._heartbeat.start()
+        interval = sdnotify.watchdog_interval_ms()
+        if interval:
+            # A GUI-thread timer: if the event loop freezes, the pings stop and systemd restarts us.
+            self._watchdog = QTimer(self)
+            self._watchdog.setInterval(interval)
+            self._watchdog.timeout.connect(lambda: sdnotify.notify("WATCHDOG=1"))
+            self._watchdog.start()
+            log.info("systemd watchdog: pinging every %d ms", interval)
+
+    # ---- input ----------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if not isinstance(watched, QQuickWindow):
+            return False
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.idle.touch()
+            if self.kiosk.bridge.property("idleAsking"):
+                self.kiosk.bridge.set_idle(False, 0)
+            self.gesture.press(self._corner(event, watched))
+        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
+            if self.gesture.release(self._corner(event, watched)):
+                log.info("admin gesture recognised")
+                self.kiosk.admin.open_pin_pad()
+        return False
+
+    def _corner(self, event: QEvent, window: QQuickWindow) -> str | None:
+        if isinstance(event, QMouseEvent):
+            pos = event.position()
+        elif isinstance(event, QTouchEvent) and event.points():
+            pos = event.points()[0].position()
+        else:
+            return None
+        scale = min(max(window.width(), window.height()) / 1920, min(window.width(), window.height()) / 1080)
+        return corner_of(pos.x(), pos.y(), window.width(), window.height(), CORNER_PX * scale)
+
+    # ---- once a second ----------------------------------------------------
+    def tick(self) -> None:
+        bridge, admin = self.kiosk.bridge, self.kiosk.admin
+        if not bridge.property("ready"):
+            return
+        state = self.idle.state()
+        staff = admin.property("adminOpen") or admin.property("pinPadOpen")
+        if staff:
+            bridge.set_idle(False, 0)
+            if state is not IdleState.ACTIVE:  # staff walked away: close, no countdown for them
+                admin.close_all()
+                self.forget()
+            return
+        if bridge.property("screen") == "attract":
+            bridge.set_idle(False, 0)
+            self.idle.touch()
+            self._attract_ticks += 1
+            if self._attract_ticks % ATTRACT_CYCLE_SECONDS == 0:
+                bridge.advance_attract()
+            self._maybe_restart()
+            return
+        if state is IdleState.ACTIVE:
+            bridge.set_idle(False, 0)
+        elif state is IdleState.ASKING:
+            bridge.set_idle(True, self.idle.remaining())
+        else:
+            self.forget()
+
+    def forget(self) -> None:
+        """The patient walked away: back to the attract screen, every choice reset."""
+        log.info("idle: resetting to the attract screen")
+        self.kiosk.bridge.set_idle(False, 0)
+        self.kiosk.bridge.reset()
+        self.usage.record("idle_resets")
+        self.usage.flush()
+        self.idle.touch()
+
+    # ---- health -----------------------------------------------------------
+    def content_version(self) -> str:
+        bridge = self.kiosk.bridge
+        if not bridge.property("ready"):
+            return "none"
+        pack = bridge.session.content.pack
+        return f"{pack.id} {pack.version}"
+
+    def heartbeat(self) -> None:
+        self.usage.flush()
+        if self.status_dir is None:
+            return
+        status = make_status(self.config.kiosk_name, self.started, __version__, self.content_version(), RECENT.last)
+        try:
+            write_heartbeat(self.status_dir, status)
+        except OSError as exc:
+            log.error("cannot write the heartbeat to %s: %s", self.status_dir, exc)
+
+    def _maybe_restart(self) -> None:
+        when = self.config.nightly_restart
+        if not when:
+            return
+        now = datetime.now()
+        if now.strftime("%H:%M") != when or self._restart_day == now.date():
+            return
+        if time.monotonic() - self.started < 3600:
+            return  # started less than an hour ago: no restart loop
+        self._restart_day = now.date()
+        log.info("nightly restart at %s", when)
+        self.restart()
+
+    def restart(self) -> None:
+        """Start afresh in the same process slot (works with or without a supervisor)."""
+        self.usage.flush()
+        args = [sys.executable, *sys.argv[1:]] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk", *sys.argv[1:]]
+        logging.shutdown()
+        os.execv(args[0], args)
+
+    # ---- admin actions ----------------------------------------------------
+    def snapshot(self) -> dict[str, Any]:
+        bridge = self.kiosk.bridge
+        uptime = timedelta(seconds=int(time.monotonic() - self.started))
+        info = [
+            {"key": "kiosk", "label": "Kiosk", "value": self.config.kiosk_name, "alert": False},
+            {"key": "version", "label": "App version", "value": __version__, "alert": False},
+            {"key": "content", "label": "Content version", "value": self.content_version(), "alert": False},
+            {"key": "uptime", "label": "Uptime", "value": str(uptime), "alert": False},
+            {"key": "memory", "label": "Memory", "value": f"{rss_bytes() / 2**20:.0f} MB", "alert": False},
+            {"key": "config", "label": "Config", "value": str(self.loaded.path) + ("" if self.loaded.found else " (not found: defaults)"), "alert": not self.loaded.ok},
+        ]
+        reviews = []
+        if bridge.property("ready"):
+            today = date.today()
+            for topic in bridge.session.content.topics:
+                due = topic.review.review_due
+                status = "approved" if topic.review.status == "approved" else "draft, not reviewed"
+                overdue = due < today
+                reviews.append({"id": topic.id, "overdue": overdue,
+                                "text": f"{topic.id}: review due {due.isoformat()}{' (OVERDUE)' if overdue else ''}, {status}"})
+        return {
+            "info": info,
+            "reviews": reviews,
+            "problems": [str(p) for p in self.loaded.problems],
+            "errors": list(reversed(RECENT.records))[:8],
+            "usage_today": _usage_lines(self.usage.totals(1)),
+            "usage_month": _usage_lines(self.usage.totals(30)),
+        }
+
+    def reload_content(self) -> None:
+        log.info("admin: reloading content")
+        self._reload()
+        self.kiosk.admin.refresh()
+
+    def run_self_test(self) -> None:
+        from ..selftest import format_report, run_checks
+
+        results = run_checks(self.loaded, content_dir=Path(self.config.content_dir) if self.config.content_dir else None)
+        self.kiosk.admin.show_report(format_report(results))
+
+    def exit_to_desktop(self) -> None:
+        self.usage.flush()
+        self.kiosk.bridge.close_allowed = True
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.quit()
+
+    # ---- faults -------------------------------------------------------------
+    def go_home_after_fault(self) -> None:
+        """After an error, land the patient on the home screen (at most every 5 s, so an error there cannot loop)."""
+        now = time.monotonic()
+        if now - self._last_home < 5:
+            return
+        self._last_home = now
+        QTimer.singleShot(0, self._home_now)
+
+    def _home_now(self) -> None:
+        if self.kiosk.bridge.property("ready") and self.kiosk.bridge.property("screen") not in ("attract", "home"):
+            self.kiosk.bridge.home()
+
+    def install_fault_handlers(self) -> tuple[Any, Any]:
+        """Log every uncaught exception and QML error and go home; returns the previous (excepthook, Qt handler)."""
+        previous_hook = sys.excepthook
+
+        def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+            log.error("uncaught exception:\n%s", "".join(traceback.format_exception(kind, value, tb)).rstrip())
+            self.go_home_after_fault()
+
+        sys.excepthook = excepthook
+
+        def qt_messages(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+            qml = ".qml:" in message or (context.file or "").endswith(".qml")
+            if mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) or (qml and mode == QtMsgType.QtWarningMsg):
+                log.error("Qt: %s", message)
+                if qml:
+                    self.go_home_after_fault()
+            elif mode == QtMsgType.QtWarningMsg:
+                log.warning("Qt: %s", message)
+
+        return previous_hook, qInstallMessageHandler(qt_messages)
+
+
+def _usage_lines(totals: dict[str, Any]) -> list[str]:
+    names = {"topics_opened": "Topics opened", "finished": "Walk-throughs finished", "languages": "Languages",
+             "steps_viewed": "Steps viewed", "idle_resets": "Idle resets"}
+    lines = []
+    for key in PLAIN:
+        lines.append(f"{names[key]}: {totals[key]}")
+    for key in KEYED:
+        parts = ", ".join(f"{k} {v}" for k, v in sorted(totals[key].items(), key=lambda kv: -kv[1]))
+        lines.append(f"{names[key]}: {parts or '0'}")
+    return lines

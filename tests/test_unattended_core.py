@@ -1,0 +1,253 @@
+"""Unattended-kiosk rules without Qt: config, PIN, idle, gesture, usage counts, health files, logging."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.config import ENV_VAR, Config, config_path, example_config, load_config
+from kiosk.core.gesture import HOLD_SECONDS, AdminGesture, corner_of
+from kiosk.core.health import PROM_FILE, STATUS_FILE, make_status, write_heartbeat
+from kiosk.core.idle import IdleState, IdleWatch
+from kiosk.core.pin import LOCK_SECONDS, PinPad, hash_pin, is_valid_hash, verify_pin
+from kiosk.core.usage import UsageCounts
+from kiosk.logsetup import RateLimit
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+# ---- config ---------------------------------------------------------------------------
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_config_defaults_and_values(tmp_path: Path) -> None:
+    loaded = load_config(write(tmp_path, 'kiosk_name: "Lobby 2"\nidle_seconds: 60\nnightly_restart: "03:30"\nhide_cursor: false\n'))
+    assert loaded.ok and loaded.config.kiosk_name == "Lobby 2"
+    assert loaded.config.idle_seconds == 60 and loaded.config.countdown_seconds == 30
+    assert loaded.config.nightly_restart == "03:30" and loaded.config.hide_cursor is False
+
+
+CONFIG_ERRORS = [
+    ("kiosk_name: Lobby\nidle_secs: 60\n", 2, "'idle_secs' is not a field"),
+    ("countdown_seconds: 10\n", 1, "greater than or equal to 20"),
+    ("nightly_restart: 3:30\n", 1, "the number 210"),
+    ('nightly_restart: "25:00"\n', 1, "HH:MM"),
+    ("kiosk_name: no\n", 1, "yes/no value false"),
+    ("orientation: sideways\n", 1, "orientation"),
+    ("idle_seconds: [1\n", 2, "not valid YAML"),
+    ("languages: [en]\ndefault_language: es\n", 1, "default_language 'es' is not in languages"),
+    ("idle_seconds: 60\nidle_seconds: 70\n", 2, "appears twice"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "fragment"), CONFIG_ERRORS, ids=[c[2] for c in CONFIG_ERRORS])
+def test_config_error_names_file_and_line_and_falls_back_to_defaults(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    path = write(tmp_path, text)
+    loaded = load_config(path)
+    assert loaded.config == Config(), "a bad config runs with safe defaults"
+    assert not loaded.ok
+    problem = next(p for p in loaded.problems if fragment in p.message)
+    assert (problem.path, problem.line) == (path, line)
+    assert f"config.yaml:{line}: error:" in str(problem) and "using the defaults" in str(problem)
+
+
+def test_missing_config_is_a_warning_with_defaults(tmp_path: Path) -> None:
+    loaded = load_config(tmp_path / "nope.yaml")
+    assert loaded.config == Config() and not loaded.found
+    assert loaded.problems[0].severity == "warning"
+
+
+def test_config_location_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    assert config_path(None) == Path("/etc/clinic-kiosk/config.yaml")
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "env.yaml"))
+    assert config_path(None) == tmp_path / "env.yaml"
+    assert config_path(tmp_path / "cli.yaml") == tmp_path / "cli.yaml"
+
+
+def test_example_config_is_valid_and_commented(tmp_path: Path) -> None:
+    text = example_config()
+    loaded = load_config(write(tmp_path, text))
+    assert loaded.ok, loaded.problems
+    assert loaded.config == Config()
+    for name in Config.model_fields:
+        assert f"\n{name}:" in text
+    assert text.count("#") >= len(Config.model_fields)
+
+
+# ---- PIN ------------------------------------------------------------------------------
+def test_pin_is_stored_only_as_a_salted_slow_hash() -> None:
+    first, second = hash_pin("2468"), hash_pin("2468")
+    assert "2468" not in first and first != second, "salted: the same PIN hashes differently"
+    assert first.startswith("scrypt$") and is_valid_hash(first)
+    assert verify_pin("2468", first) and not verify_pin("2469", first)
+    assert not verify_pin("2468", "garbage")
+    with pytest.raises(ValueError):
+        hash_pin("12ab")
+
+
+def test_five_wrong_pins_lock_the_pad_for_five_minutes() -> None:
+    clock = Clock()
+    pad = PinPad(hash_pin("2468"), clock)
+    for _ in range(4):
+        assert not pad.try_pin("0000")
+    assert pad.locked_for() == 0
+    assert not pad.try_pin("0000")
+    assert pad.locked_for() == LOCK_SECONDS
+    assert not pad.try_pin("2468"), "even the right PIN is refused while locked"
+    clock.now += LOCK_SECONDS - 1
+    assert not pad.try_pin("2468")
+    clock.now += 1
+    assert pad.try_pin("2468")
+
+
+def test_no_pin_configured_means_no_way_in() -> None:
+    pad = PinPad(None)
+    assert not pad.available and not pad.try_pin("0000")
+
+
+# ---- idle and gesture -------------------------------------------------------------------
+def test_idle_asks_then_expires_and_a_touch_keeps_the_session() -> None:
+    clock = Clock()
+    idle = IdleWatch(90, 30, clock)
+    clock.now += 89
+    assert idle.state() is IdleState.ACTIVE
+    clock.now += 2
+    assert idle.state() is IdleState.ASKING and idle.remaining() == 29
+    idle.touch()
+    assert idle.state() is IdleState.ACTIVE
+    clock.now += 120
+    assert idle.state() is IdleState.EXPIRED
+
+
+def test_countdown_is_never_under_20_seconds() -> None:
+    assert IdleWatch(60, 5, Clock()).countdown_seconds == 20
+
+
+def test_admin_gesture_needs_the_long_hold_and_the_corners_in_order() -> None:
+    clock = Clock()
+    g = AdminGesture(clock)
+
+    def tap(corner: str | None, hold: float = 0.1) -> bool:
+        g.press(corner)
+        clock.now += hold
+        return g.release(corner)
+
+    assert not tap("top-left", hold=1.0)
+    assert not tap("top-right") and not tap("bottom-right") and not tap("bottom-left"), "no long hold: nothing"
+    assert not tap("top-left", hold=HOLD_SECONDS)
+    assert not tap("top-right") and not tap("bottom-right")
+    assert tap("bottom-left")
+    # Wrong order breaks it.
+    tap("top-left", hold=HOLD_SECONDS)
+    assert not tap("bottom-right") and not tap("bottom-left")
+    # Too slow breaks it.
+    tap("top-left", hold=HOLD_SECONDS)
+    clock.now += 11
+    assert not tap("top-right")
+
+
+def test_corners() -> None:
+    assert corner_of(10, 10, 1920, 1080, 150) == "top-left"
+    assert corner_of(1910, 1070, 1920, 1080, 150) == "bottom-right"
+    assert corner_of(960, 10, 1920, 1080, 150) is None
+
+
+# ---- usage counts --------------------------------------------------------------------------
+def test_usage_counts_hold_only_allowed_fields_per_day(tmp_path: Path) -> None:
+    day = date(2026, 11, 27)
+    counts = UsageCounts(tmp_path / "usage.json", today=lambda: day)
+    counts.record("topics_opened", "laminectomy")
+    counts.record("steps_viewed")
+    counts.record("finished", "laminectomy")
+    counts.record("languages", "en")
+    counts.record("idle_resets")
+    counts.flush()
+    data = json.loads((tmp_path / "usage.json").read_text())
+    assert set(data) == {"version", "days"}
+    assert list(data["days"]) == ["2026-11-27"], "no time finer than the day"
+    assert set(data["days"]["2026-11-27"]) == {"topics_opened", "finished", "languages", "steps_viewed", "idle_resets"}
+    with pytest.raises(ValueError):
+        counts.record("patient_name", "x")
+    again = UsageCounts(tmp_path / "usage.json", today=lambda: day + timedelta(days=1))
+    again.record("steps_viewed")
+    assert again.totals(2)["steps_viewed"] == 2 and again.totals(1)["steps_viewed"] == 1
+    assert "2026-11-27,topics_opened,laminectomy,1" in again.to_csv()
+
+
+def test_corrupt_usage_file_is_set_aside_not_fatal(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = tmp_path / "usage.json"
+    path.write_text("{not json")
+    counts = UsageCounts(path, today=lambda: date(2026, 11, 27))
+    assert counts.days == {}
+    assert (tmp_path / "usage.json.corrupt-2026-11-27").exists()
+    assert "set aside" in caplog.text
+    counts.record("steps_viewed")
+    counts.flush()
+    assert json.loads(path.read_text())["days"]["2026-11-27"]["steps_viewed"] == 1
+
+
+def test_usage_counts_can_be_switched_off(tmp_path: Path) -> None:
+    counts = UsageCounts(tmp_path / "usage.json", enabled=False)
+    counts.record("steps_viewed")
+    counts.flush()
+    assert not (tmp_path / "usage.json").exists()
+
+
+# ---- heartbeat ----------------------------------------------------------------------------
+def test_heartbeat_files_hold_only_the_allowed_fields(tmp_path: Path) -> None:
+    status = make_status("Lobby", started=0.0, app_version="1.0", content_version="spine 1", last_error="boom")
+    write_heartbeat(tmp_path, status)
+    data = json.loads((tmp_path / STATUS_FILE).read_text())
+    assert set(data) == {"kiosk_name", "time", "uptime_seconds", "memory_bytes", "app_version", "content_version", "last_error"}
+    assert data["memory_bytes"] > 0
+    prom = (tmp_path / PROM_FILE).read_text()
+    assert 'clinic_kiosk_up{kiosk="Lobby"} 1' in prom
+    assert "clinic_kiosk_memory_bytes" in prom and "clinic_kiosk_error" in prom
+    assert not [f for f in os.listdir(tmp_path) if f.startswith(".")], "no temporary files left behind"
+
+
+# ---- logging --------------------------------------------------------------------------------
+def test_a_repeating_fault_cannot_flood_the_log() -> None:
+    limiter = RateLimit(burst=10, period=60)
+    passed = 0
+    for _ in range(1000):
+        record = logging.LogRecord("kiosk", logging.ERROR, __file__, 1, "same fault %s", ("x",), None)
+        passed += limiter.filter(record)
+        # A second handler sees the same record and the same verdict.
+        assert limiter.filter(record) == bool(getattr(record, "_rate_limit_ok"))
+    assert passed == 10
+
+
+def test_sd_notify_reaches_the_supervisor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    from kiosk.core import sdnotify
+
+    address = str(tmp_path / "notify")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as server:
+        server.bind(address)
+        monkeypatch.setenv("NOTIFY_SOCKET", address)
+        assert sdnotify.notify("WATCHDOG=1")
+        assert server.recv(64) == b"WATCHDOG=1"
+    monkeypatch.setenv("WATCHDOG_USEC", "30000000")
+    monkeypatch.setenv("WATCHDOG_PID", str(os.getpid()))
+    assert sdnotify.watchdog_interval_ms() == 15000, "pings at half the watchdog interval"
+    monkeypatch.setenv("WATCHDOG_PID", "1")
+    assert sdnotify.watchdog_interval_ms() is None, "the watchdog is for another process"
+    monkeypatch.delenv("NOTIFY_SOCKET")
+    assert not sdnotify.notify("READY=1")
