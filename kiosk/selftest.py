@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core.config import LoadedConfig
-from .core.paths import bundled_content_dir, font_files
+from .core.paths import FONT_FAMILIES, bundled_content_dir, font_files
 from .logsetup import default_log_dir
 
 
@@ -63,8 +63,11 @@ def run_checks(loaded: LoadedConfig, content_dir: Path | None = None) -> list[Ch
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id >= 0:
             loaded_families.update(QFontDatabase.applicationFontFamilies(font_id))
-    if files and "Atkinson Hyperlegible" in loaded_families:
-        checks.append(Check("PASS", "fonts", f"Atkinson Hyperlegible ({len(files)} files)"))
+    missing_families = [family for family in FONT_FAMILIES if family not in loaded_families]
+    if files and "Atkinson Hyperlegible" in loaded_families and not missing_families:
+        checks.append(Check("PASS", "fonts", f"{', '.join(FONT_FAMILIES)} ({len(files)} files)"))
+    elif files and "Atkinson Hyperlegible" in loaded_families:
+        checks.append(Check("FAIL", "fonts", f"missing or unreadable: {', '.join(missing_families)} (some languages would show boxes)"))
     else:
         checks.append(Check("FAIL", "fonts", "the Atkinson Hyperlegible font files are missing or unreadable"))
 

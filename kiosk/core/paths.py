@@ -30,12 +30,22 @@ def qml_dir() -> Path:
     return Path(__file__).resolve().parents[1] / "qml"
 
 
-def font_files() -> list[Path]:
-    """The bundled legibility font (Atkinson Hyperlegible), installed from PyPI."""
-    import fontpkg_atkinson_hyperlegible as fonts
+# The application font's families, tried in this order for every character: Atkinson
+# Hyperlegible for Latin text, then the Noto subsets for Vietnamese, Arabic and Chinese. The
+# subsets have names of their own, so full Noto fonts on the machine never shadow them.
+FONT_FAMILIES = ["Atkinson Hyperlegible", "Kiosk Noto Sans", "Kiosk Noto Sans Arabic", "Kiosk Noto Sans SC"]
 
-    folder = Path(fonts.__file__).resolve().parent / "files"
-    return sorted(folder.glob("*.ttf"))
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def font_files() -> list[Path]:
+    """The bundled fonts: Atkinson Hyperlegible for Latin text, and Noto Sans, Noto Sans
+    Arabic and Noto Sans CJK SC subsets for Vietnamese, Arabic and Chinese (all from package
+    registries, made by ``tools/fonts.py``; see ``resources/fonts/README.md``)."""
+    folder = fonts_dir()
+    return sorted([*folder.glob("*.ttf"), *folder.glob("*.otf")])
 
 
 def usage_file() -> Path:

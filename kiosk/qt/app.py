@@ -14,7 +14,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from .. import APP_NAME, APP_TITLE, __version__
-from ..core.paths import font_files, qml_dir
+from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from .admin import AdminBridge
 from .bridge import KioskBridge
 
@@ -48,12 +48,16 @@ def load_fonts() -> None:
             log.warning("could not load font %s", path)
             continue
         families.update(QFontDatabase.applicationFontFamilies(font_id))
-    if FONT_FAMILY in families:
-        font = QFont(FONT_FAMILY)
+    missing = [family for family in FONT_FAMILIES if family not in families]
+    if missing:
+        log.warning("the kiosk fonts %s are missing; using the system font for them", ", ".join(missing))
+    present = [family for family in FONT_FAMILIES if family in families]
+    if present:
+        # One family list, so Qt picks the face per character (and per script) in this order.
+        font = QFont(present[0])
+        font.setFamilies(present)
         font.setPixelSize(40)
         QGuiApplication.setFont(font)
-    else:
-        log.warning("the kiosk font %s is missing; using the system font", FONT_FAMILY)
 
 
 @dataclass
