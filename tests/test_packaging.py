@@ -1,0 +1,235 @@
+"""The bundle keeps everything the app uses: kiosk.spec's keep lists against the app's imports.
+
+kiosk.spec drops every Qt module, plugin and QML module it does not list. These tests read its
+lists (without building anything) and fail when the app imports a PySide6 module, a QML module or
+an image format the spec would cut, so a needed module is never missing from the frozen kiosk.
+They also check the Debian service file for the settings a kiosk depends on.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from importlib.util import find_spec
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SPEC = REPO / "kiosk.spec"
+QML_DIR = REPO / "kiosk" / "qml"
+OWN_QML_MODULES = {"Kiosk"}
+WINDOWS_ONLY_PLUGINS = {"qwindows", "qdirect2d", "qtexttospeech_sapi", "qtexttospeech_winrt"}
+# Image formats Qt reads without a plugin, and the plugin each other format needs.
+BUILT_IN_IMAGE_FORMATS = {".png", ".bmp", ".ppm", ".pbm", ".pgm", ".xbm", ".xpm"}
+IMAGE_PLUGINS = {".svg": "qsvg", ".svgz": "qsvg", ".jpg": "qjpeg", ".jpeg": "qjpeg", ".gif": "qgif",
+                 ".webp": "qwebp", ".tif": "qtiff", ".tiff": "qtiff", ".ico": "qico", ".tga": "qtga"}
+
+
+def spec_lists() -> dict[str, object]:
+    """The spec's top-level literal assignments (KEEP_*, DATA_FILES, ...)."""
+    values: dict[str, object] = {}
+    for node in ast.parse(SPEC.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            try:
+                values[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                pass  # not a literal (computed in the spec)
+    return values
+
+
+SPEC_LISTS = spec_lists()
+
+
+def keep(name: str) -> object:
+    assert name in SPEC_LISTS, f"kiosk.spec has no literal {name} list"
+    return SPEC_LISTS[name]
+
+
+def pyside6_imports() -> dict[str, set[str]]:
+    """PySide6 module -> the files under kiosk/ that import it (or name it in a string)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted((REPO / "kiosk").rglob("*.py")):
+        rel = str(path.relative_to(REPO))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), rel)):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + (
+                    [f"PySide6.{alias.name}" for alias in node.names] if node.module == "PySide6" else []
+                )
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                names = re.findall(r"^PySide6\.Qt\w+$", node.value)
+            for name in names:
+                parts = name.split(".")
+                if parts[0] == "PySide6" and len(parts) > 1 and parts[1].startswith("Qt"):
+                    found.setdefault(parts[1], set()).add(rel)
+    return found
+
+
+def qml_imports() -> dict[str, set[str]]:
+    """QML module -> the .qml and qmldir files under kiosk/qml that import it."""
+    found: dict[str, set[str]] = {}
+    files = sorted(QML_DIR.rglob("*.qml")) + sorted(QML_DIR.rglob("qmldir"))
+    for path in files:
+        rel = str(path.relative_to(REPO))
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"^\s*(?:import|depends)\s+([A-Za-z_][\w.]*)", line)
+            if m:
+                module = m.group(1)
+                if module.split(".")[0] not in OWN_QML_MODULES:
+                    found.setdefault(module, set()).add(rel)
+    return found
+
+
+def pyside_dir() -> Path:
+    spec = find_spec("PySide6")
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent
+
+
+def installed_qml_root() -> Path:
+    root = pyside_dir() / "Qt" / "qml"
+    return root if root.is_dir() else pyside_dir() / "qml"
+
+
+def qml_closure(modules: list[str]) -> set[str]:
+    """The QML modules the spec keeps: its list plus what their qmldir files import (as the spec computes)."""
+    root, seen, todo = installed_qml_root(), set(), list(modules)
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        qmldir = root.joinpath(*module.split(".")) / "qmldir"
+        if qmldir.is_file():
+            for line in qmldir.read_text(encoding="utf-8").splitlines():
+                words = line.split()
+                if len(words) >= 2 and words[0] in ("import", "depends"):
+                    todo.append(words[1])
+    return seen
+
+
+def test_the_app_imports_pyside6_and_qml_at_all() -> None:
+    """Guards the scanners themselves: they must find what the app plainly uses."""
+    assert {"QtCore", "QtGui", "QtQml", "QtQuick"} <= set(pyside6_imports())
+    assert "QtQuick" in qml_imports()
+
+
+def test_every_imported_pyside6_module_is_kept() -> None:
+    kept = set(keep("KEEP_PYSIDE6"))  # type: ignore[arg-type]
+    cut = {module: files for module, files in pyside6_imports().items() if module not in kept}
+    assert not cut, (
+        "kiosk.spec would leave these PySide6 modules out of the bundle, but the app imports them "
+        f"(add them to KEEP_PYSIDE6): {cut}"
+    )
+
+
+def test_every_kept_pyside6_module_exists() -> None:
+    missing = [m for m in keep("KEEP_PYSIDE6") if find_spec(f"PySide6.{m}") is None]  # type: ignore[union-attr]
+    assert not missing, f"KEEP_PYSIDE6 names modules PySide6 does not have: {missing}"
+
+
+def test_every_qml_import_is_kept() -> None:
+    kept = qml_closure(list(keep("KEEP_QML")))  # type: ignore[arg-type]
+    cut = {module: files for module, files in qml_imports().items() if module not in kept}
+    assert not cut, f"kiosk.spec would cut these QML modules the app's QML imports (add them to KEEP_QML): {cut}"
+
+
+def test_every_kept_qml_module_exists() -> None:
+    root = installed_qml_root()
+    missing = [m for m in keep("KEEP_QML") if not (root.joinpath(*m.split(".")) / "qmldir").is_file()]  # type: ignore[union-attr]
+    assert not missing, f"KEEP_QML names QML modules PySide6 does not ship: {missing}"
+
+
+def test_the_platforms_the_kiosk_runs_on_are_kept() -> None:
+    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")  # type: ignore[assignment]
+    # offscreen: self-test and --smoke in CI; wayland: cage (the .deb's session); xcb: X11;
+    # eglfs: no compositor; windows: the Windows build.
+    assert {"qoffscreen", "qwayland", "qxcb", "qeglfs", "qwindows"} <= set(plugins["platforms"])
+    assert "xdg-shell" in plugins["wayland-shell-integration"], "cage talks xdg-shell"
+    assert plugins["wayland-graphics-integration-client"], "Qt Quick on Wayland needs wayland-egl"
+
+
+def test_every_kept_plugin_exists_in_this_pyside6() -> None:
+    """Typo guard: a misspelt stem would silently drop the plugin."""
+    if not (pyside_dir() / "Qt" / "plugins").is_dir():
+        pytest.skip("checked on Linux, where the plugin names are known")
+    root = pyside_dir() / "Qt" / "plugins"
+    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")  # type: ignore[assignment]
+    missing = []
+    for folder, stems in plugins.items():
+        present = {p.name.split(".")[0].removeprefix("lib") for p in (root / folder).glob("*")}
+        missing += [f"{folder}/{stem}" for stem in stems if stem not in WINDOWS_ONLY_PLUGINS and stem not in present]
+    assert not missing, f"KEEP_PLUGINS names plugins this PySide6 does not have: {missing}"
+
+
+def test_speech_is_kept_when_the_app_speaks() -> None:
+    if "QtTextToSpeech" not in pyside6_imports():
+        pytest.skip("the app does not use text-to-speech")
+    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")  # type: ignore[assignment]
+    assert "qtexttospeech_speechd" in plugins["texttospeech"], "Linux's only real engine is speech-dispatcher"
+    assert {"qtexttospeech_sapi", "qtexttospeech_winrt"} & set(plugins["texttospeech"]), "Windows needs SAPI or WinRT"
+    assert {"Qt6TextToSpeech", "Qt6Multimedia"} <= set(keep("KEEP_QT_LIBS"))  # type: ignore[arg-type]
+
+
+def test_every_image_format_in_the_content_is_readable() -> None:
+    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")  # type: ignore[assignment]
+    kept = set(plugins.get("imageformats", []))
+    suffixes = {p.suffix.lower() for folder in ("content", "resources") for p in (REPO / folder).rglob("*") if p.is_file()}
+    needed = {IMAGE_PLUGINS[s] for s in suffixes if s in IMAGE_PLUGINS and s not in BUILT_IN_IMAGE_FORMATS}
+    assert needed <= kept, f"the content has images that need these imageformats plugins: {sorted(needed - kept)}"
+
+
+def test_every_data_folder_the_app_reads_is_bundled() -> None:
+    data: list[tuple[str, str]] = keep("DATA_FILES")  # type: ignore[assignment]
+    bundled = {dest for _source, dest in data}
+    # kiosk/core/paths.py: content/ and resources/ at the bundle root, QML beside the package.
+    assert {"content", "resources", "kiosk/qml"} <= bundled
+    if any((REPO / "translations").glob("*.qm")):
+        assert "translations" in bundled
+    for source, dest in data:
+        assert source.startswith(dest.split("/")[0]), f"{source} -> {dest}: the app looks for it where it is in the repo"
+
+
+def test_qt_translations_only_for_languages_the_app_has() -> None:
+    assert keep("KEEP_QT_TRANSLATIONS") == [], "the app shows no Qt-provided text; revisit if that changes"
+
+
+def test_pyinstaller_and_its_hooks_are_pinned_together() -> None:
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    pins = {re.split(r"[=<>!~ ]", req, maxsplit=1)[0]: req for req in extras["build"]}
+    assert set(pins) >= {"pyinstaller", "pyinstaller-hooks-contrib"}
+    assert all("==" in pins[name] for name in ("pyinstaller", "pyinstaller-hooks-contrib")), pins
+
+
+def test_the_spec_never_uses_upx_or_one_file() -> None:
+    text = SPEC.read_text(encoding="utf-8")
+    assert "upx=True" not in text.replace(" ", "")
+    assert "COLLECT(" in text and "exclude_binaries=True" in text, "one-folder: EXE without binaries, then COLLECT"
+
+
+def unit_settings() -> dict[str, list[str]]:
+    settings: dict[str, list[str]] = {}
+    for line in (REPO / "packaging" / "linux" / "clinic-kiosk.service").read_text(encoding="utf-8").splitlines():
+        if "=" in line and not line.lstrip().startswith(("#", ";")):
+            key, _, value = line.partition("=")
+            settings.setdefault(key.strip(), []).append(value.strip())
+    return settings
+
+
+def test_the_service_keeps_the_kiosk_up() -> None:
+    unit = unit_settings()
+    expected = {
+        "Type": "notify", "NotifyAccess": "all", "WatchdogSec": "30", "Restart": "always", "RestartSec": "2",
+        "StartLimitIntervalSec": "0", "User": "clinic-kiosk", "TTYPath": "/dev/tty1",
+    }
+    for key, value in expected.items():
+        assert unit.get(key) == [value], f"{key}={unit.get(key)}, want {value}"
+    start = unit["ExecStart"][-1]
+    assert start.startswith("/usr/bin/cage ") and start.endswith("/opt/clinic-kiosk/kiosk")
+    # The kiosk is cage's child: systemd's WATCHDOG_PID (cage's) would make it skip the pings.
+    assert "env -u WATCHDOG_PID" in start
+    assert any("setterm" in pre and "--blank 0" in pre for pre in unit.get("ExecStartPre", [])), "screen blanking off"
