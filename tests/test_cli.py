@@ -24,13 +24,14 @@ def test_validate_passes_on_bundled_content(kiosk_app: object, capsys: pytest.Ca
 def test_validate_reports_file_and_line_and_exits_1(kiosk_app: object, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     topic = content_copy / "topics" / "10-laminectomy.yaml"
     lines = topic.read_text().splitlines()
-    index = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
-    lines[index] = "summary: no"
+    index = next(i for i, line in enumerate(lines) if line.startswith("summary:")) + 1
+    assert lines[index].startswith("  en: ")
+    lines[index] = "  en: no"
     topic.write_text("\n".join(lines) + "\n")
     (content_copy / "glossary.yaml").write_text((content_copy / "glossary.yaml").read_text() + "  - id: Bad Id\n    term: x\n    definition: y\n")
     assert main(["validate", str(content_copy)]) == 1
     out = capsys.readouterr().out
-    assert f"10-laminectomy.yaml:{index + 1}: error: summary: expected text" in out
+    assert f"10-laminectomy.yaml:{index + 1}: error: summary.en: expected text" in out
     assert "glossary.yaml:" in out and "lower-case letters" in out
     assert "Traceback" not in out
 

@@ -196,3 +196,40 @@ def test_unused_glossary_word_is_a_warning(tmp_path: Path) -> None:
 
 def test_problem_str_without_line() -> None:
     assert str(Problem(Path("x.yaml"), None, "bad")) == "x.yaml: error: bad"
+
+
+def test_every_enabled_language_needs_every_text(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    edit(root / "pack.yaml", "languages: [en]", "languages: [en, es]\ntranslations:\n  es: {status: draft}")
+    result = load_content(root, resources=tmp_path / "c")
+    missing = [p for p in result.errors if "no Spanish (es) text" in p.message]
+    assert missing, "\n".join(map(str, result.problems))
+    assert any(p.path.name == "demo.yaml" and p.line == 4 and p.message.startswith("title:") for p in missing)
+    review = [p for p in result.warnings if "Spanish (es) translation is not reviewed" in p.message]
+    assert review and review[0].path.name == "pack.yaml" and review[0].line == 7
+
+
+def test_a_complete_translation_loads_and_is_shown(tmp_path: Path) -> None:
+    from kiosk.core.model import text_in
+
+    root = make_content(tmp_path / "c")
+    edit(root / "pack.yaml", "languages: [en]", "languages: [en, es]")
+    for path in [root / "glossary.yaml", *(root / "topics").glob("*.yaml")]:
+        lines = []
+        for line in path.read_text().splitlines():
+            key, sep, value = line.partition(": ")
+            field = key.strip().lstrip("- ")
+            is_source = "page" in value  # review.sources titles are not patient text
+            if sep and field in {"title", "summary", "body", "key_point", "when", "term", "definition"} and not value.startswith(("{", "[")) and not is_source:
+                line = f'{key}: {{en: "{value}", es: "ES {value}"}}'
+            elif line.strip().startswith("- ") and not sep and not line.strip().startswith("- {"):
+                item = line.strip()[2:]
+                line = line.replace(item, f'{{en: "{item}", es: "ES {item}"}}')
+            lines.append(line)
+        path.write_text("\n".join(lines) + "\n")
+    edit(root / "topics/after.yaml", "todo: [Rest.]", "todo: [{en: Rest., es: Descanse.}]")
+    edit(root / "topics/after.yaml", "key_points: [One., Two.]", "key_points: [{en: One., es: Uno.}, {en: Two., es: Dos.}]")
+    result = load_content(root, resources=tmp_path / "c")
+    assert result.ok, "\n".join(map(str, result.errors))
+    assert result.content is not None
+    assert text_in(result.content.topic("demo").title, "es") == "ES Demo operation"

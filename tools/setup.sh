@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
-# Libraries that PySide6's Qt (GUI, Quick, SVG, the offscreen and xcb platforms) links against.
+# Libraries that PySide6's Qt (GUI, Quick, SVG, the offscreen and xcb platforms, and text-to-speech,
+# whose Qt Multimedia needs PulseAudio's client library) links against.
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
   libxcb-shm0 libxcb-sync1 libxcb-render0
+  libpulse0
   "$@"
 )
 missing=()

@@ -39,8 +39,8 @@ class Config(Strict):
     kiosk_name: str = Field("Clinic kiosk", description="Shown on the admin screen and in logs and health files.")
     idle_seconds: int = Field(90, ge=15, le=3600, description="Seconds without a touch before 'Are you still there?'.")
     countdown_seconds: int = Field(30, ge=20, le=300, description="Seconds the question stays before the kiosk resets (20 or more, WCAG 2.2.1).")
-    default_language: LangCode = "en"
-    languages: list[LangCode] = Field(default_factory=lambda: ["en"], min_length=1, description="Languages patients can choose.")
+    default_language: LangCode | None = Field(None, description="Language after every reset; empty means the content's default (English).")
+    languages: list[LangCode] | None = Field(None, min_length=1, description="Languages patients can choose, e.g. [en, es]; empty means all the content has.")
     content_dir: str | None = Field(None, description="Installed content folder; empty means the content bundled with the app.")
     admin_pin_hash: str | None = Field(None, description="From `kiosk set-pin`. Empty means the admin screen cannot be opened.")
     orientation: Literal["auto", "landscape", "portrait"] = "auto"
@@ -54,7 +54,7 @@ class Config(Strict):
 
     @model_validator(mode="after")
     def _default_language_enabled(self) -> Config:
-        if self.default_language not in self.languages:
+        if self.default_language and self.languages and self.default_language not in self.languages:
             raise ValueError(f"default_language '{self.default_language}' is not in languages")
         return self
 

@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import markup
+from .languages import english_name
 from .model import Glossary, PackInfo, Picture, Step, Term, Topic, yaml_hint
 from .yamlsrc import YamlDocument, YamlError, line_of, load_yaml
 
@@ -248,6 +249,10 @@ def load_content(
                     for msg in checked[found]:
                         problems.append(Problem(doc.path, line, f"picture '{value.src}': {msg}"))
                 continue
+            if languages is not None:
+                for lang in sorted(languages - set(value)):
+                    problems.append(Problem(doc.path, line_of(doc.root, loc),
+                                            f"{format_loc(loc)}: no {english_name(lang)} ({lang}) text; pack.yaml lists {lang} in languages"))
             for lang, text in value.items():
                 line = line_of(doc.root, (*loc, lang))
                 if languages is not None and lang not in languages:
@@ -287,6 +292,16 @@ def load_content(
         if topic.review.review_due < date.today():
             problems.append(Problem(doc.path, line_of(doc.root, ("review", "review_due")),
                                     f"review was due on {topic.review.review_due.isoformat()}", "warning"))
+
+    if pack is not None and pack_doc is not None:
+        for lang in pack.languages:
+            if lang == pack.default_language:
+                continue
+            review = pack.translations.get(lang)
+            where = line_of(pack_doc.root, ("translations", lang)) if review else line_of(pack_doc.root, ("languages",))
+            if review is None or review.status != "approved":
+                problems.append(Problem(pack_doc.path, where,
+                                        f"the {english_name(lang)} ({lang}) translation is not reviewed by a clinician", "warning"))
 
     if gloss is not None and gloss_doc is not None:
         for i, term in enumerate(gloss.terms):

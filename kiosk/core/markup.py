@@ -51,7 +51,8 @@ def plain(text: str) -> str:
     return "".join(seg.text for seg in parse(text))
 
 
-_SENTENCE_END = re.compile(r"[.!?。！？؟]+(?=\s|$)")
+# Latin and Arabic full stops end a sentence before a space; the CJK full-width ones end it anywhere.
+_SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)|[。！？]+")
 
 
 def sentence_count(text: str) -> int:

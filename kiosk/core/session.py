@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .loader import Content
+from .prefs import TEXT_SCALES, Defaults
 from .model import Picture, Stage, Step, Topic, text_in
 
 
@@ -48,10 +49,55 @@ class Session:
     history: list[str] = field(default_factory=list)  # topics opened through "related" links
     # Told of every countable event (name, key): anonymous usage counts listen here.
     observer: Callable[[str, str | None], None] | None = None
+    defaults: Defaults = field(default_factory=Defaults)
+    text_step: int = 0  # index into TEXT_SCALES
+    high_contrast: bool = False
+    reduced_motion: bool = False
+    settings_open: bool = False
 
     def __post_init__(self) -> None:
         if not self.language:
-            self.language = self.content.pack.default_language
+            self.language = self.default_language
+        self.reduced_motion = self.defaults.reduced_motion
+
+    # ---- languages and display settings -----------------------------------
+    @property
+    def languages(self) -> list[str]:
+        """Languages a patient can choose: the content's, narrowed by the config."""
+        wanted = self.defaults.languages
+        enabled = [lang for lang in self.content.pack.languages if wanted is None or lang in wanted]
+        return enabled or [self.content.pack.default_language]
+
+    @property
+    def default_language(self) -> str:
+        enabled = self.languages
+        for choice in (self.defaults.language, self.content.pack.default_language):
+            if choice in enabled:
+                return choice
+        return enabled[0]
+
+    @property
+    def text_scale(self) -> float:
+        return TEXT_SCALES[self.text_step]
+
+    def set_language(self, code: str) -> None:
+        """Switch language and keep the patient's place."""
+        if code in self.languages and code != self.language:
+            self.language = code
+            self._tell("languages", code)
+
+    def set_text_step(self, step: int) -> None:
+        if 0 <= step < len(TEXT_SCALES):
+            self.text_step = step
+
+    def set_high_contrast(self, on: bool) -> None:
+        self.high_contrast = on
+
+    def set_reduced_motion(self, on: bool) -> None:
+        self.reduced_motion = on
+
+    def open_settings(self, on: bool = True) -> None:
+        self.settings_open = on
 
     # ---- what is shown -------------------------------------------------
     @property
@@ -105,6 +151,7 @@ class Session:
         self.topic_id = topic_id
         self.page_index = 0
         self.term_id = None
+        self.settings_open = False
         self.screen = Screen.WALK
         self._tell("topics_opened", topic_id)
         self._tell("steps_viewed")
@@ -115,9 +162,11 @@ class Session:
                 self._tell("steps_viewed")
             self.page_index = index
             self.term_id = None
+            self.settings_open = False
 
     def next(self) -> None:
         self.term_id = None
+        self.settings_open = False
         if self.screen is Screen.WALK:
             if self.page_index + 1 < self.page_count:
                 self.page_index += 1
@@ -131,6 +180,7 @@ class Session:
     def back(self) -> None:
         """Back never leads to a dead end: first page -> the topic we came from, or home."""
         self.term_id = None
+        self.settings_open = False
         if self.screen is Screen.FINISH:
             self.screen = Screen.WALK
             self.page_index = self.page_count - 1
@@ -150,6 +200,7 @@ class Session:
         self.topic_id = None
         self.page_index = 0
         self.term_id = None
+        self.settings_open = False
         self.history.clear()
 
     def restart_topic(self) -> None:
@@ -157,6 +208,7 @@ class Session:
             self.screen = Screen.WALK
             self.page_index = 0
             self.term_id = None
+            self.settings_open = False
 
     def open_term(self, term_id: str) -> None:
         if term_id in self.content.glossary:
@@ -166,10 +218,14 @@ class Session:
         self.term_id = None
 
     def reset(self) -> None:
-        """Forget the patient: back to the attract screen in the default language."""
+        """Forget the patient: attract screen, default language, text size, contrast and motion."""
         self.home()
         self.screen = Screen.ATTRACT
-        self.language = self.content.pack.default_language
+        self.language = self.default_language
+        self.text_step = 0
+        self.high_contrast = False
+        self.reduced_motion = self.defaults.reduced_motion
+        self.settings_open = False
 
     def set_content(self, content: Content) -> None:
         """New content (reload): start over, since ids may have changed."""

@@ -17,6 +17,8 @@ from .. import APP_NAME, APP_TITLE, __version__
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from .admin import AdminBridge
 from .bridge import KioskBridge
+from .i18n import UiLanguage
+from .speech import Speech
 
 if TYPE_CHECKING:
     from ..core.loader import Content
@@ -65,6 +67,7 @@ class WindowOptions:
     windowed: bool = False
     width: int = 1920
     height: int = 1080
+    speech_engine: str | None = None  # None: the first real engine; "mock" in tests
 
 
 class KioskWindow(QObject):
@@ -82,11 +85,16 @@ class KioskWindow(QObject):
         # Lockdown: a full-screen kiosk refuses to close unless the admin screen exits.
         self.bridge.close_allowed = options.windowed
         self.admin = AdminBridge(parent=self.engine)
+        self.speech = Speech(options.speech_engine, parent=self.engine)
+        self.ui_language = UiLanguage(self.engine)
+        self.bridge.languageChanged.connect(self._language_changed)
+        self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties(
             {
                 "bridge": self.bridge,
                 "admin": self.admin,
+                "speech": self.speech,
                 "kioskMode": not options.windowed,
                 "width": options.width,
                 "height": options.height,
@@ -97,6 +105,10 @@ class KioskWindow(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
         self.window: QQuickWindow = roots[0]
+
+    def _language_changed(self, code: str) -> None:
+        self.speech.set_language(code)
+        self.ui_language.set(code)
 
     def set_content(self, content: Content) -> None:
         self.bridge.set_content(content)

@@ -25,6 +25,9 @@ from PySide6.QtCore import (
 from ..core import markup
 from .richtext import to_html
 
+from ..core.languages import english_name, is_rtl, native_name
+from ..core.prefs import TEXT_SCALES, Defaults
+
 if TYPE_CHECKING:  # the core's models import pydantic: loaded after the first frame, not before
     from ..core.loader import Content
     from ..core.model import Picture
@@ -122,6 +125,7 @@ class KioskBridge(QObject):
     changed = Signal()
 
     idleChanged = Signal()
+    languageChanged = Signal(str)
 
     def __init__(self, content: Content | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -130,6 +134,8 @@ class KioskBridge(QObject):
         self._asking = False
         self._countdown = 0
         self._attract_index = 0
+        self._language_now = ""
+        self.defaults = Defaults()
         self.observer: Callable[[str, str | None], None] | None = None
         self.close_allowed = True
         if content is not None:
@@ -146,11 +152,29 @@ class KioskBridge(QObject):
         from ..core.session import Session
 
         if self._session is None:
-            self._session = Session(content, observer=self._observe)
+            self._session = Session(content, observer=self._observe, defaults=self.defaults)
         else:
             self._session.set_content(content)
         self._topics.set_session(self._session)
+        self._language_now = self._session.language
         self.changed.emit()
+        self.languageChanged.emit(self._session.language)
+
+    def set_defaults(self, defaults: Defaults) -> None:
+        """IT's configured language choice and motion setting; applies from the next reset."""
+        self.defaults = defaults
+        if self._session is not None:
+            self._session.defaults = defaults
+            self._session.reduced_motion = defaults.reduced_motion
+            self.changed.emit()
+
+    def _after_change(self) -> None:
+        """Emit changed, and languageChanged when the language moved (the window reloads its UI strings)."""
+        self.changed.emit()
+        if self._session is not None and self._session.language != self._language_now:
+            self._language_now = self._session.language
+            self._topics.set_session(self._session)
+            self.languageChanged.emit(self._language_now)
 
     def _observe(self, event: str, key: str | None) -> None:
         if self.observer is not None:
@@ -396,54 +420,130 @@ class KioskBridge(QObject):
 
     cardPicture = Property(str, _card_picture, notify=changed)
 
+
+    # ---- language and display settings ------------------------------------
+    @_ready("en")
+    def _language(self) -> str:
+        return self._session.language
+
+    language = Property(str, _language, notify=changed)
+
+    @_ready("English")
+    def _language_name(self) -> str:
+        return native_name(self._session.language)
+
+    languageName = Property(str, _language_name, notify=changed)
+
+    @_ready([])
+    def _languages(self) -> list[dict[str, str]]:
+        return [{"code": c, "name": native_name(c), "english": english_name(c)} for c in self._session.languages]
+
+    languages = Property(list, _languages, notify=changed)
+
+    @_ready(False)
+    def _rtl(self) -> bool:
+        return is_rtl(self._session.language)
+
+    rtl = Property(bool, _rtl, notify=changed)
+
+    @_ready(0)
+    def _text_step(self) -> int:
+        return self._session.text_step
+
+    textStep = Property(int, _text_step, notify=changed)
+
+    def _text_scale(self) -> float:
+        return self._session.text_scale if self._session is not None else TEXT_SCALES[0]
+
+    textScale = Property(float, _text_scale, notify=changed)
+
+    @_ready(False)
+    def _high_contrast(self) -> bool:
+        return self._session.high_contrast
+
+    highContrast = Property(bool, _high_contrast, notify=changed)
+
+    def _reduced_motion(self) -> bool:
+        return self._session.reduced_motion if self._session is not None else self.defaults.reduced_motion
+
+    reducedMotion = Property(bool, _reduced_motion, notify=changed)
+
+    @_ready(False)
+    def _settings_open(self) -> bool:
+        return self._session.settings_open
+
+    settingsOpen = Property(bool, _settings_open, notify=changed)
+
+    @_ready("")
+    def _page_speech(self) -> str:
+        """What the speaker button reads on this page: its title, text, key point and list."""
+        page = self._session.page
+        if page is None:
+            return ""
+        parts = [page.when, markup.plain(page.title), markup.plain(page.body), markup.plain(page.key_point)]
+        parts += [markup.plain(t) for t in (*page.todo, *page.points)]
+        return "\n".join(p for p in parts if p)
+
+    pageSpeech = Property(str, _page_speech, notify=changed)
+
+    @_ready("")
+    def _card_speech(self) -> str:
+        tid = self._session.term_id
+        if not tid:
+            return ""
+        term = self._session.content.glossary[tid]
+        return self._term_label(tid) + ".\n" + markup.plain(self._session.text(term.definition))
+
+    cardSpeech = Property(str, _card_speech, notify=changed)
+
     # ---- taps ----------------------------------------------------------
     @Slot()
     @_guarded
     def start(self) -> None:
         self._session.start()
-        self.changed.emit()
+        self._after_change()
 
     @Slot(str)
     @_guarded
     def openTopic(self, topic_id: str) -> None:
         self._session.open_topic(topic_id)
-        self.changed.emit()
+        self._after_change()
 
     @Slot()
     @_guarded
     def next(self) -> None:
         self._session.next()
-        self.changed.emit()
+        self._after_change()
 
     @Slot()
     @_guarded
     def back(self) -> None:
         self._session.back()
-        self.changed.emit()
+        self._after_change()
 
     @Slot()
     @_guarded
     def home(self) -> None:
         self._session.home()
-        self.changed.emit()
+        self._after_change()
 
     @Slot()
     @_guarded
     def restartTopic(self) -> None:
         self._session.restart_topic()
-        self.changed.emit()
+        self._after_change()
 
     @Slot(int)
     @_guarded
     def goTo(self, index: int) -> None:
         self._session.go_to(index)
-        self.changed.emit()
+        self._after_change()
 
     @Slot(str)
     @_guarded
     def openTerm(self, term_id: str) -> None:
         self._session.open_term(term_id)
-        self.changed.emit()
+        self._after_change()
 
     @Slot(str)
     @_guarded
@@ -451,16 +551,46 @@ class KioskBridge(QObject):
         """A tap on a link inside text; only glossary links exist."""
         if link.startswith("term:"):
             self._session.open_term(link.removeprefix("term:"))
-            self.changed.emit()
+            self._after_change()
 
     @Slot()
     @_guarded
     def closeTerm(self) -> None:
         self._session.close_term()
-        self.changed.emit()
+        self._after_change()
 
     @Slot()
     @_guarded
     def reset(self) -> None:
         self._session.reset()
-        self.changed.emit()
+        self._after_change()
+
+    @Slot(str)
+    @_guarded
+    def setLanguage(self, code: str) -> None:
+        self._session.set_language(code)
+        self._after_change()
+
+    @Slot(int)
+    @_guarded
+    def setTextStep(self, step: int) -> None:
+        self._session.set_text_step(step)
+        self._after_change()
+
+    @Slot(bool)
+    @_guarded
+    def setHighContrast(self, on: bool) -> None:
+        self._session.set_high_contrast(on)
+        self._after_change()
+
+    @Slot(bool)
+    @_guarded
+    def setReducedMotion(self, on: bool) -> None:
+        self._session.set_reduced_motion(on)
+        self._after_change()
+
+    @Slot(bool)
+    @_guarded
+    def openSettings(self, on: bool) -> None:
+        self._session.open_settings(on)
+        self._after_change()

@@ -23,25 +23,25 @@ Rectangle {
         description: root.bridge.packTitle
         // The content arrives just after the first frame; let it fade in rather than pop.
         opacity: source !== "" ? 1 : 0
-        Behavior on opacity { NumberAnimation { duration: 400 } }
+        Behavior on opacity { enabled: !Theme.reducedMotion; NumberAnimation { duration: 400 } }
 
         SequentialAnimation on scale {
-            running: root.visible
+            running: root.visible && !Theme.reducedMotion
             loops: Animation.Infinite
             NumberAnimation { from: 1.0; to: 1.03; duration: 3000; easing.type: Easing.InOutSine }
             NumberAnimation { from: 1.03; to: 1.0; duration: 3000; easing.type: Easing.InOutSine }
         }
     }
 
-    Text {
+    FitText {
         id: title
         objectName: "attractTitle"
         anchors { top: picture.bottom; topMargin: Theme.gap * 2; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
         text: root.bridge.packTitle
         opacity: text !== "" ? 1 : 0
-        Behavior on opacity { NumberAnimation { duration: 400 } }
+        Behavior on opacity { enabled: !Theme.reducedMotion; NumberAnimation { duration: 400 } }
         color: Theme.text
-        font.pixelSize: Theme.titleSize
+        baseSize: Theme.titleSize
         font.bold: true
         wrapMode: Text.WordWrap
         horizontalAlignment: Text.AlignHCenter
@@ -50,26 +50,26 @@ Rectangle {
     Rectangle {
         id: invite
         objectName: "touchToStart"
-        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: Theme.margin * 1.5 }
-        width: Math.min(parent.width - 2 * Theme.margin, inviteText.implicitWidth + Theme.px(120))
+        anchors { horizontalCenter: parent.horizontalCenter; bottom: languageRow.top; bottomMargin: Theme.margin }
+        width: Math.min(parent.width - 2 * Theme.margin, inviteText.naturalWidth + Theme.px(120))
         height: Math.max(Theme.target * 1.4, inviteText.implicitHeight + Theme.px(40))
         radius: height / 2
         color: Theme.primary
 
-        Text {
+        FitText {
             id: inviteText
             anchors.centerIn: parent
-            width: Math.min(implicitWidth, root.width - 2 * Theme.margin - Theme.px(80))
+            width: Math.min(naturalWidth, root.width - 2 * Theme.margin - Theme.px(80))
             text: qsTr("Touch the screen to start")
             color: Theme.textOnPrimary
-            font.pixelSize: Theme.heroSize
+            baseSize: Theme.heroSize
             font.bold: true
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
         }
 
         SequentialAnimation on scale {
-            running: root.visible
+            running: root.visible && !Theme.reducedMotion
             loops: Animation.Infinite
             NumberAnimation { from: 1.0; to: 1.05; duration: 1400; easing.type: Easing.InOutQuad }
             NumberAnimation { from: 1.05; to: 1.0; duration: 1400; easing.type: Easing.InOutQuad }
@@ -79,5 +79,32 @@ Rectangle {
     MouseArea {
         anchors.fill: parent
         onClicked: root.bridge.start()
+    }
+
+    // Each language in its own name: one tap picks it and starts.
+    Flow {
+        id: languageRow
+        objectName: "attractLanguages"
+        anchors { bottom: parent.bottom; bottomMargin: Theme.margin; horizontalCenter: parent.horizontalCenter }
+        width: Math.min(parent.width - 2 * Theme.margin, implicitWidthHint)
+        readonly property real implicitWidthHint: {
+            let total = 0
+            for (let i = 0; i < repeater.count; ++i) total += repeater.itemAt(i) ? repeater.itemAt(i).width + spacing : 0
+            return Math.max(Theme.target, total - spacing)
+        }
+        spacing: Theme.gap
+        visible: repeater.count > 1
+        Repeater {
+            id: repeater
+            model: root.bridge.languages
+            delegate: KButton {
+                required property var modelData
+                objectName: "attractLang-" + modelData.code
+                text: modelData.name
+                primary: modelData.code === root.bridge.language
+                Accessible.name: modelData.name + " (" + modelData.english + ")"
+                onClicked: { root.bridge.setLanguage(modelData.code); root.bridge.start() }
+            }
+        }
     }
 }

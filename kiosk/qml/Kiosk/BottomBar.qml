@@ -1,17 +1,41 @@
 import QtQuick
 
-// Home, Back and the main forward action, always in the lower part of the screen
-// (reachable when seated). The forward button is the biggest target.
+// Home, Back, language-and-text settings and the main forward action, always in the lower
+// part of the screen (reachable when seated). The forward button is the biggest target.
+// Anchored, so a right-to-left language mirrors it: Next then sits on the left.
+// When one row is too narrow (portrait, large text, long words), the settings button gets a
+// row of its own; when even that is too narrow, Home and Back show only their icons (their
+// names stay for screen readers).
 Rectangle {
     id: root
+    required property var bridge
     property string nextText: qsTr("Next")
     property string nextIcon: "next"
+    property bool showBack: true
+    property bool showNext: true
     signal home()
     signal back()
     signal next()
 
+    readonly property real gapX: Theme.px(40)
+    readonly property real room: width - 2 * Theme.margin
+    function buttonWidth(metrics, withIcon) {
+        return Math.max(Theme.target, metrics.advanceWidth + 2 * Theme.px(32) + (withIcon ? Theme.iconSize + Theme.px(16) : 0))
+    }
+    readonly property real homeFull: buttonWidth(homeMetrics, true)
+    readonly property real backFull: showBack ? Math.max(Theme.px(240), buttonWidth(backMetrics, true)) + gapX : 0
+    readonly property real settingsFull: buttonWidth(settingsMetrics, true)
+    readonly property real nextFull: showNext ? Math.max(Theme.px(380), buttonWidth(nextMetrics, true)) : 0
+    readonly property bool twoRows: homeFull + backFull + gapX + settingsFull + gapX + nextFull > room
+    readonly property bool iconOnly: homeFull + backFull + gapX + nextFull > room
+
+    TextMetrics { id: homeMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: qsTr("Home") }
+    TextMetrics { id: backMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: qsTr("Back") }
+    TextMetrics { id: settingsMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: root.bridge.languageName }
+    TextMetrics { id: nextMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: root.nextText }
+
     color: Theme.background
-    implicitHeight: Theme.target + 2 * Theme.px(28)
+    implicitHeight: (twoRows ? topRow.height + Theme.gap : 0) + mainRow.height + 2 * Theme.px(28)
 
     Rectangle {
         anchors { left: parent.left; right: parent.right; top: parent.top }
@@ -19,32 +43,74 @@ Rectangle {
         color: Theme.highContrast ? Theme.border : "#D6D2C8"
     }
 
-    KButton {
-        id: homeButton
-        objectName: "homeButton"
-        anchors { left: parent.left; leftMargin: Theme.margin; verticalCenter: parent.verticalCenter }
-        text: qsTr("Home")
-        icon: "home"
-        onClicked: root.home()
+    component SettingsButton: KButton {
+        text: root.bridge.languageName
+        icon: "globe"
+        Accessible.name: qsTr("Language and text size")
+        onClicked: root.bridge.openSettings(true)
     }
-    KButton {
-        id: backButton
-        objectName: "backButton"
-        anchors { left: homeButton.right; leftMargin: Theme.px(40); verticalCenter: parent.verticalCenter }
-        text: qsTr("Back")
-        icon: "back"
-        width: Math.max(implicitWidth, Theme.px(260))
-        onClicked: root.back()
+
+    Item {
+        id: topRow
+        visible: root.twoRows
+        anchors { left: parent.left; right: parent.right; top: parent.top; topMargin: Theme.px(28)
+                  leftMargin: Theme.margin; rightMargin: Theme.margin }
+        height: settingsTop.height
+        SettingsButton {
+            id: settingsTop
+            objectName: "settingsButton"
+            visible: root.twoRows
+            anchors.right: parent.right
+            maxTextWidth: topRow.width - iconPart - 2 * padding
+        }
     }
-    KButton {
-        id: nextButton
-        objectName: "nextButton"
-        anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: parent.verticalCenter }
-        width: Math.min(Math.max(implicitWidth, Theme.px(420)), root.width - backButton.x - backButton.width - Theme.px(40) - Theme.margin)
-        primary: true
-        text: root.nextText
-        icon: root.nextIcon
-        iconAfter: true
-        onClicked: root.next()
+
+    Item {
+        id: mainRow
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; bottomMargin: Theme.px(28)
+                  leftMargin: Theme.margin; rightMargin: Theme.margin }
+        height: Math.max(Theme.target, navGroup.height, nextButton.height, settingsInline.visible ? settingsInline.height : 0)
+
+        Row {
+            id: navGroup
+            anchors { left: parent.left; verticalCenter: parent.verticalCenter }
+            spacing: root.gapX
+            KButton {
+                objectName: "homeButton"
+                text: root.iconOnly ? "" : qsTr("Home")
+                icon: "home"
+                Accessible.name: qsTr("Home")
+                onClicked: root.home()
+            }
+            KButton {
+                objectName: "backButton"
+                visible: root.showBack
+                text: root.iconOnly ? "" : qsTr("Back")
+                icon: "back"
+                Accessible.name: qsTr("Back")
+                width: root.iconOnly ? implicitWidth : Math.max(implicitWidth, Theme.px(240))
+                onClicked: root.back()
+            }
+        }
+        SettingsButton {
+            id: settingsInline
+            objectName: "settingsButton"
+            visible: !root.twoRows
+            anchors { left: navGroup.right; leftMargin: root.gapX; verticalCenter: parent.verticalCenter }
+        }
+        KButton {
+            id: nextButton
+            objectName: "nextButton"
+            visible: root.showNext
+            anchors { right: parent.right; verticalCenter: parent.verticalCenter }
+            width: Math.max(Theme.target, Math.min(Math.max(implicitWidth, Theme.px(380)),
+                                                   mainRow.width - navGroup.width - root.gapX
+                                                   - (root.twoRows ? 0 : settingsInline.width + root.gapX)))
+            primary: true
+            text: root.nextText
+            icon: root.nextIcon
+            iconAfter: true
+            onClicked: root.next()
+        }
     }
 }

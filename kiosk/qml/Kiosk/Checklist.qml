@@ -8,12 +8,12 @@ Column {
     signal linkActivated(string link)
     spacing: Theme.gap
 
-    Text {
+    FitText {
         visible: root.heading !== ""
         width: root.width
         text: root.heading
         color: Theme.text
-        font.pixelSize: Theme.headingSize
+        baseSize: Theme.headingSize
         font.bold: true
         wrapMode: Text.WordWrap
     }

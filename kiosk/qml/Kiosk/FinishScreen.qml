@@ -7,13 +7,13 @@ Rectangle {
     color: Theme.background
     readonly property bool portrait: height > width
 
-    Text {
+    FitText {
         id: heading
         objectName: "finishTitle"
         anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.margin }
         text: qsTr("You finished: %1").arg(root.bridge.topicTitle)
         color: Theme.text
-        font.pixelSize: Theme.titleSize
+        baseSize: Theme.titleSize
         font.bold: true
         wrapMode: Text.WordWrap
     }
@@ -35,14 +35,15 @@ Rectangle {
             Column {
                 id: questions
                 objectName: "questions"
+                anchors { left: parent.left; top: parent.top }
                 width: root.portrait ? layout.width : Math.round(layout.width * 0.58)
                 spacing: Theme.gap
                 visible: root.bridge.questions.length > 0
-                Text {
+                FitText {
                     width: parent.width
                     text: qsTr("Questions to ask your care team")
                     color: Theme.text
-                    font.pixelSize: Theme.headingSize
+                    baseSize: Theme.headingSize
                     font.bold: true
                     wrapMode: Text.WordWrap
                 }
@@ -67,16 +68,20 @@ Rectangle {
 
             Column {
                 id: more
-                x: root.portrait ? 0 : questions.width + Theme.margin
-                y: root.portrait ? questions.height + Theme.margin : 0
-                width: layout.width - x
+                anchors {
+                    left: root.portrait ? parent.left : questions.right
+                    leftMargin: root.portrait ? 0 : Theme.margin
+                    right: parent.right
+                    top: root.portrait ? questions.bottom : parent.top
+                    topMargin: root.portrait ? Theme.margin : 0
+                }
                 spacing: Theme.gap
-                Text {
+                FitText {
                     width: parent.width
                     visible: root.bridge.related.length > 0
                     text: qsTr("Learn more")
                     color: Theme.text
-                    font.pixelSize: Theme.headingSize
+                    baseSize: Theme.headingSize
                     font.bold: true
                     wrapMode: Text.WordWrap
                 }
@@ -98,8 +103,9 @@ Rectangle {
                         Accessible.onPressAction: root.bridge.openTopic(modelData.id)
                         Image {
                             id: relatedImage
-                            anchors { left: parent.left; top: parent.top; bottom: parent.bottom; margins: Theme.px(12) }
-                            width: height * 4 / 3
+                            anchors { left: parent.left; leftMargin: Theme.px(12); verticalCenter: parent.verticalCenter }
+                            width: Theme.px(168)
+                            height: Theme.px(126)
                             source: relatedTile.modelData.picture
                             sourceSize.width: Math.max(1, width)
                             sourceSize.height: Math.max(1, height)
@@ -134,6 +140,7 @@ Rectangle {
 
     BottomBar {
         id: bottomBar
+        bridge: root.bridge
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
         nextText: qsTr("Done")
         nextIcon: "home"

@@ -4,6 +4,7 @@ import QtQuick
 Rectangle {
     id: root
     required property var bridge
+    required property var speech
     color: Theme.scrim
     readonly property bool portrait: height > width
 
@@ -18,7 +19,7 @@ Rectangle {
         objectName: "cardBox"
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.margin, Theme.px(1400))
-        height: Math.min(parent.height - 2 * Theme.margin, contentColumn.implicitHeight + 2 * Theme.margin)
+        height: Math.min(parent.height - 2 * Theme.margin, contentRow.height + buttons.height + 2 * Theme.margin + Theme.gap)
         radius: Theme.radius
         color: Theme.surface
         border.color: Theme.border
@@ -30,31 +31,39 @@ Rectangle {
         // Swallow taps on the card so only taps outside it close it.
         MouseArea { anchors.fill: parent }
 
-        Column {
-            id: contentColumn
-            anchors { fill: parent; margins: Theme.margin }
-            spacing: Theme.gap
+        // The word and its meaning scroll when they are taller than the screen; the buttons stay put.
+        Flickable {
+            id: scroller
+            objectName: "cardScroller"
+            anchors { left: parent.left; right: parent.right; top: parent.top; bottom: buttons.top
+                      margins: Theme.margin; bottomMargin: Theme.gap }
+            contentHeight: contentRow.height
+            clip: true
+            interactive: contentHeight > height
+            boundsBehavior: Flickable.StopAtBounds
 
             Row {
-                width: parent.width
+                id: contentRow
+                width: scroller.width
                 spacing: Theme.margin
                 Picture {
                     id: cardPicture
                     visible: root.bridge.cardPicture !== ""
-                    width: visible ? Math.round(contentColumn.width * (root.portrait ? 0.4 : 0.42)) : 0
+                    width: visible ? Math.round(contentRow.width * (root.portrait || Theme.textScale > 1.2 ? 0.34 : 0.42)) : 0
                     height: width * 3 / 4
                     source: root.bridge.cardPicture
                     description: root.bridge.cardTitle
                 }
                 Column {
+                    id: textColumn
                     width: parent.width - (cardPicture.visible ? cardPicture.width + parent.spacing : 0)
                     spacing: Theme.gap
-                    Text {
+                    FitText {
                         objectName: "cardTitle"
                         width: parent.width
                         text: root.bridge.cardTitle
                         color: Theme.text
-                        font.pixelSize: Theme.titleSize
+                        baseSize: Theme.titleSize
                         font.bold: true
                         wrapMode: Text.WordWrap
                     }
@@ -72,13 +81,31 @@ Rectangle {
                     }
                 }
             }
+        }
+
+        Item {
+            id: buttons
+            anchors { left: parent.left; right: parent.right; bottom: parent.bottom; margins: Theme.margin }
+            height: Math.max(closeButton.height, speakButton.visible ? speakButton.height : 0)
             KButton {
+                id: speakButton
+                objectName: "cardSpeak"
+                anchors.left: parent.left
+                visible: root.speech.available
+                icon: root.speech.speaking ? "stop" : "speaker"
+                text: root.speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
+                maxTextWidth: buttons.width / 2 - iconPart - 2 * padding - Theme.gap
+                onClicked: root.speech.toggle(root.bridge.cardSpeech)
+            }
+            KButton {
+                id: closeButton
                 objectName: "cardClose"
                 anchors.right: parent.right
                 primary: true
                 text: qsTr("Close")
                 icon: "close"
-                width: Math.max(implicitWidth, Theme.px(320))
+                maxTextWidth: buttons.width / 2 - iconPart - 2 * padding - Theme.gap
+                width: Math.max(implicitWidth, Math.min(Theme.px(320), buttons.width / 2 - Theme.gap))
                 onClicked: root.bridge.closeTerm()
             }
         }

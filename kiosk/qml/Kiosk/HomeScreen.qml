@@ -6,7 +6,13 @@ Rectangle {
     required property var bridge
     color: Theme.background
     readonly property bool portrait: height > width
-    readonly property int columns: portrait ? 2 : 3
+    // Fewer, wider tiles when the text is large, so long words still fit.
+    readonly property int columns: (portrait ? 2 : 3) - (Theme.textScale > 1.2 ? 1 : 0)
+    // Room a tile needs for a picture, a two-line title and a three-line summary.
+    // At normal text size two rows of tiles fill the screen; larger text scrolls instead of squeezing.
+    readonly property int tileNeeds: Theme.textScale > 1.0
+        ? Theme.px(170) + 2 * Theme.headingSize * 1.3 + 3 * Theme.smallSize * 1.3 + Theme.px(72)
+        : Theme.px(300)
 
     Text {
         id: heading
@@ -30,12 +36,12 @@ Rectangle {
     GridView {
         id: grid
         objectName: "topicGrid"
-        anchors { top: hint.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right; bottom: parent.bottom
-                  leftMargin: Theme.margin - Theme.gap / 2; rightMargin: Theme.margin - Theme.gap / 2; bottomMargin: Theme.margin - Theme.gap / 2 }
+        anchors { top: hint.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right; bottom: bottomBar.top
+                  leftMargin: Theme.margin - Theme.gap / 2; rightMargin: Theme.margin - Theme.gap / 2; bottomMargin: Theme.gap / 2 }
         clip: true
         model: root.bridge.topics
         cellWidth: Math.floor(width / root.columns)
-        cellHeight: Math.max(Theme.px(300), Math.floor(height / Math.ceil(Math.max(1, count) / root.columns)))
+        cellHeight: Math.max(root.tileNeeds, Math.floor(height / Math.ceil(Math.max(1, count) / root.columns)))
         boundsBehavior: Flickable.StopAtBounds
         interactive: contentHeight > height
 
@@ -73,12 +79,12 @@ Rectangle {
                     sourceSize.height: Math.max(1, height)
                     fillMode: Image.PreserveAspectFit
                 }
-                Text {
+                FitText {
                     id: tileTitle
                     anchors { top: tileImage.bottom; topMargin: Theme.px(8); left: parent.left; right: parent.right; leftMargin: Theme.px(20); rightMargin: Theme.px(20) }
                     text: cell.title
                     color: Theme.text
-                    font.pixelSize: Theme.headingSize
+                    baseSize: Theme.headingSize
                     font.bold: true
                     wrapMode: Text.WordWrap
                     horizontalAlignment: Text.AlignHCenter
@@ -99,5 +105,14 @@ Rectangle {
                 }
             }
         }
+    }
+
+    BottomBar {
+        id: bottomBar
+        bridge: root.bridge
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        showBack: false
+        showNext: false
+        onHome: root.bridge.home()
     }
 }

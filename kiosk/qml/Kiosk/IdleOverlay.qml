@@ -28,13 +28,13 @@ Rectangle {
             id: column
             anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.margin }
             spacing: Theme.gap * 1.5
-            Text {
+            FitText {
                 id: question
                 objectName: "idleQuestion"
                 width: parent.width
                 text: qsTr("Are you still there?")
                 color: Theme.text
-                font.pixelSize: Theme.titleSize
+                baseSize: Theme.titleSize
                 font.bold: true
                 wrapMode: Text.WordWrap
                 horizontalAlignment: Text.AlignHCenter

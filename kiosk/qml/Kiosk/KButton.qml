@@ -1,6 +1,9 @@
 import QtQuick
+import QtQuick.Window
 
 // The one button of the kiosk: big, high-contrast, named for screen readers.
+// Its label wraps within the button (or within maxTextWidth); a single word too long for
+// the space is drawn smaller, never under 32 px at 1080p, rather than cut off.
 Rectangle {
     id: root
     property string text: ""
@@ -8,12 +11,23 @@ Rectangle {
     property bool primary: false
     property bool iconAfter: false
     property int textSize: Theme.buttonSize
-    // Longer labels wrap instead of being cut off.
-    property int maxTextWidth: Theme.px(1100)
+    property int maxTextWidth: Math.max(Theme.px(60), (Window.width > 0 ? Window.width : 1920) - 2 * Theme.margin - iconPart - 2 * padding)
     signal clicked()
 
+    readonly property int padding: Theme.px(32)
+    readonly property int iconPart: icon !== "" ? Theme.iconSize + content.spacing : 0
+
     implicitHeight: Math.max(Theme.target, label.implicitHeight + Theme.px(24))
-    implicitWidth: Math.max(Theme.target, content.implicitWidth + 2 * Theme.px(32))
+    // The label's one-line width at full size, measured apart from the label itself (no binding loop).
+    readonly property real naturalWidth: text !== "" ? Math.ceil(labelMetrics.advanceWidth(text)) + 2 : 0
+    implicitWidth: Math.max(Theme.target, Math.min(naturalWidth, maxTextWidth) + iconPart + 2 * padding)
+
+    FontMetrics {
+        id: labelMetrics
+        font.family: label.font.family
+        font.bold: true
+        font.pixelSize: root.textSize
+    }
     radius: Theme.radius
     color: primary ? Theme.primary : Theme.surface
     border.color: Theme.border
@@ -35,15 +49,15 @@ Rectangle {
             color: label.color
             anchors.verticalCenter: parent.verticalCenter
         }
-        Text {
+        FitText {
             id: label
             text: root.text
             visible: text !== ""
             color: root.primary ? Theme.textOnPrimary : Theme.primary
-            font.pixelSize: root.textSize
+            baseSize: root.textSize
             font.bold: true
             anchors.verticalCenter: parent.verticalCenter
-            width: Math.min(implicitWidth, root.maxTextWidth)
+            width: Math.max(1, Math.min(root.naturalWidth, root.maxTextWidth, root.width - root.iconPart - 2 * root.padding))
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
         }

@@ -6,6 +6,7 @@ Window {
     id: win
     required property var bridge
     required property var admin
+    required property var speech
     property bool kioskMode: true
 
     title: qsTr("Clinic kiosk")
@@ -20,46 +21,63 @@ Window {
         property: "scale"
         value: Math.max(0.5, Math.min(Math.max(win.width, win.height) / 1920, Math.min(win.width, win.height) / 1080))
     }
+    Binding { target: Theme; property: "textScale"; value: win.bridge.textScale }
+    Binding { target: Theme; property: "highContrast"; value: win.bridge.highContrast }
+    Binding { target: Theme; property: "reducedMotion"; value: win.bridge.reducedMotion }
 
-    AttractScreen {
-        objectName: "attractScreen"
+    // Everything a patient sees; mirrored for right-to-left languages (pictures are not).
+    Item {
+        id: patientSide
         anchors.fill: parent
-        bridge: win.bridge
-        visible: win.bridge.screen === "attract"
+        LayoutMirroring.enabled: win.bridge.rtl
+        LayoutMirroring.childrenInherit: true
+
+        AttractScreen {
+            objectName: "attractScreen"
+            anchors.fill: parent
+            bridge: win.bridge
+            visible: win.bridge.screen === "attract"
+        }
+        Loader {
+            // Built the first time it is needed, then kept: reused for every patient.
+            anchors.fill: parent
+            active: visible || item !== null
+            visible: win.bridge.screen === "home"
+            sourceComponent: HomeScreen { objectName: "homeScreen"; bridge: win.bridge }
+        }
+        Loader {
+            anchors.fill: parent
+            active: visible || item !== null
+            visible: win.bridge.screen === "walk"
+            sourceComponent: WalkScreen { objectName: "walkScreen"; bridge: win.bridge; speech: win.speech }
+        }
+        Loader {
+            anchors.fill: parent
+            active: visible || item !== null
+            visible: win.bridge.screen === "finish"
+            sourceComponent: FinishScreen { objectName: "finishScreen"; bridge: win.bridge }
+        }
+        Loader {
+            anchors.fill: parent
+            active: visible || item !== null
+            visible: win.bridge.cardOpen
+            sourceComponent: GlossaryCard { objectName: "glossaryCard"; bridge: win.bridge; speech: win.speech }
+        }
+        Loader {
+            anchors.fill: parent
+            active: visible || item !== null
+            visible: win.bridge.settingsOpen
+            sourceComponent: SettingsPanel { objectName: "settingsPanel"; bridge: win.bridge }
+        }
+        Loader {
+            anchors.fill: parent
+            active: visible || item !== null
+            visible: win.bridge.idleAsking
+            sourceComponent: IdleOverlay { objectName: "idleOverlay"; bridge: win.bridge }
+        }
     }
-    Loader {
-        // Built the first time it is needed, then kept: reused for every patient.
-        anchors.fill: parent
-        active: visible || item !== null
-        visible: win.bridge.screen === "home"
-        sourceComponent: HomeScreen { objectName: "homeScreen"; bridge: win.bridge }
-    }
-    Loader {
-        // Built the first time it is needed, then kept: reused for every patient.
-        anchors.fill: parent
-        active: visible || item !== null
-        visible: win.bridge.screen === "walk"
-        sourceComponent: WalkScreen { objectName: "walkScreen"; bridge: win.bridge }
-    }
-    Loader {
-        // Built the first time it is needed, then kept: reused for every patient.
-        anchors.fill: parent
-        active: visible || item !== null
-        visible: win.bridge.screen === "finish"
-        sourceComponent: FinishScreen { objectName: "finishScreen"; bridge: win.bridge }
-    }
-    Loader {
-        anchors.fill: parent
-        active: visible || item !== null
-        visible: win.bridge.cardOpen
-        sourceComponent: GlossaryCard { objectName: "glossaryCard"; bridge: win.bridge }
-    }
-    Loader {
-        anchors.fill: parent
-        active: visible || item !== null
-        visible: win.bridge.idleAsking
-        sourceComponent: IdleOverlay { objectName: "idleOverlay"; bridge: win.bridge }
-    }
+
+    // Staff only (English, never mirrored).
     Loader {
         anchors.fill: parent
         active: visible

@@ -9,6 +9,8 @@ QtObject {
     // Patient text-size setting (1.0, later 1.3 and 1.6).
     property real textScale: 1.0
     property bool highContrast: false
+    // Patient setting (and config default): animations become instant changes.
+    property bool reducedMotion: false
 
     function px(v) { return Math.round(v * scale) }
     function fontPx(v) { return Math.round(v * scale * textScale) }

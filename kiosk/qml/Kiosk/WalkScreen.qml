@@ -6,6 +6,7 @@ import QtQuick
 Rectangle {
     id: root
     required property var bridge
+    required property var speech
     color: Theme.background
     readonly property bool portrait: height > width
     readonly property bool recovery: bridge.topicKind === "recovery"
@@ -14,23 +15,31 @@ Rectangle {
     // ---- top: where am I ---------------------------------------------------
     Item {
         id: topBar
+        // Narrow screens put the step counter on its own line, so the title keeps the full width.
+        readonly property bool stacked: root.width - 2 * Theme.margin - counter.implicitWidth - Theme.gap < Theme.px(560)
         anchors { top: parent.top; left: parent.left; right: parent.right }
-        height: Math.max(topicTitle.implicitHeight, counter.implicitHeight) + 2 * Theme.px(20)
+        height: (stacked ? topicTitle.implicitHeight + counter.implicitHeight
+                         : Math.max(topicTitle.implicitHeight, counter.implicitHeight)) + 2 * Theme.px(20)
 
-        Text {
+        FitText {
             id: topicTitle
             objectName: "topicTitle"
-            anchors { left: parent.left; leftMargin: Theme.margin; right: counter.left; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+            anchors { left: parent.left; leftMargin: Theme.margin
+                      right: topBar.stacked ? parent.right : counter.left
+                      rightMargin: topBar.stacked ? Theme.margin : Theme.gap
+                      top: parent.top; topMargin: topBar.stacked ? Theme.px(20) : (topBar.height - implicitHeight) / 2 }
             text: root.bridge.topicTitle
             color: Theme.text
-            font.pixelSize: Theme.headingSize
+            baseSize: Theme.headingSize
             font.bold: true
             wrapMode: Text.WordWrap
         }
         Text {
             id: counter
             objectName: "stepCounter"
-            anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: parent.verticalCenter }
+            anchors { right: parent.right; rightMargin: Theme.margin
+                      top: topBar.stacked ? topicTitle.bottom : parent.top
+                      topMargin: topBar.stacked ? 0 : (topBar.height - implicitHeight) / 2 }
             text: qsTr("Step %1 of %2").arg(root.bridge.pageNumber).arg(root.bridge.pageCount)
             color: Theme.text
             font.pixelSize: Theme.headingSize
@@ -44,6 +53,7 @@ Rectangle {
         radius: height / 2
         color: Theme.highContrast ? "#555555" : "#DDD8CC"
         Rectangle {
+            anchors { left: parent.left; top: parent.top }
             width: parent.width * root.bridge.pageNumber / Math.max(1, root.bridge.pageCount)
             height: parent.height
             radius: parent.radius
@@ -126,7 +136,9 @@ Rectangle {
                 const dx = mouse.x - startX
                 const dy = mouse.y - startY
                 if (Math.abs(dx) > Theme.px(120) && Math.abs(dx) > 2 * Math.abs(dy)) {
-                    if (dx < 0) root.bridge.next(); else root.bridge.back()
+                    // Pages turn the way the language reads: right to left for Arabic.
+                    const forward = root.LayoutMirroring.enabled ? dx > 0 : dx < 0
+                    if (forward) root.bridge.next(); else root.bridge.back()
                 }
             }
         }
@@ -134,10 +146,10 @@ Rectangle {
         Picture {
             id: picture
             objectName: "stepPicture"
-            x: 0
-            y: 0
+            anchors { left: parent.left; top: parent.top }
             width: root.portrait ? area.width : Math.round(area.width * 0.5)
-            height: root.portrait ? Math.round(area.height * 0.42)
+            // Larger text needs the room more than the picture does.
+            height: root.portrait ? Math.round(area.height * (Theme.textScale > 1.2 ? 0.3 : 0.42))
                                   : (sideChecklist.visible ? area.height - sideChecklist.height - Theme.gap : area.height)
             source: root.bridge.pagePicture
             description: root.bridge.pagePictureAlt
@@ -148,8 +160,7 @@ Rectangle {
             id: sideChecklist
             objectName: "todoCard"
             visible: root.kind === "stage" && !root.portrait
-            x: 0
-            y: area.height - height
+            anchors { left: parent.left; bottom: parent.bottom }
             width: picture.width
             height: todoList.implicitHeight + 2 * Theme.px(24)
             radius: Theme.radius
@@ -168,10 +179,14 @@ Rectangle {
         Flickable {
             id: textArea
             objectName: "textArea"
-            x: root.portrait ? 0 : picture.width + Theme.margin
-            y: root.portrait ? picture.height + Theme.gap * 1.5 : 0
-            width: root.portrait ? area.width : area.width - x
-            height: area.height - y
+            anchors {
+                left: root.portrait ? parent.left : picture.right
+                leftMargin: root.portrait ? 0 : Theme.margin
+                right: parent.right
+                top: root.portrait ? picture.bottom : parent.top
+                topMargin: root.portrait ? Theme.gap * 1.5 : 0
+                bottom: parent.bottom
+            }
             contentHeight: column.implicitHeight
             clip: true
             interactive: contentHeight > height
@@ -201,13 +216,21 @@ Rectangle {
                         wrapMode: Text.WordWrap
                     }
                 }
-                Text {
+                KButton {
+                    objectName: "speakButton"
+                    visible: root.speech.available
+                    icon: root.speech.speaking ? "stop" : "speaker"
+                    text: root.speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
+                    textSize: Theme.smallSize
+                    onClicked: root.speech.toggle(root.bridge.pageSpeech)
+                }
+                FitText {
                     id: title
                     objectName: "stepTitle"
                     width: column.width
                     text: root.kind === "summary" ? qsTr("Key points") : root.bridge.pageTitle
                     color: Theme.text
-                    font.pixelSize: Theme.titleSize
+                    baseSize: Theme.titleSize
                     font.bold: true
                     wrapMode: Text.WordWrap
                     Accessible.role: Accessible.Heading
@@ -273,6 +296,7 @@ Rectangle {
                         model: root.bridge.pageTerms
                         delegate: KButton {
                             required property var modelData
+                            maxTextWidth: column.width - iconPart - 2 * padding
                             objectName: "term-" + modelData.id
                             text: modelData.label
                             icon: "book"
@@ -283,23 +307,25 @@ Rectangle {
                 }
             }
         }
-    }
 
-    // When the text is longer than its column (large text sizes), show that there is more below.
-    Rectangle {
-        id: scrollHint
-        objectName: "scrollIndicator"
-        visible: textArea.interactive
-        x: area.x + textArea.x + textArea.width - width / 2
-        y: area.y + textArea.y + textArea.visibleArea.yPosition * textArea.height
-        width: Theme.px(10)
-        height: Math.max(Theme.px(60), textArea.visibleArea.heightRatio * textArea.height)
-        radius: width / 2
-        color: Theme.primary
+        // When the text is longer than its column (large text sizes), show that there is more below.
+        Rectangle {
+            id: scrollHint
+            objectName: "scrollIndicator"
+            visible: textArea.interactive
+            anchors.right: textArea.right
+            anchors.rightMargin: -width
+            y: textArea.y + textArea.visibleArea.yPosition * textArea.height
+            width: Theme.px(10)
+            height: Math.max(Theme.px(60), textArea.visibleArea.heightRatio * textArea.height)
+            radius: width / 2
+            color: Theme.primary
+        }
     }
 
     BottomBar {
         id: bottomBar
+        bridge: root.bridge
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
         onHome: root.bridge.home()
         onBack: root.bridge.back()

@@ -1,0 +1,30 @@
+import QtQuick
+
+// Text that wraps at word boundaries like any other, and only when a single word is wider
+// than the line does it get smaller (down to 32 px at 1080p) instead of spilling out.
+// (Qt's own fontSizeMode shrinks whole paragraphs to one line, which is not what we want.)
+Text {
+    id: root
+    property int baseSize: Theme.bodySize
+    readonly property int minimumSize: Math.min(baseSize, Theme.px(32))
+    // One-line width at full size; use it (not implicitWidth) to size a box around the text.
+    readonly property real naturalWidth: Math.ceil(metrics.advanceWidth(text.replace(/<[^>]*>/g, ""))) + 2
+
+    function widestWord() {
+        let widest = 1
+        const words = root.text.replace(/<[^>]*>/g, " ").split(/\s+/)
+        for (let i = 0; i < words.length; ++i)
+            widest = Math.max(widest, metrics.advanceWidth(words[i]))
+        return widest
+    }
+
+    FontMetrics {
+        id: metrics
+        font.family: root.font.family
+        font.bold: root.font.bold
+        font.pixelSize: root.baseSize
+    }
+
+    font.pixelSize: width > 0 ? Math.max(minimumSize, Math.min(baseSize, Math.floor(baseSize * (width - 2) / widestWord()))) : baseSize
+    wrapMode: Text.WordWrap
+}

@@ -1,0 +1,164 @@
+"""Every patient can use it: language switch (with right-to-left), read-aloud, text size,
+contrast, motion, screen-reader names; all of it forgotten at the idle reset."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAccessible, QColor
+from PySide6.QtTest import QTest
+
+from kiosk.core.loader import Content, load_content
+from kiosk.core.model import text_in
+from kiosk.core.paths import bundled_content_dir
+from kiosk.qt.app import KioskWindow, WindowOptions
+from test_ui_layout import screens, tappables
+from uihelpers import UI
+
+
+@pytest.fixture(scope="module")
+def kiosk(kiosk_app: object) -> Iterator[KioskWindow]:
+    content = load_content(bundled_content_dir()).content
+    window = KioskWindow(content, WindowOptions(windowed=True, width=1920, height=1080, speech_engine="mock"))
+    window.show()
+    yield window
+    window.dispose()
+    QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def ui(kiosk: KioskWindow, qtbot: object) -> UI:
+    kiosk.bridge.reset()
+    QCoreApplication.processEvents()
+    return UI(kiosk, qtbot)
+
+
+def other_languages(content: Content) -> list[str]:
+    return [lang for lang in content.pack.languages if lang != content.pack.default_language]
+
+
+def test_content_ships_in_five_languages(bundled_content: Content) -> None:
+    assert bundled_content.pack.languages == ["en", "es", "zh", "vi", "ar"]
+    for lang in other_languages(bundled_content):
+        review = bundled_content.pack.translations[lang]
+        assert review.status == "draft", "no clinician has reviewed the translations: never claim otherwise"
+
+
+@pytest.mark.parametrize("language", ["es", "zh", "vi", "ar"])
+def test_switching_language_keeps_the_patients_place(ui: UI, bundled_content: Content, language: str) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-laminectomy")
+    ui.tap("nextButton")
+    ui.tap("nextButton")
+    english_counter = ui.text("stepCounter")
+    ui.tap("settingsButton")
+    assert ui.exists("settingsPanel")
+    ui.tap(f"lang-{language}")
+    ui.tap("settingsClose")
+    step = bundled_content.topic("laminectomy").steps[2]
+    assert ui.kiosk.bridge.property("language") == language
+    assert ui.text("stepTitle") == text_in(step.title, language)
+    assert ui.text("topicTitle") == text_in(bundled_content.topic("laminectomy").title, language)
+    counter = ui.text("stepCounter")
+    assert counter != english_counter and "3" in counter and "8" in counter, "the UI strings follow the language"
+    ui.tap("homeButton")
+    title = ui.item("tile-laminectomy")
+    assert QAccessible.queryAccessibleInterface(title).text(QAccessible.Text.Name) == text_in(bundled_content.topic("laminectomy").title, language)
+
+
+def test_language_buttons_on_the_attract_screen_show_native_names(ui: UI) -> None:
+    names = {lang: ui.text(f"attractLang-{lang}") for lang in ("en", "es", "zh", "vi", "ar")}
+    assert names == {"en": "English", "es": "Español", "zh": "中文", "vi": "Tiếng Việt", "ar": "العربية"}
+    ui.tap("attractLang-es")
+    assert ui.screen == "home" and ui.kiosk.bridge.property("language") == "es"
+
+
+def test_arabic_mirrors_the_layout_but_not_the_pictures(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-spinal-fusion")
+    ltr_next = ui.centre(ui.item("nextButton")).x()
+    ltr_picture = ui.centre(ui.item("stepPicture")).x()
+    ui.kiosk.bridge.setLanguage("ar")
+    QCoreApplication.processEvents()
+    width = ui.window.width()
+    assert ui.centre(ui.item("nextButton")).x() < width / 2 < ltr_next, "Next sits on the left in Arabic"
+    assert ui.centre(ui.item("stepPicture")).x() > width / 2 > ltr_picture, "the picture column moves to the right"
+    image = next(i for i in ui.item("stepPicture").childItems() if i.metaObject().className() == "QQuickImage")
+    assert image.property("mirror") is False, "drawings are never mirrored"
+    ui.swipe("stepPicture", 400)  # swiping right turns the page forward in a right-to-left language
+    assert "2" in ui.text("stepCounter")
+
+
+def test_read_aloud_speaks_and_stops(ui: UI, qtbot: object) -> None:
+    speech = ui.kiosk.speech
+    ui.tap("touchToStart")
+    ui.tap("tile-diskectomy")
+    assert ui.exists("speakButton"), "the mock engine has an English voice"
+    ui.tap("speakButton")
+    qtbot.waitUntil(lambda: speech.property("speaking"), timeout=3000)  # type: ignore[attr-defined]
+    assert ui.kiosk.bridge.property("pageTitle") in speech.property("speakingText")
+    ui.tap("speakButton")
+    qtbot.waitUntil(lambda: not speech.property("speaking"), timeout=3000)  # type: ignore[attr-defined]
+    ui.tap("speakButton")
+    qtbot.waitUntil(lambda: speech.property("speaking"), timeout=3000)  # type: ignore[attr-defined]
+    ui.tap("nextButton")
+    assert not speech.property("speaking"), "moving on stops the reading"
+
+
+def test_no_voice_for_the_language_hides_the_speaker(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-diskectomy")
+    ui.kiosk.bridge.setLanguage("vi")  # the mock engine has no Vietnamese voice
+    QCoreApplication.processEvents()
+    assert not ui.exists("speakButton")
+    assert ui.exists("nextButton") and ui.text("stepTitle"), "nothing else changes"
+
+
+def test_text_size_contrast_and_motion_apply_and_reset_for_the_next_patient(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-overview")
+    normal = ui.item("stepBody").property("font").pixelSize()
+    ui.tap("settingsButton")
+    ui.tap("textSize-2")
+    ui.tap("contrastToggle")
+    ui.tap("motionToggle")
+    ui.tap("settingsClose")
+    assert ui.item("stepBody").property("font").pixelSize() >= round(normal * 1.6) - 1
+    assert QColor(ui.window.color()).name() == "#000000", "high contrast: black background"
+    assert QColor(ui.item("stepBody").property("color")).name() == "#ffffff"
+    ui.kiosk.bridge.reset()  # what the idle timeout does
+    QCoreApplication.processEvents()
+    assert ui.kiosk.bridge.property("textStep") == 0 and not ui.kiosk.bridge.property("highContrast")
+    assert not ui.kiosk.bridge.property("reducedMotion")
+    assert QColor(ui.window.color()).name() != "#000000"
+
+
+def test_reduced_motion_stops_the_attract_animation(ui: UI) -> None:
+    invite = ui.item("touchToStart")
+    QTest.qWait(400)
+    assert invite.property("scale") != 1.0, "the invitation gently pulses"
+    ui.kiosk.bridge.session.set_reduced_motion(True)
+    ui.kiosk.bridge.changed.emit()
+    QTest.qWait(400)
+    scale = invite.property("scale")
+    QTest.qWait(300)
+    assert invite.property("scale") == scale, "with less motion nothing moves"
+
+
+def test_every_control_has_an_accessible_name_and_role(ui: UI) -> None:
+    problems = []
+    for language in ("en", "ar"):
+        for label in screens(ui.kiosk):
+            ui.kiosk.bridge.session.language = language
+            QCoreApplication.processEvents()
+            for area in tappables(ui):
+                control = area.parentItem()
+                iface = QAccessible.queryAccessibleInterface(control)
+                name = iface.text(QAccessible.Text.Name) if iface else ""
+                if not name.strip():
+                    problems.append(f"{language} {label}: {control.objectName() or control.metaObject().className()} has no accessible name")
+                elif iface.role() not in (QAccessible.Role.Button, QAccessible.Role.Dialog, QAccessible.Role.AlertMessage):
+                    problems.append(f"{language} {label}: {control.objectName()} has role {iface.role()}")
+    assert not problems, "\n".join(sorted(set(problems)))
