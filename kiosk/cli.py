@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the kiosk (the default)")
     validate = sub.add_parser("validate", help="check a content folder and report every problem with file and line")
     validate.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="content folder (default: --content or the bundled content)")
+    validate.add_argument("--readability", action="store_true",
+                          help="also report the English reading level (Flesch-Kincaid grade) of every step and topic; "
+                               "fails above grade 6 on average or grade 8 for a step")
     shots = sub.add_parser("screenshots", help="render every screen and every step of every topic to PNG")
     shots.add_argument("outdir", type=Path, metavar="OUTDIR")
     shots.add_argument("--size", type=_size, dest="shot_size", default=None, metavar="WxH", help="image size (default 1920x1080)")
@@ -72,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_run(args.config, args.content, windowed=args.windowed, size=args.size)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if command == "validate":
-        return cmd_validate(args.dir or args.content or bundled_content_dir())
+        return cmd_validate(args.dir or args.content or bundled_content_dir(), readability=args.readability)
     if command == "screenshots":
         return cmd_screenshots(args.content, args.outdir, args.shot_size or args.size)
     if command == "self-test":
@@ -113,7 +116,7 @@ def _headless() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-def cmd_validate(folder: Path) -> int:
+def cmd_validate(folder: Path, readability: bool = False) -> int:
     _headless()
     from .core.loader import load_content
     from .qt.app import make_application
@@ -130,6 +133,17 @@ def cmd_validate(folder: Path) -> int:
     assert result.content is not None
     topics = len(result.content.topics)
     print(f"{folder}: OK: {topics} topics, {len(result.content.glossary)} glossary words, {warnings} warning(s)")
+    if readability:
+        try:
+            from .core.readability import report
+        except ImportError as exc:
+            print(f"kiosk: --readability needs the authoring tools: pip install 'clinic-kiosk[authoring]' ({exc})")
+            return 1
+        lines, ok = report(result.content)
+        print("Reading level (Flesch-Kincaid grade, English):")
+        print("\n".join(lines))
+        print("readability: OK" if ok else "readability: above target (average grade 6, no step above 8)")
+        return 0 if ok else 1
     return 0
 
 
