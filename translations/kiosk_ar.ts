@@ -1,0 +1,193 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<!--
+  UNREVIEWED DRAFT (ar). These translations were written by the kiosk's development team.
+  They have NOT been reviewed by a clinician or by a professional medical translator.
+  Review status, and how to review: translations/README.md. Change this notice only
+  when a review has really happened (who, what qualification, when).
+-->
+<TS version="2.1" language="ar" sourcelanguage="en">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Touch the screen to start</source>
+        <translation>المس الشاشة للبدء</translation>
+    </message>
+</context>
+<context>
+    <name>BottomBar</name>
+    <message>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <source>Language and text size</source>
+        <translation>اللغة وحجم الخط</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>الرئيسية</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>رجوع</translation>
+    </message>
+</context>
+<context>
+    <name>FinishScreen</name>
+    <message>
+        <source>You finished: %1</source>
+        <translation>انتهيت من: %1</translation>
+    </message>
+    <message>
+        <source>Questions to ask your care team</source>
+        <translation>أسئلة لفريق الرعاية</translation>
+    </message>
+    <message>
+        <source>Learn more</source>
+        <translation>لمعرفة المزيد</translation>
+    </message>
+    <message>
+        <source>QR code to read about this at home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone to read about this at home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See this topic again</source>
+        <translation>عرض هذا الموضوع مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>تم</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryCard</name>
+    <message>
+        <source>Stop reading</source>
+        <translation>إيقاف القراءة</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>القراءة بصوت عالٍ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>What would you like to learn about?</source>
+        <translation>ماذا تريد أن تعرف؟</translation>
+    </message>
+    <message>
+        <source>Tap a picture to begin.</source>
+        <translation>المس صورة للبدء.</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>هل ما زلت هنا؟</translation>
+    </message>
+    <message>
+        <source>The screen will start over in %1 seconds.</source>
+        <translation>ستعود الشاشة إلى البداية. الثواني الباقية: %1</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation>ما زلت هنا</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Clinic kiosk</source>
+        <translation>شاشة معلومات العيادة</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Language and text size</source>
+        <translation>اللغة وحجم الخط</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>حجم الخط</translation>
+    </message>
+    <message>
+        <source>Normal text</source>
+        <translation>خط عادي</translation>
+    </message>
+    <message>
+        <source>Large text</source>
+        <translation>خط كبير</translation>
+    </message>
+    <message>
+        <source>Largest text</source>
+        <translation>أكبر خط</translation>
+    </message>
+    <message>
+        <source>High contrast: on</source>
+        <translation>تباين عالٍ: تشغيل</translation>
+    </message>
+    <message>
+        <source>High contrast: off</source>
+        <translation>تباين عالٍ: إيقاف</translation>
+    </message>
+    <message>
+        <source>Less motion: on</source>
+        <translation>حركة أقل: تشغيل</translation>
+    </message>
+    <message>
+        <source>Less motion: off</source>
+        <translation>حركة أقل: إيقاف</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+</context>
+<context>
+    <name>WalkScreen</name>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>الخطوة %1 من %2</translation>
+    </message>
+    <message>
+        <source>Stage %1: %2</source>
+        <translation>المرحلة %1: %2</translation>
+    </message>
+    <message>
+        <source>What you do:</source>
+        <translation>ما عليك فعله:</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>إيقاف القراءة</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>القراءة بصوت عالٍ</translation>
+    </message>
+    <message>
+        <source>Key points</source>
+        <translation>أهم النقاط</translation>
+    </message>
+    <message>
+        <source>Tap a word to see what it means:</source>
+        <translation>المس كلمة لمعرفة معناها:</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,193 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<!--
+  UNREVIEWED DRAFT (es). These translations were written by the kiosk's development team.
+  They have NOT been reviewed by a clinician or by a professional medical translator.
+  Review status, and how to review: translations/README.md. Change this notice only
+  when a review has really happened (who, what qualification, when).
+-->
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Touch the screen to start</source>
+        <translation>Toque la pantalla para empezar</translation>
+    </message>
+</context>
+<context>
+    <name>BottomBar</name>
+    <message>
+        <source>Next</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>Language and text size</source>
+        <translation>Idioma y tamaño de letra</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Atrás</translation>
+    </message>
+</context>
+<context>
+    <name>FinishScreen</name>
+    <message>
+        <source>You finished: %1</source>
+        <translation>Usted terminó: %1</translation>
+    </message>
+    <message>
+        <source>Questions to ask your care team</source>
+        <translation>Preguntas para su equipo médico</translation>
+    </message>
+    <message>
+        <source>Learn more</source>
+        <translation>Para saber más</translation>
+    </message>
+    <message>
+        <source>QR code to read about this at home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone to read about this at home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See this topic again</source>
+        <translation>Ver este tema otra vez</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Listo</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryCard</name>
+    <message>
+        <source>Stop reading</source>
+        <translation>Dejar de leer</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Leer en voz alta</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>What would you like to learn about?</source>
+        <translation>¿Sobre qué le gustaría aprender?</translation>
+    </message>
+    <message>
+        <source>Tap a picture to begin.</source>
+        <translation>Toque una imagen para empezar.</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>¿Todavía está ahí?</translation>
+    </message>
+    <message>
+        <source>The screen will start over in %1 seconds.</source>
+        <translation>La pantalla volverá al inicio en %1 segundos.</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation>Sigo aquí</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Clinic kiosk</source>
+        <translation>Pantalla de información de la clínica</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Language and text size</source>
+        <translation>Idioma y tamaño de letra</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Tamaño de letra</translation>
+    </message>
+    <message>
+        <source>Normal text</source>
+        <translation>Letra normal</translation>
+    </message>
+    <message>
+        <source>Large text</source>
+        <translation>Letra grande</translation>
+    </message>
+    <message>
+        <source>Largest text</source>
+        <translation>Letra más grande</translation>
+    </message>
+    <message>
+        <source>High contrast: on</source>
+        <translation>Contraste alto: sí</translation>
+    </message>
+    <message>
+        <source>High contrast: off</source>
+        <translation>Contraste alto: no</translation>
+    </message>
+    <message>
+        <source>Less motion: on</source>
+        <translation>Menos movimiento: sí</translation>
+    </message>
+    <message>
+        <source>Less motion: off</source>
+        <translation>Menos movimiento: no</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>WalkScreen</name>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Paso %1 de %2</translation>
+    </message>
+    <message>
+        <source>Stage %1: %2</source>
+        <translation>Etapa %1: %2</translation>
+    </message>
+    <message>
+        <source>What you do:</source>
+        <translation>Lo que debe hacer:</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>Dejar de leer</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Leer en voz alta</translation>
+    </message>
+    <message>
+        <source>Key points</source>
+        <translation>Lo más importante</translation>
+    </message>
+    <message>
+        <source>Tap a word to see what it means:</source>
+        <translation>Toque una palabra para ver qué significa:</translation>
+    </message>
+</context>
+</TS>

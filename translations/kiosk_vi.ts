@@ -1,0 +1,193 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<!--
+  UNREVIEWED DRAFT (vi). These translations were written by the kiosk's development team.
+  They have NOT been reviewed by a clinician or by a professional medical translator.
+  Review status, and how to review: translations/README.md. Change this notice only
+  when a review has really happened (who, what qualification, when).
+-->
+<TS version="2.1" language="vi" sourcelanguage="en">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Touch the screen to start</source>
+        <translation>Chạm vào màn hình để bắt đầu</translation>
+    </message>
+</context>
+<context>
+    <name>BottomBar</name>
+    <message>
+        <source>Next</source>
+        <translation>Tiếp theo</translation>
+    </message>
+    <message>
+        <source>Language and text size</source>
+        <translation>Ngôn ngữ và cỡ chữ</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>Trang chủ</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+</context>
+<context>
+    <name>FinishScreen</name>
+    <message>
+        <source>You finished: %1</source>
+        <translation>Đã xem xong: %1</translation>
+    </message>
+    <message>
+        <source>Questions to ask your care team</source>
+        <translation>Câu hỏi nên hỏi đội ngũ y tế</translation>
+    </message>
+    <message>
+        <source>Learn more</source>
+        <translation>Tìm hiểu thêm</translation>
+    </message>
+    <message>
+        <source>QR code to read about this at home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone to read about this at home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See this topic again</source>
+        <translation>Xem lại chủ đề này</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryCard</name>
+    <message>
+        <source>Stop reading</source>
+        <translation>Ngừng đọc</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Đọc to</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>What would you like to learn about?</source>
+        <translation>Bạn muốn tìm hiểu về điều gì?</translation>
+    </message>
+    <message>
+        <source>Tap a picture to begin.</source>
+        <translation>Chạm vào một hình để bắt đầu.</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>Bạn vẫn còn ở đây chứ?</translation>
+    </message>
+    <message>
+        <source>The screen will start over in %1 seconds.</source>
+        <translation>Màn hình sẽ bắt đầu lại sau %1 giây.</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation>Tôi vẫn ở đây</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Clinic kiosk</source>
+        <translation>Màn hình thông tin của phòng khám</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Language and text size</source>
+        <translation>Ngôn ngữ và cỡ chữ</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Cỡ chữ</translation>
+    </message>
+    <message>
+        <source>Normal text</source>
+        <translation>Chữ cỡ thường</translation>
+    </message>
+    <message>
+        <source>Large text</source>
+        <translation>Chữ lớn</translation>
+    </message>
+    <message>
+        <source>Largest text</source>
+        <translation>Chữ lớn nhất</translation>
+    </message>
+    <message>
+        <source>High contrast: on</source>
+        <translation>Tương phản cao: bật</translation>
+    </message>
+    <message>
+        <source>High contrast: off</source>
+        <translation>Tương phản cao: tắt</translation>
+    </message>
+    <message>
+        <source>Less motion: on</source>
+        <translation>Giảm chuyển động: bật</translation>
+    </message>
+    <message>
+        <source>Less motion: off</source>
+        <translation>Giảm chuyển động: tắt</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>WalkScreen</name>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Bước %1 / %2</translation>
+    </message>
+    <message>
+        <source>Stage %1: %2</source>
+        <translation>Giai đoạn %1: %2</translation>
+    </message>
+    <message>
+        <source>What you do:</source>
+        <translation>Việc cần làm:</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>Ngừng đọc</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>Đọc to</translation>
+    </message>
+    <message>
+        <source>Key points</source>
+        <translation>Điểm chính</translation>
+    </message>
+    <message>
+        <source>Tap a word to see what it means:</source>
+        <translation>Chạm vào một từ để xem nghĩa:</translation>
+    </message>
+</context>
+</TS>

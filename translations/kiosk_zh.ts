@@ -1,0 +1,193 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<!--
+  UNREVIEWED DRAFT (zh). These translations were written by the kiosk's development team.
+  They have NOT been reviewed by a clinician or by a professional medical translator.
+  Review status, and how to review: translations/README.md. Change this notice only
+  when a review has really happened (who, what qualification, when).
+-->
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Touch the screen to start</source>
+        <translation>请触摸屏幕开始</translation>
+    </message>
+</context>
+<context>
+    <name>BottomBar</name>
+    <message>
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Language and text size</source>
+        <translation>语言和文字大小</translation>
+    </message>
+    <message>
+        <source>Home</source>
+        <translation>首页</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>FinishScreen</name>
+    <message>
+        <source>You finished: %1</source>
+        <translation>您已看完：%1</translation>
+    </message>
+    <message>
+        <source>Questions to ask your care team</source>
+        <translation>可以问医护团队的问题</translation>
+    </message>
+    <message>
+        <source>Learn more</source>
+        <translation>了解更多</translation>
+    </message>
+    <message>
+        <source>QR code to read about this at home</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone to read about this at home.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See this topic again</source>
+        <translation>再看一遍</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryCard</name>
+    <message>
+        <source>Stop reading</source>
+        <translation>停止朗读</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>朗读</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <source>What would you like to learn about?</source>
+        <translation>您想了解什么？</translation>
+    </message>
+    <message>
+        <source>Tap a picture to begin.</source>
+        <translation>请点一张图片开始。</translation>
+    </message>
+</context>
+<context>
+    <name>IdleOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>您还在吗？</translation>
+    </message>
+    <message>
+        <source>The screen will start over in %1 seconds.</source>
+        <translation>%1 秒后，屏幕会重新开始。</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here</source>
+        <translation>我还在</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Clinic kiosk</source>
+        <translation>诊所信息屏</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Language and text size</source>
+        <translation>语言和文字大小</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>文字大小</translation>
+    </message>
+    <message>
+        <source>Normal text</source>
+        <translation>普通文字</translation>
+    </message>
+    <message>
+        <source>Large text</source>
+        <translation>大字</translation>
+    </message>
+    <message>
+        <source>Largest text</source>
+        <translation>特大字</translation>
+    </message>
+    <message>
+        <source>High contrast: on</source>
+        <translation>高对比度：开</translation>
+    </message>
+    <message>
+        <source>High contrast: off</source>
+        <translation>高对比度：关</translation>
+    </message>
+    <message>
+        <source>Less motion: on</source>
+        <translation>减少动画：开</translation>
+    </message>
+    <message>
+        <source>Less motion: off</source>
+        <translation>减少动画：关</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>WalkScreen</name>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>Stage %1: %2</source>
+        <translation>第 %1 阶段：%2</translation>
+    </message>
+    <message>
+        <source>What you do:</source>
+        <translation>您要做的事：</translation>
+    </message>
+    <message>
+        <source>Stop reading</source>
+        <translation>停止朗读</translation>
+    </message>
+    <message>
+        <source>Read aloud</source>
+        <translation>朗读</translation>
+    </message>
+    <message>
+        <source>Key points</source>
+        <translation>重点</translation>
+    </message>
+    <message>
+        <source>Tap a word to see what it means:</source>
+        <translation>点一下词语，看看它是什么意思：</translation>
+    </message>
+</context>
+</TS>
