@@ -48,14 +48,6 @@
         <translation>Tìm hiểu thêm</translation>
     </message>
     <message>
-        <source>QR code to read about this at home</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan this code with your phone to read about this at home.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>See this topic again</source>
         <translation>Xem lại chủ đề này</translation>
     </message>
