@@ -22,7 +22,11 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-MB = 1024 * 1024
+MIB = 1024 * 1024
+
+
+def size(n: int) -> str:
+    return f"{n / MIB:.1f} MiB ({n / 1e6:.1f} MB)"
 
 
 def disk_usage(folder: Path) -> tuple[int, int]:
@@ -106,11 +110,11 @@ def main() -> int:
         sys.exit(f"bench: no {exe}; build it first with: bash tools/build.sh")
 
     allocated, apparent = disk_usage(args.bundle)
-    print(f"bundle {args.bundle}: {allocated / MB:.1f} MiB on disk ({apparent / MB:.1f} MiB of file contents); goal < 150 MB")
-    for kind, size in compressed_sizes(args.bundle).items():
-        print(f"bundle compressed ({kind}): {size / MB:.1f} MiB; goal < 60 MB")
+    print(f"bundle {args.bundle}: {size(allocated)} on disk, {size(apparent)} of file contents; goal < 150 MB")
+    for kind, packed in compressed_sizes(args.bundle).items():
+        print(f"bundle compressed ({kind}): {size(packed)}; goal < 60 MB")
     for deb in sorted((REPO / "dist").glob("clinic-kiosk_*.deb")):
-        print(f"debian package {deb.name}: {deb.stat().st_size / MB:.1f} MiB")
+        print(f"debian package {deb.name}: {size(deb.stat().st_size)}")
 
     with tempfile.TemporaryDirectory() as tmp:
         frozen = start_up([str(exe)], args.runs, Path(tmp))
