@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "kiosk.spec"
 QML_DIR = REPO / "kiosk" / "qml"
 OWN_QML_MODULES = {"Kiosk"}
-WINDOWS_ONLY_PLUGINS = {"qwindows", "qdirect2d", "qtexttospeech_sapi", "qtexttospeech_winrt"}
+WINDOWS_ONLY_PLUGINS = {"qwindows", "qdirect2d", "qtexttospeech_sapi", "qtexttospeech_winrt", "windowsmediaplugin"}
 # Image formats Qt reads without a plugin, and the plugin each other format needs.
 BUILT_IN_IMAGE_FORMATS = {".png", ".bmp", ".ppm", ".pbm", ".pgm", ".xbm", ".xpm"}
 IMAGE_PLUGINS = {".svg": "qsvg", ".svgz": "qsvg", ".jpg": "qjpeg", ".jpeg": "qjpeg", ".gif": "qgif",
