@@ -214,6 +214,7 @@ def test_a_complete_translation_loads_and_is_shown(tmp_path: Path) -> None:
 
     root = make_content(tmp_path / "c")
     edit(root / "pack.yaml", "languages: [en]", "languages: [en, es]")
+    edit(root / "pack.yaml", "title: Demo", "title: {en: Demo, es: Demostración}")
     for path in [root / "glossary.yaml", *(root / "topics").glob("*.yaml")]:
         lines = []
         for line in path.read_text().splitlines():

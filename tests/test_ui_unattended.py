@@ -83,7 +83,7 @@ def test_idle_asks_then_forgets_every_patient_choice(ui: UI, unattended: Kiosk) 
     pass_time(unattended, 31)
     assert ui.exists("idleOverlay")
     assert ui.text("idleQuestion") == "Are you still there?"
-    assert ui.text("idleCountdown") == "The screen will start over in 19 seconds."
+    assert ui.text("idleCountdown") == "The screen will start over soon. Seconds left: 19"
     pass_time(unattended, 20)
     assert not ui.exists("idleOverlay")
     session = ui.kiosk.bridge.session
@@ -310,3 +310,65 @@ def test_nightly_restart_only_when_idle_at_the_configured_time(ui: UI, unattende
     assert restarts == [1]
     pass_time(unattended, 1)
     assert restarts == [1], "once a night"
+
+
+def test_take_home_qr_code_only_where_configured(ui: UI) -> None:
+    from PySide6.QtGui import QImage
+
+    bridge = ui.kiosk.bridge
+    bridge.take_home = {"spinal-fusion": "https://clinic.example/spinal-fusion"}
+    try:
+        ui.tap("touchToStart")
+        ui.tap("tile-spinal-fusion")
+        while ui.screen == "walk":
+            ui.tap("nextButton")
+        assert ui.exists("takeHome")
+        source = ui.item("takeHomeQr").property("source").toString()
+        assert source == "image://qr/https%3A%2F%2Fclinic.example%2Fspinal-fusion", "only the configured address, nothing about the patient"
+        image = ui.window.grabWindow()
+        qr = ui.item("takeHomeQr")
+        centre = qr.mapToScene(qr.boundingRect().center()).toPoint()
+        assert isinstance(image, QImage)
+        colours = {image.pixelColor(centre.x() + dx, centre.y() + dy).name() for dx in range(-40, 40, 3) for dy in range(-40, 40, 3)}
+        assert {"#000000", "#ffffff"} <= colours, "a real black-and-white code is drawn"
+        ui.tap("homeButton")
+        ui.tap("tile-diskectomy")
+        while ui.screen == "walk":
+            ui.tap("nextButton")
+        assert not ui.exists("takeHome"), "no address configured for this topic: no code"
+    finally:
+        bridge.take_home = {}
+
+
+def test_admin_screen_shows_reach_and_translation_reviews(ui: UI, unattended: Kiosk, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.core.reach import Screen
+
+    runtime = unattended.runtime
+    monkeypatch.setattr(runtime, "screen", Screen(height_mm=600, bottom_mm=760))  # a tall screen, mounted high
+    runtime._reach = None
+    before = runtime.usage.totals(1)["steps_viewed"]
+    gesture(ui, unattended)
+    enter(ui, PIN)
+
+    def reach_lines() -> list[str]:
+        return [str(i.property("text")) for i in ui.items("reachLine")]
+
+    ui.qtbot.waitUntil(lambda: any("cm above the floor" in line for line in reach_lines()), timeout=10000)  # type: ignore[attr-defined]
+    assert any("higher than 122 cm" in line for line in reach_lines()), reach_lines()
+    assert ui.exists("adminScreen"), "the check ran behind the admin screen and left it open"
+    assert runtime.usage.totals(1)["steps_viewed"] == before, "checking reach is not counted as use"
+    assert ui.text("review-lang-ar").startswith("Arabic (ar) translation: NOT reviewed")
+    ui.tap("adminLeave")
+    runtime._reach = None
+
+
+def test_targets_grow_to_15_mm_on_a_small_dense_screen(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-overview")
+    normal = ui.item("nextButton").height()
+    ui.kiosk.set_screen_size(100)  # 1080 px in 100 mm: 15 mm is 162 px
+    try:
+        QCoreApplication.processEvents()
+        assert ui.item("nextButton").height() >= 162 > normal
+    finally:
+        ui.kiosk.set_screen_size(None)

@@ -251,3 +251,18 @@ def test_sd_notify_reaches_the_supervisor(tmp_path: Path, monkeypatch: pytest.Mo
     assert sdnotify.watchdog_interval_ms() is None, "the watchdog is for another process"
     monkeypatch.delenv("NOTIFY_SOCKET")
     assert not sdnotify.notify("READY=1")
+
+
+# ---- seated reach ---------------------------------------------------------------------------
+def test_seated_reach_band() -> None:
+    from kiosk.core.reach import screen_from_config
+
+    assert screen_from_config(None, 900) is None
+    # A 1080 px tall picture 540 mm high whose bottom edge is 900 mm above the floor: 2 px per mm.
+    screen = screen_from_config(540, 900)
+    assert screen is not None and screen.px_per_mm(1080) == 2
+    assert screen.outside_reach(960, 1060, 1080) is None, "the bottom bar is at 91-96 cm"
+    top = screen.outside_reach(0, 100, 1080)
+    assert top is not None and "higher than 122 cm" in top, "the top of the screen is at 139-144 cm"
+    low = screen_from_config(540, 200)
+    assert low is not None and "lower than 38 cm" in (low.outside_reach(1000, 1080, 1080) or "")

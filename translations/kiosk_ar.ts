@@ -48,6 +48,14 @@
         <translation>لمعرفة المزيد</translation>
     </message>
     <message>
+        <source>QR code to read about this at home</source>
+        <translation>رمز QR للقراءة عن هذا الموضوع في البيت</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone to read about this at home.</source>
+        <translation>امسح هذا الرمز بهاتفك للقراءة عن هذا الموضوع في البيت.</translation>
+    </message>
+    <message>
         <source>See this topic again</source>
         <translation>عرض هذا الموضوع مرة أخرى</translation>
     </message>
@@ -89,8 +97,8 @@
         <translation>هل ما زلت هنا؟</translation>
     </message>
     <message>
-        <source>The screen will start over in %1 seconds.</source>
-        <translation>ستعود الشاشة إلى البداية. الثواني الباقية: %1</translation>
+        <source>The screen will start over soon. Seconds left: %1</source>
+        <translation>ستعود الشاشة إلى البداية قريبًا. الثواني الباقية: %1</translation>
     </message>
     <message>
         <source>I&apos;m still here</source>
@@ -131,19 +139,19 @@
         <translation>أكبر خط</translation>
     </message>
     <message>
-        <source>High contrast: on</source>
-        <translation>تباين عالٍ: تشغيل</translation>
+        <source>Stronger colors: on</source>
+        <translation>ألوان أقوى: تشغيل</translation>
     </message>
     <message>
-        <source>High contrast: off</source>
-        <translation>تباين عالٍ: إيقاف</translation>
+        <source>Stronger colors: off</source>
+        <translation>ألوان أقوى: إيقاف</translation>
     </message>
     <message>
-        <source>Less motion: on</source>
+        <source>Less movement: on</source>
         <translation>حركة أقل: تشغيل</translation>
     </message>
     <message>
-        <source>Less motion: off</source>
+        <source>Less movement: off</source>
         <translation>حركة أقل: إيقاف</translation>
     </message>
     <message>
@@ -162,7 +170,7 @@
         <translation>المرحلة %1: %2</translation>
     </message>
     <message>
-        <source>What you do:</source>
+        <source>What to do:</source>
         <translation>ما عليك فعله:</translation>
     </message>
     <message>

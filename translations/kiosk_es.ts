@@ -48,6 +48,14 @@
         <translation>Para saber más</translation>
     </message>
     <message>
+        <source>QR code to read about this at home</source>
+        <translation>Código QR para leer sobre esto en casa</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone to read about this at home.</source>
+        <translation>Escanee este código con su teléfono para leer sobre esto en casa.</translation>
+    </message>
+    <message>
         <source>See this topic again</source>
         <translation>Ver este tema otra vez</translation>
     </message>
@@ -89,8 +97,8 @@
         <translation>¿Todavía está ahí?</translation>
     </message>
     <message>
-        <source>The screen will start over in %1 seconds.</source>
-        <translation>La pantalla volverá al inicio en %1 segundos.</translation>
+        <source>The screen will start over soon. Seconds left: %1</source>
+        <translation>La pantalla volverá al inicio pronto. Segundos que quedan: %1</translation>
     </message>
     <message>
         <source>I&apos;m still here</source>
@@ -131,19 +139,19 @@
         <translation>Letra más grande</translation>
     </message>
     <message>
-        <source>High contrast: on</source>
-        <translation>Contraste alto: sí</translation>
+        <source>Stronger colors: on</source>
+        <translation>Colores más fuertes: sí</translation>
     </message>
     <message>
-        <source>High contrast: off</source>
-        <translation>Contraste alto: no</translation>
+        <source>Stronger colors: off</source>
+        <translation>Colores más fuertes: no</translation>
     </message>
     <message>
-        <source>Less motion: on</source>
+        <source>Less movement: on</source>
         <translation>Menos movimiento: sí</translation>
     </message>
     <message>
-        <source>Less motion: off</source>
+        <source>Less movement: off</source>
         <translation>Menos movimiento: no</translation>
     </message>
     <message>
@@ -162,7 +170,7 @@
         <translation>Etapa %1: %2</translation>
     </message>
     <message>
-        <source>What you do:</source>
+        <source>What to do:</source>
         <translation>Lo que debe hacer:</translation>
     </message>
     <message>

@@ -48,6 +48,14 @@
         <translation>Tìm hiểu thêm</translation>
     </message>
     <message>
+        <source>QR code to read about this at home</source>
+        <translation>Mã QR để đọc về chủ đề này ở nhà</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone to read about this at home.</source>
+        <translation>Dùng điện thoại quét mã này để đọc lại ở nhà.</translation>
+    </message>
+    <message>
         <source>See this topic again</source>
         <translation>Xem lại chủ đề này</translation>
     </message>
@@ -89,8 +97,8 @@
         <translation>Bạn vẫn còn ở đây chứ?</translation>
     </message>
     <message>
-        <source>The screen will start over in %1 seconds.</source>
-        <translation>Màn hình sẽ bắt đầu lại sau %1 giây.</translation>
+        <source>The screen will start over soon. Seconds left: %1</source>
+        <translation>Màn hình sắp trở lại từ đầu. Số giây còn lại: %1</translation>
     </message>
     <message>
         <source>I&apos;m still here</source>
@@ -131,20 +139,20 @@
         <translation>Chữ lớn nhất</translation>
     </message>
     <message>
-        <source>High contrast: on</source>
-        <translation>Tương phản cao: bật</translation>
+        <source>Stronger colors: on</source>
+        <translation>Màu đậm hơn: bật</translation>
     </message>
     <message>
-        <source>High contrast: off</source>
-        <translation>Tương phản cao: tắt</translation>
+        <source>Stronger colors: off</source>
+        <translation>Màu đậm hơn: tắt</translation>
     </message>
     <message>
-        <source>Less motion: on</source>
-        <translation>Giảm chuyển động: bật</translation>
+        <source>Less movement: on</source>
+        <translation>Ít chuyển động hơn: bật</translation>
     </message>
     <message>
-        <source>Less motion: off</source>
-        <translation>Giảm chuyển động: tắt</translation>
+        <source>Less movement: off</source>
+        <translation>Ít chuyển động hơn: tắt</translation>
     </message>
     <message>
         <source>Close</source>
@@ -162,7 +170,7 @@
         <translation>Giai đoạn %1: %2</translation>
     </message>
     <message>
-        <source>What you do:</source>
+        <source>What to do:</source>
         <translation>Việc cần làm:</translation>
     </message>
     <message>

@@ -48,6 +48,14 @@
         <translation>了解更多</translation>
     </message>
     <message>
+        <source>QR code to read about this at home</source>
+        <translation>二维码：回家后也能看这些内容</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone to read about this at home.</source>
+        <translation>用手机扫一扫这个二维码，回家后也能看这些内容。</translation>
+    </message>
+    <message>
         <source>See this topic again</source>
         <translation>再看一遍</translation>
     </message>
@@ -89,8 +97,8 @@
         <translation>您还在吗？</translation>
     </message>
     <message>
-        <source>The screen will start over in %1 seconds.</source>
-        <translation>%1 秒后，屏幕会重新开始。</translation>
+        <source>The screen will start over soon. Seconds left: %1</source>
+        <translation>屏幕即将回到开始。剩余秒数：%1</translation>
     </message>
     <message>
         <source>I&apos;m still here</source>
@@ -131,19 +139,19 @@
         <translation>特大字</translation>
     </message>
     <message>
-        <source>High contrast: on</source>
-        <translation>高对比度：开</translation>
+        <source>Stronger colors: on</source>
+        <translation>更强的颜色：开</translation>
     </message>
     <message>
-        <source>High contrast: off</source>
-        <translation>高对比度：关</translation>
+        <source>Stronger colors: off</source>
+        <translation>更强的颜色：关</translation>
     </message>
     <message>
-        <source>Less motion: on</source>
+        <source>Less movement: on</source>
         <translation>减少动画：开</translation>
     </message>
     <message>
-        <source>Less motion: off</source>
+        <source>Less movement: off</source>
         <translation>减少动画：关</translation>
     </message>
     <message>
@@ -162,7 +170,7 @@
         <translation>第 %1 阶段：%2</translation>
     </message>
     <message>
-        <source>What you do:</source>
+        <source>What to do:</source>
         <translation>您要做的事：</translation>
     </message>
     <message>

@@ -51,6 +51,19 @@ class Config(Strict):
     reduced_motion: bool = False
     nightly_restart: ClockTime | None = Field(None, description="Restart at this quiet time each night, e.g. \"03:30\"; empty for never.")
     heartbeat_seconds: int = Field(60, ge=10, le=3600)
+    screen_height_mm: int | None = Field(None, ge=100, le=3000,
+                                         description="Height of the screen's picture in millimetres (for seated reach and 15 mm targets).")
+    screen_bottom_mm: int | None = Field(None, ge=0, le=2500,
+                                         description="Height of the picture's bottom edge above the floor, in millimetres.")
+    take_home: dict[str, str] = Field(default_factory=dict,
+                                      description="Per topic id, an address (e.g. the clinic's own page) shown as a QR code at the end.")
+
+    @model_validator(mode="after")
+    def _take_home_addresses(self) -> Config:
+        for topic, address in self.take_home.items():
+            if not address.startswith(("https://", "http://")):
+                raise ValueError(f"take_home.{topic}: write a web address starting with https://")
+        return self
 
     @model_validator(mode="after")
     def _default_language_enabled(self) -> Config:
@@ -131,6 +144,8 @@ def _yaml_value(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{}  # for example {spinal-fusion: \"https://example.org/spinal-fusion\"}" if not value else str(value)
     if isinstance(value, str):
         return f'"{value}"'
     return str(value)

@@ -179,7 +179,11 @@ def walk(obj: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int 
         for i, item in enumerate(obj):
             yield from walk(item, (*loc, i))
     elif isinstance(obj, dict):
-        yield loc, obj
+        if obj and all(isinstance(v, str) for v in obj.values()):
+            yield loc, obj  # a localized text
+        else:
+            for key, item in obj.items():
+                yield from walk(item, (*loc, key))
 
 
 def load_content(
@@ -303,6 +307,8 @@ def load_content(
                 problems.append(Problem(pack_doc.path, where,
                                         f"the {english_name(lang)} ({lang}) translation is not reviewed by a clinician", "warning"))
 
+    if pack is not None and pack_doc is not None:
+        check_model(pack_doc, pack, ())
     if gloss is not None and gloss_doc is not None:
         for i, term in enumerate(gloss.terms):
             check_model(gloss_doc, term, ("terms", i))

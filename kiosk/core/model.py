@@ -236,7 +236,7 @@ class PackInfo(Strict):
     """``pack.yaml``: what this content folder is."""
 
     id: Slug
-    title: NonBlank
+    title: Localized = Field(description="Shown on the attract screen.")
     version: NonBlank = Field(description="Write it in quotes, for example \"2026.11.1\".")
     default_language: LangCode = DEFAULT_LANGUAGE
     languages: list[LangCode] = Field(default_factory=lambda: [DEFAULT_LANGUAGE], min_length=1)

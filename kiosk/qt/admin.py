@@ -99,6 +99,7 @@ class AdminBridge(QObject):
     usageToday = Property(list, lambda self: self._get("usage_today"), notify=changed)
     usageMonth = Property(list, lambda self: self._get("usage_month"), notify=changed)
     problems = Property(list, lambda self: self._get("problems"), notify=changed)
+    reach = Property(list, lambda self: self._get("reach"), notify=changed)
 
     # ---- taps -----------------------------------------------------------
     @Slot(str)

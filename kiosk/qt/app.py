@@ -18,6 +18,7 @@ from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from .admin import AdminBridge
 from .bridge import KioskBridge
 from .i18n import UiLanguage
+from .qrcode import QrImageProvider
 from .speech import Speech
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ class KioskWindow(QObject):
         self.bridge.languageChanged.connect(self._language_changed)
         self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on
         self.engine.addImportPath(str(qml_dir()))
+        self.engine.addImageProvider("qr", QrImageProvider())
         self.engine.setInitialProperties(
             {
                 "bridge": self.bridge,
@@ -112,6 +114,10 @@ class KioskWindow(QObject):
 
     def set_content(self, content: Content) -> None:
         self.bridge.set_content(content)
+
+    def set_screen_size(self, height_mm: float | None) -> None:
+        """The screen's physical picture height: targets then measure at least 15 mm."""
+        self.window.setProperty("screenHeightMm", float(height_mm or 0))
 
     def dispose(self) -> None:
         """Close the window for good (tests, exit): lift the lockdown first."""

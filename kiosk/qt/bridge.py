@@ -136,6 +136,7 @@ class KioskBridge(QObject):
         self._attract_index = 0
         self._language_now = ""
         self.defaults = Defaults()
+        self.take_home: dict[str, str] = {}  # topic id -> address for the finish screen's QR code
         self.observer: Callable[[str, str | None], None] | None = None
         self.close_allowed = True
         if content is not None:
@@ -236,7 +237,7 @@ class KioskBridge(QObject):
 
     @_ready("")
     def _pack_title(self) -> str:
-        return self._session.content.pack.title
+        return self._session.text(self._session.content.pack.title)
 
     packTitle = Property(str, _pack_title, notify=changed)
 
@@ -473,6 +474,16 @@ class KioskBridge(QObject):
         return self._session.settings_open
 
     settingsOpen = Property(bool, _settings_open, notify=changed)
+
+    @_ready("")
+    def _take_home_qr(self) -> str:
+        """``image://qr/...`` for the current topic's take-home address, or empty when IT set none."""
+        from urllib.parse import quote
+
+        address = self.take_home.get(self._session.topic_id or "")
+        return f"image://qr/{quote(address, safe='')}" if address else ""
+
+    takeHomeQr = Property(str, _take_home_qr, notify=changed)
 
     @_ready("")
     def _page_speech(self) -> str:

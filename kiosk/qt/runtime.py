@@ -27,9 +27,12 @@ from ..core import sdnotify
 from ..core.config import LoadedConfig
 from ..core.gesture import AdminGesture, corner_of
 from ..core.health import make_status, rss_bytes, write_heartbeat
+from ..core.languages import english_name
 from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
 from ..core.pin import PinPad, is_valid_hash
+from ..core.prefs import Defaults
+from ..core.reach import screen_from_config
 from ..core.usage import KEYED, PLAIN, UsageCounts
 from ..logsetup import RECENT
 from .app import KioskWindow
@@ -72,6 +75,13 @@ class KioskRuntime(QObject):
         kiosk.admin.exitRequested.connect(self.exit_to_desktop)
         self.usage = UsageCounts(usage_file or default_usage_file(), today=today, enabled=config.usage_counts)
         kiosk.bridge.observer = self.usage.record
+        kiosk.bridge.set_defaults(Defaults(language=config.default_language,
+                                           languages=tuple(config.languages) if config.languages else None,
+                                           reduced_motion=config.reduced_motion))
+        kiosk.bridge.take_home = dict(config.take_home)
+        self.screen = screen_from_config(config.screen_height_mm, config.screen_bottom_mm)
+        kiosk.set_screen_size(config.screen_height_mm)
+        self._reach: list[str] | None = None
         self.status_dir = Path(config.status_dir) if config.status_dir else log_dir
         self._last_home = 0.0
         self._attract_ticks = 0
@@ -223,14 +233,43 @@ class KioskRuntime(QObject):
                 overdue = due < today
                 reviews.append({"id": topic.id, "overdue": overdue,
                                 "text": f"{topic.id}: review due {due.isoformat()}{' (OVERDUE)' if overdue else ''}, {status}"})
+            pack = bridge.session.content.pack
+            for lang in pack.languages:
+                if lang == pack.default_language:
+                    continue
+                review = pack.translations.get(lang)
+                approved = review is not None and review.status == "approved"
+                reviews.append({"id": f"lang-{lang}", "overdue": not approved,
+                                "text": f"{english_name(lang)} ({lang}) translation: "
+                                        + (f"reviewed by {review.reviewed_by}" if approved and review else "NOT reviewed by a clinician")})
         return {
             "info": info,
             "reviews": reviews,
+            "reach": self.reach_report(),
             "problems": [str(p) for p in self.loaded.problems],
             "errors": list(reversed(RECENT.records))[:8],
             "usage_today": _usage_lines(self.usage.totals(1)),
             "usage_month": _usage_lines(self.usage.totals(30)),
         }
+
+    def reach_report(self) -> list[str]:
+        """Controls outside the seated reach range (computed once, when the admin screen first opens)."""
+        if self.screen is None:
+            return ["Set screen_height_mm and screen_bottom_mm in the config to check seated reach (38-122 cm)."]
+        if self._reach is None and self.kiosk.bridge.property("ready"):
+            # Not from inside the tap that opened the admin screen: the check walks every
+            # patient screen, which must not happen under the handler of an item it hides.
+            self._reach = ["Checking which controls are within reach…"]
+            QTimer.singleShot(0, self._check_reach)
+        return self._reach or []
+
+    def _check_reach(self) -> None:
+        from .reachcheck import outside_reach
+
+        if self.screen is None:
+            return
+        self._reach = outside_reach(self.kiosk, self.screen) or ["All controls lie between 38 and 122 cm above the floor."]
+        self.kiosk.admin.refresh()
 
     def reload_content(self) -> None:
         log.info("admin: reloading content")

@@ -52,10 +52,15 @@ Rectangle {
                     model: root.admin.info
                     delegate: Line { required property var modelData; objectName: "info-" + modelData.key; text: modelData.label + ": " + modelData.value; alert: modelData.alert }
                 }
-                Heading { text: qsTr("Content review dates"); topPadding: Theme.gap }
+                Heading { text: qsTr("Content and translation reviews"); topPadding: Theme.gap }
                 Repeater {
                     model: root.admin.reviews
                     delegate: Line { required property var modelData; text: modelData.text; alert: modelData.overdue; objectName: "review-" + modelData.id }
+                }
+                Heading { text: qsTr("Seated reach"); topPadding: Theme.gap }
+                Repeater {
+                    model: root.admin.reach
+                    delegate: Line { required property string modelData; objectName: "reachLine"; text: modelData; alert: modelData.indexOf("cm above the floor:") >= 0 }
                 }
                 Heading { text: qsTr("Problems"); topPadding: Theme.gap; visible: root.admin.problems.length > 0 }
                 Repeater {

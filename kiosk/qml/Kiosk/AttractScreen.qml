@@ -14,11 +14,15 @@ Rectangle {
 
     Picture {
         id: picture
+        // Built from the bottom up: languages, the invitation and the title get the room they
+        // need (in every language and text size); the picture takes what is left.
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.top: parent.top
         anchors.topMargin: Theme.margin
-        width: Math.min(parent.width - 2 * Theme.margin, (parent.height * (root.portrait ? 0.45 : 0.5)) * 4 / 3)
-        height: width * 3 / 4
+        readonly property real room: Math.max(0, title.y - Theme.gap * 2 - Theme.margin)
+        height: Math.min(room, (parent.width - 2 * Theme.margin) * 3 / 4, parent.height * (root.portrait ? 0.45 : 0.5))
+        width: height * 4 / 3
+        visible: height > Theme.px(120)
         source: root.bridge.attractPicture
         description: root.bridge.packTitle
         // The content arrives just after the first frame; let it fade in rather than pop.
@@ -36,7 +40,7 @@ Rectangle {
     FitText {
         id: title
         objectName: "attractTitle"
-        anchors { top: picture.bottom; topMargin: Theme.gap * 2; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        anchors { bottom: invite.top; bottomMargin: Theme.margin; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
         text: root.bridge.packTitle
         opacity: text !== "" ? 1 : 0
         Behavior on opacity { enabled: !Theme.reducedMotion; NumberAnimation { duration: 400 } }

@@ -127,6 +127,38 @@ Rectangle {
                         }
                     }
                 }
+                Row {
+                    objectName: "takeHome"
+                    visible: root.bridge.takeHomeQr !== ""
+                    width: parent.width
+                    spacing: Theme.gap
+                    Rectangle {
+                        width: Theme.px(220)
+                        height: width
+                        color: "white"
+                        border.color: Theme.border
+                        border.width: Theme.borderWidth
+                        Image {
+                            objectName: "takeHomeQr"
+                            anchors.fill: parent
+                            anchors.margins: Theme.borderWidth
+                            source: root.bridge.takeHomeQr
+                            sourceSize.width: width
+                            sourceSize.height: height
+                            smooth: false
+                            Accessible.role: Accessible.Graphic
+                            Accessible.name: qsTr("QR code to read about this at home")
+                        }
+                    }
+                    Text {
+                        width: parent.width - Theme.px(220) - Theme.gap
+                        anchors.verticalCenter: parent.verticalCenter
+                        text: qsTr("Scan this code with your phone to read about this at home.")
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize
+                        wrapMode: Text.WordWrap
+                    }
+                }
                 KButton {
                     objectName: "restartButton"
                     width: parent.width

@@ -42,7 +42,8 @@ Rectangle {
             Text {
                 objectName: "idleCountdown"
                 width: parent.width
-                text: qsTr("The screen will start over in %1 seconds.").arg(root.bridge.idleCountdown)
+                // Worded so the number needs no plural form in any language.
+                text: qsTr("The screen will start over soon. Seconds left: %1").arg(root.bridge.idleCountdown)
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
                 wrapMode: Text.WordWrap

@@ -8,6 +8,8 @@ Window {
     required property var admin
     required property var speech
     property bool kioskMode: true
+    // From the config: the picture's physical height, so targets can be sized in millimetres.
+    property real screenHeightMm: 0
 
     title: qsTr("Clinic kiosk")
     color: Theme.background
@@ -22,6 +24,7 @@ Window {
         value: Math.max(0.5, Math.min(Math.max(win.width, win.height) / 1920, Math.min(win.width, win.height) / 1080))
     }
     Binding { target: Theme; property: "textScale"; value: win.bridge.textScale }
+    Binding { target: Theme; property: "pxPerMm"; value: win.screenHeightMm > 0 ? win.height / win.screenHeightMm : 0 }
     Binding { target: Theme; property: "highContrast"; value: win.bridge.highContrast }
     Binding { target: Theme; property: "reducedMotion"; value: win.bridge.reducedMotion }
 

@@ -96,13 +96,13 @@ Rectangle {
                     topPadding: Theme.gap
                     KButton {
                         objectName: "contrastToggle"
-                        text: root.bridge.highContrast ? qsTr("High contrast: on") : qsTr("High contrast: off")
+                        text: root.bridge.highContrast ? qsTr("Stronger colors: on") : qsTr("Stronger colors: off")
                         primary: root.bridge.highContrast
                         onClicked: root.bridge.setHighContrast(!root.bridge.highContrast)
                     }
                     KButton {
                         objectName: "motionToggle"
-                        text: root.bridge.reducedMotion ? qsTr("Less motion: on") : qsTr("Less motion: off")
+                        text: root.bridge.reducedMotion ? qsTr("Less movement: on") : qsTr("Less movement: off")
                         primary: root.bridge.reducedMotion
                         onClicked: root.bridge.setReducedMotion(!root.bridge.reducedMotion)
                     }

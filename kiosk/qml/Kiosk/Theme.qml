@@ -30,7 +30,9 @@ QtObject {
     readonly property color pictureCard: "#FFFFFF"
 
     // Touch sizes: targets >= 80 px at 1080p, >= 16 px apart.
-    readonly property int target: px(100)
+    // Pixels per millimetre of the real screen (0 when the config does not say).
+    property real pxPerMm: 0
+    readonly property int target: Math.max(px(100), Math.ceil(15 * pxPerMm))  // and at least 15 mm
     readonly property int gap: px(24)
     readonly property int margin: px(48)
     readonly property int radius: px(20)

@@ -159,7 +159,7 @@ Rectangle {
         Rectangle {
             id: sideChecklist
             objectName: "todoCard"
-            visible: root.kind === "stage" && !root.portrait
+            visible: root.kind === "stage" && !root.portrait && Theme.textScale <= 1.2
             anchors { left: parent.left; bottom: parent.bottom }
             width: picture.width
             height: todoList.implicitHeight + 2 * Theme.px(24)
@@ -170,7 +170,7 @@ Rectangle {
             Checklist {
                 id: todoList
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.px(24) }
-                heading: qsTr("What you do:")
+                heading: qsTr("What to do:")
                 items: root.bridge.todo
                 onLinkActivated: (link) => root.bridge.openLink(link)
             }
@@ -273,10 +273,10 @@ Rectangle {
                     }
                 }
                 Checklist {
-                    // Landscape shows the stage checklist under the picture instead.
-                    visible: root.kind === "summary" || (root.kind === "stage" && root.portrait)
+                    // Landscape at normal text shows the stage checklist under the picture instead.
+                    visible: root.kind === "summary" || (root.kind === "stage" && !sideChecklist.visible)
                     width: column.width
-                    heading: root.kind === "stage" ? qsTr("What you do:") : ""
+                    heading: root.kind === "stage" ? qsTr("What to do:") : ""
                     items: root.kind === "summary" ? root.bridge.points : root.bridge.todo
                     onLinkActivated: (link) => root.bridge.openLink(link)
                 }

@@ -1,0 +1,66 @@
+"""Which controls lie outside seated reach on this kiosk's screen (for the admin screen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtQuick import QQuickItem
+
+from ..core.reach import Screen
+from .app import KioskWindow
+
+
+def _items(item: QQuickItem) -> Iterator[QQuickItem]:
+    yield item
+    for child in item.childItems():
+        yield from _items(child)
+
+
+def _controls(kiosk: KioskWindow) -> Iterator[tuple[str, QRectF]]:
+    area = kiosk.window.width() * kiosk.window.height()
+    for item in _items(kiosk.window.contentItem()):
+        if item.metaObject().className() != "QQuickMouseArea" or not item.isVisible():
+            continue
+        rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
+        if rect.width() * rect.height() > area / 4:
+            continue  # whole-screen areas
+        parent = item.parentItem()
+        name = (parent.objectName() if parent else "") or "control"
+        yield name, rect
+
+
+def outside_reach(kiosk: KioskWindow, screen: Screen) -> list[str]:
+    """Walks the patient screens once (admin only: nobody is using the kiosk) and lists what is out of reach."""
+    bridge = kiosk.bridge
+    found: dict[str, str] = {}
+    height = kiosk.window.height()
+
+    def check(label: str) -> None:
+        QCoreApplication.processEvents()
+        for name, rect in _controls(kiosk):
+            why = screen.outside_reach(rect.top(), rect.bottom(), height)
+            if why and name not in found:
+                found[name] = f"{name} ({label}): {why}"
+
+    observer, bridge.observer = bridge.observer, None  # this walk is not a patient: count nothing
+    bridge.reset()
+    check("attract screen")
+    bridge.start()
+    check("home")
+    for topic in bridge.session.content.topics:
+        bridge.openTopic(topic.id)
+        check(f"{topic.id}, first page")
+        terms = bridge.property("pageTerms")
+        if terms:
+            bridge.openTerm(terms[0]["id"])
+            check("word card")
+            bridge.closeTerm()
+        bridge.goTo(topic.page_count - 1)
+        bridge.next()
+        check(f"{topic.id}, finish")
+    bridge.openSettings(True)
+    check("settings")
+    bridge.reset()
+    bridge.observer = observer
+    return sorted(found.values())
