@@ -59,6 +59,24 @@ def build_parser() -> argparse.ArgumentParser:
     config.add_argument("--example", action="store_true", help="print a fully commented example config.yaml")
     usage = sub.add_parser("usage", help="the anonymous daily usage counts")
     usage.add_argument("--csv", action="store_true", help="print them as CSV (date, metric, key, count)")
+    # Authoring and content updates (issue #7): the commands live in their own modules.
+    preview = sub.add_parser("preview", help="open the kiosk windowed on a content folder or topic file and reload on every change")
+    preview.add_argument("path", nargs="?", type=Path, metavar="TOPIC_FILE_OR_DIR")
+    schema = sub.add_parser("schema", help="write JSON Schema files for topic, glossary, pack and config files (for editors)")
+    schema.add_argument("outdir", type=Path, metavar="OUTDIR")
+    new_topic = sub.add_parser("new-topic", help="write a commented starter topic into the content folder in use")
+    new_topic.add_argument("topic_id", metavar="ID")
+    pack = sub.add_parser("pack", help="validate a content folder and write a content pack (zip with a signed-off manifest)")
+    pack.add_argument("dir", type=Path, metavar="DIR")
+    pack.add_argument("out", type=Path, metavar="OUT.zip")
+    pack.add_argument("--signed-off-by", required=True, metavar="NAME", help="who approved this content for patients")
+    pack.add_argument("--key", type=Path, metavar="PRIVATE_KEY", help="sign the pack with this Ed25519 private key (from kiosk keygen)")
+    keygen = sub.add_parser("keygen", help="make an Ed25519 key pair for signing content packs")
+    keygen.add_argument("private", type=Path, metavar="PRIVATE_KEY_FILE")
+    keygen.add_argument("public", type=Path, metavar="PUBLIC_KEY_FILE")
+    install = sub.add_parser("install-pack", help="verify, validate and install a content pack (the kiosk switches at its next idle reset)")
+    install.add_argument("file", type=Path, metavar="PACK.zip")
+    sub.add_parser("rollback", help="go back to the previously installed content pack")
     return parser
 
 
@@ -88,7 +106,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_config(args.example)
     if command == "usage":
         return cmd_usage(args.csv)
+    if command == "preview":
+        from .qt.preview import main as preview
+
+        return preview(args.path or args.content)
+    if command in ("schema", "new-topic"):
+        from . import authoring
+
+        if command == "schema":
+            return authoring.cmd_schema(args.outdir)
+        return authoring.cmd_new_topic(args.topic_id, args.content or _configured_content(args.config))
+    if command in ("pack", "keygen", "install-pack", "rollback"):
+        from . import packcli
+
+        return packcli.main(command, args, read_config(args.config))
     raise AssertionError(command)
+
+
+def _configured_content(config_file: Path | None) -> Path:
+    """The content folder in use: the config's content_dir, else the bundled one."""
+    config = read_config(config_file).config
+    return Path(config.content_dir) if config.content_dir else bundled_content_dir()
 
 
 def read_config(explicit: Path | None) -> LoadedConfig:

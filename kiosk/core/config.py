@@ -55,6 +55,12 @@ class Config(Strict):
                                          description="Height of the screen's picture in millimetres (for seated reach and 15 mm targets).")
     screen_bottom_mm: int | None = Field(None, ge=0, le=2500,
                                          description="Height of the picture's bottom edge above the floor, in millimetres.")
+    content_store: str | None = Field(None, description="Folder where installed content packs live (current and previous); "
+                                                         "when set, the kiosk shows the current pack there.")
+    content_inbox: str | None = Field(None, description="Folder IT drops content packs (.zip) into; the kiosk installs them itself.")
+    pack_public_key: str | None = Field(None, description="Ed25519 public key (from `kiosk keygen`); when set, unsigned or "
+                                                          "wrongly signed packs are refused.")
+    pack_max_mb: int = Field(200, ge=1, le=10000, description="Largest total unpacked size a content pack may have, in MB.")
     take_home: dict[str, str] = Field(default_factory=dict,
                                       description="Per topic id, an address (e.g. the clinic's own page) shown as a QR code at the end.")
 
