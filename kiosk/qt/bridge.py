@@ -137,6 +137,7 @@ class KioskBridge(QObject):
         self._language_now = ""
         self.defaults = Defaults()
         self.take_home: dict[str, str] = {}  # topic id -> address for the finish screen's QR code
+        self._notices: list[str] = []
         self.observer: Callable[[str, str | None], None] | None = None
         self.close_allowed = True
         if content is not None:
@@ -180,6 +181,20 @@ class KioskBridge(QObject):
     def _observe(self, event: str, key: str | None) -> None:
         if self.observer is not None:
             self.observer(event, key)
+
+    # ---- author notices (preview only) --------------------------------------
+    noticesChanged = Signal()
+
+    def set_notices(self, messages: list[str]) -> None:
+        """Problems an author must see (kiosk preview); a kiosk in a waiting room never shows any."""
+        if messages != self._notices:
+            self._notices = list(messages)
+            self.noticesChanged.emit()
+
+    def _get_notices(self) -> list[str]:
+        return self._notices
+
+    notices = Property(list, _get_notices, notify=noticesChanged)
 
     # ---- idle ------------------------------------------------------------
     def set_idle(self, asking: bool, remaining: int) -> None:

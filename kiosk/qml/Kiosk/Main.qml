@@ -80,6 +80,41 @@ Window {
         }
     }
 
+    // Authors only (kiosk preview): why the last change could not be shown. The last good
+    // version stays on screen underneath.
+    Rectangle {
+        objectName: "noticeOverlay"
+        visible: win.bridge.notices.length > 0
+        anchors { left: parent.left; right: parent.right; top: parent.top }
+        height: Math.min(parent.height * 0.6, noticeColumn.implicitHeight + 2 * Theme.px(24))
+        color: "#F2B00020"
+        Column {
+            id: noticeColumn
+            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.px(24) }
+            spacing: Theme.px(8)
+            Text {
+                width: parent.width
+                text: "This change cannot be shown yet; the last good version stays on screen:"
+                color: "white"
+                font.pixelSize: Theme.px(30)
+                font.bold: true
+                wrapMode: Text.WordWrap
+            }
+            Repeater {
+                model: win.bridge.notices
+                delegate: Text {
+                    required property string modelData
+                    objectName: "notice"
+                    width: noticeColumn.width
+                    text: modelData
+                    color: "white"
+                    font.pixelSize: Theme.px(26)
+                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                }
+            }
+        }
+    }
+
     // Staff only (English, never mirrored).
     Loader {
         anchors.fill: parent
