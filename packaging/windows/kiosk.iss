@@ -50,6 +50,8 @@ WizardStyle=modern
 ; The whole PyInstaller bundle: kiosk.exe (no console window; what the kiosk account starts),
 ; kiosk-cli.exe (the same program with a console, for self-test, set-pin, config --example) and _internal\.
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; IT's script that makes kiosk.exe the shell of a kiosk account (see the README).
+Source: "shell-launcher.ps1"; DestDir: "{app}"; Flags: ignoreversion
 ; The commented example config, only if there is none yet (an upgrade keeps IT's config), and kept
 ; on uninstall unless /PURGE (or the question at an interactive uninstall) says otherwise.
 Source: "{#ConfigExample}"; DestDir: "{commonappdata}\clinic-kiosk"; DestName: "config.yaml"; \
