@@ -13,6 +13,7 @@ import re
 import tomllib
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -42,7 +43,7 @@ def spec_lists() -> dict[str, object]:
 SPEC_LISTS = spec_lists()
 
 
-def keep(name: str) -> object:
+def keep(name: str) -> Any:
     assert name in SPEC_LISTS, f"kiosk.spec has no literal {name} list"
     return SPEC_LISTS[name]
 
@@ -119,7 +120,7 @@ def test_the_app_imports_pyside6_and_qml_at_all() -> None:
 
 
 def test_every_imported_pyside6_module_is_kept() -> None:
-    kept = set(keep("KEEP_PYSIDE6"))  # type: ignore[arg-type]
+    kept = set(keep("KEEP_PYSIDE6"))
     cut = {module: files for module, files in pyside6_imports().items() if module not in kept}
     assert not cut, (
         "kiosk.spec would leave these PySide6 modules out of the bundle, but the app imports them "
@@ -128,24 +129,24 @@ def test_every_imported_pyside6_module_is_kept() -> None:
 
 
 def test_every_kept_pyside6_module_exists() -> None:
-    missing = [m for m in keep("KEEP_PYSIDE6") if find_spec(f"PySide6.{m}") is None]  # type: ignore[union-attr]
+    missing = [m for m in keep("KEEP_PYSIDE6") if find_spec(f"PySide6.{m}") is None]
     assert not missing, f"KEEP_PYSIDE6 names modules PySide6 does not have: {missing}"
 
 
 def test_every_qml_import_is_kept() -> None:
-    kept = qml_closure(list(keep("KEEP_QML")))  # type: ignore[arg-type]
+    kept = qml_closure(list(keep("KEEP_QML")))
     cut = {module: files for module, files in qml_imports().items() if module not in kept}
     assert not cut, f"kiosk.spec would cut these QML modules the app's QML imports (add them to KEEP_QML): {cut}"
 
 
 def test_every_kept_qml_module_exists() -> None:
     root = installed_qml_root()
-    missing = [m for m in keep("KEEP_QML") if not (root.joinpath(*m.split(".")) / "qmldir").is_file()]  # type: ignore[union-attr]
+    missing = [m for m in keep("KEEP_QML") if not (root.joinpath(*m.split(".")) / "qmldir").is_file()]
     assert not missing, f"KEEP_QML names QML modules PySide6 does not ship: {missing}"
 
 
 def test_the_platforms_the_kiosk_runs_on_are_kept() -> None:
-    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")  # type: ignore[assignment]
+    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")
     # offscreen: self-test and --smoke in CI; wayland: cage (the .deb's session); xcb: X11;
     # eglfs: no compositor; windows: the Windows build.
     assert {"qoffscreen", "qwayland", "qxcb", "qeglfs", "qwindows"} <= set(plugins["platforms"])
@@ -158,7 +159,7 @@ def test_every_kept_plugin_exists_in_this_pyside6() -> None:
     if not (pyside_dir() / "Qt" / "plugins").is_dir():
         pytest.skip("checked on Linux, where the plugin names are known")
     root = pyside_dir() / "Qt" / "plugins"
-    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")  # type: ignore[assignment]
+    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")
     missing = []
     for folder, stems in plugins.items():
         present = {p.name.split(".")[0].removeprefix("lib") for p in (root / folder).glob("*")}
@@ -169,14 +170,14 @@ def test_every_kept_plugin_exists_in_this_pyside6() -> None:
 def test_speech_is_kept_when_the_app_speaks() -> None:
     if "QtTextToSpeech" not in pyside6_imports():
         pytest.skip("the app does not use text-to-speech")
-    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")  # type: ignore[assignment]
+    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")
     assert "qtexttospeech_speechd" in plugins["texttospeech"], "Linux's only real engine is speech-dispatcher"
     assert {"qtexttospeech_sapi", "qtexttospeech_winrt"} & set(plugins["texttospeech"]), "Windows needs SAPI or WinRT"
-    assert {"Qt6TextToSpeech", "Qt6Multimedia"} <= set(keep("KEEP_QT_LIBS"))  # type: ignore[arg-type]
+    assert {"Qt6TextToSpeech", "Qt6Multimedia"} <= set(keep("KEEP_QT_LIBS"))
 
 
 def test_every_image_format_in_the_content_is_readable() -> None:
-    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")  # type: ignore[assignment]
+    plugins: dict[str, list[str]] = keep("KEEP_PLUGINS")
     kept = set(plugins.get("imageformats", []))
     suffixes = {p.suffix.lower() for folder in ("content", "resources") for p in (REPO / folder).rglob("*") if p.is_file()}
     needed = {IMAGE_PLUGINS[s] for s in suffixes if s in IMAGE_PLUGINS and s not in BUILT_IN_IMAGE_FORMATS}
@@ -184,7 +185,7 @@ def test_every_image_format_in_the_content_is_readable() -> None:
 
 
 def test_every_data_folder_the_app_reads_is_bundled() -> None:
-    data: list[tuple[str, str]] = keep("DATA_FILES")  # type: ignore[assignment]
+    data: list[tuple[str, str]] = keep("DATA_FILES")
     bundled = {dest for _source, dest in data}
     # kiosk/core/paths.py: content/ and resources/ at the bundle root, QML beside the package.
     assert {"content", "resources", "kiosk/qml"} <= bundled
