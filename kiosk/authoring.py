@@ -393,8 +393,13 @@ def starter_topic(topic_id: str, order: int, languages: list[str], picture: str,
     """The text of a commented starter topic; valid as it is."""
     title = topic_id.replace("-", " ").capitalize()
     translated = ", ".join(languages[1:])
-    t = lambda key, text, indent=0: _texts(key, text, languages, indent)  # noqa: E731
-    item = lambda text: _texts(None, text, languages, 4, item=True)  # noqa: E731
+
+    def t(key: str, text: str, indent: int = 0) -> list[str]:
+        return _texts(key, text, languages, indent)
+
+    def item(text: str) -> list[str]:
+        return _texts(None, text, languages, 4, item=True)
+
     lines = [
         modeline,
         f"# A new topic, started with `kiosk new-topic {topic_id}` on {today.isoformat()}.",
@@ -525,7 +530,10 @@ def cmd_new_topic(topic_id: str, content_dir: Path, today: date | None = None) -
     from .core.yamlsrc import YamlError, load_yaml
 
     content_dir = Path(content_dir)
-    say = lambda message: print(f"kiosk new-topic: {message}", file=sys.stderr)  # noqa: E731
+
+    def say(message: str) -> None:
+        print(f"kiosk new-topic: {message}", file=sys.stderr)
+
     if not SLUG_RE.match(topic_id):
         say(f"'{topic_id}' cannot be a topic id: use lower-case letters, digits and single dashes only, "
             "for example 'spinal-cord-stimulator'")
