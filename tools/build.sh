@@ -83,7 +83,9 @@ deps=$(.venv/bin/python packaging/linux/depends.py "$BUNDLE" --recommend libspee
 LIB_DEPENDS=$(sed -n 's/^Depends: //p' <<< "$deps")
 LIBC=$(dpkg-query -W -f='${Version}' libc6 | sed 's/-[^-]*$//')
 LIB_DEPENDS=$(sed "s/\blibc6\b/libc6 (>= ${LIBC})/" <<< "$LIB_DEPENDS")
-DEPENDS="$LIB_DEPENDS, adduser, cage, dbus, libpam-systemd, systemd, init-system-helpers"
+# cage 0.1.4 (Debian 12) refuses to start without Xwayland ("Cannot create XWayland server"),
+# yet does not depend on it.
+DEPENDS="$LIB_DEPENDS, adduser, cage, xwayland, dbus, libpam-systemd, systemd, init-system-helpers"
 RECOMMENDS="libspeechd2, speech-dispatcher, speech-dispatcher-espeak-ng, libpipewire-0.3-0"
 SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
 cat > "$ROOT/DEBIAN/control" <<EOF
