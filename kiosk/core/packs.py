@@ -1,0 +1,941 @@
+"""Content packs: make, sign, verify and install them, switch atomically, roll back.
+
+A content pack is a zip of a content folder (``pack.yaml``, ``glossary.yaml``,
+``topics/*.yaml`` and any drawings that live inside the folder) plus
+``manifest.json`` (format, pack id, content version, date, who signed it off and
+the SHA-256 of every file) and, when signed, ``manifest.sig`` (the base64
+Ed25519 signature of the exact bytes of ``manifest.json``).
+
+The content store
+-----------------
+::
+
+    root/versions/<version>-<hash>/   one unpacked pack each; complete and never changed
+    root/current                      -> versions/<...>   what the kiosk shows
+    root/previous                     -> versions/<...>   what ``rollback()`` goes back to
+    root/shown                        -> versions/<...>   what the running kiosk has on screen
+    root/.staging-*  root/.trash-*    work folders (same file system), removed on next use
+    root/.lock                        one installer at a time
+
+The pointers are relative symbolic links; where links cannot be made (Windows
+without the privilege, FAT file systems) they are small text files holding the
+same ``versions/<...>`` text. Either way a pointer is changed only by writing a
+new one under a temporary name in ``root`` and ``os.replace``-ing it over the old.
+
+THE INVARIANT: ``current`` always names a complete, validated version, or
+nothing (no pack installed yet); never a mix of two versions.
+
+Why it holds, even when the process is killed at any point:
+
+1. A pack is unpacked, checked against its manifest and validated in a staging
+   folder and fsynced, and only then renamed into ``versions/`` in one rename.
+   So every folder in ``versions/`` is complete; a crash before the rename
+   leaves only a staging folder, which nothing points at.
+2. Folders in ``versions/`` are never written again. They are deleted only when
+   no pointer names them, and by first renaming them to ``root/.trash-*`` (one
+   rename) so a half-deleted folder never sits in ``versions/``.
+3. ``current`` changes in one ``os.replace`` (atomic on POSIX and Windows): a
+   reader sees the old version or the new one.
+4. Switching writes ``previous`` (= the old current) first and ``current`` second.
+   A crash between the two leaves ``current`` on the old version and ``previous``
+   equal to it: consistent, merely without a rollback target.
+
+Repair on next use (``recover()``, run under the lock by ``install``,
+``rollback`` and ``process_inbox``), always the same steps: delete staging,
+trash and temporary pointer files; drop pointers that do not name a folder in
+``versions/`` (a broken ``current`` is replaced by a valid ``previous``); drop
+``previous`` when it equals ``current`` (the half-switched state above); delete
+versions no pointer names. ``current()`` itself only reads a pointer, so it is
+right even before a repair.
+
+Wiring into the running kiosk (Qt-free hooks, see ``pending_content``): at each
+idle reset call ``process_inbox``, then ``pending_content(store)``; when that
+returns a folder, load it and call ``store.mark_shown(folder)``.
+
+Failures: ``install``, ``rollback`` and ``process_inbox`` never raise for a bad
+pack; they return ``InstallResult(ok=False, reason=...)``. Tests simulate a
+kill with ``ContentStore(fail_at=...)``, a hook called with each stage name
+(``STAGES``) that may raise (or exit the process).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+import stat
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+MANIFEST_FORMAT = 1
+RESERVED = {MANIFEST, SIGNATURE}
+MAX_ENTRIES = 20_000
+MAX_MANIFEST_BYTES = 8 * 1024 * 1024
+_CHUNK = 1024 * 1024
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+POINTERS = ("current", "previous", "shown")
+
+# The stages of an install, in order, as passed to the fail_at hook ("trashed" once per
+# version pruned, after it left versions/ and before it is deleted).
+STAGES = ("opened", "verified", "extracted", "validated", "synced", "renamed",
+          "switched-previous", "switched-current", "trashed", "pruned")
+
+Validate = Callable[[Path], list[str]]
+FailAt = Callable[[str], None]
+
+
+class PackRefused(Exception):
+    """A pack failed a check; the message says which, in one sentence."""
+
+
+class StoreBusy(Exception):
+    """Another process holds the content store's lock."""
+
+
+# ---------------------------------------------------------------------------- keys
+
+
+def keygen(private_path: Path, public_path: Path) -> str:
+    """Write a new Ed25519 key pair; return the public key text (base64 of the 32 raw bytes).
+
+    The private key is PKCS#8 PEM, created with mode 0600; neither file may exist yet.
+    """
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    private_path, public_path = Path(private_path), Path(public_path)
+    for path in (private_path, public_path):
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(f"{path} already exists; not overwriting a key")
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    public = base64.b64encode(key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode()
+    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)  # whatever the umask
+        os.write(fd, pem)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    with open(public_path, "x", encoding="ascii") as handle:
+        handle.write(public + "\n")
+    return public
+
+
+def load_private_key(data: bytes) -> Any:
+    """An Ed25519 private key from keygen's PEM file (or the 32 raw bytes); ValueError otherwise."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    if len(data) == 32:
+        return Ed25519PrivateKey.from_private_bytes(data)
+    try:
+        key = load_pem_private_key(data, password=None)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"not an unencrypted PEM private key ({exc})") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError("not an Ed25519 private key")
+    return key
+
+
+def load_public_key(text: str) -> Any:
+    """An Ed25519 public key from its base64 text (``pack_public_key``); ValueError otherwise."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    try:
+        raw = base64.b64decode("".join(text.split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("is not base64 text") from None
+    if len(raw) != 32:
+        raise ValueError(f"has {len(raw)} bytes; an Ed25519 public key has 32")
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+# ---------------------------------------------------------------------------- making packs
+
+
+@dataclass(frozen=True)
+class MadePack:
+    path: Path
+    pack_id: str | None
+    version: str
+    files: int
+    signed: bool
+
+
+def _pack_yaml(folder: Path) -> dict[str, Any]:
+    from .yamlsrc import YamlError, load_yaml
+
+    try:
+        data = load_yaml(folder / "pack.yaml").data
+    except YamlError as exc:
+        raise ValueError(f"cannot read pack.yaml: {exc.message}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def content_files(content_dir: Path) -> list[str]:
+    """The files a pack of ``content_dir`` holds: relative POSIX paths, sorted.
+
+    Hidden files and folders (names starting with a dot) and a top-level
+    manifest.json / manifest.sig (from an earlier install) are left out; a link
+    is refused, since a pack holds plain files only.
+    """
+    root = Path(content_dir)
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        for name in list(dirs):
+            if name.startswith("."):
+                dirs.remove(name)
+            elif (here / name).is_symlink():
+                raise ValueError(f"{here / name} is a link; a content pack holds plain files only")
+        dirs.sort()
+        for name in files:
+            path = here / name
+            rel = path.relative_to(root).as_posix()
+            if name.startswith(".") or rel in RESERVED:
+                continue
+            if path.is_symlink() or not path.is_file():
+                raise ValueError(f"{path} is a link or a special file; a content pack holds plain files only")
+            found.append(rel)
+    return sorted(found)
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(_CHUNK), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    info.create_system = 3  # Unix, so the mode above is read as one
+    return info
+
+
+def make_pack(
+    content_dir: Path,
+    out_zip: Path,
+    signed_off_by: str,
+    private_key_bytes: bytes | None = None,
+    version: str | None = None,
+) -> MadePack:
+    """Write a pack of ``content_dir`` to ``out_zip``; the caller has validated the content.
+
+    Entries: manifest.json, manifest.sig (when a key is given), then the files in
+    sorted order, all with a fixed date and mode. Raises ValueError for what
+    cannot be packed (no signer, a bad key, a link in the folder, the zip inside the folder).
+    """
+    content_dir, out_zip = Path(content_dir), Path(out_zip)
+    signer = signed_off_by.strip()
+    if not signer:
+        raise ValueError("say who signed the content off (--signed-off-by NAME)")
+    if out_zip.resolve().is_relative_to(content_dir.resolve()):
+        raise ValueError("write the pack outside the content folder")
+    key = load_private_key(private_key_bytes) if private_key_bytes is not None else None
+    info = _pack_yaml(content_dir)
+    if version is None:
+        if not isinstance(info.get("version"), str) or not info["version"].strip():
+            raise ValueError("pack.yaml has no version (write it in quotes, for example \"2026.11.1\")")
+        version = info["version"]
+    files = content_files(content_dir)
+    pack_id = info.get("id") if isinstance(info.get("id"), str) else None
+    manifest: dict[str, Any] = {
+        "format": MANIFEST_FORMAT,
+        "pack_id": pack_id,
+        "content_version": version,
+        "date": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "signed_off_by": signer,
+        "files": {rel: _sha256_file(content_dir / rel) for rel in files},
+    }
+    manifest_bytes = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+    out_zip.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_zip.with_name(f".{out_zip.name}.{secrets.token_hex(4)}.part")
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            zf.writestr(_zip_info(MANIFEST), manifest_bytes)
+            if key is not None:
+                zf.writestr(_zip_info(SIGNATURE), base64.b64encode(key.sign(manifest_bytes)) + b"\n")
+            for rel in files:
+                with open(content_dir / rel, "rb") as src, zf.open(_zip_info(rel), "w") as dst:
+                    shutil.copyfileobj(src, dst, _CHUNK)
+        os.replace(tmp, out_zip)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return MadePack(out_zip, pack_id, version, len(files), key is not None)
+
+
+def content_validator(picture_check: Callable[[Path], list[str]] | None = None) -> Validate:
+    """A ``validate`` for ``install``: every error ``load_content`` finds, paths relative to the pack.
+
+    Pass ``kiosk.qt.svgcheck.check_svg`` (with a QGuiApplication) to check drawings as
+    ``kiosk validate`` does; the core itself stays free of Qt.
+    """
+    from .loader import load_content
+
+    def validate(folder: Path) -> list[str]:
+        result = load_content(folder, picture_check=picture_check)
+        out = []
+        for problem in result.errors:
+            try:
+                where = problem.path.relative_to(folder).as_posix()
+            except ValueError:
+                where = str(problem.path)
+            out.append(f"{where}{f':{problem.line}' if problem.line else ''}: {problem.message}")
+        if not out and not result.ok:
+            out.append("the content does not load")
+        return out
+
+    return validate
+
+
+# ---------------------------------------------------------------------------- reading packs safely
+
+
+def _entry_problem(name: str) -> str | None:
+    """Why a zip entry name is unsafe, or None."""
+    if not name:
+        return "an entry has an empty name"
+    if "\x00" in name or any(ord(c) < 32 for c in name):
+        return f"zip entry {name!r} has control characters in its name"
+    if name.startswith(("/", "\\")):
+        return f"zip entry '{name}' has an absolute path"
+    if re.match(r"^[A-Za-z]:", name):
+        return f"zip entry '{name}' starts with a drive letter"
+    if "\\" in name:
+        return f"zip entry '{name}' uses backslashes; zip paths use /"
+    parts = name.rstrip("/").split("/")
+    if ".." in parts:
+        return f"zip entry '{name}' uses '..'"
+    if any(part in ("", ".") for part in parts):
+        return f"zip entry '{name}' has an empty or '.' path part"
+    return None
+
+
+@dataclass(frozen=True)
+class _Opened:
+    manifest_bytes: bytes
+    manifest: dict[str, Any]
+    files: list[zipfile.ZipInfo]
+
+
+def _check_zip(zf: zipfile.ZipFile, max_bytes: int) -> tuple[list[zipfile.ZipInfo], dict[str, zipfile.ZipInfo]]:
+    """The file entries and the manifest/signature entries; PackRefused on any unsafe entry."""
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise PackRefused(f"the pack has {len(infos)} entries; at most {MAX_ENTRIES} are allowed")
+    seen: set[str] = set()
+    files: list[zipfile.ZipInfo] = []
+    special: dict[str, zipfile.ZipInfo] = {}
+    declared = 0
+    for info in infos:
+        name = info.filename
+        problem = _entry_problem(name)
+        if problem:
+            raise PackRefused(problem)
+        mode = info.external_attr >> 16
+        kind = stat.S_IFMT(mode)
+        if kind == stat.S_IFLNK:
+            raise PackRefused(f"zip entry '{name}' is a symbolic link")
+        if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+            raise PackRefused(f"zip entry '{name}' is not a plain file or folder")
+        if info.flag_bits & 0x1:
+            raise PackRefused(f"zip entry '{name}' is encrypted")
+        key = name.rstrip("/").casefold()
+        if key in seen:
+            raise PackRefused(f"zip entry '{name}' appears twice")
+        seen.add(key)
+        if info.is_dir():
+            continue
+        declared += info.file_size
+        if declared > max_bytes:
+            raise PackRefused(f"the pack unpacks to more than the {_size(max_bytes)} limit (pack_max_mb)")
+        if name in RESERVED:
+            special[name] = info
+        else:
+            files.append(info)
+    # A name may not be both a file and a folder ("a" and "a/b").
+    file_names = {info.filename.casefold() for info in files} | set(special)
+    for info in infos:
+        for parent in PurePosixPath(info.filename.rstrip("/")).parents:
+            if str(parent).casefold() in file_names:
+                raise PackRefused(f"zip entry '{info.filename}' lies inside the file '{parent}'")
+    return files, special
+
+
+def _size(count: int) -> str:
+    return f"{count / 1_000_000:g} MB"
+
+
+def _verify(zf: zipfile.ZipFile, files: list[zipfile.ZipInfo], special: dict[str, zipfile.ZipInfo],
+            public_key_b64: str | None) -> _Opened:
+    """Check the signature (when a key is configured), then the manifest against the entries."""
+    if MANIFEST not in special:
+        raise PackRefused("the pack has no manifest.json (make packs with kiosk pack)")
+    if special[MANIFEST].file_size > MAX_MANIFEST_BYTES:
+        raise PackRefused("manifest.json is too large")
+    manifest_bytes = zf.read(MANIFEST)
+    if public_key_b64:
+        try:
+            public = load_public_key(public_key_b64)
+        except ValueError as exc:
+            raise PackRefused(f"the configured pack_public_key {exc}; refusing every pack until it is fixed") from None
+        if SIGNATURE not in special:
+            raise PackRefused("the pack is not signed (no manifest.sig) and this kiosk accepts signed packs only")
+        if special[SIGNATURE].file_size > 1024:
+            raise PackRefused("manifest.sig is not a signature")
+        try:
+            signature = base64.b64decode(b"".join(zf.read(SIGNATURE).split()), validate=True)
+        except (binascii.Error, ValueError):
+            raise PackRefused("manifest.sig is not a base64 signature") from None
+        from cryptography.exceptions import InvalidSignature
+
+        try:
+            public.verify(signature, manifest_bytes)
+        except InvalidSignature:
+            raise PackRefused("the signature does not match: signed with another key, or manifest.json was changed") from None
+    try:
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PackRefused(f"manifest.json is not valid JSON ({exc})") from None
+    if not isinstance(manifest, dict):
+        raise PackRefused("manifest.json is not a JSON object")
+    if manifest.get("format") != MANIFEST_FORMAT:
+        raise PackRefused(f"manifest.json has format {manifest.get('format')!r}; this kiosk reads format {MANIFEST_FORMAT}")
+    version = manifest.get("content_version")
+    if not isinstance(version, str) or not version.strip():
+        raise PackRefused("manifest.json has no content_version")
+    for key in ("date", "signed_off_by"):
+        if not isinstance(manifest.get(key), str) or not manifest[key].strip():
+            raise PackRefused(f"manifest.json has no {key}")
+    listed = manifest.get("files")
+    if not isinstance(listed, dict) or not all(isinstance(v, str) and _HEX64.match(v) for v in listed.values()):
+        raise PackRefused("manifest.json has no files list of SHA-256 hashes")
+    in_zip = {info.filename for info in files}
+    for name in sorted(in_zip - set(listed)):
+        raise PackRefused(f"'{name}' is in the pack but not in the manifest")
+    for name in sorted(set(listed) - in_zip):
+        raise PackRefused(f"'{name}' is listed in the manifest but missing from the pack")
+    return _Opened(manifest_bytes, manifest, sorted(files, key=lambda i: i.filename))
+
+
+def _extract(zf: zipfile.ZipFile, opened: _Opened, target: Path, max_bytes: int) -> None:
+    """Unpack the files into ``target``, counting bytes and checking every hash as they stream."""
+    target.mkdir()
+    total = 0
+    base = target.resolve()
+    for info in opened.files:
+        dest = target.joinpath(*info.filename.split("/"))
+        if not dest.resolve().is_relative_to(base):
+            raise PackRefused(f"zip entry '{info.filename}' would land outside the content folder")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        size = 0
+        with zf.open(info) as src, open(dest, "xb") as out:
+            for chunk in iter(lambda: src.read(_CHUNK), b""):
+                size += len(chunk)
+                total += len(chunk)
+                if size > info.file_size:
+                    raise PackRefused(f"zip entry '{info.filename}' is larger than its header says")
+                if total > max_bytes:
+                    raise PackRefused(f"the pack unpacks to more than the {_size(max_bytes)} limit (pack_max_mb)")
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != opened.manifest["files"][info.filename]:
+            raise PackRefused(f"'{info.filename}' does not match its SHA-256 in the manifest (changed after packing?)")
+    (target / MANIFEST).write_bytes(opened.manifest_bytes)
+    if SIGNATURE in zf.NameToInfo:
+        (target / SIGNATURE).write_bytes(zf.read(SIGNATURE))
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":
+        return  # Windows cannot open a folder to flush it; NTFS journals renames
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(root: Path) -> None:
+    for folder, _dirs, _files in os.walk(root, topdown=False):
+        _fsync_dir(Path(folder))
+
+
+def _version_name(version: str, manifest_bytes: bytes) -> str:
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", version).strip("._-")[:40] or "content"
+    return f"{safe}-{hashlib.sha256(manifest_bytes).hexdigest()[:12]}"
+
+
+def _pack_yaml_version(folder: Path) -> str | None:
+    try:
+        value = _pack_yaml(folder).get("version")
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+# ---------------------------------------------------------------------------- the store
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    ok: bool
+    version: str | None
+    reason: str
+    folder: Path | None = None  # the installed content folder (versions/<...>) when ok
+    busy: bool = False  # another process held the store; nothing was checked, try again later
+
+
+class ContentStore:
+    """Installed content packs with atomic switching and one step of rollback (see the module doc)."""
+
+    def __init__(self, root: Path, *, fail_at: FailAt | None = None, lock_timeout: float = 30.0,
+                 use_symlinks: bool | None = None) -> None:
+        self.root = Path(root).absolute()
+        self.versions = self.root / "versions"
+        self.fail_at = fail_at
+        self.lock_timeout = lock_timeout
+        self.use_symlinks = (os.name != "nt") if use_symlinks is None else use_symlinks
+
+    # -- pointers
+
+    def _stage(self, name: str) -> None:
+        if self.fail_at is not None:
+            self.fail_at(name)
+
+    def _read_pointer(self, name: str) -> str | None:
+        """The version folder name a pointer holds, if it names an existing version folder."""
+        path = self.root / name
+        try:
+            if path.is_symlink():
+                text = os.readlink(path)
+            elif path.is_file():
+                with open(path, encoding="utf-8") as handle:
+                    text = handle.read(512).strip()
+            else:
+                return None
+        except (OSError, UnicodeDecodeError):
+            return None
+        text = text.replace("\\", "/")
+        parts = text.split("/")
+        if len(parts) != 2 or parts[0] != "versions" or not _VERSION_NAME.match(parts[1]):
+            return None
+        return parts[1] if (self.versions / parts[1]).is_dir() else None
+
+    def _write_pointer(self, name: str, version: str | None) -> None:
+        """Point ``name`` at versions/<version> (or remove it) with one atomic replace."""
+        path = self.root / name
+        if version is None:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            _fsync_dir(self.root)
+            return
+        target = f"versions/{version}"
+        tmp = self.root / f".{name}.tmp-{secrets.token_hex(4)}"
+        made = False
+        if self.use_symlinks:
+            try:
+                os.symlink(target, tmp)
+                made = True
+            except (OSError, NotImplementedError):
+                made = False  # no links here (FAT, Windows without the privilege): a pointer file
+        if not made:
+            with open(tmp, "x", encoding="utf-8") as handle:
+                handle.write(target + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        _fsync_dir(self.root)
+
+    def _folder(self, version: str | None) -> Path | None:
+        return self.versions / version if version else None
+
+    def current(self) -> Path | None:
+        """The content folder the kiosk should show, or None when no pack is installed."""
+        return self._folder(self._read_pointer("current"))
+
+    def previous(self) -> Path | None:
+        """The content folder ``rollback()`` would go back to, or None."""
+        return self._folder(self._read_pointer("previous"))
+
+    def shown(self) -> Path | None:
+        """The content folder the running kiosk last said it shows (``mark_shown``)."""
+        return self._folder(self._read_pointer("shown"))
+
+    def manifest(self, folder: Path | None) -> dict[str, Any] | None:
+        """The manifest of an installed version (content_version, date, signed_off_by ...)."""
+        if folder is None:
+            return None
+        try:
+            data = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def _version_of(self, folder: Path | None) -> str | None:
+        manifest = self.manifest(folder)
+        value = manifest.get("content_version") if manifest else None
+        return value if isinstance(value, str) else None
+
+    # -- the lock
+
+    @contextlib.contextmanager
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the store's lock (one installer at a time); StoreBusy after ``timeout`` seconds."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        wait = self.lock_timeout if timeout is None else timeout
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + wait
+            while not _try_lock(fd):
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"another process is installing content in {self.root}")
+                time.sleep(0.05)
+            try:
+                yield
+            finally:
+                _unlock(fd)
+        finally:
+            os.close(fd)
+
+    # -- repair
+
+    def recover(self, timeout: float | None = None) -> bool:
+        """Repair after a crash (see the module doc). False when another process holds the store."""
+        if not self.root.is_dir():
+            return True
+        try:
+            with self.lock(timeout):
+                self._recover()
+        except StoreBusy:
+            return False
+        return True
+
+    def _recover(self) -> None:
+        for entry in sorted(self.root.iterdir()):
+            name = entry.name
+            if name.startswith((".staging-", ".trash-")):
+                _remove_tree(entry)
+            elif name.startswith(".") and ".tmp-" in name:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+        for name in POINTERS:
+            if self._read_pointer(name) is None and ((self.root / name).exists() or (self.root / name).is_symlink()):
+                log.warning("content store: removing the broken pointer %s", self.root / name)
+                self._write_pointer(name, None)
+        current = self._read_pointer("current")
+        previous = self._read_pointer("previous")
+        if current is None and previous is not None:
+            log.warning("content store: no valid current version; going back to the previous one (%s)", previous)
+            self._write_pointer("current", previous)
+            current = previous
+        if previous is not None and previous == current:
+            self._write_pointer("previous", None)
+        self._prune()
+
+    def _prune(self) -> None:
+        """Delete every version no pointer names: first out of versions/ (one rename), then from disk."""
+        if not self.versions.is_dir():
+            return
+        keep = {self._read_pointer(name) for name in POINTERS} - {None}
+        for entry in sorted(self.versions.iterdir()):
+            if entry.name in keep:
+                continue
+            trash = self.root / f".trash-{secrets.token_hex(6)}"
+            try:
+                os.replace(entry, trash)
+            except OSError as exc:
+                log.warning("content store: cannot remove old version %s: %s", entry, exc)
+                continue
+            _fsync_dir(self.versions)
+            self._stage("trashed")
+            _remove_tree(trash)
+
+    # -- install and rollback
+
+    def _switch(self, new_previous: str | None, new_current: str) -> None:
+        """previous first, current second: a crash in between leaves the old current (module doc, 4)."""
+        self._write_pointer("previous", new_previous if new_previous != new_current else None)
+        self._stage("switched-previous")
+        self._write_pointer("current", new_current)
+        self._stage("switched-current")
+
+    def install(self, zip_path: Path, public_key_b64: str | None, max_bytes: int, validate: Validate) -> InstallResult:
+        """Verify, validate and install one pack; never raises for a bad pack (see the module doc)."""
+        zip_path = Path(zip_path)
+        try:
+            with self.lock():
+                return self._install(zip_path, public_key_b64, max_bytes, validate)
+        except StoreBusy as exc:
+            return InstallResult(False, None, str(exc), busy=True)
+        except OSError as exc:
+            log.exception("content store: cannot install %s", zip_path)
+            return InstallResult(False, None, f"cannot install: {exc}")
+
+    def _install(self, zip_path: Path, public_key_b64: str | None, max_bytes: int, validate: Validate) -> InstallResult:
+        self._recover()
+        self.versions.mkdir(exist_ok=True)
+        staging: Path | None = None
+        version: str | None = None
+        try:
+            try:
+                zf = zipfile.ZipFile(zip_path)
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+                raise PackRefused(f"not a readable zip file ({exc})") from None
+            with zf:
+                files, special = _check_zip(zf, max_bytes)
+                self._stage("opened")
+                opened = _verify(zf, files, special, public_key_b64)
+                version = opened.manifest["content_version"]
+                name = _version_name(version, opened.manifest_bytes)
+                old = self._read_pointer("current")
+                self._stage("verified")
+                if name == old:
+                    return InstallResult(True, version, f"content {version} is already installed", self.versions / name)
+                staging = self.root / f".staging-{secrets.token_hex(6)}"
+                _extract(zf, opened, staging, max_bytes)
+            self._stage("extracted")
+            try:
+                problems = validate(staging)
+            except Exception as exc:  # the caller's check failed: refuse rather than install unchecked
+                log.exception("content store: validating %s failed", zip_path)
+                problems = [f"the check itself failed ({exc})"]
+            if problems:
+                shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+                raise PackRefused(f"the content is not valid: {shown}")
+            in_yaml = _pack_yaml_version(staging)
+            if in_yaml != version:
+                raise PackRefused(f"manifest.json says content version {version} but pack.yaml says {in_yaml}")
+            self._stage("validated")
+            _fsync_tree(staging)
+            self._stage("synced")
+            target = self.versions / name
+            if target.is_dir():
+                _remove_tree(staging)  # already unpacked (it is previous, or on screen): complete by the invariant
+            else:
+                os.replace(staging, target)
+                _fsync_dir(self.versions)
+                _fsync_dir(self.root)
+            staging = None
+            self._stage("renamed")
+            self._switch(old, name)
+            self._prune()
+            self._stage("pruned")
+        except (PackRefused, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
+                UnicodeError, OSError) as exc:
+            # zipfile raises BadZipFile for a bad CRC, NotImplementedError for unknown compression,
+            # RuntimeError for encryption; OSError covers a full disk.
+            if staging is not None:
+                _remove_tree(staging)
+            reason = str(exc) if isinstance(exc, PackRefused) else f"cannot unpack: {exc}"
+            return InstallResult(False, version, reason)
+        was = self._version_of(self._folder(old))
+        return InstallResult(True, version, f"installed content {version}" + (f" (was {was})" if was else ""), self.versions / name)
+
+    def rollback(self) -> InstallResult:
+        """Make the previous version current again (and the current one previous)."""
+        try:
+            with self.lock():
+                self._recover()
+                current, previous = self._read_pointer("current"), self._read_pointer("previous")
+                if previous is None:
+                    return InstallResult(False, self._version_of(self._folder(current)), "there is no previous version to go back to")
+                self._switch(current, previous)
+        except StoreBusy as exc:
+            return InstallResult(False, None, str(exc), busy=True)
+        except OSError as exc:
+            return InstallResult(False, None, f"cannot roll back: {exc}")
+        version = self._version_of(self._folder(previous))
+        was = self._version_of(self._folder(current))
+        return InstallResult(True, version, f"rolled back to content {version}" + (f" (from {was})" if was else ""),
+                             self._folder(previous))
+
+    def mark_shown(self, folder: Path | None, timeout: float = 2.0) -> bool:
+        """The running kiosk now shows ``folder`` (a version folder, or None for other content).
+
+        Kept from pruning while shown, and what ``pending_content`` compares with.
+        False when the store was busy (call again at the next idle reset).
+        """
+        name = Path(folder).absolute().name if folder is not None and Path(folder).absolute().parent == self.versions else None
+        try:
+            with self.lock(timeout):
+                self._write_pointer("shown", name if name and (self.versions / name).is_dir() else None)
+        except StoreBusy:
+            return False
+        except OSError as exc:
+            log.warning("content store: cannot record the shown version: %s", exc)
+            return False
+        return True
+
+
+def _try_lock(fd: int) -> bool:
+    if os.name == "nt":
+        import msvcrt
+
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(fd: int) -> None:
+    if os.name == "nt":
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+        return
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _remove_tree(path: Path) -> None:
+    def retry_writable(func: Callable[..., Any], name: str, _exc: Any) -> None:
+        with contextlib.suppress(OSError):
+            os.chmod(name, stat.S_IWRITE | stat.S_IREAD | stat.S_IEXEC)
+            func(name)
+
+    if path.is_symlink() or path.is_file():
+        with contextlib.suppress(OSError):
+            path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, onerror=retry_writable)
+
+
+# ---------------------------------------------------------------------------- the inbox and the runtime
+
+
+def process_inbox(
+    inbox: Path,
+    store: ContentStore,
+    public_key: str | None,
+    max_bytes: int,
+    validate: Validate,
+    *,
+    min_age_seconds: float = 10.0,
+) -> list[tuple[Path, InstallResult]]:
+    """Install every ``*.zip`` in ``inbox``, oldest first.
+
+    A good pack moves to ``inbox/installed/``; a refused one to ``inbox/rejected/``
+    with ``<name>.reason.txt`` beside it. Files younger than ``min_age_seconds``
+    (maybe still being copied) and hidden files wait for the next call; so does
+    everything while another process holds the store. Returns (pack, result) pairs.
+    Never raises for a bad pack or a missing inbox.
+    """
+    inbox = Path(inbox)
+    if not store.recover(timeout=0):
+        return []  # another process is installing; the packs wait for the next call
+    try:
+        candidates = [p for p in inbox.iterdir() if p.suffix.lower() == ".zip" and p.is_file() and not p.name.startswith(".")]
+    except OSError:
+        return []
+    now = time.time()
+    dated = []
+    for path in candidates:
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            continue
+        if now - mtime >= min_age_seconds:
+            dated.append((mtime, path.name, path))
+    results: list[tuple[Path, InstallResult]] = []
+    for _mtime, _name, path in sorted(dated):
+        result = store.install(path, public_key, max_bytes, validate)
+        if result.busy:
+            break
+        if result.ok:
+            log.info("content pack %s: %s", path.name, result.reason)
+            moved = _move_aside(path, inbox / "installed")
+        else:
+            log.error("content pack %s refused: %s", path.name, result.reason)
+            moved = _move_aside(path, inbox / "rejected", result.reason)
+        results.append((moved, result))
+    return results
+
+
+def _move_aside(path: Path, folder: Path, reason: str | None = None) -> Path:
+    """Move a pack into ``folder`` (a new name if one is there already); write its reason file."""
+    try:
+        folder.mkdir(exist_ok=True)
+        target = folder / path.name
+        if target.exists():
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+            target = folder / f"{path.stem}-{stamp}-{secrets.token_hex(2)}{path.suffix}"
+        if reason is not None:
+            from .usage import atomic_write
+
+            when = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            atomic_write(target.with_name(target.name + ".reason.txt"), f"{path.name} refused {when}:\n{reason}\n")
+        os.replace(path, target)
+    except OSError as exc:
+        log.error("content pack %s: cannot move it to %s: %s", path.name, folder, exc)
+        return path
+    return target
+
+
+def pending_content(store: ContentStore) -> Path | None:
+    """The current pack's folder when the kiosk is not showing it yet, else None.
+
+    The runtime, at each idle reset (never in front of a patient)::
+
+        process_inbox(inbox, store, key, max_bytes, validate)   # when content_inbox is set
+        folder = pending_content(store)
+        if folder is not None:
+            kiosk.set_content(load_for_kiosk(folder))
+            store.mark_shown(folder)
+
+    and at start-up, after showing ``store.current()``, ``store.mark_shown(it)``.
+    After ``store.rollback()`` (admin screen) the same two lines swap the content in.
+    """
+    current = store.current()
+    if current is None or current == store.shown():
+        return None
+    return current
