@@ -1,0 +1,141 @@
+"""``kiosk pack``, ``kiosk keygen``, ``kiosk install-pack`` and ``kiosk rollback``.
+
+One-line messages, exit 0 on success and 1 otherwise; bad input never shows a
+traceback. The work itself is in ``kiosk.core.packs``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core.config import LoadedConfig
+    from .core.loader import PictureCheck
+    from .core.packs import ContentStore, Validate
+
+
+def _say(message: str) -> None:
+    print(message)
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"kiosk {command}: {message}", file=sys.stderr)
+    return 1
+
+
+def svg_check() -> PictureCheck:
+    """Qt's SVG check of a drawing, as ``kiosk validate`` uses it (headless: no display needed)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .qt.app import make_application
+    from .qt.svgcheck import check_svg
+
+    make_application()
+    return check_svg
+
+
+def checked_validator() -> Validate:
+    """What install-pack checks a pack with: everything ``kiosk validate`` checks, drawings included."""
+    from .core.packs import content_validator
+
+    return content_validator(svg_check())
+
+
+def main(command: str, args: argparse.Namespace, loaded_config: LoadedConfig) -> int:
+    try:
+        if command == "pack":
+            return cmd_pack(args.dir, args.out, args.signed_off_by, args.key)
+        if command == "keygen":
+            return cmd_keygen(args.private, args.public)
+        if command == "install-pack":
+            return cmd_install(args.file, loaded_config)
+        if command == "rollback":
+            return cmd_rollback(loaded_config)
+    except KeyboardInterrupt:
+        return _fail(command, "interrupted")
+    raise AssertionError(command)
+
+
+def cmd_pack(folder: Path, out: Path, signed_off_by: str, key_file: Path | None) -> int:
+    from .core.loader import load_content
+    from .core.packs import make_pack
+
+    if not folder.is_dir():
+        return _fail("pack", f"{folder} is not a folder")
+    if out.suffix.lower() != ".zip":
+        return _fail("pack", f"name the pack with .zip at the end ({out})")
+    if not signed_off_by.strip():
+        return _fail("pack", "say who signed the content off: --signed-off-by NAME")
+    key = None
+    if key_file is not None:
+        try:
+            key = key_file.read_bytes()
+        except OSError as exc:
+            return _fail("pack", f"cannot read the key {key_file}: {exc.strerror or exc}")
+    result = load_content(folder, picture_check=svg_check())
+    if result.errors:
+        for problem in result.problems:
+            print(problem)
+        return _fail("pack", f"not packed: {folder} has {len(result.errors)} error(s); fix them and pack again")
+    try:
+        made = make_pack(folder, out, signed_off_by, key)
+    except (ValueError, OSError) as exc:
+        return _fail("pack", f"not packed: {exc}")
+    warnings = len(result.warnings)
+    what = " ".join(part for part in (made.pack_id, made.version) if part)
+    _say(f"wrote {made.path}: content {what}, {made.files} files, "
+         f"{'signed' if made.signed else 'unsigned'}, signed off by {signed_off_by.strip()}"
+         + (f" ({warnings} warning(s): run kiosk validate {folder})" if warnings else ""))
+    return 0
+
+
+def cmd_keygen(private: Path, public: Path) -> int:
+    from .core.packs import keygen
+
+    try:
+        text = keygen(private, public)
+    except (FileExistsError, OSError) as exc:
+        return _fail("keygen", str(exc) if isinstance(exc, FileExistsError) else f"cannot write the key: {exc}")
+    _say(f"wrote the private key {private} (keep it secret; sign packs with kiosk pack --key {private}) "
+         f"and the public key {public}")
+    _say(f'put this line in every kiosk\'s config: pack_public_key: "{text}"')
+    return 0
+
+
+def _store(command: str, loaded_config: LoadedConfig) -> ContentStore | int:
+    from .core.packs import ContentStore
+
+    root = loaded_config.config.content_store
+    if not root:
+        hint = " (the config has problems; see kiosk self-test)" if loaded_config.problems and loaded_config.found else ""
+        return _fail(command, f"no content_store in the config {loaded_config.path}{hint}; "
+                              "set content_store: \"/path/to/store\" first")
+    return ContentStore(Path(root))
+
+
+def cmd_install(file: Path, loaded_config: LoadedConfig) -> int:
+    store = _store("install-pack", loaded_config)
+    if isinstance(store, int):
+        return store
+    if not file.is_file():
+        return _fail("install-pack", f"{file} is not a file")
+    config = loaded_config.config
+    result = store.install(file, config.pack_public_key, config.pack_max_mb * 1_000_000, checked_validator())
+    if not result.ok:
+        return _fail("install-pack", f"refused {file.name}: {result.reason}; the kiosk keeps its current content")
+    _say(f"{result.reason} into {result.folder}; the kiosk shows it from its next idle reset")
+    return 0
+
+
+def cmd_rollback(loaded_config: LoadedConfig) -> int:
+    store = _store("rollback", loaded_config)
+    if isinstance(store, int):
+        return store
+    result = store.rollback()
+    if not result.ok:
+        return _fail("rollback", result.reason)
+    _say(f"{result.reason}; the kiosk shows it from its next idle reset")
+    return 0
