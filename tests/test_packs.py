@@ -1,0 +1,737 @@
+"""Content packs: make, sign, verify, install, roll back; every refusal; a kill at every install stage."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from kiosk.core import packs
+from kiosk.core.loader import load_content
+from kiosk.core.paths import bundled_content_dir
+from kiosk.core.packs import (
+    STAGES,
+    ContentStore,
+    InstallResult,
+    content_validator,
+    keygen,
+    make_pack,
+    pending_content,
+    process_inbox,
+)
+
+MB = 1_000_000
+LIMIT = 50 * MB
+VALIDATE = content_validator()
+
+
+def TRUST(folder: Path) -> list[str]:
+    """For setting a store up with packs other tests already validate: keeps the suite fast."""
+    return []
+
+
+class Killed(BaseException):
+    """Stands for the process being killed: nothing catches it, nothing cleans up after it."""
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def set_version(content: Path, version: str) -> None:
+    pack_yaml = content / "pack.yaml"
+    text = pack_yaml.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if line.startswith("version:"))
+    pack_yaml.write_text(text.replace(old, f'version: "{version}"'), encoding="utf-8")
+
+
+def variant(content: Path, tmp: Path, version: str) -> Path:
+    """A copy of ``content`` with another version and one changed summary (so files differ)."""
+    import shutil
+
+    target = tmp / f"content-{version}"
+    shutil.copytree(content, target)
+    set_version(target, version)
+    topic = target / "topics" / "10-laminectomy.yaml"
+    text = topic.read_text(encoding="utf-8")
+    topic.write_text(text.replace("summary:", f"# changed for {version}\nsummary:", 1), encoding="utf-8")
+    return target
+
+
+def rezip(src: Path, dst: Path, change: Callable[[str, bytes], bytes | None] = lambda n, d: d,
+          add: dict[str, bytes] | None = None) -> Path:
+    """Copy a pack entry by entry; ``change`` may alter an entry's bytes or drop it (None)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = change(info.filename, zin.read(info))
+            if data is not None:
+                zout.writestr(info, data)
+        for name, data in (add or {}).items():
+            zout.writestr(name, data)
+    return dst
+
+
+def raw_pack(path: Path, entries: list[tuple[str | zipfile.ZipInfo, bytes]], manifest_names: list[str] | None = None) -> Path:
+    """A hand-made zip with a matching manifest, for entries kiosk pack would never write."""
+    names = [e.filename if isinstance(e, zipfile.ZipInfo) else e for e, _ in entries]
+    listed = manifest_names if manifest_names is not None else names
+    data = dict(zip(names, (d for _, d in entries)))
+    manifest = {"format": 1, "pack_id": "x", "content_version": "1", "date": "2026-01-01T00:00:00Z",
+                "signed_off_by": "Tester", "files": {n: hashlib.sha256(data.get(n, b"")).hexdigest() for n in listed}}
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", json.dumps(manifest))
+        for entry, payload in entries:
+            zf.writestr(entry, payload)
+    return path
+
+
+def assert_complete(folder: Path, version: str) -> None:
+    """The folder is exactly one pack: its files are those its manifest lists, every hash matches, it validates."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["content_version"] == version
+    on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"manifest.json", "manifest.sig"}
+    assert on_disk == set(manifest["files"])
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    result = load_content(folder)
+    assert result.ok, result.errors
+    assert result.content is not None and result.content.pack.version == version
+
+
+def assert_tidy(store: ContentStore) -> None:
+    """No work folders or temporary pointers; every version folder is named by a pointer."""
+    leftovers = [p.name for p in store.root.iterdir() if p.name.startswith((".staging-", ".trash-")) or ".tmp-" in p.name]
+    assert leftovers == []
+    named = {f for f in (store.current(), store.previous(), store.shown()) if f is not None}
+    assert set(store.versions.iterdir()) == named
+
+
+@pytest.fixture(params=["symlinks", "pointer-files"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> ContentStore:
+    return ContentStore(tmp_path / "store", use_symlinks=request.param == "symlinks", lock_timeout=2)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for packs made once per module (tests only read them)."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("packs")
+    shutil.copytree(bundled_content_dir(), folder / "content")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def two_packs(shared: Path) -> tuple[Path, Path]:
+    """Pack A (version 2026.11.1, the bundled content) and pack B (2026.12.1)."""
+    a = make_pack(shared / "content", shared / "a.zip", "Dr. A").path
+    b = make_pack(variant(shared / "content", shared, "2026.12.1"), shared / "b.zip", "Dr. B").path
+    return a, b
+
+
+def install(store: ContentStore, pack: Path, key: str | None = None, max_bytes: int = LIMIT,
+            validate: Callable[[Path], list[str]] = VALIDATE) -> InstallResult:
+    return store.install(pack, key, max_bytes, validate)
+
+
+# ---------------------------------------------------------------------------- making packs
+
+
+def test_core_packs_imports_no_qt() -> None:
+    code = "import sys, kiosk.core.packs; bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'kiosk.qt'))]; sys.exit(bool(bad))"
+    assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
+
+
+def test_make_pack_writes_every_file_with_its_hash_in_a_fixed_order(content_copy: Path, tmp_path: Path) -> None:
+    (content_copy / "drawings").mkdir()
+    (content_copy / "drawings" / "own.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (content_copy / ".DS_Store").write_bytes(b"junk")
+    (content_copy / "topics" / ".10-laminectomy.yaml.swp").write_bytes(b"junk")
+    made = make_pack(content_copy, tmp_path / "out" / "pack.zip", "  Dr. Signer ")
+    assert (made.version, made.pack_id, made.signed) == ("2026.11.1", "spine-fbss", False)
+    with zipfile.ZipFile(made.path) as zf:
+        names = zf.namelist()
+        manifest = json.loads(zf.read("manifest.json"))
+        infos = zf.infolist()
+    files = sorted(p.relative_to(content_copy).as_posix() for p in content_copy.rglob("*") if p.is_file() and "/." not in "/" + p.relative_to(content_copy).as_posix())
+    assert names == ["manifest.json", *files]
+    assert "drawings/own.svg" in files and ".DS_Store" not in names
+    assert manifest["files"] == {f: hashlib.sha256((content_copy / f).read_bytes()).hexdigest() for f in files}
+    assert manifest["content_version"] == "2026.11.1" and manifest["signed_off_by"] == "Dr. Signer"
+    assert manifest["date"].endswith("Z") and manifest["format"] == 1
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+    again = make_pack(content_copy, tmp_path / "again.zip", "Dr. Signer")
+    with zipfile.ZipFile(again.path) as zf:
+        assert zf.namelist() == names
+
+
+def test_make_pack_refuses_a_link_a_blank_signer_and_a_zip_inside_the_folder(content_copy: Path, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="signed the content off"):
+        make_pack(content_copy, tmp_path / "p.zip", " ")
+    with pytest.raises(ValueError, match="outside the content folder"):
+        make_pack(content_copy, content_copy / "p.zip", "Dr. A")
+    (content_copy / "secret.yaml").symlink_to("/etc/hostname")
+    with pytest.raises(ValueError, match="plain files only"):
+        make_pack(content_copy, tmp_path / "p.zip", "Dr. A")
+    assert not (tmp_path / "p.zip").exists()
+
+
+def test_keygen_writes_a_private_key_only_its_owner_reads_and_a_base64_public_key(tmp_path: Path) -> None:
+    public = keygen(tmp_path / "k", tmp_path / "k.pub")
+    assert len(base64.b64decode(public)) == 32
+    assert (tmp_path / "k.pub").read_text().strip() == public
+    if os.name != "nt":
+        assert stat.S_IMODE((tmp_path / "k").stat().st_mode) == 0o600
+    assert b"PRIVATE KEY" in (tmp_path / "k").read_bytes()
+    with pytest.raises(FileExistsError):
+        keygen(tmp_path / "k", tmp_path / "other.pub")
+
+
+# ---------------------------------------------------------------------------- install and rollback
+
+
+def test_pack_install_rollback_round_trip(store: ContentStore, content_copy: Path, tmp_path: Path, two_packs: tuple[Path, Path]) -> None:
+    a, b = make_pack(content_copy, tmp_path / "a.zip", "Dr. A").path, two_packs[1]
+    assert store.current() is None and store.previous() is None and pending_content(store) is None
+    first = install(store, a)
+    assert first.ok and first.version == "2026.11.1", first.reason
+    assert store.current() == first.folder and store.previous() is None
+    assert_complete(first.folder, "2026.11.1")
+    for rel in json.loads((first.folder / "manifest.json").read_text())["files"]:
+        assert (first.folder / rel).read_bytes() == (content_copy / rel).read_bytes()
+
+    second = install(store, b)
+    assert second.ok and second.reason == "installed content 2026.12.1 (was 2026.11.1)"
+    assert (store.current(), store.previous()) == (second.folder, first.folder)
+    assert_complete(second.folder, "2026.12.1")
+    if store.use_symlinks:
+        assert os.readlink(store.root / "current") == f"versions/{second.folder.name}"
+    else:
+        assert (store.root / "current").read_text().strip() == f"versions/{second.folder.name}"
+
+    back = store.rollback()
+    assert back.ok and back.reason == "rolled back to content 2026.11.1 (from 2026.12.1)"
+    assert (store.current(), store.previous()) == (first.folder, second.folder)
+    forward = store.rollback()
+    assert forward.ok and store.current() == second.folder
+    assert store.manifest(store.current())["signed_off_by"] == "Dr. B"  # type: ignore[index]
+    assert_tidy(store)
+
+
+def test_installing_the_current_pack_again_changes_nothing(store: ContentStore, two_packs: tuple[Path, Path]) -> None:
+    a, b = two_packs
+    install(store, a)
+    folder = install(store, b).folder
+    again = install(store, b)
+    assert again.ok and "already installed" in again.reason and again.folder == folder
+    assert store.previous() is not None and store.previous() != folder
+    previous_again = install(store, a)  # the previous pack reinstalled: reused, becomes current
+    assert previous_again.ok and store.current() == previous_again.folder and store.previous() == folder
+
+
+def test_rollback_without_a_previous_version_is_refused(store: ContentStore, two_packs: tuple[Path, Path]) -> None:
+    assert not store.rollback().ok
+    install(store, two_packs[0])
+    result = store.rollback()
+    assert not result.ok and "no previous version" in result.reason and store.current() is not None
+
+
+def test_old_versions_are_pruned_but_not_the_one_on_screen(store: ContentStore, content_copy: Path, tmp_path: Path) -> None:
+    packs_ = [make_pack(variant(content_copy, tmp_path, f"3.{i}"), tmp_path / f"p{i}.zip", "Dr. A").path for i in range(4)]
+    shown = install(store, packs_[0]).folder
+    assert store.mark_shown(shown)
+    install(store, packs_[1])
+    install(store, packs_[2])
+    assert {p.name for p in store.versions.iterdir()} == {f.name for f in (store.current(), store.previous(), shown) if f}
+    assert len(list(store.versions.iterdir())) == 3  # current, previous and what the kiosk still shows
+    store.mark_shown(store.current())
+    install(store, packs_[3])
+    assert len(list(store.versions.iterdir())) == 2
+    assert_tidy(store)
+
+
+def test_pending_content_tells_the_runtime_when_to_swap(store: ContentStore, two_packs: tuple[Path, Path]) -> None:
+    a, b = two_packs
+    assert pending_content(store) is None
+    folder_a = install(store, a).folder
+    assert pending_content(store) == folder_a
+    assert store.mark_shown(folder_a) and store.shown() == folder_a
+    assert pending_content(store) is None
+    folder_b = install(store, b).folder
+    assert pending_content(store) == folder_b
+    store.mark_shown(folder_b)
+    store.rollback()
+    assert pending_content(store) == folder_a
+    store.mark_shown(None)  # the kiosk fell back to other content
+    assert store.shown() is None and pending_content(store) == folder_a
+
+
+# ---------------------------------------------------------------------------- signatures
+
+
+def test_signed_pack_is_accepted_with_the_right_key(tmp_path: Path, content_copy: Path) -> None:
+    public = keygen(tmp_path / "k", tmp_path / "k.pub")
+    private = (tmp_path / "k").read_bytes()
+    made = make_pack(content_copy, tmp_path / "signed.zip", "Dr. A", private)
+    assert made.signed
+    with zipfile.ZipFile(made.path) as zf:
+        assert zf.namelist()[:2] == ["manifest.json", "manifest.sig"]
+    store = ContentStore(tmp_path / "store")
+    result = install(store, made.path, public)
+    assert result.ok, result.reason
+    assert (result.folder / "manifest.sig").is_file()
+
+
+@pytest.fixture
+def signed(tmp_path: Path, content_copy: Path) -> tuple[Path, str, ContentStore]:
+    keygen(tmp_path / "k", tmp_path / "k.pub")
+    pack = make_pack(content_copy, tmp_path / "signed.zip", "Dr. A", (tmp_path / "k").read_bytes()).path
+    store = ContentStore(tmp_path / "store")
+    return pack, (tmp_path / "k.pub").read_text(), store
+
+
+def _tamper_file(name: str, data: bytes) -> bytes:
+    return data.replace(b"summary:", b"summary: ", 1) if name == "topics/10-laminectomy.yaml" else data
+
+
+def _tamper_manifest(name: str, data: bytes) -> bytes:
+    return data.replace(b"Dr. A", b"Dr. Z") if name == "manifest.json" else data
+
+
+@pytest.mark.parametrize(("case", "reason"), [
+    ("unsigned", "not signed (no manifest.sig)"),
+    ("wrong key", "signature does not match"),
+    ("tampered file", "does not match its SHA-256"),
+    ("tampered manifest", "signature does not match"),
+    ("garbage signature", "not a base64 signature"),
+    ("bad configured key", "pack_public_key"),
+])
+def test_signature_refusals(signed: tuple[Path, str, ContentStore], tmp_path: Path, content_copy: Path, case: str, reason: str) -> None:
+    pack, public, store = signed
+    key = public
+    if case == "unsigned":
+        pack = make_pack(content_copy, tmp_path / "unsigned.zip", "Dr. A").path
+    elif case == "wrong key":
+        key = keygen(tmp_path / "other", tmp_path / "other.pub")
+    elif case == "tampered file":
+        pack = rezip(pack, tmp_path / "t.zip", _tamper_file)
+    elif case == "tampered manifest":
+        pack = rezip(pack, tmp_path / "t.zip", _tamper_manifest)
+    elif case == "garbage signature":
+        pack = rezip(pack, tmp_path / "t.zip", lambda n, d: b"!!not base64!!" if n == "manifest.sig" else d)
+    elif case == "bad configured key":
+        key = "AAAA"
+    result = install(store, pack, key)
+    assert not result.ok and reason in result.reason, result.reason
+    assert store.current() is None
+    assert not store.versions.exists() or list(store.versions.iterdir()) == []
+    assert not [p for p in store.root.iterdir() if p.name.startswith(".staging-")]
+
+
+def test_without_a_configured_key_a_tampered_file_is_still_refused(signed: tuple[Path, str, ContentStore], tmp_path: Path) -> None:
+    pack, _public, store = signed
+    result = install(store, rezip(pack, tmp_path / "t.zip", _tamper_file), None)
+    assert not result.ok and "'topics/10-laminectomy.yaml' does not match its SHA-256" in result.reason
+
+
+# ---------------------------------------------------------------------------- unsafe and broken zips
+
+
+def _link(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name)
+    info.create_system = 3
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info
+
+
+def _zip_case(case: str, tmp_path: Path, good: Path) -> Path:
+    path = tmp_path / f"{case.replace(' ', '-')}.zip"
+    if case == "absolute path":
+        return raw_pack(path, [("/etc/cron.d/evil", b"x")])
+    if case == "dot dot":
+        return raw_pack(path, [("topics/../../evil.yaml", b"x")])
+    if case == "drive letter":
+        return raw_pack(path, [("C:/evil.yaml", b"x")])
+    if case == "backslash":
+        return raw_pack(path, [("..\\evil.yaml", b"x")])
+    if case == "symlink entry":
+        return raw_pack(path, [(_link("glossary.yaml"), b"/etc/passwd")])
+    if case == "duplicate name":
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns about the duplicate, which is the point
+            return raw_pack(path, [("pack.yaml", b"a"), ("pack.yaml", b"b")])
+    if case == "case-insensitive duplicate":
+        return raw_pack(path, [("pack.yaml", b"a"), ("Pack.yaml", b"b")])
+    if case == "file inside a file":
+        return raw_pack(path, [("topics", b"a"), ("topics/a.yaml", b"b")])
+    if case == "oversize total":
+        return raw_pack(path, [("a.bin", b"\0" * 600_000), ("b.bin", b"\0" * 600_000)])
+    if case == "extra file":
+        return rezip(good, path, add={"topics/99-extra.yaml": b"id: extra\n"})
+    if case == "missing file":
+        return rezip(good, path, lambda n, d: None if n == "glossary.yaml" else d)
+    if case == "no manifest":
+        return rezip(good, path, lambda n, d: None if n == "manifest.json" else d)
+    if case == "not a zip":
+        path.write_bytes(b"PK\x03\x04 this is not really a zip")
+        return path
+    raise AssertionError(case)
+
+
+@pytest.mark.parametrize(("case", "reason"), [
+    ("absolute path", "zip entry '/etc/cron.d/evil' has an absolute path"),
+    ("dot dot", "zip entry 'topics/../../evil.yaml' uses '..'"),
+    ("drive letter", "starts with a drive letter"),
+    ("backslash", "uses backslashes"),
+    ("symlink entry", "zip entry 'glossary.yaml' is a symbolic link"),
+    ("duplicate name", "zip entry 'pack.yaml' appears twice"),
+    ("case-insensitive duplicate", "zip entry 'Pack.yaml' appears twice"),
+    ("file inside a file", "lies inside the file 'topics'"),
+    ("oversize total", "unpacks to more than the 1 MB limit"),
+    ("extra file", "'topics/99-extra.yaml' is in the pack but not in the manifest"),
+    ("missing file", "'glossary.yaml' is listed in the manifest but missing from the pack"),
+    ("no manifest", "no manifest.json"),
+    ("not a zip", "not a readable zip file"),
+])
+def test_unsafe_or_broken_zips_are_refused_and_the_store_keeps_its_content(
+    store: ContentStore, two_packs: tuple[Path, Path], tmp_path: Path, case: str, reason: str,
+) -> None:
+    a, b = two_packs
+    before = install(store, a, validate=TRUST).folder
+    result = store.install(_zip_case(case, tmp_path, b), None, 1 * MB, VALIDATE)
+    assert not result.ok and reason in result.reason, result.reason
+    assert store.current() == before
+    assert not (tmp_path / "evil.yaml").exists() and not (store.root / "evil.yaml").exists()
+    assert_tidy(store)
+    assert_complete(before, "2026.11.1")
+
+
+def test_the_size_limit_is_also_counted_while_unpacking(store: ContentStore, two_packs: tuple[Path, Path],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Declared sizes can lie; the bytes actually unpacked are counted too."""
+    real = packs._check_zip
+    monkeypatch.setattr(packs, "_check_zip", lambda zf, max_bytes: real(zf, 10**12))
+    result = store.install(two_packs[0], None, 20_000, VALIDATE)
+    assert not result.ok and "unpacks to more than the 0.02 MB limit" in result.reason
+    assert store.current() is None and not [p for p in store.root.iterdir() if p.name.startswith(".staging-")]
+
+
+def test_invalid_content_is_refused_with_file_and_line(store: ContentStore, content_copy: Path, tmp_path: Path) -> None:
+    topic = content_copy / "topics" / "10-laminectomy.yaml"
+    lines = topic.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("summary:")) + 1
+    lines[index] = "  en: no"  # YAML reads this as false
+    topic.write_text("\n".join(lines) + "\n")
+    result = install(store, make_pack(content_copy, tmp_path / "bad.zip", "Dr. A").path)
+    assert not result.ok
+    assert result.reason.startswith("the content is not valid: "), result.reason
+    assert f"; topics/10-laminectomy.yaml:{index + 1}: summary.en: expected text" in result.reason
+    assert store.current() is None
+
+
+def test_a_manifest_version_other_than_pack_yaml_is_refused(store: ContentStore, content_copy: Path, tmp_path: Path) -> None:
+    result = install(store, make_pack(content_copy, tmp_path / "v.zip", "Dr. A", version="9.9").path)
+    assert not result.ok and "content version 9.9 but pack.yaml says 2026.11.1" in result.reason
+
+
+def test_a_validator_that_raises_refuses_the_pack(store: ContentStore, two_packs: tuple[Path, Path]) -> None:
+    def broken(folder: Path) -> list[str]:
+        raise RuntimeError("boom")
+
+    result = store.install(two_packs[0], None, LIMIT, broken)
+    assert not result.ok and "the check itself failed (boom)" in result.reason
+
+
+# ---------------------------------------------------------------------------- a kill at every stage
+
+
+@pytest.fixture(scope="module")
+def three_packs(shared: Path) -> list[Path]:
+    """Packs of versions 1.0 (oldest), 2.0 (the old content), 3.0 (the new content)."""
+    return [make_pack(variant(shared / "content", shared, v), shared / f"{v}.zip", "Dr. A").path for v in ("1.0", "2.0", "3.0")]
+
+
+def _expected_after_kill(stage: str) -> str:
+    return "3.0" if STAGES.index(stage) >= STAGES.index("switched-current") else "2.0"
+
+
+def _check_after_kill(root: Path, stage: str, three: list[Path], use_symlinks: bool) -> None:
+    store = ContentStore(root, use_symlinks=use_symlinks)  # a new process: the kiosk restarts
+    expected = _expected_after_kill(stage)
+    current = store.current()
+    assert current is not None
+    assert_complete(current, expected)  # the complete old or the complete new content, never a mix
+    assert store.recover()
+    assert store.current() == current
+    assert_tidy(store)
+    if stage == "switched-previous":
+        assert store.previous() is None  # previous had become equal to current: dropped by the repair
+    again = install(store, three[2], validate=TRUST)
+    assert again.ok, again.reason
+    assert_complete(store.current(), "3.0")  # type: ignore[arg-type]
+    assert_tidy(store)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_kill_at_each_install_stage_leaves_old_or_new_content(store: ContentStore, three_packs: list[Path], stage: str) -> None:
+    install(store, three_packs[0], validate=TRUST)
+    install(store, three_packs[1], validate=TRUST)  # current 2.0, previous 1.0: installing 3.0 prunes 1.0 ("trashed")
+
+    def fail_at(name: str) -> None:
+        if name == stage:
+            raise Killed(name)
+
+    dying = ContentStore(store.root, fail_at=fail_at, use_symlinks=store.use_symlinks)
+    with pytest.raises(Killed):
+        install(dying, three_packs[2])
+    _check_after_kill(store.root, stage, three_packs, store.use_symlinks)
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_a_real_process_exit_at_each_install_stage_leaves_old_or_new_content(
+    tmp_path: Path, three_packs: list[Path], stage: str,
+) -> None:
+    root = tmp_path / "store"
+    store = ContentStore(root)
+    install(store, three_packs[0], validate=TRUST)
+    install(store, three_packs[1], validate=TRUST)
+    child = textwrap.dedent(f"""
+        import os, sys
+        from kiosk.core.packs import ContentStore
+        def fail_at(name):
+            if name == {stage!r}:
+                os._exit(137)
+        ContentStore({str(root)!r}, fail_at=fail_at).install({str(three_packs[2])!r}, None, {LIMIT}, lambda folder: [])
+        sys.exit(0)
+    """)
+    done = subprocess.run([sys.executable, "-c", child], cwd=REPO, capture_output=True, text=True)
+    assert done.returncode == 137, done.stderr
+    _check_after_kill(root, stage, three_packs, True)
+
+
+@pytest.mark.parametrize("stage", ["switched-previous", "switched-current"])
+def test_a_kill_during_rollback_leaves_old_or_new_content(store: ContentStore, three_packs: list[Path], stage: str) -> None:
+    install(store, three_packs[1], validate=TRUST)
+    install(store, three_packs[2], validate=TRUST)
+
+    def fail_at(name: str) -> None:
+        if name == stage:
+            raise Killed(name)
+
+    with pytest.raises(Killed):
+        ContentStore(store.root, fail_at=fail_at, use_symlinks=store.use_symlinks).rollback()
+    assert store.recover()
+    assert_complete(store.current(), "3.0" if stage == "switched-previous" else "2.0")  # type: ignore[arg-type]
+    assert_tidy(store)
+
+
+def test_recover_repairs_broken_pointers(store: ContentStore, two_packs: tuple[Path, Path]) -> None:
+    a, b = two_packs
+    folder_a = install(store, a).folder
+    folder_b = install(store, b).folder
+    import shutil
+
+    shutil.rmtree(folder_b)  # someone deleted the current version by hand
+    (store.root / "shown").write_text("../../etc\n")  # and wrote nonsense into a pointer
+    (store.root / ".staging-left-over").mkdir()
+    (store.root / ".current.tmp-abcd").write_text("versions/x\n")
+    assert store.current() is None  # a dangling pointer never names a folder
+    assert store.recover()
+    assert store.current() == folder_a and store.previous() is None and store.shown() is None
+    assert not (store.root / "shown").exists()
+    assert_tidy(store)
+
+
+def test_a_busy_store_is_reported_not_waited_for_forever(store: ContentStore, two_packs: tuple[Path, Path]) -> None:
+    other = ContentStore(store.root, lock_timeout=0.1)
+    with store.lock():
+        result = other.install(two_packs[0], None, LIMIT, VALIDATE)
+        assert not result.ok and result.busy and "another process" in result.reason
+        assert not other.recover(timeout=0)
+    assert install(other, two_packs[0]).ok
+
+
+# ---------------------------------------------------------------------------- the inbox
+
+
+@pytest.fixture
+def inbox(tmp_path: Path) -> Path:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    return folder
+
+
+def _drop(pack: Path, inbox: Path, name: str, age: int) -> Path:
+    import shutil
+
+    target = inbox / name
+    shutil.copy(pack, target)
+    when = 1_700_000_000 + age
+    os.utime(target, (when, when))
+    return target
+
+
+def test_inbox_installs_good_packs_and_sets_bad_ones_aside_with_a_reason(
+    store: ContentStore, two_packs: tuple[Path, Path], inbox: Path, tmp_path: Path,
+) -> None:
+    a, b = two_packs
+    _drop(a, inbox, "zz-first.zip", 1)  # oldest: installed first although its name sorts last
+    (tmp_path / "junk.zip").write_bytes(b"not a zip")
+    _drop(tmp_path / "junk.zip", inbox, "broken.zip", 2)
+    _drop(rezip(b, tmp_path / "t.zip", _tamper_file), inbox, "tampered.zip", 3)
+    _drop(b, inbox, "aa-second.zip", 4)
+    (inbox / "notes.txt").write_text("not a pack")
+    (inbox / ".copying.zip").write_bytes(b"partial")
+
+    results = process_inbox(inbox, store, None, LIMIT, VALIDATE, min_age_seconds=0)
+    assert [(p.name, r.ok) for p, r in results] == [
+        ("zz-first.zip", True), ("broken.zip", False), ("tampered.zip", False), ("aa-second.zip", True)]
+    assert sorted(p.name for p in (inbox / "installed").iterdir()) == ["aa-second.zip", "zz-first.zip"]
+    assert sorted(p.name for p in (inbox / "rejected").iterdir()) == [
+        "broken.zip", "broken.zip.reason.txt", "tampered.zip", "tampered.zip.reason.txt"]
+    assert "not a readable zip file" in (inbox / "rejected" / "broken.zip.reason.txt").read_text()
+    assert "does not match its SHA-256" in (inbox / "rejected" / "tampered.zip.reason.txt").read_text()
+    assert sorted(p.name for p in inbox.iterdir()) == [".copying.zip", "installed", "notes.txt", "rejected"]
+    assert store.manifest(store.current())["content_version"] == "2026.12.1"  # type: ignore[index]
+    assert store.manifest(store.previous())["content_version"] == "2026.11.1"  # type: ignore[index]
+
+    _drop(b, inbox, "zz-first.zip", 5)  # the same name again: kept beside the first, not over it
+    _drop(tmp_path / "junk.zip", inbox, "broken.zip", 6)
+    again = process_inbox(inbox, store, None, LIMIT, VALIDATE, min_age_seconds=0)
+    assert [r.ok for _, r in again] == [True, False]
+    assert len(list((inbox / "installed").iterdir())) == 3
+    assert len([p for p in (inbox / "rejected").iterdir() if p.suffix == ".txt"]) == 3
+
+
+def test_inbox_leaves_new_files_and_a_busy_store_for_later(store: ContentStore, two_packs: tuple[Path, Path], inbox: Path) -> None:
+    import shutil
+
+    shutil.copy(two_packs[0], inbox / "fresh.zip")  # just copied: maybe not complete yet
+    assert process_inbox(inbox, store, None, LIMIT, VALIDATE) == []
+    with store.lock():
+        assert process_inbox(inbox, ContentStore(store.root), None, LIMIT, VALIDATE, min_age_seconds=0) == []
+    assert (inbox / "fresh.zip").exists()
+    assert process_inbox(inbox / "missing", store, None, LIMIT, VALIDATE) == []
+    [(moved, result)] = process_inbox(inbox, store, None, LIMIT, VALIDATE, min_age_seconds=0)
+    assert result.ok and moved == inbox / "installed" / "fresh.zip"
+
+
+def test_inbox_refuses_unsigned_packs_when_a_key_is_configured(
+    signed: tuple[Path, str, ContentStore], content_copy: Path, inbox: Path, tmp_path: Path,
+) -> None:
+    pack, public, store = signed
+    _drop(make_pack(content_copy, tmp_path / "u.zip", "Dr. A").path, inbox, "unsigned.zip", 1)
+    _drop(pack, inbox, "signed.zip", 2)
+    results = process_inbox(inbox, store, public, LIMIT, VALIDATE, min_age_seconds=0)
+    assert [r.ok for _, r in results] == [False, True]
+    assert "not signed" in (inbox / "rejected" / "unsigned.zip.reason.txt").read_text()
+
+
+# ---------------------------------------------------------------------------- the kiosk commands
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Callable[..., Path]:
+    def write(**values: str) -> Path:
+        path = tmp_path / "config.yaml"
+        path.write_text("".join(f'{k}: "{v}"\n' for k, v in values.items()))
+        return path
+
+    return write
+
+
+def test_kiosk_keygen_pack_install_and_rollback_commands(
+    kiosk_app: object, content_copy: Path, tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import main
+
+    assert main(["keygen", str(tmp_path / "k"), str(tmp_path / "k.pub")]) == 0
+    public = (tmp_path / "k.pub").read_text().strip()
+    assert f'pack_public_key: "{public}"' in capsys.readouterr().out
+    assert main(["keygen", str(tmp_path / "k"), str(tmp_path / "k2.pub")]) == 1
+    assert "already exists" in capsys.readouterr().err
+
+    assert main(["pack", str(content_copy), str(tmp_path / "a.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "k")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"wrote {tmp_path / 'a.zip'}: content spine-fbss 2026.11.1, 8 files, signed, signed off by Dr. A")
+    newer = variant(content_copy, tmp_path, "2026.12.1")
+    assert main(["pack", str(newer), str(tmp_path / "b.zip"), "--signed-off-by", "Dr. B", "--key", str(tmp_path / "k")]) == 0
+    assert main(["pack", str(newer), str(tmp_path / "u.zip"), "--signed-off-by", "Dr. B"]) == 0
+    capsys.readouterr()
+
+    config = config_file(content_store=str(tmp_path / "store"), pack_public_key=public)
+    assert main(["--config", str(config), "install-pack", str(tmp_path / "a.zip")]) == 0
+    assert "installed content 2026.11.1" in capsys.readouterr().out
+    assert main(["--config", str(config), "install-pack", str(tmp_path / "u.zip")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("kiosk install-pack: refused u.zip: the pack is not signed") and err.count("\n") == 1
+    assert main(["--config", str(config), "install-pack", str(tmp_path / "b.zip")]) == 0
+    assert "installed content 2026.12.1 (was 2026.11.1)" in capsys.readouterr().out
+    assert main(["--config", str(config), "rollback"]) == 0
+    assert "rolled back to content 2026.11.1" in capsys.readouterr().out
+    store = ContentStore(tmp_path / "store")
+    assert store.manifest(store.current())["content_version"] == "2026.11.1"  # type: ignore[index]
+
+
+def test_kiosk_pack_refuses_invalid_content_with_file_and_line(
+    kiosk_app: object, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import main
+
+    drawing = content_copy / "bad.svg"
+    drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><clipPath id="c"><rect width="5" height="5"/>'
+                       '</clipPath></defs><rect width="10" height="10" clip-path="url(#c)"/></svg>')
+    topic = content_copy / "topics" / "40-diskectomy.yaml"
+    text = topic.read_text()
+    tile = next(line for line in text.splitlines() if line.startswith("tile:"))
+    topic.write_text(text.replace(tile, "tile: bad.svg"))
+    assert main(["pack", str(content_copy), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A"]) == 1
+    captured = capsys.readouterr()
+    assert "40-diskectomy.yaml:" in captured.out and "clipPath" in captured.out
+    assert "not packed" in captured.err and not (tmp_path / "p.zip").exists()
+
+
+def test_kiosk_pack_commands_say_what_is_wrong_in_one_line(
+    kiosk_app: object, content_copy: Path, tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import main
+
+    no_store = config_file(kiosk_name="x")
+    assert main(["--config", str(no_store), "install-pack", str(tmp_path / "x.zip")]) == 1
+    assert "no content_store in the config" in capsys.readouterr().err
+    assert main(["--config", str(no_store), "rollback"]) == 1
+    assert "no content_store" in capsys.readouterr().err
+    config = config_file(content_store=str(tmp_path / "store"))
+    assert main(["--config", str(config), "install-pack", str(tmp_path / "missing.zip")]) == 1
+    assert "is not a file" in capsys.readouterr().err
+    assert main(["--config", str(config), "rollback"]) == 1
+    assert "no previous version" in capsys.readouterr().err
+    assert main(["pack", str(content_copy), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "none")]) == 1
+    assert "cannot read the key" in capsys.readouterr().err
+    (tmp_path / "notakey").write_text("hello")
+    assert main(["pack", str(content_copy), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "notakey")]) == 1
+    assert "not packed: not an unencrypted PEM private key" in capsys.readouterr().err
+    assert main(["pack", str(tmp_path / "nowhere"), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A"]) == 1
+    assert "is not a folder" in capsys.readouterr().err
+
+
+def test_install_pack_as_a_process_has_no_traceback(tmp_path: Path, config_file: Callable[..., Path]) -> None:
+    (tmp_path / "junk.zip").write_bytes(b"junk")
+    config = config_file(content_store=str(tmp_path / "store"))
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "install-pack", str(tmp_path / "junk.zip")],
+                          capture_output=True, text=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "refused junk.zip: not a readable zip file" in done.stderr
