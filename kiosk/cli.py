@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.version:
-        return print_version(args.content)
+        return print_version(args.content or _shown_content(args.config))
     if args.smoke:
         from .smoke import main as smoke
 
@@ -121,6 +121,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return packcli.main(command, args, read_config(args.config))
     raise AssertionError(command)
+
+
+def _shown_content(config_file: Path | None) -> Path:
+    """The content a kiosk with this config shows: the installed pack, else content_dir, else bundled."""
+    config = read_config(config_file).config
+    if config.content_store:
+        from .core.packs import ContentStore
+
+        current = ContentStore(Path(config.content_store)).current()
+        if current is not None:
+            return current
+    return _configured_content(config_file)
 
 
 def _configured_content(config_file: Path | None) -> Path:
@@ -265,6 +277,13 @@ def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, s
     for problem in loaded.problems:
         (log.warning if problem.severity == "warning" else log.error)("config: %s", problem)
     folder = content or (Path(config.content_dir) if config.content_dir else None)
+    store = None
+    if config.content_store and content is None:
+        from .core.packs import ContentStore
+
+        store = ContentStore(Path(config.content_store))
+        store.recover()  # finish or undo an install that a power cut interrupted
+        folder = store.current() or folder
 
     app, kiosk = start_kiosk(folder, windowed=windowed, size=size)
     # One kiosk per machine: a second launch says so and leaves.
@@ -281,10 +300,12 @@ def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, s
     from .qt.runtime import KioskRuntime
 
     def reload() -> None:
-        kiosk.set_content(load_for_kiosk(folder))
+        kiosk.set_content(load_for_kiosk(store.current() if store is not None and store.current() else folder))
 
     runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None)
     runtime.install_fault_handlers()
+    if store is not None:
+        runtime.use_store(store, folder)
     if config.hide_cursor and not windowed:
         QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     kiosk.bridge.changed.connect(lambda: sdnotify.notify("READY=1"), Qt.ConnectionType.SingleShotConnection)

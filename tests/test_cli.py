@@ -138,3 +138,14 @@ def test_self_test_passes_on_bundled_content_and_fails_on_broken(kiosk_app: obje
     assert main(["--config", str(config), "--content", str(content_copy), "self-test"]) == 1
     out = capsys.readouterr().out
     assert "FAIL  content" in out and "self-test: FAILED" in out
+
+
+def test_validate_rejects_words_baked_into_a_drawing(kiosk_app: object, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    drawing = content_copy / "labelled.svg"
+    drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text x="1" y="5">Lamina</text></svg>')
+    topic = content_copy / "topics" / "40-diskectomy.yaml"
+    text = topic.read_text()
+    first_tile = next(line for line in text.splitlines() if line.startswith("tile:"))
+    topic.write_text(text.replace(first_tile, "tile: labelled.svg"))
+    assert main(["validate", str(content_copy)]) == 1
+    assert "words in a drawing cannot be translated" in capsys.readouterr().out

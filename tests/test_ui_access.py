@@ -162,3 +162,19 @@ def test_every_control_has_an_accessible_name_and_role(ui: UI) -> None:
                 elif iface.role() not in (QAccessible.Role.Button, QAccessible.Role.Dialog, QAccessible.Role.AlertMessage):
                     problems.append(f"{language} {label}: {control.objectName()} has role {iface.role()}")
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+def test_a_screen_mounted_sideways_gets_the_portrait_layout(ui: UI) -> None:
+    ui.kiosk.set_orientation("portrait")  # a landscape output, with the screen hung upright
+    try:
+        QCoreApplication.processEvents()
+        assert ui.item("screenRoot").property("rotation") == 90
+        ui.tap("touchToStart")
+        ui.tap("tile-laminectomy")
+        walk = ui.item("walkScreen")
+        assert (walk.width(), walk.height()) == (1080, 1920), "the screens lay out for portrait"
+        ui.tap("nextButton")
+        assert "2" in ui.text("stepCounter"), "taps land where the rotated buttons are"
+    finally:
+        ui.kiosk.set_orientation("auto")
+        QCoreApplication.processEvents()

@@ -372,3 +372,58 @@ def test_targets_grow_to_15_mm_on_a_small_dense_screen(ui: UI) -> None:
         assert ui.item("nextButton").height() >= 162 > normal
     finally:
         ui.kiosk.set_screen_size(None)
+
+
+def test_a_dropped_pack_is_installed_between_patients_and_can_be_rolled_back(
+    ui: UI, unattended: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import shutil
+    import time
+
+    from kiosk.core.packs import ContentStore, make_pack
+
+    runtime = unattended.runtime
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"content_inbox": str(inbox)}))
+    from kiosk.core.packs import content_validator
+
+    store = ContentStore(tmp_path / "store")
+    make_pack(bundled_content_dir(), tmp_path / "first.zip", "Dr. Test (test only)")
+    first = store.install(tmp_path / "first.zip", None, 10**9, content_validator())
+    assert first.ok, first.reason
+    shown = store.current()
+    runtime.use_store(store, shown)
+    runtime.swap_content(shown)
+    try:
+        new = tmp_path / "new-content"
+        shutil.copytree(bundled_content_dir(), new)
+        pack_yaml = new / "pack.yaml"
+        pack_yaml.write_text(pack_yaml.read_text().replace('version: "2026.11.1"', 'version: "2026.12.1"'))
+        topic = new / "topics" / "00-overview.yaml"
+        topic.write_text(topic.read_text().replace('en: "Surgery for back pain after back surgery"', 'en: "Back pain after surgery: the options"', 1))
+        make_pack(new, inbox / "update.zip", "Dr. Test (test only)")
+        old_enough = time.time() - 60  # the inbox leaves files alone while they may still be copying
+        os.utime(inbox / "update.zip", (old_enough, old_enough))
+        ui.tap("touchToStart")
+        ui.tap("tile-overview")
+        old_title = ui.text("topicTitle")
+        pass_time(unattended, 29)
+        assert ui.text("topicTitle") == old_title, "never in front of a patient"
+        pass_time(unattended, 60)  # the patient walked away: idle reset
+        assert (inbox / "installed" / "update.zip").exists()
+        assert ui.kiosk.bridge.session.content.pack.version == "2026.12.1"
+        ui.tap("touchToStart")
+        ui.tap("tile-overview")
+        assert ui.text("topicTitle") == "Back pain after surgery: the options"
+        gesture(ui, unattended)
+        enter(ui, PIN)
+        assert any("installed update.zip" in str(i.property("text")) for i in ui.items("packLine"))
+        ui.tap("adminRollback")
+        assert ui.kiosk.bridge.session.content.pack.version == "2026.11.1", "back to the previous content"
+        ui.tap("adminLeave")
+    finally:
+        runtime.store = None
+        ui.kiosk.admin.canRollback_ = False
+        ui.kiosk.set_content(load_content(bundled_content_dir()).content)

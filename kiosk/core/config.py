@@ -43,14 +43,15 @@ class Config(Strict):
     languages: list[LangCode] | None = Field(None, min_length=1, description="Languages patients can choose, e.g. [en, es]; empty means all the content has.")
     content_dir: str | None = Field(None, description="Installed content folder; empty means the content bundled with the app.")
     admin_pin_hash: str | None = Field(None, description="From `kiosk set-pin`. Empty means the admin screen cannot be opened.")
-    orientation: Literal["auto", "landscape", "portrait"] = "auto"
+    orientation: Literal["auto", "landscape", "portrait"] = Field(
+        "auto", description="auto follows the screen; landscape or portrait for a screen mounted that way.")
     hide_cursor: bool = Field(True, description="Hide the mouse pointer (touch screens).")
     log_dir: str | None = Field(None, description="Empty means the platform's log folder.")
     status_dir: str | None = Field(None, description="Where the heartbeat and Prometheus files go; empty means the log folder.")
     usage_counts: bool = Field(True, description="Keep anonymous daily counts (no personal data).")
-    reduced_motion: bool = False
+    reduced_motion: bool = Field(False, description="Start every patient with animations off (patients can still change it).")
     nightly_restart: ClockTime | None = Field(None, description="Restart at this quiet time each night, e.g. \"03:30\"; empty for never.")
-    heartbeat_seconds: int = Field(60, ge=10, le=3600)
+    heartbeat_seconds: int = Field(60, ge=10, le=3600, description="How often status.json and clinic_kiosk.prom are written.")
     screen_height_mm: int | None = Field(None, ge=100, le=3000,
                                          description="Height of the screen's picture in millimetres (for seated reach and 15 mm targets).")
     screen_bottom_mm: int | None = Field(None, ge=0, le=2500,

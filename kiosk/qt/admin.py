@@ -19,6 +19,7 @@ class AdminBridge(QObject):
     reloadRequested = Signal()
     exitRequested = Signal()
     selfTestRequested = Signal()
+    rollbackRequested = Signal()
     opened = Signal()
 
     def __init__(self, pad: PinPad | None = None, parent: QObject | None = None) -> None:
@@ -29,6 +30,7 @@ class AdminBridge(QObject):
         self._admin_open = False
         self._message = ""
         self._report = ""
+        self.canRollback_ = False
         # The runtime fills these when the screen opens and once a second while it is open.
         self.snapshot: Callable[[], dict[str, Any]] = lambda: {}
         self._data: dict[str, Any] = {}
@@ -100,6 +102,12 @@ class AdminBridge(QObject):
     usageMonth = Property(list, lambda self: self._get("usage_month"), notify=changed)
     problems = Property(list, lambda self: self._get("problems"), notify=changed)
     reach = Property(list, lambda self: self._get("reach"), notify=changed)
+    packs = Property(list, lambda self: self._get("packs"), notify=changed)
+
+    def _get_can_rollback(self) -> bool:
+        return self.canRollback_
+
+    canRollback = Property(bool, _get_can_rollback, notify=changed)
 
     # ---- taps -----------------------------------------------------------
     @Slot(str)
@@ -152,6 +160,11 @@ class AdminBridge(QObject):
     def runSelfTest(self) -> None:
         if self._admin_open:
             self.selfTestRequested.emit()
+
+    @Slot()
+    def rollbackContent(self) -> None:
+        if self._admin_open:
+            self.rollbackRequested.emit()
 
     @Slot()
     def exitToDesktop(self) -> None:

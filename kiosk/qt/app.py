@@ -115,6 +115,10 @@ class KioskWindow(QObject):
     def set_content(self, content: Content) -> None:
         self.bridge.set_content(content)
 
+    def set_orientation(self, orientation: str) -> None:
+        """auto, landscape or portrait: turn the picture when the system does not."""
+        self.window.setProperty("orientation", orientation)
+
     def set_screen_size(self, height_mm: float | None) -> None:
         """The screen's physical picture height: targets then measure at least 15 mm."""
         self.window.setProperty("screenHeightMm", float(height_mm or 0))

@@ -81,7 +81,11 @@ class KioskRuntime(QObject):
         kiosk.bridge.take_home = dict(config.take_home)
         self.screen = screen_from_config(config.screen_height_mm, config.screen_bottom_mm)
         kiosk.set_screen_size(config.screen_height_mm)
+        kiosk.set_orientation(config.orientation)
         self._reach: list[str] | None = None
+        self.store: Any = None
+        self.pack_log: list[str] = []
+        kiosk.admin.rollbackRequested.connect(self.rollback_content)
         self.status_dir = Path(config.status_dir) if config.status_dir else log_dir
         self._last_home = 0.0
         self._attract_ticks = 0
@@ -156,6 +160,8 @@ class KioskRuntime(QObject):
             self._attract_ticks += 1
             if self._attract_ticks % ATTRACT_CYCLE_SECONDS == 0:
                 bridge.advance_attract()
+            if self._attract_ticks % 60 == 0:
+                self.check_packs()  # nobody is using the kiosk: a good moment for new content
             self._maybe_restart()
             return
         if state is IdleState.ACTIVE:
@@ -173,6 +179,59 @@ class KioskRuntime(QObject):
         self.usage.record("idle_resets")
         self.usage.flush()
         self.idle.touch()
+        self.check_packs()  # new content only ever appears between patients
+
+    # ---- content packs ------------------------------------------------------
+    def use_store(self, store: Any, shown: Path | None) -> None:
+        """Install packs from the inbox and switch to new ones between patients (config content_store)."""
+        self.store = store
+        self.kiosk.admin.canRollback_ = True
+        self.kiosk.admin.changed.emit()
+        if shown is not None and store.current() == shown:
+            store.mark_shown(shown)
+
+    def swap_content(self, folder: Path) -> None:
+        from ..cli import load_for_kiosk
+
+        self.kiosk.set_content(load_for_kiosk(folder))
+        if self.store is not None and folder == self.store.current():
+            self.store.mark_shown(folder)
+        log.info("now showing content from %s", folder)
+
+    def check_packs(self) -> None:
+        if self.store is None:
+            return
+        from ..core.packs import content_validator, pending_content, process_inbox
+        from .svgcheck import check_svg
+
+        if self.config.content_inbox:
+            results = process_inbox(Path(self.config.content_inbox), self.store, self.config.pack_public_key,
+                                    self.config.pack_max_mb * 1_000_000, content_validator(check_svg))
+            for path, result in results:
+                if result.ok:
+                    log.info("content pack %s installed (version %s)", path.name, result.version)
+                    self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} installed {path.name} ({result.version})")
+                elif not result.busy:
+                    log.error("content pack %s refused: %s", path.name, result.reason)
+                    self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} REFUSED {path.name}: {result.reason}")
+            del self.pack_log[:-10]
+        folder = pending_content(self.store)
+        if folder is not None:
+            self.swap_content(folder)
+
+    def rollback_content(self) -> None:
+        if self.store is None:
+            return
+        result = self.store.rollback()
+        if result.ok and self.store.current() is not None:
+            log.warning("admin: rolled content back to %s", result.version)
+            self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} rolled back to {result.version}")
+            self.swap_content(self.store.current())
+            self.kiosk.bridge.reset()
+        else:
+            log.error("admin: rollback failed: %s", result.reason)
+            self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} rollback failed: {result.reason}")
+        self.kiosk.admin.refresh()
 
     # ---- health -----------------------------------------------------------
     def content_version(self) -> str:
@@ -246,11 +305,19 @@ class KioskRuntime(QObject):
             "info": info,
             "reviews": reviews,
             "reach": self.reach_report(),
+            "packs": self.pack_report(),
             "problems": [str(p) for p in self.loaded.problems],
             "errors": list(reversed(RECENT.records))[:8],
             "usage_today": _usage_lines(self.usage.totals(1)),
             "usage_month": _usage_lines(self.usage.totals(30)),
         }
+
+    def pack_report(self) -> list[str]:
+        if self.store is None:
+            return ["Content packs are not set up (content_store in the config)."]
+        lines = [f"current: {self.store.current() or 'none (bundled content)'}",
+                 f"previous: {self.store.previous() or 'none'}"]
+        return lines + list(reversed(self.pack_log))
 
     def reach_report(self) -> list[str]:
         """Controls outside the seated reach range (computed once, when the admin screen first opens)."""

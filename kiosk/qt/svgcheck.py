@@ -17,6 +17,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 UNSUPPORTED = ("clipPath", "mask", "filter", "pattern", "marker", "script", "foreignObject", "image", "style")
 _ELEMENT = re.compile(r"<\s*(?:svg:)?(" + "|".join(UNSUPPORTED) + r")\b")
+_TEXT = re.compile(r"<\s*(?:svg:)?(?:text|tspan|textPath)\b")
 _EXTERNAL = re.compile(r"""(?:xlink:)?href\s*=\s*["'](?!#)""")
 
 
@@ -30,6 +31,8 @@ def check_svg(path: Path) -> list[str]:
         f"uses <{name}>, which the kiosk's SVG renderer cannot draw"
         for name in sorted(set(_ELEMENT.findall(text)))
     ]
+    if _TEXT.search(text):
+        problems.append("has words in it (<text>); words in a drawing cannot be translated: put labels in the content instead")
     if _EXTERNAL.search(text):
         problems.append("refers to another file or address; drawings must be self-contained")
     if QGuiApplication.instance() is None:

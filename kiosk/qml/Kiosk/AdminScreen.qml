@@ -75,6 +75,8 @@ Rectangle {
                 Repeater { model: root.admin.usageToday; delegate: Line { required property string modelData; text: modelData } }
                 Heading { text: qsTr("Use in the last 30 days"); topPadding: Theme.gap }
                 Repeater { model: root.admin.usageMonth; delegate: Line { required property string modelData; text: modelData } }
+                Heading { text: qsTr("Content packs"); topPadding: Theme.gap }
+                Repeater { model: root.admin.packs; delegate: Line { required property string modelData; objectName: "packLine"; text: modelData; alert: modelData.indexOf("REFUSED") >= 0 } }
                 Heading { text: qsTr("Last errors"); topPadding: Theme.gap }
                 Line { visible: root.admin.errors.length === 0; text: qsTr("None") }
                 Repeater { model: root.admin.errors; delegate: Line { required property string modelData; text: modelData; alert: true } }
@@ -90,6 +92,7 @@ Rectangle {
         spacing: Theme.gap
         KButton { objectName: "adminReload"; text: qsTr("Reload content"); onClicked: root.admin.reloadContent() }
         KButton { objectName: "adminSelfTest"; text: qsTr("Run self-test"); onClicked: root.admin.runSelfTest() }
+        KButton { objectName: "adminRollback"; visible: root.admin.canRollback; text: qsTr("Roll back content"); onClicked: root.admin.rollbackContent() }
         KButton { objectName: "adminExit"; text: qsTr("Exit to desktop"); onClicked: root.admin.exitToDesktop() }
         KButton { objectName: "adminLeave"; primary: true; text: qsTr("Leave admin"); onClicked: root.admin.leave() }
     }

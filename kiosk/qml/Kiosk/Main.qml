@@ -10,6 +10,12 @@ Window {
     property bool kioskMode: true
     // From the config: the picture's physical height, so targets can be sized in millimetres.
     property real screenHeightMm: 0
+    // From the config: "auto", or the way the screen is mounted when the system does not rotate it.
+    property string orientation: "auto"
+    readonly property bool rotated: (orientation === "portrait" && width > height)
+                                    || (orientation === "landscape" && height > width)
+    readonly property real screenWidth: rotated ? height : width
+    readonly property real screenHeight: rotated ? width : height
 
     title: qsTr("Clinic kiosk")
     color: Theme.background
@@ -21,111 +27,121 @@ Window {
     Binding {
         target: Theme
         property: "scale"
-        value: Math.max(0.5, Math.min(Math.max(win.width, win.height) / 1920, Math.min(win.width, win.height) / 1080))
+        value: Math.max(0.5, Math.min(Math.max(win.screenWidth, win.screenHeight) / 1920, Math.min(win.screenWidth, win.screenHeight) / 1080))
     }
     Binding { target: Theme; property: "textScale"; value: win.bridge.textScale }
-    Binding { target: Theme; property: "pxPerMm"; value: win.screenHeightMm > 0 ? win.height / win.screenHeightMm : 0 }
+    Binding { target: Theme; property: "pxPerMm"; value: win.screenHeightMm > 0 ? win.screenHeight / win.screenHeightMm : 0 }
     Binding { target: Theme; property: "highContrast"; value: win.bridge.highContrast }
     Binding { target: Theme; property: "reducedMotion"; value: win.bridge.reducedMotion }
 
-    // Everything a patient sees; mirrored for right-to-left languages (pictures are not).
+    // The whole screen, turned a quarter when the config says the screen is mounted the other way.
     Item {
-        id: patientSide
-        anchors.fill: parent
-        LayoutMirroring.enabled: win.bridge.rtl
-        LayoutMirroring.childrenInherit: true
+        id: screenRoot
+        objectName: "screenRoot"
+        width: win.screenWidth
+        height: win.screenHeight
+        anchors.centerIn: parent
+        rotation: win.rotated ? 90 : 0
 
-        AttractScreen {
-            objectName: "attractScreen"
+        // Everything a patient sees; mirrored for right-to-left languages (pictures are not).
+        Item {
+            id: patientSide
             anchors.fill: parent
-            bridge: win.bridge
-            visible: win.bridge.screen === "attract"
-        }
-        Loader {
-            // Built the first time it is needed, then kept: reused for every patient.
-            anchors.fill: parent
-            active: visible || item !== null
-            visible: win.bridge.screen === "home"
-            sourceComponent: HomeScreen { objectName: "homeScreen"; bridge: win.bridge }
-        }
-        Loader {
-            anchors.fill: parent
-            active: visible || item !== null
-            visible: win.bridge.screen === "walk"
-            sourceComponent: WalkScreen { objectName: "walkScreen"; bridge: win.bridge; speech: win.speech }
-        }
-        Loader {
-            anchors.fill: parent
-            active: visible || item !== null
-            visible: win.bridge.screen === "finish"
-            sourceComponent: FinishScreen { objectName: "finishScreen"; bridge: win.bridge }
-        }
-        Loader {
-            anchors.fill: parent
-            active: visible || item !== null
-            visible: win.bridge.cardOpen
-            sourceComponent: GlossaryCard { objectName: "glossaryCard"; bridge: win.bridge; speech: win.speech }
-        }
-        Loader {
-            anchors.fill: parent
-            active: visible || item !== null
-            visible: win.bridge.settingsOpen
-            sourceComponent: SettingsPanel { objectName: "settingsPanel"; bridge: win.bridge }
-        }
-        Loader {
-            anchors.fill: parent
-            active: visible || item !== null
-            visible: win.bridge.idleAsking
-            sourceComponent: IdleOverlay { objectName: "idleOverlay"; bridge: win.bridge }
-        }
-    }
+            LayoutMirroring.enabled: win.bridge.rtl
+            LayoutMirroring.childrenInherit: true
 
-    // Authors only (kiosk preview): why the last change could not be shown. The last good
-    // version stays on screen underneath.
-    Rectangle {
-        objectName: "noticeOverlay"
-        visible: win.bridge.notices.length > 0
-        anchors { left: parent.left; right: parent.right; top: parent.top }
-        height: Math.min(parent.height * 0.6, noticeColumn.implicitHeight + 2 * Theme.px(24))
-        color: "#F2B00020"
-        Column {
-            id: noticeColumn
-            anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.px(24) }
-            spacing: Theme.px(8)
-            Text {
-                width: parent.width
-                text: "This change cannot be shown yet; the last good version stays on screen:"
-                color: "white"
-                font.pixelSize: Theme.px(30)
-                font.bold: true
-                wrapMode: Text.WordWrap
+            AttractScreen {
+                objectName: "attractScreen"
+                anchors.fill: parent
+                bridge: win.bridge
+                visible: win.bridge.screen === "attract"
             }
-            Repeater {
-                model: win.bridge.notices
-                delegate: Text {
-                    required property string modelData
-                    objectName: "notice"
-                    width: noticeColumn.width
-                    text: modelData
+            Loader {
+                // Built the first time it is needed, then kept: reused for every patient.
+                anchors.fill: parent
+                active: visible || item !== null
+                visible: win.bridge.screen === "home"
+                sourceComponent: HomeScreen { objectName: "homeScreen"; bridge: win.bridge }
+            }
+            Loader {
+                anchors.fill: parent
+                active: visible || item !== null
+                visible: win.bridge.screen === "walk"
+                sourceComponent: WalkScreen { objectName: "walkScreen"; bridge: win.bridge; speech: win.speech }
+            }
+            Loader {
+                anchors.fill: parent
+                active: visible || item !== null
+                visible: win.bridge.screen === "finish"
+                sourceComponent: FinishScreen { objectName: "finishScreen"; bridge: win.bridge }
+            }
+            Loader {
+                anchors.fill: parent
+                active: visible || item !== null
+                visible: win.bridge.cardOpen
+                sourceComponent: GlossaryCard { objectName: "glossaryCard"; bridge: win.bridge; speech: win.speech }
+            }
+            Loader {
+                anchors.fill: parent
+                active: visible || item !== null
+                visible: win.bridge.settingsOpen
+                sourceComponent: SettingsPanel { objectName: "settingsPanel"; bridge: win.bridge }
+            }
+            Loader {
+                anchors.fill: parent
+                active: visible || item !== null
+                visible: win.bridge.idleAsking
+                sourceComponent: IdleOverlay { objectName: "idleOverlay"; bridge: win.bridge }
+            }
+        }
+
+        // Authors only (kiosk preview): why the last change could not be shown. The last good
+        // version stays on screen underneath.
+        Rectangle {
+            objectName: "noticeOverlay"
+            visible: win.bridge.notices.length > 0
+            anchors { left: parent.left; right: parent.right; top: parent.top }
+            height: Math.min(parent.height * 0.6, noticeColumn.implicitHeight + 2 * Theme.px(24))
+            color: "#F2B00020"
+            Column {
+                id: noticeColumn
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.px(24) }
+                spacing: Theme.px(8)
+                Text {
+                    width: parent.width
+                    text: "This change cannot be shown yet; the last good version stays on screen:"
                     color: "white"
-                    font.pixelSize: Theme.px(26)
-                    wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                    font.pixelSize: Theme.px(30)
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                }
+                Repeater {
+                    model: win.bridge.notices
+                    delegate: Text {
+                        required property string modelData
+                        objectName: "notice"
+                        width: noticeColumn.width
+                        text: modelData
+                        color: "white"
+                        font.pixelSize: Theme.px(26)
+                        wrapMode: Text.WrapAtWordBoundaryOrAnywhere
+                    }
                 }
             }
         }
-    }
 
-    // Staff only (English, never mirrored).
-    Loader {
-        anchors.fill: parent
-        active: visible
-        visible: win.admin.adminOpen
-        sourceComponent: AdminScreen { objectName: "adminScreen"; admin: win.admin }
-    }
-    Loader {
-        anchors.fill: parent
-        active: visible
-        visible: win.admin.pinPadOpen
-        sourceComponent: PinPad { objectName: "pinPad"; admin: win.admin }
+        // Staff only (English, never mirrored).
+        Loader {
+            anchors.fill: parent
+            active: visible
+            visible: win.admin.adminOpen
+            sourceComponent: AdminScreen { objectName: "adminScreen"; admin: win.admin }
+        }
+        Loader {
+            anchors.fill: parent
+            active: visible
+            visible: win.admin.pinPadOpen
+            sourceComponent: PinPad { objectName: "pinPad"; admin: win.admin }
+        }
     }
 }
