@@ -11,10 +11,31 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QPointF, QtMsgType, Qt, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QPointF, QtMsgType, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
-from PySide6.QtTest import QTest
+
+# No QtTest here: its binding imports QtWidgets, which would put 15 MB of widgets into the
+# frozen kiosk for the smoke test alone. Clicks are the mouse events the window would get.
+_CLOCK = QElapsedTimer()
+_CLOCK.start()
+
+
+def _wait(ms: int) -> None:
+    """Run the event loop for ``ms`` milliseconds (what QTest.qWait does)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def _click(window: QQuickWindow, point: QPointF) -> None:
+    """A left click at ``point`` (scene coordinates): press, then release, delivered to the window."""
+    for kind, buttons in ((QEvent.Type.MouseButtonPress, Qt.MouseButton.LeftButton),
+                          (QEvent.Type.MouseButtonRelease, Qt.MouseButton.NoButton)):
+        event = QMouseEvent(kind, point, window.mapToGlobal(point), Qt.MouseButton.LeftButton, buttons,
+                            Qt.KeyboardModifier.NoModifier)
+        event.setTimestamp(_CLOCK.elapsed())
+        QGuiApplication.sendEvent(window, event)
 
 
 def _find(window: QQuickWindow, name: str) -> QQuickItem:
@@ -33,12 +54,11 @@ def _tap(window: QQuickWindow, name: str) -> None:
             item = _find(window, name)
             break
         except LookupError:
-            QTest.qWait(20)
+            _wait(20)
     else:
         item = _find(window, name)
-    point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2)).toPoint()
-    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-    QTest.qWait(30)
+    _click(window, item.mapToScene(QPointF(item.width() / 2, item.height() / 2)))
+    _wait(30)
 
 
 def main() -> int:
@@ -66,7 +86,11 @@ def main() -> int:
     kiosk = KioskWindow(content, WindowOptions(windowed=True))
     kiosk.show()
     window, bridge = kiosk.window, kiosk.bridge
-    if not QTest.qWaitForWindowExposed(window, 5000):
+    for _ in range(250):  # up to 5 s
+        if window.isExposed():
+            break
+        _wait(20)
+    if not window.isExposed():
         problems.append("the window was never shown")
     steps = 0
     try:
