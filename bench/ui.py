@@ -30,7 +30,9 @@ app = QGuiApplication(sys.argv)
 engine = QQmlApplicationEngine()
 engine.loadData(b'import QtQuick\nWindow { width: 1920; height: 1080; visible: true; Text { text: "Hello"; font.pixelSize: 40 } }')
 window = engine.rootObjects()[0]
-window.frameSwapped.connect(lambda: (print(time.time(), flush=True), app.quit()))
+from PySide6.QtCore import QTimer
+# Quit on the next turn of the event loop: quitting inside frameSwapped can crash Qt.
+window.frameSwapped.connect(lambda: (print(time.time(), flush=True), QTimer.singleShot(0, app.quit)))
 app.exec()
 """
 
@@ -38,16 +40,19 @@ app.exec()
 # time of the first frame drawn after the content is loaded (the complete attract screen).
 KIOSK = r"""
 import time
+from PySide6.QtCore import QTimer
 from kiosk.cli import start_kiosk
 app, kiosk = start_kiosk(None, windowed=True, size=(1920, 1080))
 frames = []
+done = []
 def frame():
     frames.append(time.time())
     if len(frames) == 1:
         print(frames[0], flush=True)
-    if kiosk.bridge.property("ready") and kiosk.bridge.property("packTitle"):
+    if kiosk.bridge.property("ready") and kiosk.bridge.property("packTitle") and not done:
+        done.append(1)
         print(frames[-1], flush=True)
-        app.quit()
+        QTimer.singleShot(0, app.quit)  # not inside frameSwapped: quitting there can crash Qt
 kiosk.window.frameSwapped.connect(frame)
 app.exec()
 """

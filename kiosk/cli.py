@@ -249,7 +249,7 @@ def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -
 
         def bench_exit() -> None:
             print(f"first-frame {time.time():.6f}", flush=True)
-            app.exit(0)
+            QTimer.singleShot(0, lambda: app.exit(0))  # not inside frameSwapped: exiting there can crash Qt
 
         kiosk.window.frameSwapped.connect(bench_exit, Qt.ConnectionType.SingleShotConnection)
     return app, kiosk
