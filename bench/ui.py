@@ -92,14 +92,10 @@ def next_to_frame() -> tuple[list[float], int]:
 
     wait_frame()
 
+    from kiosk.smoke import find_item
+
     def find(name: str):  # type: ignore[no-untyped-def]
-        stack = [window.contentItem()]
-        while stack:
-            item = stack.pop()
-            if item.objectName() == name and item.isVisible():
-                return item
-            stack.extend(item.childItems())
-        raise LookupError(name)
+        return find_item(window, name)
 
     samples = []
     bridge = kiosk.bridge

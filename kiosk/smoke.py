@@ -38,7 +38,8 @@ def _click(window: QQuickWindow, point: QPointF) -> None:
         QGuiApplication.sendEvent(window, event)
 
 
-def _find(window: QQuickWindow, name: str) -> QQuickItem:
+def find_item(window: QQuickWindow, name: str) -> QQuickItem:
+    """The visible item called ``name`` (objectName), searched through the whole scene."""
     stack = [window.contentItem()]
     while stack:
         item = stack.pop()
@@ -51,12 +52,12 @@ def _find(window: QQuickWindow, name: str) -> QQuickItem:
 def _tap(window: QQuickWindow, name: str) -> None:
     for _ in range(100):  # up to 2 s for the item to be built and shown
         try:
-            item = _find(window, name)
+            item = find_item(window, name)
             break
         except LookupError:
             _wait(20)
     else:
-        item = _find(window, name)
+        item = find_item(window, name)
     _click(window, item.mapToScene(QPointF(item.width() / 2, item.height() / 2)))
     _wait(30)
 

@@ -61,3 +61,30 @@ def bundled_content() -> Iterator[object]:
     result = load_content(bundled_content_dir())
     assert result.ok, "\n".join(map(str, result.errors))
     yield result.content
+
+
+def open_kiosk(width: int = 1920, height: int = 1080, **options: object) -> Iterator[object]:
+    """A shown kiosk window on the bundled content, closed afterwards (for module-scoped fixtures)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from kiosk.core.loader import load_content
+    from kiosk.qt.app import KioskWindow, WindowOptions
+
+    content = load_content(bundled_content_dir()).content
+    assert content is not None
+    window = KioskWindow(content, WindowOptions(windowed=True, width=width, height=height, **options))  # type: ignore[arg-type]
+    window.show()
+    yield window
+    window.dispose()
+    QCoreApplication.processEvents()
+
+
+def fresh_ui(kiosk: object, qtbot: object) -> object:
+    """The UI helper on ``kiosk``, back on the attract screen with every choice reset."""
+    from PySide6.QtCore import QCoreApplication
+
+    from uihelpers import UI
+
+    kiosk.bridge.reset()  # type: ignore[attr-defined]
+    QCoreApplication.processEvents()
+    return UI(kiosk, qtbot)  # type: ignore[arg-type]

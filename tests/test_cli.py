@@ -36,16 +36,21 @@ def test_validate_reports_file_and_line_and_exits_1(kiosk_app: object, content_c
     assert "Traceback" not in out
 
 
+def use_as_tile(content: Path, drawing: str) -> None:
+    """Make ``drawing`` the diskectomy topic's tile."""
+    topic = content / "topics" / "40-diskectomy.yaml"
+    text = topic.read_text()
+    first_tile = next(line for line in text.splitlines() if line.startswith("tile:"))
+    topic.write_text(text.replace(first_tile, f"tile: {drawing}"))
+
+
 def test_validate_rejects_a_drawing_qt_cannot_render(kiosk_app: object, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drawing = content_copy / "bad.svg"
     drawing.write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><clipPath id="c"><rect width="5" height="5"/></clipPath></defs>'
         '<rect width="10" height="10" clip-path="url(#c)"/></svg>'
     )
-    topic = content_copy / "topics" / "40-diskectomy.yaml"
-    text = topic.read_text()
-    first_tile = next(line for line in text.splitlines() if line.startswith("tile:"))
-    topic.write_text(text.replace(first_tile, "tile: bad.svg"))
+    use_as_tile(content_copy, "bad.svg")
     assert main(["validate", str(content_copy)]) == 1
     assert "40-diskectomy.yaml:" in capsys.readouterr().out
 
@@ -143,9 +148,6 @@ def test_self_test_passes_on_bundled_content_and_fails_on_broken(kiosk_app: obje
 def test_validate_rejects_words_baked_into_a_drawing(kiosk_app: object, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drawing = content_copy / "labelled.svg"
     drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text x="1" y="5">Lamina</text></svg>')
-    topic = content_copy / "topics" / "40-diskectomy.yaml"
-    text = topic.read_text()
-    first_tile = next(line for line in text.splitlines() if line.startswith("tile:"))
-    topic.write_text(text.replace(first_tile, "tile: labelled.svg"))
+    use_as_tile(content_copy, "labelled.svg")
     assert main(["validate", str(content_copy)]) == 1
     assert "words in a drawing cannot be translated" in capsys.readouterr().out

@@ -13,26 +13,20 @@ from PySide6.QtTest import QTest
 from kiosk.core.loader import Content, load_content
 from kiosk.core.model import text_in
 from kiosk.core.paths import bundled_content_dir
-from kiosk.qt.app import KioskWindow, WindowOptions
+from conftest import fresh_ui, open_kiosk
+from kiosk.qt.app import KioskWindow
 from test_ui_layout import screens, tappables
 from uihelpers import UI
 
 
 @pytest.fixture(scope="module")
 def kiosk(kiosk_app: object) -> Iterator[KioskWindow]:
-    content = load_content(bundled_content_dir()).content
-    window = KioskWindow(content, WindowOptions(windowed=True, width=1920, height=1080, speech_engine="mock"))
-    window.show()
-    yield window
-    window.dispose()
-    QCoreApplication.processEvents()
+    yield from open_kiosk(speech_engine="mock")  # type: ignore[misc]
 
 
 @pytest.fixture
 def ui(kiosk: KioskWindow, qtbot: object) -> UI:
-    kiosk.bridge.reset()
-    QCoreApplication.processEvents()
-    return UI(kiosk, qtbot)
+    return fresh_ui(kiosk, qtbot)  # type: ignore[return-value]
 
 
 def other_languages(content: Content) -> list[str]:

@@ -10,7 +10,8 @@ from PySide6.QtCore import QCoreApplication, QPoint
 from kiosk.core.loader import Content
 from kiosk.core.model import text_in
 from kiosk.core.paths import bundled_content_dir
-from kiosk.qt.app import KioskWindow, WindowOptions
+from conftest import fresh_ui, open_kiosk
+from kiosk.qt.app import KioskWindow
 from uihelpers import UI
 
 TOPIC_IDS = ["overview", "laminectomy", "laminotomy-foraminotomy", "spinal-fusion", "diskectomy", "recovery"]
@@ -19,22 +20,12 @@ TOPIC_IDS = ["overview", "laminectomy", "laminotomy-foraminotomy", "spinal-fusio
 @pytest.fixture(scope="module")
 def kiosk(kiosk_app: object) -> Iterator[KioskWindow]:
     """One window for the whole module; each test starts from the attract screen."""
-    from kiosk.core.loader import load_content
-
-    content = load_content(bundled_content_dir()).content
-    assert content is not None
-    window = KioskWindow(content, WindowOptions(windowed=True, width=1920, height=1080))
-    window.show()
-    yield window
-    window.dispose()
-    QCoreApplication.processEvents()
+    yield from open_kiosk()  # type: ignore[misc]
 
 
 @pytest.fixture
 def ui(kiosk: KioskWindow, qtbot: object) -> UI:
-    kiosk.bridge.reset()
-    QCoreApplication.processEvents()
-    return UI(kiosk, qtbot)
+    return fresh_ui(kiosk, qtbot)  # type: ignore[return-value]
 
 
 def titles(content: Content, topic_id: str) -> list[str]:
