@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("screenshots", help="render every screen and every step of every topic to PNG")
     shots.add_argument("outdir", type=Path, metavar="OUTDIR")
     shots.add_argument("--size", type=_size, dest="shot_size", default=None, metavar="WxH", help="image size (default 1920x1080)")
+    gallery = sub.add_parser("gallery", help="render every step of every topic and a contact sheet per topic, for clinical review")
+    gallery.add_argument("outdir", type=Path, metavar="OUTDIR")
+    gallery.add_argument("--language", default="en", metavar="CODE", help="language of the words and text (default en)")
     sub.add_parser("self-test", help="check content, drawings, fonts, config, log folder, speech and the Qt platform")
     sub.add_parser("set-pin", help="ask for an admin PIN twice and print the config line that holds its hash")
     config = sub.add_parser("config", help="config file tools")
@@ -96,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(args.dir or args.content or bundled_content_dir(), readability=args.readability)
     if command == "screenshots":
         return cmd_screenshots(args.content, args.outdir, args.shot_size or args.size)
+    if command == "gallery":
+        return cmd_gallery(args.content, args.outdir, args.language)
     if command == "self-test":
         from .selftest import main as self_test
 
@@ -328,6 +333,19 @@ def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int]) ->
     kiosk.show()
     files = render_all(kiosk, outdir)
     print(f"wrote {len(files)} screenshots to {outdir}")
+    return 0
+
+
+def cmd_gallery(folder: Path | None, outdir: Path, language: str) -> int:
+    _headless()
+    from .qt.app import KioskWindow, WindowOptions, make_application
+    from .qt.screenshots import render_gallery
+
+    make_application()
+    kiosk = KioskWindow(load_for_kiosk(folder), WindowOptions(windowed=True))
+    kiosk.show()
+    sheets = render_gallery(kiosk, outdir, language)
+    print(f"wrote {len(sheets)} contact sheets and every step to {outdir}")
     return 0
 
 

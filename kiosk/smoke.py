@@ -99,7 +99,7 @@ def main() -> int:
             _tap(window, "touchToStart")
             _tap(window, f"tile-{topic.id}")
             for _ in range(topic.page_count):
-                if not str(bridge.property("pagePicture")).endswith(".svg"):
+                if not str(bridge.property("pagePicture")).startswith("image://drawing/"):
                     problems.append(f"{topic.id}: a step has no picture")
                 _tap(window, "nextButton")
                 steps += 1

@@ -151,3 +151,12 @@ def test_validate_rejects_words_baked_into_a_drawing(kiosk_app: object, content_
     use_as_tile(content_copy, "labelled.svg")
     assert main(["validate", str(content_copy)]) == 1
     assert "words in a drawing cannot be translated" in capsys.readouterr().out
+
+
+def test_gallery_renders_every_step_and_a_sheet_per_topic(kiosk_app: object, tmp_path: Path, bundled_content: object) -> None:
+    assert main(["gallery", str(tmp_path)]) == 0
+    for topic in bundled_content.topics:  # type: ignore[attr-defined]
+        steps = sorted(tmp_path.glob(f"{topic.id}-[0-9][0-9].png"))
+        assert len(steps) == topic.page_count
+        sheet = QImage(str(tmp_path / f"{topic.id}-sheet.png"))
+        assert not sheet.isNull() and sheet.width() == 1920

@@ -16,7 +16,7 @@ from kiosk.core.paths import bundled_content_dir
 from conftest import fresh_ui, open_kiosk
 from kiosk.qt.app import KioskWindow
 from test_ui_layout import screens, tappables
-from uihelpers import UI
+from uihelpers import UI, walk_items
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +79,7 @@ def test_arabic_mirrors_the_layout_but_not_the_pictures(ui: UI) -> None:
     width = ui.window.width()
     assert ui.centre(ui.item("nextButton")).x() < width / 2 < ltr_next, "Next sits on the left in Arabic"
     assert ui.centre(ui.item("stepPicture")).x() > width / 2 > ltr_picture, "the picture column moves to the right"
-    image = next(i for i in ui.item("stepPicture").childItems() if i.metaObject().className() == "QQuickImage")
+    image = next(i for i in walk_items(ui.item("stepPicture")) if i.objectName() == "pictureImage")
     assert image.property("mirror") is False, "drawings are never mirrored"
     ui.swipe("stepPicture", 400)  # swiping right turns the page forward in a right-to-left language
     assert "2" in ui.text("stepCounter")
@@ -172,3 +172,48 @@ def test_a_screen_mounted_sideways_gets_the_portrait_layout(ui: UI) -> None:
     finally:
         ui.kiosk.set_orientation("auto")
         QCoreApplication.processEvents()
+
+
+def shown_opacity(ui: UI) -> float:
+    return float(ui.item("stepPicture").property("shownOpacity"))
+
+
+def test_a_new_picture_fades_in_unless_motion_is_reduced(ui: UI) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-laminectomy")
+    ui.tap("nextButton")
+    assert shown_opacity(ui) < 1.0, "the change is animated"
+    QTest.qWait(600)
+    assert shown_opacity(ui) == 1.0
+    ui.kiosk.bridge.setReducedMotion(True)
+    ui.tap("nextButton")
+    assert shown_opacity(ui) == 1.0, "with less movement the change is instant"
+
+
+def test_picture_labels_sit_inside_the_picture_and_apart(ui: UI, bundled_content: Content) -> None:
+    from PySide6.QtCore import QRectF
+
+    from test_ui_layout import scene_rect
+
+    total = 0
+    problems = []
+    for language in ("en", "ar"):
+        ui.kiosk.bridge.reset()
+        ui.kiosk.bridge.setLanguage(language)
+        ui.kiosk.bridge.start()
+        for topic in bundled_content.topics:
+            ui.kiosk.bridge.openTopic(topic.id)
+            for index in range(topic.page_count):
+                ui.kiosk.bridge.goTo(index)
+                QCoreApplication.processEvents()
+                frame: QRectF = scene_rect(ui.item("stepPicture"))
+                pills = [scene_rect(p) for p in ui.items("pictureLabel")]
+                total += len(pills)
+                for i, pill in enumerate(pills):
+                    if not frame.contains(pill):
+                        problems.append(f"{language} {topic.id} page {index + 1}: label {i} lies outside the picture")
+                    for other in pills[i + 1 :]:
+                        if pill.intersects(other):
+                            problems.append(f"{language} {topic.id} page {index + 1}: labels overlap")
+    assert total > 0, "the bundled pictures name their parts in words"
+    assert not problems, "\n".join(problems)

@@ -7,6 +7,7 @@ them in one pass. Nothing here raises for bad content.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -166,12 +167,34 @@ def resolve_picture(src: str, content_root: Path, resources: Path) -> Path | str
     return f"picture '{src}' not found in {display_path(content_root)} or {display_path(resources)}"
 
 
+def drawing_ids(path: Path) -> frozenset[str]:
+    """Every element id in an SVG drawing (the parts and anchors a picture may name)."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return frozenset()
+    return _drawing_ids(path, stamp)
+
+
+@functools.lru_cache(maxsize=512)
+def _drawing_ids(path: Path, _stamp: int) -> frozenset[str]:
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError):
+        return frozenset()
+    return frozenset(el.attrib["id"] for el in root.iter() if "id" in el.attrib)
+
+
 def walk(obj: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], Any]]:
     """Every localized text (dict) and picture in a model, with its location."""
     if isinstance(obj, Picture):
         yield loc, obj
         if obj.alt is not None:
             yield (*loc, "alt"), obj.alt
+        for i, label in enumerate(obj.labels):
+            yield (*loc, "labels", i, "text"), label.text
     elif isinstance(obj, BaseModel):
         for name in type(obj).model_fields:
             yield from walk(getattr(obj, name), (*loc, name))
@@ -247,11 +270,19 @@ def load_content(
                 line = line_of(doc.root, loc)
                 if isinstance(found, str):
                     problems.append(Problem(doc.path, line, found))
-                elif picture_check is not None:
-                    if found not in checked:
-                        checked[found] = picture_check(found)
-                    for msg in checked[found]:
-                        problems.append(Problem(doc.path, line, f"picture '{value.src}': {msg}"))
+                else:
+                    if picture_check is not None:
+                        if found not in checked:
+                            checked[found] = picture_check(found)
+                        for msg in checked[found]:
+                            problems.append(Problem(doc.path, line, f"picture '{value.src}': {msg}"))
+                    if value.parts:
+                        ids = drawing_ids(found)
+                        for field_name, i, part in value.parts:
+                            if part not in ids:
+                                where = (*loc, field_name, i, "anchor") if field_name == "labels" else (*loc, field_name, i)
+                                problems.append(Problem(doc.path, line_of(doc.root, where),
+                                                        f"picture '{value.src}' has no part '{part}' ({field_name})"))
                 continue
             if languages is not None:
                 for lang in sorted(languages - set(value)):

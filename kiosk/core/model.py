@@ -122,11 +122,40 @@ class Strict(BaseModel):
 LaxDate = Annotated[date, Field(strict=False)]
 
 
+PartId = Annotated[str, AfterValidator(_nonblank)]
+
+
+class Label(Strict):
+    """A word on a picture, drawn by the app (so it is translated with the rest of the content)."""
+
+    anchor: PartId = Field(description="id of an element in the drawing; the label sits at the centre of its bounds.")
+    text: Localized = Field(description="The word or two shown on the picture, in every language.")
+
+
 class Picture(Strict):
-    """A drawing. ``src`` is relative to the content folder or the resources folder."""
+    """A drawing and its layer states. ``src`` is relative to the content folder or the resources folder.
+
+    A kit drawing holds every part a topic needs as a named group; optional parts are
+    hidden in the file (display="none") and shown by ``show``; ``hide`` hides a part,
+    ``highlight`` draws an orange halo around it, and ``labels`` name parts in words.
+    """
 
     src: NonBlank
     alt: Localized | None = None
+    show: list[PartId] = Field(default_factory=list, description="Parts hidden in the drawing that this picture shows.")
+    hide: list[PartId] = Field(default_factory=list, description="Parts of the drawing that this picture hides.")
+    highlight: list[PartId] = Field(default_factory=list, description="Parts drawn with an orange halo: what the step is about.")
+    labels: list[Label] = Field(default_factory=list, max_length=3, description="Up to three words on the picture.")
+
+    @property
+    def layered(self) -> bool:
+        return bool(self.show or self.hide or self.highlight or self.labels)
+
+    @property
+    def parts(self) -> list[tuple[str, int, str]]:
+        """Every part id this picture names, as (field, index, id)."""
+        named = [(name, i, part) for name in ("show", "hide", "highlight") for i, part in enumerate(getattr(self, name))]
+        return named + [("labels", i, label.anchor) for i, label in enumerate(self.labels)]
 
     @model_validator(mode="before")
     @classmethod

@@ -17,6 +17,7 @@ from .. import APP_NAME, APP_TITLE, __version__
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from .admin import AdminBridge
 from .bridge import KioskBridge
+from .drawing import DrawingProvider
 from .i18n import UiLanguage
 from .qrcode import QrImageProvider
 from .speech import Speech
@@ -92,6 +93,7 @@ class KioskWindow(QObject):
         self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on
         self.engine.addImportPath(str(qml_dir()))
         self.engine.addImageProvider("qr", QrImageProvider())
+        self.engine.addImageProvider("drawing", DrawingProvider(self.bridge.drawings))
         self.engine.setInitialProperties(
             {
                 "bridge": self.bridge,

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 
 from ..core import markup
+from .drawing import DrawingCache, DrawingState
 from .richtext import to_html
 
 from ..core.languages import english_name, is_rtl, native_name
@@ -53,6 +54,7 @@ class TopicModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session: Session | None = None
+        self.picture_url: Callable[[Picture], str] | None = None
 
     def set_session(self, session: Session) -> None:
         self.beginResetModel()
@@ -73,7 +75,7 @@ class TopicModel(QAbstractListModel):
         if role == self.SummaryRole:
             return self._session.text(topic.summary)
         if role == self.PictureRole:
-            return file_url(self._session.content.picture_path(topic.tile))
+            return self.picture_url(topic.tile) if self.picture_url else file_url(self._session.content.picture_path(topic.tile))
         if role == self.KindRole:
             return topic.kind
         return None
@@ -131,6 +133,8 @@ class KioskBridge(QObject):
         super().__init__(parent)
         self._session: Session | None = None
         self._topics = TopicModel(self)
+        self.drawings = DrawingCache()
+        self._topics.picture_url = self._picture
         self._asking = False
         self._countdown = 0
         self._attract_index = 0
@@ -226,9 +230,23 @@ class KioskBridge(QObject):
 
     # ---- helpers -------------------------------------------------------
     def _picture(self, picture: Picture | None) -> str:
+        """``image://drawing/...`` for the picture with its layer states (rendered at the size shown)."""
         if picture is None:
             return ""
-        return file_url(self._session.content.picture_path(picture))
+        state = DrawingState(self._session.content.picture_path(picture), tuple(picture.show),
+                             tuple(picture.hide), tuple(picture.highlight))
+        return f"image://drawing/{self.drawings.register(state)}"
+
+    def _labels(self, picture: Picture | None) -> list[dict[str, Any]]:
+        """The picture's words, in the patient's language, at their anchors (fractions of the drawing)."""
+        if picture is None or not picture.labels:
+            return []
+        state = DrawingState(self._session.content.picture_path(picture), tuple(picture.show),
+                             tuple(picture.hide), tuple(picture.highlight))
+        token = self.drawings.register(state)
+        where = self.drawings.anchors(token, [label.anchor for label in picture.labels])
+        return [{"x": where[label.anchor][0], "y": where[label.anchor][1], "text": self._session.text(label.text),
+                 "anchor": label.anchor} for label in picture.labels if label.anchor in where]
 
     def _term_label(self, term_id: str) -> str:
         return self._session.text(self._session.content.glossary[term_id].term)
@@ -324,6 +342,20 @@ class KioskBridge(QObject):
         return self._session.text(page.picture.alt)
 
     pagePictureAlt = Property(str, _page_picture_alt, notify=changed)
+
+    @_ready([])
+    def _page_labels(self) -> list[dict[str, Any]]:
+        page = self._session.page
+        return self._labels(page.picture) if page else []
+
+    pageLabels = Property(list, _page_labels, notify=changed)
+
+    @_ready([])
+    def _card_labels(self) -> list[dict[str, Any]]:
+        tid = self._session.term_id
+        return self._labels(self._session.content.glossary[tid].picture) if tid else []
+
+    cardLabels = Property(list, _card_labels, notify=changed)
 
     @_ready("")
     def _key_point(self) -> str:

@@ -24,6 +24,7 @@ def render_all(kiosk: KioskWindow, outdir: Path) -> list[Path]:
     session = bridge.session
     files = []
     bridge.reset()
+    bridge.setReducedMotion(True)  # no picture caught halfway through a fade
     files.append(grab(kiosk, outdir / "00-attract.png"))
     bridge.start()
     files.append(grab(kiosk, outdir / "01-home.png"))
@@ -45,3 +46,45 @@ def render_all(kiosk: KioskWindow, outdir: Path) -> list[Path]:
         files.append(grab(kiosk, outdir / f"{prefix}-finish.png"))
     bridge.reset()
     return files
+
+
+def render_gallery(kiosk: KioskWindow, outdir: Path, language: str = "en") -> list[Path]:
+    """Every step of every topic with its picture, words and text, plus one contact sheet per
+    topic, so that a clinician can review all the pictures at once."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QFont, QImage, QPainter
+
+    outdir.mkdir(parents=True, exist_ok=True)
+    bridge = kiosk.bridge
+    bridge.reset()
+    bridge.setLanguage(language)
+    bridge.setReducedMotion(True)
+    bridge.start()
+    sheets = []
+    for topic in bridge.session.content.topics:
+        bridge.openTopic(topic.id)
+        pages = []
+        for index in range(topic.page_count):
+            bridge.goTo(index)
+            pages.append(grab(kiosk, outdir / f"{topic.id}-{index + 1:02d}.png"))
+        columns, thumb_w, thumb_h, caption = 3, 640, 360, 44
+        rows = (len(pages) + columns - 1) // columns
+        sheet = QImage(columns * thumb_w, rows * (thumb_h + caption), QImage.Format.Format_RGB32)
+        sheet.fill(QColor("#FFFFFF"))
+        painter = QPainter(sheet)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        font = QFont()
+        font.setPixelSize(26)
+        painter.setFont(font)
+        for i, page in enumerate(pages):
+            x, y = (i % columns) * thumb_w, (i // columns) * (thumb_h + caption)
+            painter.drawImage(QRectF(x + 4, y + 4, thumb_w - 8, thumb_h - 8), QImage(str(page)))
+            painter.setPen(QColor("#1B1B1B"))
+            painter.drawText(QRectF(x, y + thumb_h, thumb_w, caption), Qt.AlignmentFlag.AlignCenter, f"{topic.id} · {i + 1}")
+        painter.end()
+        sheet_path = outdir / f"{topic.id}-sheet.png"
+        if not sheet.save(str(sheet_path)):
+            raise RuntimeError(f"could not write {sheet_path}")
+        sheets.append(sheet_path)
+    bridge.reset()
+    return sheets

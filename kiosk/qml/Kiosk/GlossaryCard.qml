@@ -53,6 +53,7 @@ Rectangle {
                     height: width * 3 / 4
                     source: root.bridge.cardPicture
                     description: root.bridge.cardTitle
+                    labels: root.bridge.cardLabels
                 }
                 Column {
                     id: textColumn

@@ -153,6 +153,7 @@ Rectangle {
                                   : (sideChecklist.visible ? area.height - sideChecklist.height - Theme.gap : area.height)
             source: root.bridge.pagePicture
             description: root.bridge.pagePictureAlt
+            labels: root.bridge.pageLabels
         }
 
         // Landscape recovery stages: "What you do" sits under the picture, so the text column stays short.

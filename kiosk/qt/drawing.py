@@ -1,0 +1,183 @@
+"""Drawings with layer states, rendered by Qt's SVG renderer at the size they are shown.
+
+A picture names parts of a kit drawing to show, hide or highlight. We apply those to
+the SVG's XML (display attributes, and an orange halo copied behind a highlighted
+part), render it with QSvgRenderer into an image of exactly the displayed size (sharp
+from 720p to 4K), and keep recent renders, so paging back and forth never stalls.
+Labels are not in the image: QML draws them at anchor positions computed here.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import threading
+import xml.etree.ElementTree as ET
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtQuick import QQuickImageProvider
+from PySide6.QtSvg import QSvgRenderer
+
+SVG_NS = "http://www.w3.org/2000/svg"
+HALO = "#E8590C"
+HALO_EXTRA = 12.0
+ET.register_namespace("", SVG_NS)
+ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+
+@dataclass(frozen=True)
+class DrawingState:
+    path: Path
+    show: tuple[str, ...] = ()
+    hide: tuple[str, ...] = ()
+    highlight: tuple[str, ...] = ()
+
+    @property
+    def token(self) -> str:
+        key = "|".join([str(self.path), ",".join(self.show), ",".join(self.hide), ",".join(self.highlight)])
+        return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+
+def _set_display(element: ET.Element, visible: bool) -> None:
+    element.attrib.pop("display", None)
+    style = element.attrib.get("style", "")
+    if "display" in style:
+        element.attrib["style"] = ";".join(p for p in style.split(";") if not p.strip().startswith("display"))
+    if not visible:
+        element.attrib["display"] = "none"
+
+
+def _halo(element: ET.Element) -> ET.Element:
+    """A copy of ``element`` drawn as a thick orange outline, to sit behind it."""
+    halo = copy.deepcopy(element)
+    for node in halo.iter():
+        node.attrib.pop("id", None)
+        if node.tag.split("}")[-1] in ("g", "svg"):
+            continue
+        width = node.attrib.get("stroke-width", "3")
+        try:
+            stroke = float(width) + HALO_EXTRA
+        except ValueError:
+            stroke = 3 + HALO_EXTRA
+        node.attrib.update({"stroke": HALO, "stroke-width": f"{stroke:g}", "fill": "none",
+                            "stroke-linejoin": "round", "stroke-linecap": "round", "stroke-opacity": "0.85"})
+        node.attrib.pop("stroke-dasharray", None)
+    _set_display(halo, True)
+    return halo
+
+
+def apply_state(svg: bytes, state: DrawingState) -> bytes:
+    """The drawing's SVG with the state's layers shown, hidden and highlighted."""
+    if not (state.show or state.hide or state.highlight):
+        return svg
+    root = ET.fromstring(svg)
+    parents = {child: parent for parent in root.iter() for child in parent}
+    by_id = {el.attrib["id"]: el for el in root.iter() if "id" in el.attrib}
+    for part in state.show:
+        element = by_id.get(part)
+        if element is not None:
+            _set_display(element, True)
+            # A part inside a hidden group needs that group shown too.
+            parent = parents.get(element)
+            while parent is not None and parent is not root:
+                if parent.attrib.get("display") == "none":
+                    _set_display(parent, True)
+                parent = parents.get(parent)
+    for part in state.hide:
+        element = by_id.get(part)
+        if element is not None:
+            _set_display(element, False)
+    for part in state.highlight:
+        element = by_id.get(part)
+        parent = parents.get(element) if element is not None else None
+        if element is not None and parent is not None:
+            parent.insert(list(parent).index(element), _halo(element))
+    return ET.tostring(root, encoding="utf-8")
+
+
+class DrawingCache:
+    """Layer-state SVGs and their renders, keyed by state and size; bounded, thread-safe."""
+
+    def __init__(self, max_images: int = 48) -> None:
+        self.states: dict[str, DrawingState] = {}
+        self._svg: dict[str, bytes] = {}
+        self._images: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
+        self._max = max_images
+        self._lock = threading.Lock()
+        self.renders = 0  # how many images were actually drawn (the rest came from the cache)
+
+    def register(self, state: DrawingState) -> str:
+        with self._lock:
+            self.states[state.token] = state
+        return state.token
+
+    def svg(self, token: str) -> bytes:
+        with self._lock:
+            cached = self._svg.get(token)
+        if cached is not None:
+            return cached
+        state = self.states[token]
+        data = apply_state(state.path.read_bytes(), state)
+        with self._lock:
+            self._svg[token] = data
+        return data
+
+    def renderer(self, token: str) -> QSvgRenderer:
+        return QSvgRenderer(QByteArray(self.svg(token)))
+
+    def image(self, token: str, width: int, height: int) -> QImage:
+        key = (token, width, height)
+        with self._lock:
+            if key in self._images:
+                self._images.move_to_end(key)
+                return self._images[key]
+        renderer = self.renderer(token)
+        view = renderer.viewBoxF()
+        size = QSize(width, height) if width > 0 and height > 0 else renderer.defaultSize()
+        # Keep the drawing's proportions inside the requested box.
+        scale = min(size.width() / view.width(), size.height() / view.height()) if view.width() and view.height() else 1.0
+        image = QImage(max(1, round(view.width() * scale)), max(1, round(view.height() * scale)), QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
+        painter.end()
+        with self._lock:
+            self.renders += 1
+            self._images[key] = image
+            while len(self._images) > self._max:
+                self._images.popitem(last=False)
+        return image
+
+    def anchors(self, token: str, ids: list[str]) -> dict[str, tuple[float, float]]:
+        """Where each element's centre lies in the drawing, as fractions of its width and height."""
+        renderer = self.renderer(token)
+        view = renderer.viewBoxF()
+        out = {}
+        for element in ids:
+            if not renderer.elementExists(element):
+                continue
+            bounds = renderer.transformForElement(element).mapRect(renderer.boundsOnElement(element))
+            centre: QPointF = bounds.center()
+            out[element] = ((centre.x() - view.x()) / view.width(), (centre.y() - view.y()) / view.height())
+        return out
+
+
+class DrawingProvider(QQuickImageProvider):
+    """``image://drawing/<token>``: the state's render at the size QML asks for."""
+
+    def __init__(self, cache: DrawingCache) -> None:
+        super().__init__(QQuickImageProvider.ImageType.Image)
+        self.cache = cache
+
+    def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 (Qt's name)
+        token = ident.split("?")[0]
+        image = self.cache.image(token, requested.width(), requested.height())
+        if size is not None:
+            size.setWidth(image.width())
+            size.setHeight(image.height())
+        return image

@@ -1,0 +1,94 @@
+"""Drawings with layer states: parts shown, hidden and highlighted; labels at anchors; renders cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtTest import QTest
+
+from kiosk.core.loader import load_content
+from kiosk.qt.drawing import DrawingCache, DrawingState, apply_state
+from test_loader import make_content, edit
+
+KIT = """<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" viewBox="0 0 200 100" width="200" height="100">
+  <g id="bone"><rect x="10" y="30" width="80" height="40" fill="#EADBB8" stroke="#2B2B2B" stroke-width="4"/></g>
+  <g id="lamina"><rect x="110" y="30" width="40" height="40" fill="#EADBB8" stroke="#2B2B2B" stroke-width="4"/></g>
+  <g id="screw" display="none"><rect x="160" y="45" width="30" height="10" fill="#7D8B99" stroke="#2B2B2B" stroke-width="3"/></g>
+</svg>
+"""
+
+
+def kit(tmp_path: Path) -> Path:
+    path = tmp_path / "kit.svg"
+    path.write_text(KIT)
+    return path
+
+
+def render(cache: DrawingCache, state: DrawingState) -> QImage:
+    return cache.image(cache.register(state), 400, 200)
+
+
+def colour_at(image: QImage, x: float, y: float) -> str:
+    return image.pixelColor(int(x * image.width() / 200), int(y * image.height() / 100)).name(QColor.NameFormat.HexArgb)
+
+
+def test_show_hide_and_highlight_change_what_is_drawn(kiosk_app: object, tmp_path: Path) -> None:
+    cache = DrawingCache()
+    plain = render(cache, DrawingState(kit(tmp_path)))
+    assert colour_at(plain, 175, 50) == "#00000000", "an optional part is hidden until a step shows it"
+    assert colour_at(plain, 130, 50) == "#ffeadbb8"
+    shown = render(cache, DrawingState(kit(tmp_path), show=("screw",), hide=("lamina",)))
+    assert colour_at(shown, 175, 50) == "#ff7d8b99"
+    assert colour_at(shown, 130, 50) == "#00000000"
+    halo = render(cache, DrawingState(kit(tmp_path), highlight=("bone",)))
+    # just outside the bone's outline: orange only when highlighted
+    assert colour_at(plain, 50, 25) == "#00000000"
+    assert QColor(colour_at(halo, 50, 25)).red() > 200 and QColor(colour_at(halo, 50, 25)).blue() < 80
+
+
+def test_renders_are_cached_per_state_and_size(kiosk_app: object, tmp_path: Path) -> None:
+    cache = DrawingCache()
+    state = DrawingState(kit(tmp_path), show=("screw",))
+    render(cache, state)
+    render(cache, state)
+    assert cache.renders == 1
+    cache.image(cache.register(state), 800, 400)
+    assert cache.renders == 2, "another size is another render"
+
+
+def test_anchor_positions_are_fractions_of_the_drawing(kiosk_app: object, tmp_path: Path) -> None:
+    cache = DrawingCache()
+    token = cache.register(DrawingState(kit(tmp_path)))
+    where = cache.anchors(token, ["lamina", "missing"])
+    assert where == {"lamina": pytest.approx((0.65, 0.5), abs=0.01)}
+
+
+def test_apply_state_leaves_a_picture_without_layers_untouched(tmp_path: Path) -> None:
+    data = kit(tmp_path).read_bytes()
+    assert apply_state(data, DrawingState(kit(tmp_path))) == data
+
+
+def test_validate_reports_parts_the_drawing_lacks(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    (root / "pics" / "kit.svg").write_text(KIT)
+    edit(root / "topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second",
+         "    picture:\n      src: pics/kit.svg\n      show: [screw, bolt]\n      highlight: [lamina]\n"
+         "      labels:\n        - anchor: laminae\n          text: Lamina\n  - title: Second")
+    result = load_content(root, resources=tmp_path / "c")
+    messages = {(p.line, p.message) for p in result.errors}
+    assert (12, "picture 'pics/kit.svg' has no part 'bolt' (show)") in messages
+    assert (15, "picture 'pics/kit.svg' has no part 'laminae' (labels)") in messages
+    assert not any("'screw'" in m or "'lamina'" in m for _, m in messages)
+
+
+def test_label_text_needs_every_language(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    (root / "pics" / "kit.svg").write_text(KIT)
+    edit(root / "pack.yaml", "languages: [en]", "languages: [en, es]")
+    edit(root / "topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second",
+         "    picture:\n      src: pics/kit.svg\n      labels:\n        - anchor: lamina\n          text: Lamina\n  - title: Second")
+    result = load_content(root, resources=tmp_path / "c")
+    assert any(p.line == 14 and "picture.labels[0].text: no Spanish (es) text" in p.message for p in result.errors), result.errors
