@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,8 +41,8 @@ def use_as_tile(content: Path, drawing: str) -> None:
     """Make ``drawing`` the diskectomy topic's tile."""
     topic = content / "topics" / "40-diskectomy.yaml"
     text = topic.read_text()
-    first_tile = next(line for line in text.splitlines() if line.startswith("tile:"))
-    topic.write_text(text.replace(first_tile, f"tile: {drawing}"))
+    # the tile is a path or a mapping (a kit drawing with layer states): replace the whole entry
+    topic.write_text(re.sub(r"^tile:.*\n(?:[ ]+.*\n)*", f"tile: {drawing}\n", text, count=1, flags=re.M))
 
 
 def test_validate_rejects_a_drawing_qt_cannot_render(kiosk_app: object, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

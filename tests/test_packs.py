@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -695,8 +696,7 @@ def test_kiosk_pack_refuses_invalid_content_with_file_and_line(
                        '</clipPath></defs><rect width="10" height="10" clip-path="url(#c)"/></svg>')
     topic = content_copy / "topics" / "40-diskectomy.yaml"
     text = topic.read_text()
-    tile = next(line for line in text.splitlines() if line.startswith("tile:"))
-    topic.write_text(text.replace(tile, "tile: bad.svg"))
+    topic.write_text(re.sub(r"^tile:.*\n(?:[ ]+.*\n)*", "tile: bad.svg\n", text, count=1, flags=re.M))
     assert main(["pack", str(content_copy), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A"]) == 1
     captured = capsys.readouterr()
     assert "40-diskectomy.yaml:" in captured.out and "clipPath" in captured.out
