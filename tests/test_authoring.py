@@ -135,11 +135,11 @@ order: 10
 kind: procedure
 title: A demo
 summary: A short demo
-tile: drawings/tiles/overview.svg
+tile: kit/spine-side.svg
 steps:
   - title: First
     body: "One sentence. [[lamina]] two."
-    picture: drawings/tiles/overview.svg
+    picture: kit/spine-side.svg
 key_points:
   - First point.
   - Second point.
@@ -158,13 +158,13 @@ order: 20
 kind: recovery
 title: After surgery
 summary: What happens next
-tile: drawings/tiles/recovery.svg
+tile: kit/recovery-path.svg
 stages:
   - when: Day one
     title: Rest
     body: You rest.
     todo: [Rest.]
-    picture: drawings/recovery/01-recovery-room.svg
+    picture: kit/recovery-room.svg
 key_points: [One., Two.]
 review: {status: draft, review_due: 2030-01-01, sources: [{title: A source}]}
 """
@@ -174,7 +174,7 @@ terms:
   - id: lamina
     term: lamina
     definition: {en: The back part of a spine bone., es: La parte de atrás de un hueso de la columna.}
-    picture: {src: drawings/laminectomy/04-lamina.svg, alt: The lamina}
+    picture: {src: kit/vertebra-top.svg, alt: The lamina}
 """
 
 PACK = """\
@@ -197,9 +197,9 @@ def changed(base: str, old: str, new: str) -> str:
 CASES: list[tuple[str, str, str, str, bool, str]] = [
     ("topic", TOPIC, "", "", True, "minimal topic, plain text and path shorthands"),
     ("topic", TOPIC, "title: A demo", "title: {en: A demo, es: Una demostración}", True, "text as a language mapping"),
-    ("topic", TOPIC, "tile: drawings/tiles/overview.svg", "tile: {src: drawings/tiles/overview.svg, alt: {en: A spine}}",
+    ("topic", TOPIC, "tile: kit/spine-side.svg", "tile: {src: kit/spine-side.svg, alt: {en: A spine}}",
      True, "picture as src and alt"),
-    ("topic", TOPIC, "    picture: drawings/tiles/overview.svg", "    picture: drawings/tiles/overview.svg\n    key_point: null",
+    ("topic", TOPIC, "    picture: kit/spine-side.svg", "    picture: kit/spine-side.svg\n    key_point: null",
      True, "empty optional key point"),
     ("topic", TOPIC, "  status: draft", "  status: approved\n  reviewed_by: Dr. Example\n  reviewed_on: 2026-01-02",
      True, "approved with reviewer and date"),
@@ -216,13 +216,13 @@ CASES: list[tuple[str, str, str, str, bool, str]] = [
     ("topic", TOPIC, "kind: procedure", "kind: surgery", False, "unknown kind"),
     ("topic", TOPIC, "id: demo", "id: Demo_Topic", False, "bad id"),
     ("topic", TOPIC, "questions:", "related: [Not An Id]\nquestions:", False, "bad related id"),
-    ("topic", TOPIC, "tile: drawings/tiles/overview.svg", "tile: drawings/tiles/overview.png", False, "not an SVG"),
-    ("topic", TOPIC, "tile: drawings/tiles/overview.svg", "tile: /drawings/tiles/overview.svg", False, "absolute path"),
-    ("topic", TOPIC, "tile: drawings/tiles/overview.svg", "tile: ../drawings/overview.svg", False, "'..' in a path"),
-    ("topic", TOPIC, "tile: drawings/tiles/overview.svg", "tile: drawings\\tiles\\overview.svg", False, "backslashes"),
-    ("topic", TOPIC, "tile: drawings/tiles/overview.svg", "tile: {src: drawings/tiles/overview.svg, size: 3}",
+    ("topic", TOPIC, "tile: kit/spine-side.svg", "tile: kit/spine-side.png", False, "not an SVG"),
+    ("topic", TOPIC, "tile: kit/spine-side.svg", "tile: /kit/spine-side.svg", False, "absolute path"),
+    ("topic", TOPIC, "tile: kit/spine-side.svg", "tile: ../kit/spine-side.svg", False, "'..' in a path"),
+    ("topic", TOPIC, "tile: kit/spine-side.svg", "tile: kit\\spine-side.svg", False, "backslashes"),
+    ("topic", TOPIC, "tile: kit/spine-side.svg", "tile: {src: kit/spine-side.svg, size: 3}",
      False, "unknown key in a picture"),
-    ("topic", TOPIC, "tile: drawings/tiles/overview.svg", "tile: 3", False, "picture as a number"),
+    ("topic", TOPIC, "tile: kit/spine-side.svg", "tile: 3", False, "picture as a number"),
     ("topic", TOPIC, "  - Second point.\n", "", False, "one key point"),
     ("topic", TOPIC, "questions:\n  - Is this right for me?\n", "", False, "procedure without questions"),
     ("topic", TOPIC, "kind: procedure", "kind: recovery", False, "recovery with steps"),
