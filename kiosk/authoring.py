@@ -129,7 +129,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "url": "Its web address, if it has one.",
     },
     "Picture": {
-        "src": "The SVG file, relative to the content folder or the app's resources folder, e.g. drawings/tiles/overview.svg.",
+        "src": "The SVG file, relative to the content folder or the app's resources folder, e.g. kit/spine-side.svg.",
         "alt": "Optional: what the drawing shows, in words, for screen readers.",
     },
     "Term": {
@@ -181,7 +181,7 @@ PICTURE_PATH: dict[str, Any] = {
     "type": "string",
     "pattern": "^(?!/)(?!.:)(?!(?:.*/)?\\.\\.(?:/|$))[^\\\\]*\\.[Ss][Vv][Gg]$",
     "patternErrorMessage": "A picture is the path of an .svg drawing inside the content or resources folder, with "
-                           "forward slashes, not starting with / and without '..', e.g. drawings/tiles/overview.svg.",
+                           "forward slashes, not starting with / and without '..', e.g. kit/spine-side.svg.",
 }
 
 LOCALIZED_DEF: dict[str, Any] = {
@@ -312,7 +312,7 @@ def build_schema(cls: type[BaseModel]) -> dict[str, Any]:
         shorthand = dict(PICTURE_PATH, description="The path of the SVG drawing (the short form of {src: ..., alt: ...}).")
         object_form = {k: picture.pop(k) for k in ("type", "properties", "required", "additionalProperties")}
         picture["anyOf"] = [shorthand, object_form]
-        picture["description"] = ("A drawing: its path, e.g. drawings/tiles/overview.svg, or {src: path, alt: words}. "
+        picture["description"] = ("A drawing: its path, e.g. kit/spine-side.svg, or {src: path, alt: words}. "
                                   "SVG only, inside the content or resources folder; no clipPath, masks, filters, "
                                   "text or references to other files.")
     if "Review" in defs:
@@ -361,7 +361,7 @@ def cmd_schema(outdir: Path) -> int:
 # ---------------------------------------------------------------------------------------------
 # kiosk new-topic
 
-STARTER_PICTURE = "drawings/tiles/overview.svg"
+STARTER_PICTURE = "kit/spine-side.svg"
 DEFAULT_TOPIC_MODELINE = MODELINE + MODELINES["topics/*.yaml"]
 
 

@@ -63,8 +63,9 @@ class Previewer(QObject):
 
     def _watch(self) -> None:
         """(Re)watch every folder and file: editors that save by replacing a file drop the old watch."""
-        paths = [self.folder, self.folder / "topics", resources_dir() / "drawings"]
-        for base in (self.folder, resources_dir() / "drawings"):
+        kit = resources_dir() / "kit"
+        paths = [self.folder, self.folder / "topics", kit]
+        for base in (self.folder, kit):
             if base.is_dir():
                 paths += [p for p in base.rglob("*") if p.suffix in (".yaml", ".svg") or p.is_dir()]
         wanted = {str(p) for p in paths if p.exists()}
