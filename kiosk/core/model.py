@@ -130,6 +130,7 @@ class Label(Strict):
 
     anchor: PartId = Field(description="id of an element in the drawing; the label sits at the centre of its bounds.")
     text: Localized = Field(description="The word or two shown on the picture, in every language.")
+    place: Literal["above", "below"] = Field("above", description="Whether the word sits above or below its point.")
 
 
 class Picture(Strict):

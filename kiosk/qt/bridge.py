@@ -246,7 +246,7 @@ class KioskBridge(QObject):
         token = self.drawings.register(state)
         where = self.drawings.anchors(token, [label.anchor for label in picture.labels])
         return [{"x": where[label.anchor][0], "y": where[label.anchor][1], "text": self._session.text(label.text),
-                 "anchor": label.anchor} for label in picture.labels if label.anchor in where]
+                 "anchor": label.anchor, "below": label.place == "below"} for label in picture.labels if label.anchor in where]
 
     def _term_label(self, term_id: str) -> str:
         return self._session.text(self._session.content.glossary[term_id].term)

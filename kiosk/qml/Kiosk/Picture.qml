@@ -104,9 +104,10 @@ Rectangle {
                     id: pill
                     objectName: "pictureLabel"
                     property string text: label.modelData.text
-                    // above the dot, kept inside the picture
+                    // above (or below) the dot, kept inside the picture
                     x: Math.max(0, Math.min(canvas.width - width, label.ax - width / 2))
-                    y: Math.max(0, Math.min(canvas.height - height, label.ay - height - Theme.px(20)))
+                    y: Math.max(0, Math.min(canvas.height - height,
+                                            label.modelData.below ? label.ay + Theme.px(20) : label.ay - height - Theme.px(20)))
                     width: Math.min(canvas.width, labelText.implicitWidth + Theme.px(28))
                     height: labelText.implicitHeight + Theme.px(12)
                     radius: height / 2
