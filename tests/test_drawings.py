@@ -92,3 +92,20 @@ def test_label_text_needs_every_language(tmp_path: Path) -> None:
          "    picture:\n      src: pics/kit.svg\n      labels:\n        - anchor: lamina\n          text: Lamina\n  - title: Second")
     result = load_content(root, resources=tmp_path / "c")
     assert any(p.line == 14 and "picture.labels[0].text: no Spanish (es) text" in p.message for p in result.errors), result.errors
+
+
+def test_consecutive_steps_look_different_where_their_layer_states_differ(kiosk_app: object, bundled_content: object) -> None:
+    content = bundled_content
+    cache = DrawingCache(max_images=8)
+    compared = 0
+    for topic in content.topics:  # type: ignore[attr-defined]
+        pictures = [item.picture for item in (*topic.steps, *topic.stages)]
+        for before, after in zip(pictures, pictures[1:]):
+            a = DrawingState(content.picture_path(before), tuple(before.show), tuple(before.hide), tuple(before.highlight))  # type: ignore[attr-defined]
+            b = DrawingState(content.picture_path(after), tuple(after.show), tuple(after.hide), tuple(after.highlight))  # type: ignore[attr-defined]
+            if a == b:
+                continue
+            first, second = cache.image(cache.register(a), 400, 300), cache.image(cache.register(b), 400, 300)
+            assert first != second, f"{topic.id}: two steps with different layer states draw the same picture"  # type: ignore[attr-defined]
+            compared += 1
+    assert compared >= 20, "the bundled topics change their pictures from step to step"
