@@ -127,7 +127,7 @@ def picture_renders(width: int, height: int) -> tuple[list[float], list[float]]:
     for topic in content.topics:
         for item in (*topic.steps, *topic.stages):
             pic = item.picture
-            states.append(DrawingState(content.picture_path(pic), tuple(pic.show), tuple(pic.hide), tuple(pic.highlight)))
+            states.append(DrawingState.of(content.picture_path(pic), pic))
     first, cached = [], []
     for state in states:
         token = cache.register(state)

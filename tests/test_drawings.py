@@ -101,8 +101,8 @@ def test_consecutive_steps_look_different_where_their_layer_states_differ(kiosk_
     for topic in content.topics:  # type: ignore[attr-defined]
         pictures = [item.picture for item in (*topic.steps, *topic.stages)]
         for before, after in zip(pictures, pictures[1:]):
-            a = DrawingState(content.picture_path(before), tuple(before.show), tuple(before.hide), tuple(before.highlight))  # type: ignore[attr-defined]
-            b = DrawingState(content.picture_path(after), tuple(after.show), tuple(after.hide), tuple(after.highlight))  # type: ignore[attr-defined]
+            a = DrawingState.of(content.picture_path(before), before)  # type: ignore[attr-defined]
+            b = DrawingState.of(content.picture_path(after), after)  # type: ignore[attr-defined]
             if a == b:
                 continue
             first, second = cache.image(cache.register(a), 400, 300), cache.image(cache.register(b), 400, 300)

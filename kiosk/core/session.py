@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from .loader import Content
 from .prefs import TEXT_SCALES, Defaults
-from .model import Picture, Stage, Step, Topic, text_in
+from .model import Picture, Stage, Topic, text_in
 
 
 class Screen(StrEnum):
@@ -107,24 +107,28 @@ class Session:
     def text(self, value: dict[str, str]) -> str:
         return text_in(value, self.language, self.content.pack.default_language)
 
+    def _page(self, topic: Topic, index: int) -> Page:
+        """Page ``index`` of ``topic``: a step or stage, or, after the last one, the key points."""
+        items = topic.steps or topic.stages
+        if index == len(items):
+            return Page("summary", "", "", topic.tile, points=tuple(self.text(p) for p in topic.key_points))
+        item = items[index]
+        if isinstance(item, Stage):
+            return Page("stage", self.text(item.title), self.text(item.body), item.picture,
+                        when=self.text(item.when), todo=tuple(self.text(t) for t in item.todo))
+        return Page("step", self.text(item.title), self.text(item.body), item.picture,
+                    key_point=self.text(item.key_point) if item.key_point else "")
+
     def pages(self, topic: Topic) -> list[Page]:
-        pages: list[Page] = []
-        for item in topic.steps or topic.stages:
-            if isinstance(item, Step):
-                pages.append(Page("step", self.text(item.title), self.text(item.body), item.picture,
-                                  key_point=self.text(item.key_point) if item.key_point else ""))
-            elif isinstance(item, Stage):
-                pages.append(Page("stage", self.text(item.title), self.text(item.body), item.picture,
-                                  when=self.text(item.when), todo=tuple(self.text(t) for t in item.todo)))
-        pages.append(Page("summary", "", "", topic.tile, points=tuple(self.text(p) for p in topic.key_points)))
-        return pages
+        return [self._page(topic, i) for i in range(topic.page_count)]
 
     @property
     def page(self) -> Page | None:
+        """The page on screen (the bridge reads it for every property: only this one is built)."""
         topic = self.topic
         if topic is None or self.screen is not Screen.WALK:
             return None
-        return self.pages(topic)[self.page_index]
+        return self._page(topic, self.page_index)
 
     @property
     def page_count(self) -> int:

@@ -229,21 +229,20 @@ class KioskBridge(QObject):
         self.set_idle(False, 0)
 
     # ---- helpers -------------------------------------------------------
+    def _register(self, picture: Picture) -> str:
+        return self.drawings.register(DrawingState.of(self._session.content.picture_path(picture), picture))
+
     def _picture(self, picture: Picture | None) -> str:
         """``image://drawing/...`` for the picture with its layer states (rendered at the size shown)."""
         if picture is None:
             return ""
-        state = DrawingState(self._session.content.picture_path(picture), tuple(picture.show),
-                             tuple(picture.hide), tuple(picture.highlight))
-        return f"image://drawing/{self.drawings.register(state)}"
+        return f"image://drawing/{self._register(picture)}"
 
     def _labels(self, picture: Picture | None) -> list[dict[str, Any]]:
         """The picture's words, in the patient's language, at their anchors (fractions of the drawing)."""
         if picture is None or not picture.labels:
             return []
-        state = DrawingState(self._session.content.picture_path(picture), tuple(picture.show),
-                             tuple(picture.hide), tuple(picture.highlight))
-        token = self.drawings.register(state)
+        token = self._register(picture)
         where = self.drawings.anchors(token, [label.anchor for label in picture.labels])
         return [{"x": where[label.anchor][0], "y": where[label.anchor][1], "text": self._session.text(label.text),
                  "anchor": label.anchor, "below": label.place == "below"} for label in picture.labels if label.anchor in where]

@@ -16,11 +16,15 @@ import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 from PySide6.QtSvg import QSvgRenderer
+
+if TYPE_CHECKING:
+    from ..core.model import Picture
 
 SVG_NS = "http://www.w3.org/2000/svg"
 HALO = "#E8590C"
@@ -35,6 +39,11 @@ class DrawingState:
     show: tuple[str, ...] = ()
     hide: tuple[str, ...] = ()
     highlight: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, path: Path, picture: Picture) -> DrawingState:
+        """The state a content picture asks for, on its drawing file at ``path``."""
+        return cls(path, tuple(picture.show), tuple(picture.hide), tuple(picture.highlight))
 
     @property
     def token(self) -> str:
