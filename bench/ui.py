@@ -92,7 +92,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1) -> tup
 
     wait_frame()
 
-    from kiosk.smoke import find_item
+    from kiosk.qt.items import find_item
 
     def find(name: str):  # type: ignore[no-untyped-def]
         return find_item(window, name)

@@ -13,7 +13,9 @@ import sys
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QPointF, QtMsgType, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QMouseEvent
-from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtQuick import QQuickWindow
+
+from .qt.items import find_item
 
 # No QtTest here: its binding imports QtWidgets, which would put 15 MB of widgets into the
 # frozen kiosk for the smoke test alone. Clicks are the mouse events the window would get.
@@ -36,17 +38,6 @@ def _click(window: QQuickWindow, point: QPointF) -> None:
                             Qt.KeyboardModifier.NoModifier)
         event.setTimestamp(_CLOCK.elapsed())
         QGuiApplication.sendEvent(window, event)
-
-
-def find_item(window: QQuickWindow, name: str) -> QQuickItem:
-    """The visible item called ``name`` (objectName), searched through the whole scene."""
-    stack = [window.contentItem()]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == name and item.isVisible():
-            return item
-        stack.extend(item.childItems())
-    raise LookupError(f"no visible item named {name!r}")
 
 
 def _tap(window: QQuickWindow, name: str) -> None:

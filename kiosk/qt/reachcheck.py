@@ -5,21 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtQuick import QQuickItem
 
 from ..core.reach import Screen
 from .app import KioskWindow
-
-
-def _items(item: QQuickItem) -> Iterator[QQuickItem]:
-    yield item
-    for child in item.childItems():
-        yield from _items(child)
+from .items import walk_items
 
 
 def _controls(kiosk: KioskWindow) -> Iterator[tuple[str, QRectF]]:
     area = kiosk.window.width() * kiosk.window.height()
-    for item in _items(kiosk.window.contentItem()):
+    for item in walk_items(kiosk.window.contentItem()):
         if item.metaObject().className() != "QQuickMouseArea" or not item.isVisible():
             continue
         rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))

@@ -1,0 +1,22 @@
+"""Walking the Qt Quick item tree: the smoke test, the reach check and the tests all look items up this way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+
+def walk_items(item: QQuickItem) -> Iterator[QQuickItem]:
+    """``item`` and every item below it, depth first."""
+    yield item
+    for child in item.childItems():
+        yield from walk_items(child)
+
+
+def find_item(window: QQuickWindow, name: str) -> QQuickItem:
+    """The visible item called ``name`` (objectName), searched through the whole scene."""
+    for item in walk_items(window.contentItem()):
+        if item.objectName() == name and item.isVisible():
+            return item
+    raise LookupError(f"no visible item named {name!r}")
