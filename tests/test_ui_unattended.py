@@ -425,5 +425,5 @@ def test_a_dropped_pack_is_installed_between_patients_and_can_be_rolled_back(
         ui.tap("adminLeave")
     finally:
         runtime.store = None
-        ui.kiosk.admin.canRollback_ = False
+        ui.kiosk.admin.set_can_rollback(False)
         ui.kiosk.set_content(load_content(bundled_content_dir()).content)

@@ -30,7 +30,7 @@ class AdminBridge(QObject):
         self._admin_open = False
         self._message = ""
         self._report = ""
-        self.canRollback_ = False
+        self._can_rollback = False
         # The runtime fills these when the screen opens and once a second while it is open.
         self.snapshot: Callable[[], dict[str, Any]] = lambda: {}
         self._data: dict[str, Any] = {}
@@ -104,8 +104,14 @@ class AdminBridge(QObject):
     reach = Property(list, lambda self: self._get("reach"), notify=changed)
     packs = Property(list, lambda self: self._get("packs"), notify=changed)
 
+    def set_can_rollback(self, on: bool) -> None:
+        """Rollback is offered only where a content store keeps a previous version."""
+        if on != self._can_rollback:
+            self._can_rollback = on
+            self.changed.emit()
+
     def _get_can_rollback(self) -> bool:
-        return self.canRollback_
+        return self._can_rollback
 
     canRollback = Property(bool, _get_can_rollback, notify=changed)
 

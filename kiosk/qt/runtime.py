@@ -185,8 +185,7 @@ class KioskRuntime(QObject):
     def use_store(self, store: Any, shown: Path | None) -> None:
         """Install packs from the inbox and switch to new ones between patients (config content_store)."""
         self.store = store
-        self.kiosk.admin.canRollback_ = True
-        self.kiosk.admin.changed.emit()
+        self.kiosk.admin.set_can_rollback(True)
         if shown is not None and store.current() == shown:
             store.mark_shown(shown)
 
