@@ -267,8 +267,13 @@ def lock_path() -> Path:
     """One lock per user and machine: the runtime folder where there is one, else the temp folder."""
     import tempfile
 
-    folder = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    return Path(folder) / f"{APP_NAME}.lock"
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        return Path(runtime) / f"{APP_NAME}.lock"
+    # The shared temp folder: name the lock after the user, so that a lock another user
+    # left behind (which this user may not remove) cannot stop this user's kiosk.
+    user = str(os.getuid()) if hasattr(os, "getuid") else getpass.getuser()
+    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}.lock"
 
 
 def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, size: tuple[int, int]) -> int:

@@ -161,3 +161,14 @@ def test_gallery_renders_every_step_and_a_sheet_per_topic(kiosk_app: object, tmp
         assert len(steps) == topic.page_count
         sheet = QImage(str(tmp_path / f"{topic.id}-sheet.png"))
         assert not sheet.isNull() and sheet.width() == 1920
+
+
+def test_the_single_instance_lock_is_per_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import os
+
+    from kiosk.cli import lock_path
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert lock_path() == tmp_path / "clinic-kiosk.lock"
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    assert lock_path().name == f"clinic-kiosk-{os.getuid()}.lock", "a stale lock of another user cannot block this one"
