@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .core.config import LoadedConfig
 from .core.paths import FONT_FAMILIES, bundled_content_dir, font_files
+from .core.speechplan import library_loads
 from .logsetup import default_log_dir
 
 
@@ -21,7 +23,9 @@ class Check:
     detail: str
 
 
-def run_checks(loaded: LoadedConfig, content_dir: Path | None = None) -> list[Check]:
+def run_checks(
+    loaded: LoadedConfig, content_dir: Path | None = None, have_library: Callable[[str], bool] = library_loads
+) -> list[Check]:
     """Every check; needs a QGuiApplication (the drawing and platform checks render with Qt)."""
     from PySide6.QtGui import QFontDatabase, QGuiApplication
 
@@ -81,17 +85,24 @@ def run_checks(loaded: LoadedConfig, content_dir: Path | None = None) -> list[Ch
     except OSError as exc:
         checks.append(Check("FAIL", "log folder", f"{log_dir} is not writable ({exc.strerror})"))
 
-    # Text-to-speech (read-aloud is optional: without an engine the kiosk hides its speaker button)
-    try:
-        from PySide6.QtTextToSpeech import QTextToSpeech
+    # Text-to-speech: optional. Without a speech library the kiosk hides its speaker buttons;
+    # the warning names the packages that turn read-aloud on.
+    from .qt.speech import Speech
 
-        engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
-        if engines:
-            checks.append(Check("PASS", "text-to-speech", "engines: " + ", ".join(engines)))
+    speech = Speech(have_library=have_library)
+    if not speech.plan.on:
+        checks.append(Check("WARN", "text-to-speech", speech.plan.describe()))
+    else:
+        languages = list(result.content.pack.languages) if result.content is not None else ["en"]
+        voiced = speech.voiced(languages)
+        unvoiced = [code for code in languages if code not in voiced]
+        detail = f"engine {speech.plan.engine}; voices for: {', '.join(voiced) or 'none'}"
+        if unvoiced:
+            checks.append(Check("WARN", "text-to-speech", f"{detail}; no voice for {', '.join(unvoiced)} "
+                                f"(read-aloud is hidden in those languages; see the README for voices)"))
         else:
-            checks.append(Check("WARN", "text-to-speech", "no speech engine installed; read-aloud will be unavailable"))
-    except ImportError as exc:
-        checks.append(Check("WARN", "text-to-speech", f"Qt's speech module cannot load ({exc}); read-aloud will be unavailable"))
+            checks.append(Check("PASS", "text-to-speech", detail))
+    speech.deleteLater()
 
     # Qt platform and the QML front end
     app = QGuiApplication.instance()

@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QPointF, QtMsgType, Qt, QTimer, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtQuick import QQuickWindow
 
+from .core.qtmessages import is_harmless
 from .qt.items import find_item
 
 # No QtTest here: its binding imports QtWidgets, which would put 15 MB of widgets into the
@@ -53,7 +55,9 @@ def _tap(window: QQuickWindow, name: str) -> None:
     _wait(30)
 
 
-def main() -> int:
+def main(content_dir: Path | None = None) -> int:
+    """Walk the content in ``content_dir`` (what the config says, from the command line); if it is
+    invalid the kiosk's fallback to the bundled content happens, and its errors count as problems."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
     problems: list[str] = []
@@ -66,7 +70,7 @@ def main() -> int:
     logging.getLogger().addHandler(Collect(level=logging.WARNING))
 
     def qt_messages(mode: QtMsgType, _context: object, message: str) -> None:
-        if mode != QtMsgType.QtDebugMsg and mode != QtMsgType.QtInfoMsg:
+        if mode not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) and not is_harmless(message):
             problems.append(f"Qt: {message}")
 
     qInstallMessageHandler(qt_messages)
@@ -74,7 +78,8 @@ def main() -> int:
     from .qt.app import KioskWindow, WindowOptions, make_application
 
     make_application()
-    content = load_for_kiosk(None)
+    content = load_for_kiosk(content_dir)
+    print(f"smoke: content {content.root} ({content.pack.id} {content.pack.version})")
     kiosk = KioskWindow(content, WindowOptions(windowed=True))
     kiosk.show()
     window, bridge = kiosk.window, kiosk.bridge

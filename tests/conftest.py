@@ -25,7 +25,12 @@ GUI_FIXTURES = {"qapp", "qtbot", "kiosk", "ui", "portrait_kiosk"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    from kiosk.core.qtmessages import patterns
+
+    # The one list of harmless Qt messages, shared with `kiosk --smoke` and the running kiosk.
+    harmless = pytest.mark.qt_log_ignore(*patterns())
     for item in items:
+        item.add_marker(harmless)
         if GUI_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.gui)
 

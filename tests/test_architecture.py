@@ -28,3 +28,17 @@ def test_import_linter_contracts_hold() -> None:
         pytest.fail("lint-imports is not installed; the test command installs it with the [test] extra")
     done = subprocess.run([lint], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_one_list_of_harmless_qt_messages() -> None:
+    """The tests, `kiosk --smoke` and the running kiosk judge Qt's messages by one list."""
+    import tomllib
+
+    from kiosk.core.qtmessages import is_harmless
+
+    pytest_ini = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
+    assert "qt_log_ignore" not in pytest_ini, "a second list in pyproject.toml; use kiosk/core/qtmessages.py"
+    for module in ("kiosk/smoke.py", "kiosk/qt/runtime.py", "tests/conftest.py"):
+        assert "qtmessages import" in (REPO / module).read_text(), f"{module} does not read the shared list"
+    assert is_harmless("qt.multimedia.symbolsresolver: Couldn't load pipewire-0.3 library")
+    assert not is_harmless('Error loading text-to-speech plug-in "speechd"'), "a failed plugin is never harmless"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -427,3 +428,34 @@ def test_a_dropped_pack_is_installed_between_patients_and_can_be_rolled_back(
         runtime.store = None
         ui.kiosk.admin.set_can_rollback(False)
         ui.kiosk.set_content(load_content(bundled_content_dir()).content)
+
+
+def test_harmless_qt_messages_are_no_fault_and_a_qml_error_sends_home(ui: UI, unattended: Kiosk,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    """The running kiosk reads the same list of harmless messages as the tests and the smoke test."""
+    import sys
+
+    from PySide6.QtCore import qInstallMessageHandler, qWarning
+
+    from kiosk.core.qtmessages import HARMLESS
+
+    ui.tap("touchToStart")
+    ui.tap("tile-diskectomy")
+    assert ui.screen == "walk"
+    previous_hook, previous_handler = unattended.runtime.install_fault_handlers()
+    unattended.runtime._last_home = -10.0  # noqa: SLF001 - no earlier fault counts against this one
+    try:
+        with caplog.at_level(logging.DEBUG, logger="kiosk.runtime"):
+            qWarning("Couldn't load pipewire-0.3 library")
+            QCoreApplication.processEvents()
+            assert ui.screen == "walk", "a harmless message is no fault"
+            assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+            assert len(HARMLESS) >= 5 and all(h.why for h in HARMLESS), "each harmless message says why"
+            qWarning("qrc:/qt/qml/Kiosk/WalkScreen.qml:12: TypeError: Cannot read property 'x' of null")
+            QCoreApplication.processEvents()
+            QCoreApplication.processEvents()
+    finally:
+        sys.excepthook = previous_hook
+        qInstallMessageHandler(previous_handler)
+    assert "Qt: qrc:/qt/qml/Kiosk/WalkScreen.qml:12: TypeError" in caplog.text
+    assert ui.screen == "home", "a QML error sends the patient home"

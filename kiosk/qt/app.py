@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,7 @@ from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from .. import APP_NAME, APP_TITLE, __version__
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
+from ..core.speechplan import library_loads
 from .admin import AdminBridge
 from .bridge import KioskBridge
 from .drawing import DrawingProvider
@@ -70,6 +72,8 @@ class WindowOptions:
     width: int = 1920
     height: int = 1080
     speech_engine: str | None = None  # None: the first real engine; "mock" in tests
+    # Whether a shared library loads (None: ask the dynamic loader); tests pretend one is missing.
+    have_library: Callable[[str], bool] | None = None
 
 
 class KioskWindow(QObject):
@@ -87,7 +91,8 @@ class KioskWindow(QObject):
         # Lockdown: a full-screen kiosk refuses to close unless the admin screen exits.
         self.bridge.close_allowed = options.windowed
         self.admin = AdminBridge(parent=self.engine)
-        self.speech = Speech(options.speech_engine, parent=self.engine)
+        self.speech = Speech(options.speech_engine, parent=self.engine,
+                             have_library=options.have_library or library_loads)
         self.ui_language = UiLanguage(self.engine)
         self.bridge.languageChanged.connect(self._language_changed)
         self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on

@@ -32,6 +32,7 @@ from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
 from ..core.pin import PinPad, is_valid_hash
 from ..core.prefs import Defaults
+from ..core.qtmessages import is_harmless
 from ..core.reach import screen_from_config
 from ..core.usage import KEYED, PLAIN, UsageCounts
 from ..logsetup import RECENT
@@ -379,6 +380,9 @@ class KioskRuntime(QObject):
         sys.excepthook = excepthook
 
         def qt_messages(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+            if is_harmless(message):  # the shared list: the tests and the smoke test ignore these too
+                log.debug("Qt (harmless): %s", message)
+                return
             qml = ".qml:" in message or (context.file or "").endswith(".qml")
             if mode in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) or (qml and mode == QtMsgType.QtWarningMsg):
                 log.error("Qt: %s", message)

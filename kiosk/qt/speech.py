@@ -4,36 +4,62 @@ patient's language, ``available`` is false and the speaker buttons are not shown
 from __future__ import annotations
 
 import logging
+import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot
 
 from ..core.languages import SPEECH_LOCALES, base
+from ..core.speechplan import VOICE_PACKAGES, SpeechPlan, library_loads, module_plan, plan_speech
 
 log = logging.getLogger(__name__)
+
+
+def find_plan(engine: str | None = None, have_library: Callable[[str], bool] = library_loads) -> SpeechPlan:
+    """Which engine the kiosk would start (or why none), without loading any speech plugin."""
+    plan = module_plan(have_library)
+    if plan is not None:
+        return plan
+    try:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+    except ImportError as exc:
+        return SpeechPlan(None, f"Qt's speech module cannot load ({exc})")
+    return plan_speech(QTextToSpeech.availableEngines(), engine, have_library)
 
 
 class Speech(QObject):
     changed = Signal()
 
-    def __init__(self, engine: str | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        engine: str | None = None,
+        parent: QObject | None = None,
+        have_library: Callable[[str], bool] = library_loads,
+    ) -> None:
+        """``have_library`` is the seam where tests decide which speech libraries exist."""
         super().__init__(parent)
         self._tts = None
         self._language = "en"
         self._speaking = False
         self._text = ""
-        try:
-            from PySide6.QtTextToSpeech import QTextToSpeech
-        except ImportError as exc:  # Qt Multimedia needs libpulse on Linux; speech is optional
-            log.warning("read-aloud unavailable: Qt's speech module cannot load (%s)", exc)
+        self.plan = find_plan(engine, have_library)
+        if not self.plan.on:
+            log.info("%s", self.plan.describe())
             return
-        engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
-        name = engine or (engines[0] if engines else None)
-        if name is None:
-            log.warning("read-aloud unavailable: no text-to-speech engine is installed")
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        tts = QTextToSpeech(self.plan.engine, self)
+        if tts.state() == QTextToSpeech.State.Error:
+            reason = tts.errorString() or "no reason given"
+            # On Linux: libspeechd is there but not the speech-dispatcher service with a voice.
+            packages = VOICE_PACKAGES if sys.platform.startswith("linux") else ()
+            self.plan = SpeechPlan(None, f"the {self.plan.engine} text-to-speech engine did not start ({reason})", packages)
+            log.info("%s", self.plan.describe())
+            tts.deleteLater()
             return
-        self._tts = QTextToSpeech(name, self)
-        self._tts.stateChanged.connect(self._state_changed)
-        log.info("read-aloud: engine %s", name)
+        self._tts = tts
+        tts.stateChanged.connect(self._state_changed)
+        log.info("%s", self.plan.describe())
 
     def _state_changed(self, state: object) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
@@ -43,10 +69,11 @@ class Speech(QObject):
             self._speaking = speaking
             self.changed.emit()
 
-    def _locale(self) -> QLocale | None:
+    def _locale(self, language: str | None = None) -> QLocale | None:
         if self._tts is None:
             return None
-        wanted = QLocale(SPEECH_LOCALES.get(base(self._language), self._language))
+        code = language or self._language
+        wanted = QLocale(SPEECH_LOCALES.get(base(code), code))
         locales = self._tts.availableLocales()
         for locale in locales:
             if locale == wanted:
@@ -55,6 +82,10 @@ class Speech(QObject):
             if locale.language() == wanted.language():
                 return locale
         return None
+
+    def voiced(self, languages: list[str]) -> list[str]:
+        """Those of ``languages`` that the engine has a voice for."""
+        return [code for code in languages if self._locale(code) is not None]
 
     def set_language(self, code: str) -> None:
         if code != self._language:

@@ -1,0 +1,127 @@
+"""Read-aloud is optional: a missing speech library or audio backend is a normal state.
+
+Both worlds are tested on every machine through the ``have_library`` seam (which libraries
+the dynamic loader finds), not by installing or removing packages.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.speechplan import VOICE_PACKAGES, module_plan, plan_speech
+
+ALL = lambda _name: True  # noqa: E731 - every library is there
+NO_SPEECHD = lambda name: name != "libspeechd.so.2"  # noqa: E731
+NO_PULSE = lambda name: name != "libpulse.so.0"  # noqa: E731
+
+
+# ---- the plan (no Qt) ----------------------------------------------------------------------
+def test_the_first_real_engine_whose_libraries_are_there() -> None:
+    plan = plan_speech(["mock", "speechd"], have_library=ALL, platform="linux")
+    assert plan.on and plan.engine == "speechd"
+    assert plan.describe() == "read-aloud: engine speechd"
+
+
+def test_without_libspeechd_read_aloud_is_off_and_the_package_is_named() -> None:
+    plan = plan_speech(["mock", "speechd"], have_library=NO_SPEECHD, platform="linux")
+    assert not plan.on
+    assert plan.packages[0] == "libspeechd2" and set(VOICE_PACKAGES) <= set(plan.packages)
+    assert "libspeechd.so.2" in plan.describe()
+    assert "apt-get install libspeechd2 speech-dispatcher speech-dispatcher-espeak-ng" in plan.describe()
+
+
+def test_the_mock_engine_is_used_only_when_asked_for() -> None:
+    assert plan_speech(["mock"], have_library=ALL, platform="linux").engine is None
+    assert plan_speech(["mock", "speechd"], "mock", have_library=NO_SPEECHD, platform="linux").engine == "mock"
+    assert not plan_speech(["speechd"], "flite", have_library=ALL, platform="linux").on
+
+
+def test_windows_engines_need_no_linux_library() -> None:
+    plan = plan_speech(["mock", "sapi", "winrt"], have_library=lambda _n: False, platform="win32")
+    assert plan.engine == "sapi"
+    assert module_plan(lambda _n: False, platform="win32") is None
+
+
+def test_without_pulseaudio_qt_s_speech_module_is_not_imported() -> None:
+    plan = module_plan(NO_PULSE, platform="linux")
+    assert plan is not None and not plan.on and plan.packages[0] == "libpulse0"
+    assert module_plan(ALL, platform="linux") is None
+
+
+# ---- the kiosk ---------------------------------------------------------------------------
+def test_speech_without_its_library_is_off_says_why_once_and_loads_no_plugin(
+    kiosk_app: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kiosk.qt.speech import Speech
+
+    asked: list[str] = []
+
+    def have_library(name: str) -> bool:
+        asked.append(name)
+        return NO_SPEECHD(name)
+
+    with caplog.at_level(logging.INFO, logger="kiosk.qt.speech"):
+        speech = Speech(have_library=have_library)
+    assert "libspeechd.so.2" in asked
+    assert not speech.plan.on and not speech.property("available")
+    lines = [r for r in caplog.records if r.name == "kiosk.qt.speech"]
+    assert len(lines) == 1 and lines[0].levelno == logging.INFO
+    assert "read-aloud is off" in lines[0].getMessage() and "libspeechd2" in lines[0].getMessage()
+    assert not any("engine speechd" in r.getMessage() for r in caplog.records), "never claims an engine it has not"
+    speech.toggle("Hello")  # a tap on a speaker that is not there does nothing
+    assert not speech.property("speaking")
+    # pytest-qt fails this test on Qt's "Error loading text-to-speech plug-in" critical message.
+
+
+def test_speech_without_pulseaudio_does_not_import_qt_speech(kiosk_app: object, caplog: pytest.LogCaptureFixture) -> None:
+    from kiosk.qt.speech import Speech
+
+    with caplog.at_level(logging.INFO, logger="kiosk.qt.speech"):
+        speech = Speech(have_library=NO_PULSE)
+    assert not speech.plan.on and "libpulse0" in speech.plan.packages
+    assert "libpulse0" in caplog.text
+
+
+def test_speech_with_its_library_starts_the_engine(kiosk_app: object, caplog: pytest.LogCaptureFixture) -> None:
+    from kiosk.qt.speech import Speech
+
+    with caplog.at_level(logging.INFO, logger="kiosk.qt.speech"):
+        speech = Speech("mock", have_library=ALL)
+    assert speech.plan.on and speech.property("available")
+    assert "read-aloud: engine mock" in caplog.text
+    assert speech.voiced(["en"]) == ["en"]
+
+
+@pytest.fixture(scope="module")
+def silent_kiosk(kiosk_app: object) -> object:
+    """A kiosk on a machine without libspeechd (as far as it can tell)."""
+    from conftest import open_kiosk
+
+    yield from open_kiosk(have_library=NO_SPEECHD)  # type: ignore[misc]
+
+
+def test_without_the_library_no_speaker_button_is_shown(silent_kiosk: object, qtbot: object) -> None:
+    from conftest import fresh_ui
+
+    ui = fresh_ui(silent_kiosk, qtbot)
+    ui.tap("touchToStart")  # type: ignore[attr-defined]
+    ui.tap("tile-diskectomy")  # type: ignore[attr-defined]
+    assert ui.exists("nextButton")  # type: ignore[attr-defined]
+    assert not ui.exists("speakButton")  # type: ignore[attr-defined]
+    ui.tap("nextButton")  # type: ignore[attr-defined]
+    assert not ui.exists("speakButton")  # type: ignore[attr-defined]
+
+
+def test_self_test_warns_and_names_the_package(kiosk_app: object, tmp_path: Path) -> None:
+    from kiosk.core.config import load_config
+    from kiosk.selftest import run_checks
+
+    checks = {c.name: c for c in run_checks(load_config(tmp_path / "none.yaml"), have_library=NO_SPEECHD)}
+    speech = checks["text-to-speech"]
+    assert speech.status == "WARN"
+    assert "apt-get install libspeechd2" in speech.detail
+    checks = {c.name: c for c in run_checks(load_config(tmp_path / "none.yaml"), have_library=NO_PULSE)}
+    assert checks["text-to-speech"].status == "WARN" and "libpulse0" in checks["text-to-speech"].detail
