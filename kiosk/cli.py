@@ -7,6 +7,7 @@ import getpass
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +35,16 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _language_choice(text: str) -> str:
+    from .core.languages import NATIVE_NAMES
+
+    code = text.strip().lower()
+    if code != "all" and code not in NATIVE_NAMES:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a language code the kiosk knows; use one of "
+                                         f"{', '.join(sorted(NATIVE_NAMES))}, or all")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk: spine surgery walk-throughs.")
     parser.add_argument("--version", action="store_true", help="print the app and content versions and exit")
@@ -53,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     shots = sub.add_parser("screenshots", help="render every screen and every step of every topic to PNG")
     shots.add_argument("outdir", type=Path, metavar="OUTDIR")
     shots.add_argument("--size", type=_size, dest="shot_size", default=None, metavar="WxH", help="image size (default 1920x1080)")
+    shots.add_argument("--language", type=_language_choice, default=None, metavar="CODE",
+                       help="render in this language, or 'all' for a folder per language (default: the content's default)")
     gallery = sub.add_parser("gallery", help="render every step of every topic and a contact sheet per topic, for clinical review")
     gallery.add_argument("outdir", type=Path, metavar="OUTDIR")
     gallery.add_argument("--language", default="en", metavar="CODE", help="language of the words and text (default en)")
@@ -86,25 +99,25 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.version:
-        return print_version(args.content or _shown_content(args.config))
+        return print_version(content_in_use(args))
     if args.smoke:
         from .smoke import main as smoke
 
-        return smoke()
+        return smoke(content_in_use(args))
     command = args.command or "run"
     if command == "run":
         return cmd_run(args.config, args.content, windowed=args.windowed, size=args.size)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if command == "validate":
-        return cmd_validate(args.dir or args.content or bundled_content_dir(), readability=args.readability)
+        return cmd_validate(args.dir or content_in_use(args), readability=args.readability)
     if command == "screenshots":
-        return cmd_screenshots(args.content, args.outdir, args.shot_size or args.size)
+        return cmd_screenshots(content_in_use(args), args.outdir, args.shot_size or args.size, args.language)
     if command == "gallery":
-        return cmd_gallery(args.content, args.outdir, args.language)
+        return cmd_gallery(content_in_use(args), args.outdir, args.language)
     if command == "self-test":
         from .selftest import main as self_test
 
-        return self_test(read_config(args.config), args.content)
+        return self_test(read_config(args.config), content_in_use(args))
     if command == "set-pin":
         return cmd_set_pin()
     if command == "config":
@@ -120,7 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if command == "schema":
             return authoring.cmd_schema(args.outdir)
-        return authoring.cmd_new_topic(args.topic_id, args.content or _configured_content(args.config))
+        folder = args.content or _authoring_folder(args.config)
+        if folder is None:
+            return 1
+        return authoring.cmd_new_topic(args.topic_id, folder)
     if command in ("pack", "keygen", "install-pack", "rollback"):
         from . import packcli
 
@@ -128,22 +144,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(command)
 
 
-def _shown_content(config_file: Path | None) -> Path:
-    """The content a kiosk with this config shows: the installed pack, else content_dir, else bundled."""
-    config = read_config(config_file).config
+def content_in_use(args: argparse.Namespace) -> Path:
+    """The content every command works on: ``--content``, else what a kiosk with this config
+    shows (the installed pack, else ``content_dir``, else the bundled content)."""
+    if args.content is not None:
+        return Path(args.content)
+    config = read_config(args.config).config
     if config.content_store:
         from .core.packs import ContentStore
 
         current = ContentStore(Path(config.content_store)).current()
         if current is not None:
             return current
-    return _configured_content(config_file)
-
-
-def _configured_content(config_file: Path | None) -> Path:
-    """The content folder in use: the config's content_dir, else the bundled one."""
-    config = read_config(config_file).config
     return Path(config.content_dir) if config.content_dir else bundled_content_dir()
+
+
+def _authoring_folder(config_file: Path | None) -> Path | None:
+    """Where ``new-topic`` writes without ``--content``: the config's content folder. Never into
+    an installed pack (packs are signed as a whole) or into an installed kiosk's own files."""
+    config = read_config(config_file).config
+    if config.content_dir:
+        return Path(config.content_dir)
+    if config.content_store:
+        print("kiosk new-topic: this kiosk's content comes from installed content packs, which are never edited "
+              "in place; write into your own copy of the content: kiosk --content DIR new-topic ID", file=sys.stderr)
+        return None
+    if getattr(sys, "frozen", False):
+        print("kiosk new-topic: the bundled content is part of the installed program and is never edited; "
+              "name your content folder: kiosk --content DIR new-topic ID", file=sys.stderr)
+        return None
+    return bundled_content_dir()
 
 
 def read_config(explicit: Path | None) -> LoadedConfig:
@@ -236,6 +266,7 @@ def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -
 
     from .qt.app import KioskWindow, WindowOptions, make_application
 
+    began = time.monotonic()
     app = make_application(sys.argv[:1])
     kiosk = KioskWindow(None, WindowOptions(windowed=windowed, width=size[0], height=size[1]))
     kiosk.show()
@@ -249,12 +280,15 @@ def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -
             log.critical("%s", exc)
             app.exit(2)
 
+    def first_frame() -> None:
+        # IT's and CI's sign that the kiosk came up (tools/cleanroom.sh looks for it).
+        log.info("first frame drawn, %d ms after start-up began", (time.monotonic() - began) * 1000)
+        QTimer.singleShot(0, load)
+
     # After the first frame is on screen; a timer covers platforms that never report frames.
-    kiosk.window.frameSwapped.connect(lambda: QTimer.singleShot(0, load), Qt.ConnectionType.SingleShotConnection)
+    kiosk.window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
     QTimer.singleShot(1000, load)
     if os.environ.get("KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME"):  # bench/bundle.py times the frozen start-up
-        import time
-
         def bench_exit() -> None:
             print(f"first-frame {time.time():.6f}", flush=True)
             QTimer.singleShot(0, lambda: app.exit(0))  # not inside frameSwapped: exiting there can crash Qt
@@ -330,17 +364,28 @@ def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, s
     return code
 
 
-def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int]) -> int:
+def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int], language: str | None = None) -> int:
     _headless()
     from .qt.app import KioskWindow, WindowOptions, make_application
     from .qt.screenshots import render_all
 
     make_application()
     content = load_for_kiosk(folder)
+    if language is not None and language != "all" and language not in content.pack.languages:
+        print(f"kiosk screenshots: the content in {content.root} has no '{language}'; "
+              f"it has: {', '.join(content.pack.languages)}", file=sys.stderr)
+        return 2
     kiosk = KioskWindow(content, WindowOptions(windowed=True, width=size[0], height=size[1]))
     kiosk.show()
-    files = render_all(kiosk, outdir)
-    print(f"wrote {len(files)} screenshots to {outdir}")
+    if language == "all":
+        total = 0
+        for code in content.pack.languages:
+            total += len(render_all(kiosk, outdir / code, code))
+        print(f"wrote {total} screenshots to {outdir}, a folder per language ({', '.join(content.pack.languages)})")
+    else:
+        files = render_all(kiosk, outdir, language)
+        print(f"wrote {len(files)} screenshots to {outdir}")
+    kiosk.dispose()
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -172,3 +173,60 @@ def test_the_single_instance_lock_is_per_user(monkeypatch: pytest.MonkeyPatch, t
     assert lock_path() == tmp_path / "clinic-kiosk.lock"
     monkeypatch.delenv("XDG_RUNTIME_DIR")
     assert lock_path().name == f"clinic-kiosk-{os.getuid()}.lock", "a stale lock of another user cannot block this one"
+
+
+# ---- every command honours --config and --content ---------------------------------------------
+def config_with(tmp_path: Path, **keys: str) -> Path:
+    config = tmp_path / "config.yaml"
+    lines = [f'log_dir: "{tmp_path / "logs"}"', "usage_counts: false"] + [f'{k}: "{v}"' for k, v in keys.items()]
+    config.write_text("\n".join(lines) + "\n")
+    return config
+
+
+def test_new_topic_and_screenshots_use_the_config_s_content_folder(
+    kiosk_app: object, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = config_with(tmp_path, content_dir=str(content_copy))
+    before = sorted(bundled_content_dir().rglob("*"))
+    assert main(["--config", str(config), "new-topic", "cord-stimulator"]) == 0
+    assert list((content_copy / "topics").glob("*cord-stimulator.yaml")), "written into the config's content folder"
+    assert sorted(bundled_content_dir().rglob("*")) == before, "never into the app's own content"
+    shots = tmp_path / "shots"
+    assert main(["--config", str(config), "screenshots", str(shots), "--size", "640x360"]) == 0
+    assert list(shots.glob("*-cord-stimulator-01.png")), "the screenshots show the config's content"
+
+
+def test_new_topic_never_writes_into_an_installed_pack(kiosk_app: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = config_with(tmp_path, content_store=str(tmp_path / "store"))
+    before = sorted(bundled_content_dir().rglob("*"))
+    assert main(["--config", str(config), "new-topic", "cord-stimulator"]) == 1
+    assert "kiosk --content DIR new-topic ID" in capsys.readouterr().err
+    assert sorted(bundled_content_dir().rglob("*")) == before
+
+
+def test_smoke_walks_the_config_s_content(content_copy: Path, tmp_path: Path) -> None:
+    config = config_with(tmp_path, content_dir=str(content_copy))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software")
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "--smoke"],
+                          capture_output=True, text=True, cwd=REPO, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert f"smoke: content {content_copy} " in done.stdout
+    assert ", 0 problem(s)" in done.stdout
+
+
+def test_screenshots_in_every_language_a_folder_each(kiosk_app: object, tmp_path: Path, bundled_content: object,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["screenshots", str(tmp_path), "--size", "480x320", "--language", "all"]) == 0
+    languages = bundled_content.pack.languages  # type: ignore[attr-defined]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(languages)
+    counts = {code: len(list((tmp_path / code).glob("*.png"))) for code in languages}
+    assert len(set(counts.values())) == 1 and counts["en"] > 50, counts
+    # The same screen differs between languages: the words are translated.
+    home = {code: QImage(str(tmp_path / code / "01-home.png")) for code in languages}
+    assert home["es"] != home["en"] and home["ar"] != home["en"]
+
+
+def test_screenshots_refuse_an_unknown_language(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["screenshots", "out", "--language", "xx"])
+    assert "is not a language code the kiosk knows" in capsys.readouterr().err

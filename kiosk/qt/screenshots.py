@@ -17,13 +17,16 @@ def grab(kiosk: KioskWindow, path: Path) -> Path:
     return path
 
 
-def render_all(kiosk: KioskWindow, outdir: Path) -> list[Path]:
-    """Attract, home, every page of every topic, each finish screen, and one glossary card per topic."""
+def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) -> list[Path]:
+    """Attract, home, every page of every topic, each finish screen, and one glossary card per
+    topic, in ``language`` (default: the content's default language)."""
     outdir.mkdir(parents=True, exist_ok=True)
     bridge = kiosk.bridge
     session = bridge.session
     files = []
     bridge.reset()
+    if language is not None:
+        bridge.setLanguage(language)
     bridge.setReducedMotion(True)  # no picture caught halfway through a fade
     files.append(grab(kiosk, outdir / "00-attract.png"))
     bridge.start()
