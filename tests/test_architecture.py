@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -38,7 +39,21 @@ def test_one_list_of_harmless_qt_messages() -> None:
 
     pytest_ini = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]
     assert "qt_log_ignore" not in pytest_ini, "a second list in pyproject.toml; use kiosk/core/qtmessages.py"
-    for module in ("kiosk/smoke.py", "kiosk/qt/runtime.py", "tests/conftest.py"):
+    for module in ("kiosk/smoke.py", "kiosk/qt/runtime.py", "kiosk/qt/app.py", "tests/conftest.py"):
         assert "qtmessages import" in (REPO / module).read_text(), f"{module} does not read the shared list"
     assert is_harmless("qt.multimedia.symbolsresolver: Couldn't load pipewire-0.3 library")
     assert not is_harmless('Error loading text-to-speech plug-in "speechd"'), "a failed plugin is never harmless"
+
+
+def test_commands_drop_harmless_qt_messages_and_print_the_rest() -> None:
+    """kiosk self-test, validate, screenshots...: a clean machine without PipeWire says nothing about it."""
+    code = (
+        "from kiosk.qt.app import make_application; make_application();"
+        "from PySide6.QtCore import qWarning;"
+        "qWarning(\"Couldn't load pipewire-0.3 library\"); qWarning('a real problem')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "pipewire" not in done.stderr
+    assert "a real problem" in done.stderr

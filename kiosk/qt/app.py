@@ -9,13 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from .. import APP_NAME, APP_TITLE, __version__
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
+from ..core.qtmessages import is_harmless
 from ..core.speechplan import library_loads
 from .admin import AdminBridge
 from .bridge import KioskBridge
@@ -35,6 +36,7 @@ def make_application(argv: list[str] | None = None) -> QGuiApplication:
     """The one QGuiApplication, set up for the kiosk (software scene graph when headless)."""
     app = QGuiApplication.instance()
     if app is None:
+        quiet_harmless_messages()
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen" or os.environ.get("QT_QUICK_BACKEND") == "software":
             QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
         app = QGuiApplication(argv if argv is not None else sys.argv[:1])
@@ -44,6 +46,27 @@ def make_application(argv: list[str] | None = None) -> QGuiApplication:
     app.setApplicationVersion(__version__)
     load_fonts()
     return app
+
+
+def quiet_harmless_messages() -> None:
+    """Drop the Qt messages on the shared harmless list (kiosk/core/qtmessages.py); hand every
+    other message on to the handler before this one, or print it as Qt's own handler does.
+
+    For the commands (self-test, validate, screenshots...): the running kiosk and the smoke
+    test install handlers of their own that read the same list.
+    """
+    previous: Callable[[QtMsgType, QMessageLogContext, str], None] | None = None
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if is_harmless(message):
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        elif sys.stderr is not None:  # a windowed frozen build has no stderr
+            category = context.category if context.category and context.category != "default" else ""
+            sys.stderr.write(f"{category}: {message}\n" if category else f"{message}\n")
+
+    previous = qInstallMessageHandler(handler)
 
 
 def load_fonts() -> None:
