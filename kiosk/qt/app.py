@@ -22,6 +22,7 @@ from .admin import AdminBridge
 from .bridge import KioskBridge
 from .drawing import DrawingProvider
 from .i18n import UiLanguage
+from .icons import IconProvider
 from .qrcode import QrImageProvider
 from .speech import Speech
 
@@ -121,6 +122,7 @@ class KioskWindow(QObject):
         self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on
         self.engine.addImportPath(str(qml_dir()))
         self.engine.addImageProvider("qr", QrImageProvider())
+        self.engine.addImageProvider("icon", IconProvider())
         self.engine.addImageProvider("drawing", DrawingProvider(self.bridge.drawings))
         self.engine.setInitialProperties(
             {

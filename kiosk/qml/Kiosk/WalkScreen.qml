@@ -121,6 +121,7 @@ Rectangle {
     // ---- the page ----------------------------------------------------------
     Item {
         id: area
+        objectName: "pageArea"
         anchors { top: timeline.bottom; topMargin: Theme.gap * 1.5; bottom: bottomBar.top; bottomMargin: Theme.gap
                   left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
 
@@ -326,6 +327,7 @@ Rectangle {
 
     BottomBar {
         id: bottomBar
+        objectName: "walkBottomBar"
         bridge: root.bridge
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
         onHome: root.bridge.home()
