@@ -10,6 +10,7 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.core.paths import bundled_content_dir
 from kiosk.qt.app import KioskWindow, WindowOptions
+from kiosk.qt.items import settle
 from uihelpers import UI, walk_items
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 720)]
@@ -93,7 +94,7 @@ def test_targets_are_big_spaced_and_on_screen(sized_kiosk: KioskWindow, qtbot: o
     window = QRectF(0, 0, ui.window.width(), ui.window.height())
     problems = []
     for label in every_screen(sized_kiosk):
-        QCoreApplication.processEvents()
+        settle(ui.window)
         rects = []
         for area in tappables(ui):
             rect = scene_rect(area)
@@ -121,7 +122,7 @@ def test_no_text_is_cut_off_or_off_screen(sized_kiosk: KioskWindow, qtbot: objec
     window = QRectF(0, 0, ui.window.width(), ui.window.height())
     problems = []
     for label in every_screen(sized_kiosk):
-        QCoreApplication.processEvents()
+        settle(ui.window)
         for item in walk_items(ui.window.contentItem()):
             if item.metaObject().className() != "QQuickText" or not item.isVisible() or not item.property("text"):
                 continue

@@ -26,7 +26,7 @@ from PySide6.QtQuick import QQuickItem
 from conftest import open_kiosk
 from kiosk.core.prefs import TEXT_SCALES
 from kiosk.qt.app import KioskWindow
-from kiosk.qt.items import walk_items
+from kiosk.qt.items import settle, walk_items
 
 LANGUAGES = ["en", "es", "zh", "vi", "ar"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -97,7 +97,7 @@ def test_nothing_is_drawn_outside_the_page_s_cards(sized_kiosk: KioskWindow, lan
         bridge.openTopic(topic.id)
         for index in range(topic.page_count):
             bridge.goTo(index)
-            QCoreApplication.processEvents()
+            settle(kiosk.window)
             area = named(kiosk, "pageArea")
             bar = named(kiosk, "walkBottomBar")
             assert area is not None and bar is not None

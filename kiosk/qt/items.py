@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 
@@ -20,3 +21,17 @@ def find_item(window: QQuickWindow, name: str) -> QQuickItem:
         if item.objectName() == name and item.isVisible():
             return item
     raise LookupError(f"no visible item named {name!r}")
+
+
+def settle(window: QQuickWindow) -> None:
+    """Handle pending events and lay every item out now.
+
+    Positioners (Column, Row, Flow) and some controls lay out in their polish step, which Qt
+    runs just before it draws the next frame; geometry read before that frame is stale (a
+    Flow's new buttons all sit at its origin). Polishing children before their parents, as
+    that frame would, makes the geometry what the patient will see.
+    """
+    QCoreApplication.processEvents()
+    for item in reversed(list(walk_items(window.contentItem()))):  # children before their parents
+        item.ensurePolished()
+    QCoreApplication.processEvents()
