@@ -8,11 +8,58 @@ Rectangle {
     readonly property bool portrait: height > width
     // Fewer, wider tiles when the text is large, so long words still fit.
     readonly property int columns: (portrait ? 2 : 3) - (Theme.textScale > 1.2 ? 1 : 0)
-    // Room a tile needs for a picture, a two-line title and a three-line summary.
-    // At normal text size two rows of tiles fill the screen; larger text scrolls instead of squeezing.
-    readonly property int tileNeeds: Theme.textScale > 1.0
-        ? Theme.px(170) + 2 * Theme.headingSize * 1.3 + 3 * Theme.smallSize * 1.3 + Theme.px(72)
-        : Theme.px(300)
+    // Room a tile needs: a small picture plus the tallest title and summary among the tiles, as
+    // they wrap at the tile's width. Tiles never get shorter than that (more rows scroll instead),
+    // so no tile's text spills out of it at any tile count, text size or language.
+    readonly property int tilePictureMin: Theme.px(80)
+    readonly property int tilePadding: Theme.px(40)  // above, between and below picture and text
+    readonly property real tileNeeds: measure.tallest + tilePictureMin + tilePadding + Theme.gap
+
+    // Each tile's title and summary laid out (not shown) at the tile's text width.
+    Item {
+        id: measure
+        visible: false
+        width: Math.max(1, grid.cellWidth - Theme.gap - 2 * Theme.px(20))
+        // Kept up to date from the delegates (a binding over itemAt() misses items created later).
+        property real tallest: 0
+        function update() {
+            let most = 0
+            for (let i = 0; i < measurer.count; ++i) {
+                const item = measurer.itemAt(i)
+                if (item) most = Math.max(most, item.implicitHeight)
+            }
+            tallest = most
+        }
+        Repeater {
+            id: measurer
+            model: root.bridge.topics
+            onItemAdded: Qt.callLater(measure.update)
+            onItemRemoved: Qt.callLater(measure.update)
+            delegate: Item {
+                required property string topicId
+                required property string title
+                required property string summary
+                objectName: "tileText-" + topicId
+                width: measure.width
+                implicitHeight: measuredTitle.implicitHeight + measuredSummary.implicitHeight
+                onImplicitHeightChanged: Qt.callLater(measure.update)
+                FitText {
+                    id: measuredTitle
+                    width: parent.width
+                    text: parent.title
+                    baseSize: Theme.headingSize
+                    font.bold: true
+                }
+                Text {
+                    id: measuredSummary
+                    width: parent.width
+                    text: parent.summary
+                    font.pixelSize: Theme.smallSize
+                    wrapMode: Text.WordWrap
+                }
+            }
+        }
+    }
 
     Text {
         id: heading
@@ -73,7 +120,7 @@ Rectangle {
                 Image {
                     id: tileImage
                     anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.px(16) }
-                    height: Math.max(Theme.px(80), parent.height - tileTitle.implicitHeight - tileSummary.implicitHeight - Theme.px(56))
+                    height: Math.max(root.tilePictureMin, parent.height - tileTitle.implicitHeight - tileSummary.implicitHeight - root.tilePadding)
                     source: cell.picture
                     sourceSize.width: Math.max(1, width)
                     sourceSize.height: Math.max(1, height)
@@ -91,6 +138,7 @@ Rectangle {
                 }
                 Text {
                     id: tileSummary
+                    objectName: "tileSummary"
                     anchors { top: tileTitle.bottom; left: tileTitle.left; right: tileTitle.right }
                     text: cell.summary
                     color: Theme.mutedText
@@ -105,6 +153,19 @@ Rectangle {
                 }
             }
         }
+    }
+
+    // More tiles below: a bar at the side shows where in the list the patient is.
+    Rectangle {
+        objectName: "homeScrollIndicator"
+        visible: grid.interactive
+        anchors.right: grid.right
+        anchors.rightMargin: -Theme.gap / 2 - width
+        y: grid.y + grid.visibleArea.yPosition * grid.height
+        width: Theme.px(10)
+        height: Math.max(Theme.px(60), grid.visibleArea.heightRatio * grid.height)
+        radius: width / 2
+        color: Theme.primary
     }
 
     BottomBar {
