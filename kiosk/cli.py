@@ -209,9 +209,15 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
 
     make_application()
     result = load_content(folder, picture_check=check_svg)
-    for problem in result.problems:
+    problems = list(result.problems)
+    if result.ok and result.content is not None:
+        from .core.pagefit import overflow_problems
+        from .qt.textfit import text_overflows
+
+        problems += overflow_problems(result.content, text_overflows(result.content))
+    for problem in problems:
         print(problem)
-    errors, warnings = len(result.errors), len(result.warnings)
+    errors, warnings = len(result.errors), sum(p.severity == "warning" for p in problems)
     if errors:
         print(f"{folder}: {errors} error(s), {warnings} warning(s)")
         return 1

@@ -301,6 +301,9 @@ def load_content(
                     used_terms.add(term)
                     if term not in glossary:
                         problems.append(Problem(doc.path, line, f"{format_loc(loc)}: glossary word '{term}' is not defined in glossary.yaml"))
+                if lang.split("-")[0] == "en":
+                    for slip in markup.article_slips(text):
+                        problems.append(Problem(doc.path, line, f"{format_loc(loc)}: {slip}", "warning"))
 
     for topic in topics:
         doc = topic_docs[topic.id]

@@ -61,3 +61,41 @@ def sentence_count(text: str) -> int:
         return 0
     ends = len(_SENTENCE_END.findall(stripped))
     return ends if stripped[-1] in ".!?。！？؟" else ends + 1
+
+
+# "a" or "an" before a glossary link: the link's shown words decide, and the source text hides
+# them ("an [[incision|cut]]" reads "an cut" on screen). English only; by sound, with the usual
+# exceptions of spelling.
+_ARTICLE_BEFORE_LINK = re.compile(r"\b(an?|An?)\s+\[\[([^\[\]|]+)(?:\|([^\[\]|]+))?\]\]")
+_VOWEL_SOUND_CONSONANTS = ("hour", "honest", "honor", "honour", "heir")
+_CONSONANT_SOUND_VOWELS = ("uni", "use", "usu", "uti", "ure", "uro", "eu", "one", "once", "ewe")
+_LETTERS_SAID_WITH_VOWEL = set("AEFHILMNORSX")  # "an MRI", "an X-ray", "an NSAID"
+
+
+def wants_an(words: str) -> bool:
+    """Whether ``words`` take "an" (start with a vowel sound)."""
+    first = words.strip().split()[0] if words.strip() else ""
+    if not first:
+        return False
+    letters = first.split("-")[0]
+    if len(letters) == 1 or letters.isupper():  # a letter or an acronym: said letter by letter
+        return letters[0].upper() in _LETTERS_SAID_WITH_VOWEL
+    lower = first.lower()
+    if lower.startswith(_VOWEL_SOUND_CONSONANTS):
+        return True
+    if lower.startswith(_CONSONANT_SOUND_VOWELS):
+        return False
+    return lower[0] in "aeiou"
+
+
+def article_slips(text: str) -> list[str]:
+    """Each "a"/"an" before a glossary link whose shown words need the other article."""
+    slips = []
+    for match in _ARTICLE_BEFORE_LINK.finditer(text):
+        article, term, shown = match.group(1), match.group(2).strip(), (match.group(3) or match.group(2)).strip()
+        right = "an" if wants_an(shown) else "a"
+        if article.lower() != right:
+            link = match.group(0)[len(article):].strip()
+            fixed = right.capitalize() if article[0].isupper() else right
+            slips.append(f"'{match.group(0)}' reads '{article} {shown}' on screen; write '{fixed} {link}'")
+    return slips

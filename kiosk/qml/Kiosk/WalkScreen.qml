@@ -283,6 +283,7 @@ Rectangle {
                     onLinkActivated: (link) => root.bridge.openLink(link)
                 }
                 Text {
+                    objectName: "termsHint"
                     visible: root.bridge.pageTerms.length > 0
                     width: column.width
                     topPadding: Theme.px(8)
