@@ -221,6 +221,13 @@ def test_screenshots_in_every_language_a_folder_each(kiosk_app: object, tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(languages)
     counts = {code: len(list((tmp_path / code).glob("*.png"))) for code in languages}
     assert len(set(counts.values())) == 1 and counts["en"] > 50, counts
+    # A contact sheet per topic in every language, for a translator or clinician to read through.
+    topics = bundled_content.topics  # type: ignore[attr-defined]
+    for code in languages:
+        sheets = sorted((tmp_path / code).glob("*-sheet.png"))
+        assert len(sheets) == len(topics), code
+        sheet = QImage(str(sheets[0]))
+        assert sheet.width() == 3 * 640 and sheet.height() >= 2 * 360
     # The same screen differs between languages: the words are translated.
     home = {code: QImage(str(tmp_path / code / "01-home.png")) for code in languages}
     assert home["es"] != home["en"] and home["ar"] != home["en"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
 from .app import KioskWindow
 
@@ -18,8 +19,9 @@ def grab(kiosk: KioskWindow, path: Path) -> Path:
 
 
 def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) -> list[Path]:
-    """Attract, home, every page of every topic, each finish screen, and one glossary card per
-    topic, in ``language`` (default: the content's default language)."""
+    """Attract, home, every page of every topic, each finish screen, one glossary card per topic
+    and a contact sheet per topic (``NN-topic-sheet.png``), in ``language`` (default: the
+    content's default language). Returns the screens, not the sheets."""
     outdir.mkdir(parents=True, exist_ok=True)
     bridge = kiosk.bridge
     session = bridge.session
@@ -35,9 +37,11 @@ def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) ->
         bridge.openTopic(topic.id)
         prefix = f"{number + 1:02d}-{topic.id}"
         card_done = False
+        pages = []
         for index in range(topic.page_count):
             bridge.goTo(index)
-            files.append(grab(kiosk, outdir / f"{prefix}-{index + 1:02d}.png"))
+            pages.append(grab(kiosk, outdir / f"{prefix}-{index + 1:02d}.png"))
+            files.append(pages[-1])
             terms = bridge.property("pageTerms")
             if terms and not card_done:
                 bridge.openTerm(terms[0]["id"])
@@ -46,17 +50,43 @@ def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) ->
                 card_done = True
         bridge.goTo(topic.page_count - 1)
         bridge.next()
-        files.append(grab(kiosk, outdir / f"{prefix}-finish.png"))
+        pages.append(grab(kiosk, outdir / f"{prefix}-finish.png"))
+        files.append(pages[-1])
+        # One image per topic: every step and the finish screen, for a reviewer to read through.
+        captions = [f"{topic.id} · {i + 1}" for i in range(len(pages) - 1)] + [f"{topic.id} · finish"]
+        contact_sheet(pages, captions, outdir / f"{prefix}-sheet.png")
     bridge.reset()
     return files
+
+
+def contact_sheet(pages: list[Path], captions: list[str], path: Path) -> Path:
+    """The ``pages`` side by side, three to a row, each with its caption: one topic on one image."""
+    columns, thumb_w, thumb_h, caption = 3, 640, 360, 44
+    first = QImage(str(pages[0])) if pages else QImage()
+    if not first.isNull() and first.height() > first.width():  # portrait screens: portrait thumbnails
+        thumb_w, thumb_h = 360, 640
+    rows = max(1, (len(pages) + columns - 1) // columns)
+    sheet = QImage(columns * thumb_w, rows * (thumb_h + caption), QImage.Format.Format_RGB32)
+    sheet.fill(QColor("#FFFFFF"))
+    painter = QPainter(sheet)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    font = QFont()
+    font.setPixelSize(26)
+    painter.setFont(font)
+    painter.setPen(QColor("#1B1B1B"))
+    for i, (page, text) in enumerate(zip(pages, captions, strict=True)):
+        x, y = (i % columns) * thumb_w, (i // columns) * (thumb_h + caption)
+        painter.drawImage(QRectF(x + 4, y + 4, thumb_w - 8, thumb_h - 8), QImage(str(page)))
+        painter.drawText(QRectF(x, y + thumb_h, thumb_w, caption), Qt.AlignmentFlag.AlignCenter, text)
+    painter.end()
+    if not sheet.save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    return path
 
 
 def render_gallery(kiosk: KioskWindow, outdir: Path, language: str = "en") -> list[Path]:
     """Every step of every topic with its picture, words and text, plus one contact sheet per
     topic, so that a clinician can review all the pictures at once."""
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QColor, QFont, QImage, QPainter
-
     outdir.mkdir(parents=True, exist_ok=True)
     bridge = kiosk.bridge
     bridge.reset()
@@ -70,24 +100,8 @@ def render_gallery(kiosk: KioskWindow, outdir: Path, language: str = "en") -> li
         for index in range(topic.page_count):
             bridge.goTo(index)
             pages.append(grab(kiosk, outdir / f"{topic.id}-{index + 1:02d}.png"))
-        columns, thumb_w, thumb_h, caption = 3, 640, 360, 44
-        rows = (len(pages) + columns - 1) // columns
-        sheet = QImage(columns * thumb_w, rows * (thumb_h + caption), QImage.Format.Format_RGB32)
-        sheet.fill(QColor("#FFFFFF"))
-        painter = QPainter(sheet)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        font = QFont()
-        font.setPixelSize(26)
-        painter.setFont(font)
-        for i, page in enumerate(pages):
-            x, y = (i % columns) * thumb_w, (i // columns) * (thumb_h + caption)
-            painter.drawImage(QRectF(x + 4, y + 4, thumb_w - 8, thumb_h - 8), QImage(str(page)))
-            painter.setPen(QColor("#1B1B1B"))
-            painter.drawText(QRectF(x, y + thumb_h, thumb_w, caption), Qt.AlignmentFlag.AlignCenter, f"{topic.id} · {i + 1}")
-        painter.end()
-        sheet_path = outdir / f"{topic.id}-sheet.png"
-        if not sheet.save(str(sheet_path)):
-            raise RuntimeError(f"could not write {sheet_path}")
+        sheet_path = contact_sheet(pages, [f"{topic.id} · {i + 1}" for i in range(len(pages))],
+                                   outdir / f"{topic.id}-sheet.png")
         sheets.append(sheet_path)
     bridge.reset()
     return sheets
