@@ -11,8 +11,13 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("QT_QUICK_BACKEND", "software")
+# The scene graph the UI tests draw with: Qt Quick's software renderer, headless (the default),
+# or "opengl": Qt's hardware path (RHI on OpenGL, through Mesa's llvmpipe on a virtual X screen),
+# which tests/test_ui_pixels_gl.py runs the pixel tests under.
+SCENE_GRAPH = os.environ.get("KIOSK_TEST_SCENE_GRAPH", "software")
+if SCENE_GRAPH == "software":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
 # Accessibility over D-Bus is not available in CI containers and only produces noise.
 os.environ.setdefault("QT_LINUX_ACCESSIBILITY_ALWAYS_ON", "0")
 
@@ -40,7 +45,8 @@ def qapp_cls() -> type:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
-    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    api = QSGRendererInterface.GraphicsApi.OpenGL if SCENE_GRAPH == "opengl" else QSGRendererInterface.GraphicsApi.Software
+    QQuickWindow.setGraphicsApi(api)
     return QGuiApplication
 
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
-  bash tools/setup.sh xvfb xauth
+  bash tools/setup.sh  # it installs Xvfb too
   echo "run: no display here; starting the kiosk on a virtual 1920x1080 screen (Xvfb)."
   echo "run: to see its screens, run: .venv/bin/kiosk screenshots screenshots/"
   exec xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/kiosk "$@"

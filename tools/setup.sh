@@ -20,6 +20,9 @@ SYSTEM_PACKAGES=(
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
   libxcb-shm0 libxcb-sync1 libxcb-render0
   libpulse0 libspeechd2
+  # The pixel tests under Qt's hardware scene graph (tests/test_ui_pixels_gl.py): a virtual X
+  # screen and Mesa's software OpenGL.
+  xvfb xauth libgl1-mesa-dri libglx-mesa0
   "$@"
 )
 missing=()
