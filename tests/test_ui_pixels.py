@@ -2,13 +2,13 @@
 
 Geometry tests cannot see a drawing fault: under the software scene graph, icons inside the
 scrolling page text were once drawn over the bottom button bar and stayed there on later
-pages. Here every step of every topic, in every language, at normal and largest text, in
-landscape and portrait, is grabbed as the patient sees it and compared with the same screen
-with the page's content hidden:
+pages. Here every step of every topic, each finish screen and the home screen, in every
+language, at normal and largest text, in landscape and portrait, is grabbed as the patient
+sees it and compared with the same screen with its content hidden:
 
 - every pixel that differs lies inside one of the page's cards (picture, text column, its
   scroll indicator, the checklist card): nothing is drawn outside its card;
-- the bottom button bar is, pixel for pixel, the bar of a page with no content.
+- the bottom button bar is, pixel for pixel, the bar of a screen with no content.
 
 Images are compared by Qt (QImage ==) after the cards are painted over; only when they differ
 does numpy count and locate the differing pixels (never a per-pixel loop in Python).
@@ -96,9 +96,40 @@ def sized_kiosk(request: pytest.FixtureRequest, kiosk_app: object) -> Iterator[K
     yield from open_kiosk(*SIZES[request.param])  # type: ignore[misc]
 
 
+# Each screen that scrolls: the item holding its content, the cards that content may draw in,
+# and its bottom bar.
+WALK = ("pageArea", CARDS, "walkBottomBar")
+FINISH = ("finishScroller", ("finishScroller",), "finishBottomBar")
+HOME = ("topicGrid", ("topicGrid", "homeScrollIndicator"), "homeBottomBar")
+
+
+def check_screen(kiosk: KioskWindow, where: str, screen: tuple[str, tuple[str, ...], str],
+                 bars: dict[str, QImage]) -> list[str]:
+    """Grab the screen as shown and with its content hidden; compare outside the cards and the bar."""
+    content_name, card_names, bar_name = screen
+    settle(kiosk.window)
+    content, bar = named(kiosk, content_name), named(kiosk, bar_name)
+    assert content is not None and bar is not None, f"{where}: no {content_name} or {bar_name}"
+    cards = [scene_rect(item) for name in card_names if (item := named(kiosk, name)) is not None]
+    seen = grab(kiosk)
+    content.setVisible(False)
+    empty = grab(kiosk)
+    content.setVisible(True)
+    problems = []
+    outside = differences(painted_over(seen, cards), painted_over(empty, cards))
+    if outside:
+        problems.append(f"{where}: drawn outside the screen's cards: {outside}")
+    reference = bars.setdefault(bar_name, empty.copy(scene_rect(bar)))  # the bar with no content at all
+    in_bar = differences(seen.copy(scene_rect(bar)), reference)
+    if in_bar:
+        problems.append(f"{where}: the bottom bar differs from one with no content: {in_bar}")
+    return problems
+
+
 @pytest.mark.parametrize("text", list(TEXT_STEPS))
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_nothing_is_drawn_outside_the_page_s_cards(sized_kiosk: KioskWindow, language: str, text: str) -> None:
+    """Every step of every topic, its finish screen, and the home screen."""
     kiosk = sized_kiosk
     bridge = kiosk.bridge
     bridge.reset()
@@ -107,29 +138,16 @@ def test_nothing_is_drawn_outside_the_page_s_cards(sized_kiosk: KioskWindow, lan
     bridge.setTextStep(TEXT_STEPS[text])
     bridge.start()
     problems: list[str] = []
-    bar_reference: QImage | None = None
+    bars: dict[str, QImage] = {}
     for topic in bridge.session.content.topics:
         bridge.openTopic(topic.id)
         for index in range(topic.page_count):
             bridge.goTo(index)
-            settle(kiosk.window)
-            area = named(kiosk, "pageArea")
-            bar = named(kiosk, "walkBottomBar")
-            assert area is not None and bar is not None
-            cards = [scene_rect(item) for name in CARDS if (item := named(kiosk, name)) is not None]
-            seen = grab(kiosk)
-            area.setVisible(False)
-            empty = grab(kiosk)
-            area.setVisible(True)
-            where = f"{topic.id} step {index + 1}"
-            outside = differences(painted_over(seen, cards), painted_over(empty, cards))
-            if outside:
-                problems.append(f"{where}: drawn outside the page's cards: {outside}")
-            if bar_reference is None:
-                bar_reference = empty.copy(scene_rect(bar))
-            in_bar = differences(seen.copy(scene_rect(bar)), bar_reference)
-            if in_bar:
-                problems.append(f"{where}: the bottom bar differs from a page with no content: {in_bar}")
+            problems += check_screen(kiosk, f"{topic.id} step {index + 1}", WALK, bars)
+        bridge.next()
+        problems += check_screen(kiosk, f"{topic.id} finish", FINISH, bars)
+    bridge.home()
+    problems += check_screen(kiosk, "home", HOME, bars)
     bridge.reset()
     assert not problems, "\n".join(problems[:12])
 

@@ -20,6 +20,7 @@ Rectangle {
 
     Flickable {
         id: scroller
+        objectName: "finishScroller"
         anchors { top: heading.bottom; topMargin: Theme.gap; bottom: bottomBar.top; bottomMargin: Theme.gap
                   left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
         contentHeight: layout.height
@@ -172,6 +173,7 @@ Rectangle {
 
     BottomBar {
         id: bottomBar
+        objectName: "finishBottomBar"
         bridge: root.bridge
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
         nextText: qsTr("Done")

@@ -170,6 +170,7 @@ Rectangle {
 
     BottomBar {
         id: bottomBar
+        objectName: "homeBottomBar"
         bridge: root.bridge
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
         showBack: false
