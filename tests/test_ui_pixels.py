@@ -27,7 +27,7 @@ from PySide6.QtQuick import QQuickItem
 from conftest import SCENE_GRAPH, open_kiosk
 from kiosk.core.prefs import TEXT_SCALES
 from kiosk.qt.app import KioskWindow
-from kiosk.qt.items import settle, walk_items
+from kiosk.qt.items import settle, visible_item, walk_items
 
 LANGUAGES = ["en", "es", "zh", "vi", "ar"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -35,13 +35,6 @@ TEXT_STEPS = {"normal": 0, "largest": len(TEXT_SCALES) - 1}
 # The page's cards: what a page draws, each within its own rectangle.
 CARDS = ("stepPicture", "textArea", "scrollIndicator", "todoCard")
 MASK = QColor("#FF00FF")
-
-
-def named(kiosk: KioskWindow, name: str) -> QQuickItem | None:
-    for item in walk_items(kiosk.window.contentItem()):
-        if item.objectName() == name and item.isVisible():
-            return item
-    return None
 
 
 def scene_rect(item: QQuickItem) -> QRect:
@@ -108,9 +101,9 @@ def check_screen(kiosk: KioskWindow, where: str, screen: tuple[str, tuple[str, .
     """Grab the screen as shown and with its content hidden; compare outside the cards and the bar."""
     content_name, card_names, bar_name = screen
     settle(kiosk.window)
-    content, bar = named(kiosk, content_name), named(kiosk, bar_name)
+    content, bar = visible_item(kiosk.window, content_name), visible_item(kiosk.window, bar_name)
     assert content is not None and bar is not None, f"{where}: no {content_name} or {bar_name}"
-    cards = [scene_rect(item) for name in card_names if (item := named(kiosk, name)) is not None]
+    cards = [scene_rect(item) for name in card_names if (item := visible_item(kiosk.window, name)) is not None]
     seen = grab(kiosk)
     content.setVisible(False)
     empty = grab(kiosk)

@@ -15,12 +15,20 @@ def walk_items(item: QQuickItem) -> Iterator[QQuickItem]:
         yield from walk_items(child)
 
 
-def find_item(window: QQuickWindow, name: str) -> QQuickItem:
-    """The visible item called ``name`` (objectName), searched through the whole scene."""
+def visible_item(window: QQuickWindow, name: str) -> QQuickItem | None:
+    """The visible item called ``name`` (objectName), searched through the whole scene, or None."""
     for item in walk_items(window.contentItem()):
         if item.objectName() == name and item.isVisible():
             return item
-    raise LookupError(f"no visible item named {name!r}")
+    return None
+
+
+def find_item(window: QQuickWindow, name: str) -> QQuickItem:
+    """The visible item called ``name``; LookupError when there is none."""
+    item = visible_item(window, name)
+    if item is None:
+        raise LookupError(f"no visible item named {name!r}")
+    return item
 
 
 def settle(window: QQuickWindow) -> None:

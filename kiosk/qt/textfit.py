@@ -7,12 +7,11 @@ kiosk's design size, offscreen, every page in every language at the default text
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtQuick import QQuickItem
 
 from ..core.loader import Content
 from ..core.pagefit import DESIGN_SIZE, HomeOverflow, Overflow
 from .app import KioskWindow, WindowOptions
-from .items import settle, walk_items
+from .items import settle, visible_item, walk_items
 
 # The text of a page: everything in the text column above the glossary word buttons (which
 # may sit below the fold: every word is also a link in the text).
@@ -52,28 +51,17 @@ def text_overflows(content: Content, size: tuple[int, int] = DESIGN_SIZE) -> lis
 
 
 def _text_height(kiosk: KioskWindow) -> tuple[float, float]:
-    area = hint = None
-    for item in walk_items(kiosk.window.contentItem()):
-        if item.objectName() == "textArea" and item.isVisible():
-            area = item
-        elif item.objectName() == _END_OF_TEXT and item.isVisible():
-            hint = item
+    area = visible_item(kiosk.window, "textArea")
     if area is None:
         return 0.0, 0.0
+    hint = visible_item(kiosk.window, _END_OF_TEXT)
     needed = hint.y() if hint is not None else float(area.property("contentHeight"))
     return needed, area.height()
 
 
-def _named(kiosk: KioskWindow, name: str) -> QQuickItem | None:
-    for item in walk_items(kiosk.window.contentItem()):
-        if item.objectName() == name:
-            return item
-    return None
-
-
 def _home_overflow(kiosk: KioskWindow, language: str) -> HomeOverflow | None:
     """The home screen scrolls although its tiles would fit two rows: name the tallest tile text."""
-    grid = _named(kiosk, "topicGrid")
+    grid = visible_item(kiosk.window, "topicGrid")
     if grid is None or not grid.property("interactive"):
         return None
     columns = int(grid.parentItem().property("columns"))
