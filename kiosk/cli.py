@@ -381,7 +381,7 @@ def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int], la
         print(f"kiosk screenshots: the content in {content.root} has no '{language}'; "
               f"it has: {', '.join(content.pack.languages)}", file=sys.stderr)
         return 2
-    kiosk = KioskWindow(content, WindowOptions(windowed=True, width=size[0], height=size[1]))
+    kiosk = KioskWindow(content, WindowOptions(windowed=True, width=size[0], height=size[1], read_aloud=False))
     kiosk.show()
     if language == "all":
         total = 0
@@ -401,7 +401,7 @@ def cmd_gallery(folder: Path | None, outdir: Path, language: str) -> int:
     from .qt.screenshots import render_gallery
 
     make_application()
-    kiosk = KioskWindow(load_for_kiosk(folder), WindowOptions(windowed=True))
+    kiosk = KioskWindow(load_for_kiosk(folder), WindowOptions(windowed=True, read_aloud=False))
     kiosk.show()
     sheets = render_gallery(kiosk, outdir, language)
     print(f"wrote {len(sheets)} contact sheets and every step to {outdir}")

@@ -148,8 +148,13 @@ chown clinic-kiosk "$speech_dir"
 chmod 700 "$speech_dir"
 as_kiosk() { runuser -u clinic-kiosk -- env HOME=/var/lib/clinic-kiosk XDG_RUNTIME_DIR="$speech_dir" QT_QPA_PLATFORM=offscreen "$@"; }
 run_clean "kiosk self-test with speech-dispatcher" as_kiosk /opt/clinic-kiosk/kiosk self-test
-grep -Eq "^(PASS|WARN)  text-to-speech: engine speechd; voices for: [a-z]" "$LAST_OUT" \
-  || fail "with speech-dispatcher and espeak-ng installed, self-test finds no voice"
+grep -q "^PASS  text-to-speech: engine speechd" "$LAST_OUT" \
+  || fail "with speech-dispatcher and espeak-ng installed, self-test finds no speech engine"
+for language in "English (en)" "Spanish (es)" "Chinese (zh): Chinese (Mandarin" "Vietnamese (vi)" "Arabic (ar)"; do
+  grep -q "^PASS    read aloud: $language" "$LAST_OUT" \
+    || fail "with speech-dispatcher and espeak-ng installed, self-test lists no voice for $language"
+done
+ok "a voice for each of the five languages (Chinese: Mandarin)"
 run_clean "kiosk --smoke with speech-dispatcher" as_kiosk /opt/clinic-kiosk/kiosk --smoke
 pkill -u clinic-kiosk speech-dispatcher 2>/dev/null || true
 rm -rf "$speech_dir"

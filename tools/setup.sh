@@ -10,16 +10,17 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 
 # Libraries that PySide6's Qt (GUI, Quick, SVG, the offscreen and xcb platforms, and text-to-speech,
 # whose Qt Multimedia needs PulseAudio's client library) links against, and speech-dispatcher's
-# client library, which Qt's speechd engine loads: with it the tests and tools/run.sh load the real
-# engine (read-aloud then waits for the speech-dispatcher service and a voice, which are optional:
-# `apt-get install speech-dispatcher speech-dispatcher-espeak-ng`). Every package that the tests or
-# tools/run.sh need is here: tools/cleanroom.sh proves it in a fresh Debian 12 root.
+# client library, which Qt's speechd engine loads. Every package that the tests or tools/run.sh
+# need is here: tools/cleanroom.sh proves it in a fresh Debian 12 root.
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0
   libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
   libxcb-shm0 libxcb-sync1 libxcb-render0
   libpulse0 libspeechd2
+  # speech-dispatcher with espeak-ng's voices: the tests choose a voice for every language from
+  # a real engine (tests/test_voices.py), and tools/run.sh reads aloud.
+  speech-dispatcher speech-dispatcher-espeak-ng
   # The pixel tests under Qt's hardware scene graph (tests/test_ui_pixels_gl.py): a virtual X
   # screen and Mesa's software OpenGL.
   xvfb xauth libgl1-mesa-dri libglx-mesa0

@@ -63,7 +63,14 @@ class Config(Strict):
                                                           "wrongly signed packs are refused.")
     pack_max_mb: int = Field(200, ge=1, le=10000, description="Largest total unpacked size a content pack may have, in MB.")
     take_home: dict[str, str] = Field(default_factory=dict,
-                                      description="Per topic id, an address (e.g. the clinic's own page) shown as a QR code at the end.")
+                                      description="Per topic id, an address (e.g. the clinic's own page) shown as a QR code at the end.",
+                                      json_schema_extra={"example": '{spinal-fusion: "https://example.org/spinal-fusion"}'})
+    voices: dict[LangCode, str] = Field(default_factory=dict,
+                                        description="Per language, the voice that reads it aloud, by the name `kiosk self-test` "
+                                                    "lists; a language not named here gets the best voice installed.",
+                                        json_schema_extra={"example": '{zh: "Chinese (Mandarin, latin as English)"}'})
+    read_aloud_required: bool = Field(False, description="true: `kiosk self-test` fails when a language patients can choose "
+                                                         "has no voice; false: it warns.")
 
     @model_validator(mode="after")
     def _take_home_addresses(self) -> Config:
@@ -139,7 +146,9 @@ def example_config() -> str:
         default = info.get_default(call_default_factory=True)
         if info.description:
             lines.append(f"# {info.description}")
-        lines.append(f"{name}: {_yaml_value(default)}")
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        example = f"  # for example {extra['example']}" if "example" in extra else ""
+        lines.append(f"{name}: {_yaml_value(default)}{example}")
         lines.append("")
     return "\n".join(lines)
 
@@ -152,7 +161,7 @@ def _yaml_value(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(str(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{}  # for example {spinal-fusion: \"https://example.org/spinal-fusion\"}" if not value else str(value)
+        return "{}" if not value else str(value)
     if isinstance(value, str):
         return f'"{value}"'
     return str(value)

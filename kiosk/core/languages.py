@@ -25,8 +25,7 @@ ENGLISH_NAMES = {
     "fa": "Persian", "he": "Hebrew", "ur": "Urdu",
 }
 RIGHT_TO_LEFT = {"ar", "fa", "he", "ur"}
-# Locale names for text-to-speech voices.
-SPEECH_LOCALES = {"en": "en_US", "es": "es_US", "zh": "zh_CN", "vi": "vi_VN", "ar": "ar"}
+# The locales a voice for each language may have: kiosk/core/voices.py.
 
 
 def base(code: str) -> str:

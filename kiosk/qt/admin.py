@@ -103,6 +103,7 @@ class AdminBridge(QObject):
     problems = Property(list, lambda self: self._get("problems"), notify=changed)
     reach = Property(list, lambda self: self._get("reach"), notify=changed)
     packs = Property(list, lambda self: self._get("packs"), notify=changed)
+    voices = Property(list, lambda self: self._get("voices"), notify=changed)
 
     def set_can_rollback(self, on: bool) -> None:
         """Rollback is offered only where a content store keeps a previous version."""

@@ -7,9 +7,9 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMessageLogContext, QObject, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
@@ -98,6 +98,10 @@ class WindowOptions:
     speech_engine: str | None = None  # None: the first real engine; "mock" in tests
     # Whether a shared library loads (None: ask the dynamic loader); tests pretend one is missing.
     have_library: Callable[[str], bool] | None = None
+    # A speech engine object of the tests' own (with QTextToSpeech's methods), to choose its voices.
+    speech_tts: Any = None
+    # False for windows that only draw screens for review or measuring (no voice needed).
+    read_aloud: bool = True
 
 
 class KioskWindow(QObject):
@@ -115,8 +119,10 @@ class KioskWindow(QObject):
         # Lockdown: a full-screen kiosk refuses to close unless the admin screen exits.
         self.bridge.close_allowed = options.windowed
         self.admin = AdminBridge(parent=self.engine)
+        # The engine starts after the first frame: speech-dispatcher's takes over a second to start.
         self.speech = Speech(options.speech_engine, parent=self.engine,
-                             have_library=options.have_library or library_loads)
+                             have_library=options.have_library or library_loads, tts=options.speech_tts,
+                             defer=True, enabled=options.read_aloud)
         self.ui_language = UiLanguage(self.engine)
         self.bridge.languageChanged.connect(self._language_changed)
         self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on
@@ -139,6 +145,8 @@ class KioskWindow(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
         self.window: QQuickWindow = roots[0]
+        # Queued to the GUI thread (the speech object lives there), once, after the first frame.
+        self.window.frameSwapped.connect(self.speech.start, Qt.ConnectionType.SingleShotConnection)
 
     def _language_changed(self, code: str) -> None:
         self.speech.set_language(code)

@@ -80,6 +80,7 @@ class KioskRuntime(QObject):
                                            languages=tuple(config.languages) if config.languages else None,
                                            reduced_motion=config.reduced_motion))
         kiosk.bridge.take_home = dict(config.take_home)
+        kiosk.speech.set_preferred_voices(dict(config.voices))
         self.screen = screen_from_config(config.screen_height_mm, config.screen_bottom_mm)
         kiosk.set_screen_size(config.screen_height_mm)
         kiosk.set_orientation(config.orientation)
@@ -306,11 +307,20 @@ class KioskRuntime(QObject):
             "reviews": reviews,
             "reach": self.reach_report(),
             "packs": self.pack_report(),
+            "voices": [{"text": text, "alert": alert} for text, alert in self.kiosk.speech.voice_rows(self.patient_languages())],
             "problems": [str(p) for p in self.loaded.problems],
             "errors": list(reversed(RECENT.records))[:8],
             "usage_today": _usage_lines(self.usage.totals(1)),
             "usage_month": _usage_lines(self.usage.totals(30)),
         }
+
+    def patient_languages(self) -> list[str]:
+        """The languages patients can choose: the config's list, else all the content has."""
+        if self.config.languages:
+            return list(self.config.languages)
+        if self.kiosk.bridge.property("ready"):
+            return list(self.kiosk.bridge.session.content.pack.languages)
+        return []
 
     def pack_report(self) -> list[str]:
         if self.store is None:

@@ -6,11 +6,13 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import Property, QLocale, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from ..core.languages import SPEECH_LOCALES, base
+from ..core.languages import base
 from ..core.speechplan import VOICE_PACKAGES, SpeechPlan, library_loads, module_plan, plan_speech
+from ..core.voices import VoiceInfo, choose_voice, voice_rows
 
 log = logging.getLogger(__name__)
 
@@ -35,20 +37,56 @@ class Speech(QObject):
         engine: str | None = None,
         parent: QObject | None = None,
         have_library: Callable[[str], bool] = library_loads,
+        tts: Any = None,
+        *,
+        defer: bool = False,
+        enabled: bool = True,
     ) -> None:
-        """``have_library`` is the seam where tests decide which speech libraries exist."""
+        """``have_library`` is the seam where tests decide which speech libraries exist; ``tts``
+        an engine object of their own (with QTextToSpeech's methods) whose voices they choose.
+
+        ``defer``: decide now whether read-aloud can work, but start the engine only in
+        :meth:`start` (speech-dispatcher's takes over a second to list its voices, which must
+        not hold up the kiosk's first frame). ``enabled=False``: commands that draw screens for
+        review (screenshots, layout checks) need no voice.
+        """
         super().__init__(parent)
-        self._tts = None
+        self._tts: Any = None
         self._language = "en"
         self._speaking = False
         self._text = ""
+        self._voices: list[tuple[VoiceInfo, Any]] = []
+        self._preferred: dict[str, str] = {}
+        self._chosen: dict[str, tuple[VoiceInfo, Any] | None] = {}
+        self._pending = False
+        if not enabled:
+            self.plan = SpeechPlan(None, "not used here")
+            return
+        if tts is not None:
+            self.plan = SpeechPlan(engine or "test", f"read-aloud: engine {engine or 'test'}")
+            self._start_engine(tts)
+            return
         self.plan = find_plan(engine, have_library)
         if not self.plan.on:
             log.info("%s", self.plan.describe())
             return
+        self._pending = True
+        if not defer:
+            self.start()
+
+    @Slot()
+    def start(self) -> None:
+        """Start the engine chosen at construction (once); the speaker buttons show when it has a voice."""
+        if self._pending:
+            self._pending = False
+            from PySide6.QtTextToSpeech import QTextToSpeech
+
+            self._start_engine(QTextToSpeech(self.plan.engine, self))
+            self.changed.emit()
+
+    def _start_engine(self, tts: Any) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
-        tts = QTextToSpeech(self.plan.engine, self)
         if tts.state() == QTextToSpeech.State.Error:
             reason = tts.errorString() or "no reason given"
             # On Linux: libspeechd is there but not the speech-dispatcher service with a voice.
@@ -59,7 +97,31 @@ class Speech(QObject):
             return
         self._tts = tts
         tts.stateChanged.connect(self._state_changed)
-        log.info("%s", self.plan.describe())
+        # Every voice of the engine, once (speech-dispatcher with espeak-ng: about 13,000 with variants).
+        self._voices = [(VoiceInfo(voice.name(), voice.locale().name()), voice) for voice in tts.allVoices(None)]
+        log.info("%s (%d voices)", self.plan.describe(), len(self._voices))
+
+    def set_preferred_voices(self, preferred: dict[str, str]) -> None:
+        """The config's voice per language (by name); the others are chosen by ``choose_voice``."""
+        self._preferred = dict(preferred)
+        self._chosen.clear()
+        names = {info.name for info, _ in self._voices}
+        for code, name in self._preferred.items():
+            if self._tts is not None and name not in names:
+                log.warning("config: voices.%s: the speech engine has no voice '%s'; choosing one", code, name)
+        self.changed.emit()
+
+    def _choice(self, code: str) -> tuple[VoiceInfo, Any] | None:
+        code = base(code)
+        if code not in self._chosen:
+            voice = choose_voice(code, (info for info, _ in self._voices), self._preferred.get(code))
+            self._chosen[code] = next(((info, q) for info, q in self._voices if info is voice), None)
+        return self._chosen[code]
+
+    def voice_for(self, code: str) -> VoiceInfo | None:
+        """The voice that reads ``code``, or None."""
+        choice = self._choice(code)
+        return choice[0] if choice else None
 
     def _state_changed(self, state: object) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
@@ -69,23 +131,14 @@ class Speech(QObject):
             self._speaking = speaking
             self.changed.emit()
 
-    def _locale(self, language: str | None = None) -> QLocale | None:
-        if self._tts is None:
-            return None
-        code = language or self._language
-        wanted = QLocale(SPEECH_LOCALES.get(base(code), code))
-        locales = self._tts.availableLocales()
-        for locale in locales:
-            if locale == wanted:
-                return locale
-        for locale in locales:
-            if locale.language() == wanted.language():
-                return locale
-        return None
+    def voice_rows(self, languages: list[str]) -> list[tuple[str, bool]]:
+        """Per language, the voice that reads it or what to install (self-test, admin screen)."""
+        chosen = {code: self.voice_for(code) for code in languages}
+        return voice_rows(chosen, self._tts is not None, self.plan.describe())
 
     def voiced(self, languages: list[str]) -> list[str]:
-        """Those of ``languages`` that the engine has a voice for."""
-        return [code for code in languages if self._locale(code) is not None]
+        """Those of ``languages`` that a voice reads."""
+        return [code for code in languages if self.voice_for(code) is not None]
 
     def set_language(self, code: str) -> None:
         if code != self._language:
@@ -94,7 +147,7 @@ class Speech(QObject):
             self.changed.emit()
 
     def _available(self) -> bool:
-        return self._locale() is not None
+        return self._tts is not None and self.voice_for(self._language) is not None
 
     available = Property(bool, _available, notify=changed)
 
@@ -114,11 +167,11 @@ class Speech(QObject):
         if self._speaking and text == self._text:
             self.stop()
             return
-        locale = self._locale()
-        if self._tts is None or locale is None or not text:
+        choice = self._choice(self._language) if self._tts is not None else None
+        if choice is None or not text:
             return
         self._tts.stop()
-        self._tts.setLocale(locale)
+        self._tts.setVoice(choice[1])
         self._text = text
         self._tts.say(text)
 

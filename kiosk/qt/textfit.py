@@ -6,7 +6,7 @@ kiosk's design size, offscreen, every page in every language at the default text
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from ..core.loader import Content
 from ..core.pagefit import DESIGN_SIZE, HomeOverflow, Overflow
@@ -21,7 +21,7 @@ _END_OF_TEXT = "termsHint"
 def text_overflows(content: Content, size: tuple[int, int] = DESIGN_SIZE) -> list[Overflow | HomeOverflow]:
     """Pages whose text needs more room than its column has, and home screens that must scroll
     although all their tiles would fit on one screen, at ``size`` and the default text size."""
-    kiosk = KioskWindow(content, WindowOptions(windowed=True, width=size[0], height=size[1]))
+    kiosk = KioskWindow(content, WindowOptions(windowed=True, width=size[0], height=size[1], read_aloud=False))
     kiosk.show()
     bridge = kiosk.bridge
     overflows: list[Overflow | HomeOverflow] = []
@@ -46,6 +46,9 @@ def text_overflows(content: Content, size: tuple[int, int] = DESIGN_SIZE) -> lis
     finally:
         bridge.reset()
         kiosk.dispose()
+        # Delete the QML engine now, while the window object still holds the bridge: left to the
+        # garbage collector, the window would take the bridge down first and every binding would warn.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.processEvents()
     return overflows
 

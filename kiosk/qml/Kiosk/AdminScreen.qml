@@ -75,6 +75,8 @@ Rectangle {
                 Repeater { model: root.admin.usageToday; delegate: Line { required property string modelData; text: modelData } }
                 Heading { text: qsTr("Use in the last 30 days"); topPadding: Theme.gap }
                 Repeater { model: root.admin.usageMonth; delegate: Line { required property string modelData; text: modelData } }
+                Heading { text: qsTr("Read aloud: the voice for each language"); topPadding: Theme.gap }
+                Repeater { model: root.admin.voices; delegate: Line { required property var modelData; objectName: "voiceLine"; text: modelData.text; alert: modelData.alert } }
                 Heading { text: qsTr("Content packs"); topPadding: Theme.gap }
                 Repeater { model: root.admin.packs; delegate: Line { required property string modelData; objectName: "packLine"; text: modelData; alert: modelData.indexOf("REFUSED") >= 0 } }
                 Heading { text: qsTr("Last errors"); topPadding: Theme.gap }
