@@ -139,6 +139,10 @@ def test_hidden_gesture_then_pin_opens_the_admin_screen(ui: UI, unattended: Kios
     assert ui.text("info-version").startswith("App version: ")
     assert ui.text("info-content").startswith("Content version: spine-fbss ")
     assert ui.text("review-laminectomy").startswith("laminectomy: review due ")
+    # Read-aloud: the voice for each language, the same rows as kiosk self-test.
+    rows = unattended.window.speech.voice_rows(list(unattended.window.bridge.session.content.pack.languages))
+    shown = [item.property("text") for item in ui.items("voiceLine")]
+    assert shown and shown == [text for text, _ in rows]
     ui.tap("adminSelfTest")
     assert "self-test:" in ui.text("selfTestReport")
     ui.tap("adminLeave")
