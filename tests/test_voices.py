@@ -142,6 +142,21 @@ def test_speech_reads_chinese_with_the_mandarin_voice(kiosk_app: object, caplog:
     assert engine.voice.name() == "Chinese (Cantonese)", "the config's choice"
 
 
+def test_a_deferred_engine_checks_the_config_s_voices_when_it_starts(kiosk_app: object,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """The kiosk starts its engine after the first frame, after the config named its voices."""
+    from kiosk.qt.speech import Speech
+
+    speech = Speech("mock", defer=True)
+    speech.set_preferred_voices({"en": "Nobody"})
+    assert not speech.property("available")
+    assert speech.voice_rows(["en"]) == [("the mock speech engine starts after the first frame", False)]
+    with caplog.at_level(logging.WARNING):
+        speech.start()
+    assert "voices.en: the speech engine has no voice 'Nobody'" in caplog.text
+    assert speech.property("available"), "the mock engine has an English voice"
+
+
 def test_an_engine_that_does_not_start_leaves_read_aloud_off(kiosk_app: object,
                                                             caplog: pytest.LogCaptureFixture) -> None:
     """libspeechd without the speech-dispatcher service: the engine loads, then fails to connect."""

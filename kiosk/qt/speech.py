@@ -100,16 +100,23 @@ class Speech(QObject):
         # Every voice of the engine, once (speech-dispatcher with espeak-ng: about 13,000 with variants).
         self._voices = [(VoiceInfo(voice.name(), voice.locale().name()), voice) for voice in tts.allVoices(None)]
         log.info("%s (%d voices)", self.plan.describe(), len(self._voices))
+        self._check_preferred()
 
     def set_preferred_voices(self, preferred: dict[str, str]) -> None:
         """The config's voice per language (by name); the others are chosen by ``choose_voice``."""
         self._preferred = dict(preferred)
         self._chosen.clear()
+        self._check_preferred()
+        self.changed.emit()
+
+    def _check_preferred(self) -> None:
+        """Say which of the config's voices the engine does not have (once it has started)."""
+        if self._tts is None:
+            return
         names = {info.name for info, _ in self._voices}
         for code, name in self._preferred.items():
-            if self._tts is not None and name not in names:
+            if name not in names:
                 log.warning("config: voices.%s: the speech engine has no voice '%s'; choosing one", code, name)
-        self.changed.emit()
 
     def _choice(self, code: str) -> tuple[VoiceInfo, Any] | None:
         code = base(code)
@@ -133,6 +140,8 @@ class Speech(QObject):
 
     def voice_rows(self, languages: list[str]) -> list[tuple[str, bool]]:
         """Per language, the voice that reads it or what to install (self-test, admin screen)."""
+        if self._pending:
+            return [(f"the {self.plan.engine} speech engine starts after the first frame", False)]
         chosen = {code: self.voice_for(code) for code in languages}
         return voice_rows(chosen, self._tts is not None, self.plan.describe())
 
