@@ -221,7 +221,7 @@ if [ -n "$DEB" ]; then
   new_root two
   ROOT2=$NEW_ROOT
   cp "$DEB" "$ROOT2/root/"
-  cp tools/debcheck.sh .ci/notify_check.py "$ROOT2/root/"
+  cp tools/debcheck.sh tools/checklib.sh .ci/notify_check.py "$ROOT2/root/"
   in_root "$ROOT2" "cd /root && bash debcheck.sh ./$(basename "$DEB")" \
     || fail "the package did not install or run in a fresh Debian 12 root; see above"
   drop_root "$ROOT2"

@@ -21,34 +21,10 @@ NOTIFY_CHECK=$HERE/notify_check.py
 [ -f "$NOTIFY_CHECK" ] || NOTIFY_CHECK=$HERE/../.ci/notify_check.py
 PYTHON=$(command -v python3) || { echo "debcheck: needs python3 (for the notify check)" >&2; exit 2; }
 
-PASSED=0
-ok() { PASSED=$((PASSED + 1)); printf 'debcheck: ok: %s\n' "$*"; }
-fail() {
-  printf 'debcheck: FAILED: %s\n' "$*" >&2
-  printf 'packaging: %s passed, 1 failed\n' "$PASSED"
-  exit 1
-}
-
-# Lines on stderr that mean something went wrong. Log lines at INFO level are not errors.
-ERROR_PATTERN='error|critical|fatal|traceback|exception|cannot|can.t |could ?n.t|failed|not found|no such|undefined symbol|segmentation|abort'
-# run_clean NAME COMMAND...: run; show stdout and stderr; fail on a non-zero exit or an error on stderr.
-# Its standard output stays in $LAST_OUT until the next run_clean.
-LAST_OUT=$(mktemp)
-run_clean() {
-  local name=$1 out err rc=0
-  shift
-  out=$(mktemp) err=$(mktemp)
-  "$@" >"$out" 2>"$err" || rc=$?
-  cat "$out"
-  cp "$out" "$LAST_OUT"
-  if [ -s "$err" ]; then sed 's/^/  stderr: /' "$err"; fi
-  local bad
-  bad=$(grep -Eiv '^([0-9-]+ [0-9:,]+ )?INFO ' "$err" | grep -Ei "$ERROR_PATTERN" || true)
-  rm -f "$out" "$err"
-  [ "$rc" -eq 0 ] || fail "$name exited with $rc"
-  [ -z "$bad" ] || fail "$name wrote errors to stderr: $bad"
-  ok "$name"
-}
+CHECK_NAME=debcheck
+# checklib.sh lives in tools/ in the repository, beside this script when copied into a root.
+# shellcheck source=tools/checklib.sh
+. "$HERE/checklib.sh"  # ok, fail, run_clean
 
 # --- install ---------------------------------------------------------------------------------
 export DEBIAN_FRONTEND=noninteractive
