@@ -218,3 +218,20 @@ def test_the_real_engine_has_a_mandarin_voice(kiosk_app: object) -> None:
     assert speech.plan.on, speech.plan.describe()
     assert speech.voiced(LANGUAGES) == LANGUAGES
     assert "Mandarin" in speech.voice_for("zh").name  # type: ignore[union-attr]
+
+
+def test_the_engine_starts_after_the_first_frame_and_the_content(kiosk_app: object, qtbot: object) -> None:
+    """speech-dispatcher's engine takes over a second to start: never before or inside the first frame."""
+    from kiosk.core.loader import load_content
+    from kiosk.core.paths import bundled_content_dir
+    from kiosk.qt.app import KioskWindow, WindowOptions
+
+    kiosk = KioskWindow(load_content(bundled_content_dir()).content,
+                        WindowOptions(windowed=True, width=800, height=450, speech_engine="mock"))
+    try:
+        with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=5000):  # type: ignore[attr-defined]
+            kiosk.show()
+        assert not kiosk.speech.property("available"), "started inside the first frame"
+        qtbot.waitUntil(lambda: kiosk.speech.property("available"), timeout=5000)  # type: ignore[attr-defined]
+    finally:
+        kiosk.dispose()

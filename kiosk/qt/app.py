@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, QTimer, Slot, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
@@ -145,8 +145,15 @@ class KioskWindow(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
         self.window: QQuickWindow = roots[0]
-        # Queued to the GUI thread (the speech object lives there), once, after the first frame.
-        self.window.frameSwapped.connect(self.speech.start, Qt.ConnectionType.SingleShotConnection)
+        # The speech engine starts half a second after the first frame, once the content is in
+        # (start_kiosk loads it right after that frame): neither waits for the engine.
+        self.window.frameSwapped.connect(self._after_first_frame, Qt.ConnectionType.SingleShotConnection)
+
+    SPEECH_START_MS = 500
+
+    @Slot()
+    def _after_first_frame(self) -> None:
+        QTimer.singleShot(self.SPEECH_START_MS, self.speech, self.speech.start)
 
     def _language_changed(self, code: str) -> None:
         self.speech.set_language(code)
