@@ -274,7 +274,7 @@ def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -
 
     began = time.monotonic()
     app = make_application(sys.argv[:1])
-    kiosk = KioskWindow(None, WindowOptions(windowed=windowed, width=size[0], height=size[1]))
+    kiosk = KioskWindow(None, WindowOptions(windowed=windowed, width=size[0], height=size[1], defer_speech=True))
     kiosk.show()
 
     def load() -> None:

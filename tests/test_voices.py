@@ -227,7 +227,7 @@ def test_the_engine_starts_after_the_first_frame_and_the_content(kiosk_app: obje
     from kiosk.qt.app import KioskWindow, WindowOptions
 
     kiosk = KioskWindow(load_content(bundled_content_dir()).content,
-                        WindowOptions(windowed=True, width=800, height=450, speech_engine="mock"))
+                        WindowOptions(windowed=True, width=800, height=450, speech_engine="mock", defer_speech=True))
     try:
         with qtbot.waitSignal(kiosk.window.frameSwapped, timeout=5000):  # type: ignore[attr-defined]
             kiosk.show()

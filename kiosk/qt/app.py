@@ -102,6 +102,10 @@ class WindowOptions:
     speech_tts: Any = None
     # False for windows that only draw screens for review or measuring (no voice needed).
     read_aloud: bool = True
+    # The kiosk itself: start the speech engine only after the first frame (speech-dispatcher's
+    # blocks the window for over a second while it lists its voices). Tools and tests start it
+    # at once, so that it never blocks them halfway through.
+    defer_speech: bool = False
 
 
 class KioskWindow(QObject):
@@ -119,10 +123,9 @@ class KioskWindow(QObject):
         # Lockdown: a full-screen kiosk refuses to close unless the admin screen exits.
         self.bridge.close_allowed = options.windowed
         self.admin = AdminBridge(parent=self.engine)
-        # The engine starts after the first frame: speech-dispatcher's takes over a second to start.
         self.speech = Speech(options.speech_engine, parent=self.engine,
                              have_library=options.have_library or library_loads, tts=options.speech_tts,
-                             defer=True, enabled=options.read_aloud)
+                             defer=options.defer_speech, enabled=options.read_aloud)
         self.ui_language = UiLanguage(self.engine)
         self.bridge.languageChanged.connect(self._language_changed)
         self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on
@@ -145,9 +148,10 @@ class KioskWindow(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
         self.window: QQuickWindow = roots[0]
-        # The speech engine starts half a second after the first frame, once the content is in
-        # (start_kiosk loads it right after that frame): neither waits for the engine.
-        self.window.frameSwapped.connect(self._after_first_frame, Qt.ConnectionType.SingleShotConnection)
+        if options.defer_speech:
+            # Half a second after the first frame, once the content is in (start_kiosk loads it
+            # right after that frame): neither waits for the engine.
+            self.window.frameSwapped.connect(self._after_first_frame, Qt.ConnectionType.SingleShotConnection)
 
     SPEECH_START_MS = 500
 
@@ -172,6 +176,7 @@ class KioskWindow(QObject):
 
     def dispose(self) -> None:
         """Close the window for good (tests, exit): lift the lockdown first."""
+        self.speech.cancel_start()
         self.bridge.close_allowed = True
         self.window.close()
         self.engine.deleteLater()

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from ..core.languages import base
@@ -82,7 +83,14 @@ class Speech(QObject):
             from PySide6.QtTextToSpeech import QTextToSpeech
 
             self._start_engine(QTextToSpeech(self.plan.engine, self))
-            self.changed.emit()
+            # Starting speech-dispatcher's engine handles events for a second; a window closed
+            # meanwhile may have taken this object with it.
+            if shiboken6.isValid(self):
+                self.changed.emit()
+
+    def cancel_start(self) -> None:
+        """The window is closing: a deferred engine is not started any more."""
+        self._pending = False
 
     def _start_engine(self, tts: Any) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
