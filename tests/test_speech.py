@@ -125,3 +125,11 @@ def test_self_test_warns_and_names_the_package(kiosk_app: object, tmp_path: Path
     assert "apt-get install libspeechd2" in speech.detail
     checks = {c.name: c for c in run_checks(load_config(tmp_path / "none.yaml"), have_library=NO_PULSE)}
     assert checks["text-to-speech"].status == "WARN" and "libpulse0" in checks["text-to-speech"].detail
+
+
+def test_an_engine_that_did_not_start_names_the_voice_packages_on_linux_only() -> None:
+    from kiosk.core.speechplan import not_started
+
+    plan = not_started("speechd", "Connection to speech-dispatcher failed", platform="linux")
+    assert not plan.on and plan.packages == VOICE_PACKAGES
+    assert not_started("sapi", "no voice", platform="win32").packages == ()

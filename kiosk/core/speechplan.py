@@ -119,3 +119,10 @@ def plan_speech(
     assert first_missing is not None
     engine, missing = first_missing
     return _off_for(missing, f"the {engine} text-to-speech engine")
+
+
+def not_started(engine: str, reason: str, platform: str = sys.platform) -> SpeechPlan:
+    """The engine loaded but did not start: on Linux, libspeechd without the speech-dispatcher
+    service and a voice, which the voice packages add."""
+    packages = VOICE_PACKAGES if platform.startswith("linux") else ()
+    return SpeechPlan(None, f"the {engine} text-to-speech engine did not start ({reason})", packages)

@@ -4,7 +4,6 @@ patient's language, ``available`` is false and the speaker buttons are not shown
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
 from ..core.languages import base
-from ..core.speechplan import VOICE_PACKAGES, SpeechPlan, library_loads, module_plan, plan_speech
+from ..core.speechplan import SpeechPlan, library_loads, module_plan, not_started, plan_speech
 from ..core.voices import VoiceInfo, choose_voice, voice_rows
 
 log = logging.getLogger(__name__)
@@ -96,10 +95,7 @@ class Speech(QObject):
         from PySide6.QtTextToSpeech import QTextToSpeech
 
         if tts.state() == QTextToSpeech.State.Error:
-            reason = tts.errorString() or "no reason given"
-            # On Linux: libspeechd is there but not the speech-dispatcher service with a voice.
-            packages = VOICE_PACKAGES if sys.platform.startswith("linux") else ()
-            self.plan = SpeechPlan(None, f"the {self.plan.engine} text-to-speech engine did not start ({reason})", packages)
+            self.plan = not_started(str(self.plan.engine), tts.errorString() or "no reason given")
             log.info("%s", self.plan.describe())
             tts.deleteLater()
             return
