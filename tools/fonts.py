@@ -34,6 +34,7 @@ lack, without writing anything.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import sys
@@ -98,12 +99,16 @@ ARABIC_RANGES = (
     (0xFE70, 0xFEFF),
 )
 
+# Where Debian's fonts-noto-cjk is: installed (/), or unpacked without installing it, so the
+# machine's own fonts stay as they are:  apt-get download fonts-noto-cjk &&
+# dpkg-deb -x fonts-noto-cjk_*.deb /tmp/noto-cjk && FONTS_CJK_ROOT=/tmp/noto-cjk .venv/bin/python tools/fonts.py
+CJK_ROOT = Path(os.environ.get("FONTS_CJK_ROOT", "/"))
 CJK_TTC = {
-    "Regular": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    "Bold": Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc"),
+    "Regular": CJK_ROOT / "usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "Bold": CJK_ROOT / "usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
 }
 CJK_SOURCE_FAMILY = "Noto Sans CJK SC"  # the face in Debian's collection
-CJK_LICENSE = Path("/usr/share/doc/fonts-noto-cjk/copyright")
+CJK_LICENSE = CJK_ROOT / "usr/share/doc/fonts-noto-cjk/copyright"
 CJK_COPYRIGHT = "Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'."
 
 # The subsets get family names of their own. A machine that has the full Noto fonts installed
@@ -493,6 +498,13 @@ only ccmp, kern, mark and mkmk.
 .venv/bin/pip install -e '.[fonts]'
 apt-get install fonts-noto-cjk        # the Chinese source font (dev machines only)
 .venv/bin/python tools/fonts.py
+```
+
+Or, to leave the machine's fonts as they are, unpack the Chinese source font without installing it:
+
+```
+apt-get download fonts-noto-cjk && dpkg-deb -x fonts-noto-cjk_*.deb /tmp/noto-cjk
+FONTS_CJK_ROOT=/tmp/noto-cjk .venv/bin/python tools/fonts.py
 ```
 """
     (FONTS_DIR / "README.md").write_text(text, encoding="utf-8")

@@ -18,8 +18,9 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from . import markup
+from .review import promise_slips, unnamed_parts
 from .languages import english_name
-from .model import Glossary, PackInfo, Picture, Step, Term, Topic, yaml_hint
+from .model import Glossary, Localized, PackInfo, Picture, Stage, Step, Term, Topic, yaml_hint
 from .yamlsrc import YamlDocument, YamlError, line_of, load_yaml
 
 Severity = Literal["error", "warning"]
@@ -187,6 +188,37 @@ def _drawing_ids(path: Path, _stamp: int) -> frozenset[str]:
     return frozenset(el.attrib["id"] for el in root.iter() if "id" in el.attrib)
 
 
+def drawing_names(path: Path) -> dict[str, str]:
+    """Each part's English name (its ``data-name``), by id: what ``kiosk validate`` expects a page to mention."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return {}
+    return dict(_drawing_names(path, stamp))
+
+
+@functools.lru_cache(maxsize=512)
+def _drawing_names(path: Path, _stamp: int) -> tuple[tuple[str, str], ...]:
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except (ET.ParseError, OSError):
+        return ()
+    return tuple((el.attrib["id"], el.attrib["data-name"]) for el in root.iter()
+                 if "id" in el.attrib and el.attrib.get("data-name", "").strip())
+
+
+def page_text(page: Step | Stage, lang: str) -> str:
+    """Everything a page says in one language (title, body, key point or when and to-do list)."""
+    parts: list[Localized | None] = [page.title, page.body]
+    if isinstance(page, Step):
+        parts.append(page.key_point)
+    else:
+        parts += [page.when, *page.todo]
+    return " ".join(p[lang] for p in parts if p and lang in p)
+
+
 def walk(obj: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], Any]]:
     """Every localized text (dict) and picture in a model, with its location."""
     if isinstance(obj, Picture):
@@ -263,7 +295,8 @@ def load_content(
     checked: dict[Path, list[str]] = {}
     languages = set(pack.languages) if pack else None
 
-    def check_model(doc: YamlDocument, model: BaseModel, base: tuple[int | str, ...]) -> None:
+    def check_model(doc: YamlDocument, model: BaseModel, base: tuple[int | str, ...],
+                    patient: bool = True, accepted: Sequence[str] = ()) -> None:
         for loc, value in walk(model, base):
             if isinstance(value, Picture):
                 found = resolve_picture(value.src, root, resources)
@@ -304,10 +337,28 @@ def load_content(
                 if lang.split("-")[0] == "en":
                     for slip in markup.article_slips(text):
                         problems.append(Problem(doc.path, line, f"{format_loc(loc)}: {slip}", "warning"))
+                if patient:
+                    for promise in promise_slips(text, lang, accepted):
+                        problems.append(Problem(doc.path, line, f"{format_loc(loc)} ({lang}): {promise}", "warning"))
+
+    default_language = pack.default_language if pack else "en"
+
+    def check_drawing(doc: YamlDocument, loc: tuple[int | str, ...], page: Step | Stage, lang: str) -> None:
+        """Warn about labels and named parts the page's own text leaves unnamed (see core/review.py)."""
+        picture = page.picture
+        found = resolve_picture(picture.src, root, resources)
+        if isinstance(found, str):
+            return
+        # Part names are English; in another default language only the labels are compared.
+        part_names = drawing_names(found) if lang.split("-")[0] == "en" else {}
+        labels = [(label.anchor, label.text[lang]) for label in picture.labels if lang in label.text]
+        shown = [("show", p) for p in picture.show] + [("highlight", p) for p in picture.highlight]
+        for miss in unnamed_parts(page_text(page, lang), labels, shown, part_names, picture.unnamed_ok):
+            problems.append(Problem(doc.path, line_of(doc.root, loc), f"{format_loc(loc)}: {miss}", "warning"))
 
     for topic in topics:
         doc = topic_docs[topic.id]
-        check_model(doc, topic, ())
+        check_model(doc, topic, (), accepted=topic.review.accept_words)
         for i, rel in enumerate(topic.related):
             if rel == topic.id:
                 problems.append(Problem(doc.path, line_of(doc.root, ("related", i)), "a topic cannot be related to itself"))
@@ -324,6 +375,7 @@ def load_content(
                 if not 1 <= count <= 3:
                     problems.append(Problem(doc.path, line_of(doc.root, (field_name, index, "body")),
                                             f"{field_name}[{index}].body ({lang}): keep it to 1 to 3 short sentences (found {count})"))
+            check_drawing(doc, (field_name, index, "picture"), page, default_language)
         if topic.review.status == "draft":
             problems.append(Problem(doc.path, line_of(doc.root, ("review", "status")),
                                     "not yet reviewed by a clinician (review.status is draft)", "warning"))
@@ -342,7 +394,7 @@ def load_content(
                                         f"the {english_name(lang)} ({lang}) translation is not reviewed by a clinician", "warning"))
 
     if pack is not None and pack_doc is not None:
-        check_model(pack_doc, pack, ())
+        check_model(pack_doc, pack, (), patient=False)
     if gloss is not None and gloss_doc is not None:
         for i, term in enumerate(gloss.terms):
             check_model(gloss_doc, term, ("terms", i))

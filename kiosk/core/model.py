@@ -147,6 +147,10 @@ class Picture(Strict):
     hide: list[PartId] = Field(default_factory=list, description="Parts of the drawing that this picture hides.")
     highlight: list[PartId] = Field(default_factory=list, description="Parts drawn with an orange halo: what the step is about.")
     labels: list[Label] = Field(default_factory=list, max_length=3, description="Up to three words on the picture.")
+    unnamed_ok: list[PartId] = Field(
+        default_factory=list,
+        description="Label anchors and parts that this page's text may leave unnamed (a reviewer's choice); "
+                    "kiosk validate warns about any other label or named part the text does not mention.")
 
     @property
     def layered(self) -> bool:
@@ -155,7 +159,8 @@ class Picture(Strict):
     @property
     def parts(self) -> list[tuple[str, int, str]]:
         """Every part id this picture names, as (field, index, id)."""
-        named = [(name, i, part) for name in ("show", "hide", "highlight") for i, part in enumerate(getattr(self, name))]
+        named = [(name, i, part) for name in ("show", "hide", "highlight", "unnamed_ok")
+                 for i, part in enumerate(getattr(self, name))]
         return named + [("labels", i, label.anchor) for i, label in enumerate(self.labels)]
 
     @model_validator(mode="before")
@@ -192,6 +197,10 @@ class Review(Strict):
     reviewed_on: LaxDate | None = None
     review_due: LaxDate
     sources: list[Source] = Field(min_length=1)
+    accept_words: list[NonBlank] = Field(
+        default_factory=list,
+        description="Absolute words (for example \"never\") a clinician accepted in this topic's text; "
+                    "kiosk validate warns about the others.")
 
     @model_validator(mode="after")
     def _approved_needs_reviewer(self) -> Review:
@@ -273,6 +282,7 @@ class PackInfo(Strict):
     translations: dict[LangCode, TranslationReview] = Field(
         default_factory=dict, description="Review state of each language other than the default one."
     )
+
 
     @model_validator(mode="after")
     def _default_is_enabled(self) -> PackInfo:
