@@ -1,5 +1,5 @@
 """What a clinician reviewing the content would question: absolute promises in patient text,
-and drawings that show or label more than their page says."""
+drawings that show or label more than their page says, and whom the patient asks."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.config import Config
+from kiosk.core.contact import care_contact
 from kiosk.core.loader import drawing_names, load_content
+from kiosk.core.model import PackInfo
 from kiosk.core.paths import bundled_content_dir, resources_dir
 from kiosk.core.review import names, promise_slips, unnamed_parts
 
@@ -140,3 +143,15 @@ def test_validate_warns_about_a_drawing_that_shows_more_than_its_page(content_co
     errors = [str(p) for p in load_content(content_copy).errors]
     assert any("has no part 'label-spinal-chord' (unnamed_ok)" in e for e in errors), errors
 
+
+def test_whom_to_ask_comes_from_the_config_then_the_pack_else_the_care_team() -> None:
+    pack = PackInfo(id="spine", title={"en": "Spine"}, version="1", languages=["en", "es"])
+    assert care_contact(pack, None, "es") == "", "nothing set: the screen says to ask the care team"
+    with_line = pack.model_copy(update={"care_contact": {"en": "Questions? Call 555-0100.", "es": "¿Preguntas? Llame al 555-0100."}})
+    assert care_contact(with_line, None, "es") == "¿Preguntas? Llame al 555-0100."
+    assert care_contact(with_line, None, "vi") == "Questions? Call 555-0100.", "a language without a line: the default one"
+    assert care_contact(with_line, "Call the front desk: 555-0199.", "es") == "Call the front desk: 555-0199."
+    assert care_contact(with_line, {"es": "Llame al 555-0199."}, "es") == "Llame al 555-0199."
+    assert care_contact(with_line, {"es": "Llame al 555-0199."}, "en") == "Questions? Call 555-0100."
+    assert Config(care_contact={"en": "Call 555-0100."}).care_contact == {"en": "Call 555-0100."}
+    assert Config(care_contact="Call 555-0100.").care_contact == "Call 555-0100."

@@ -24,6 +24,7 @@ from kiosk.qt.runtime import KioskRuntime
 from uihelpers import UI
 
 PIN = "2468"
+CARE_CONTACT = {"en": "Questions? Call the spine clinic at 555-0100.", "es": "¿Preguntas? Llame a la clínica al 555-0100."}
 RELOADS: list[int] = []
 
 
@@ -47,7 +48,8 @@ def unattended(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> I
     window = KioskWindow(content, WindowOptions(windowed=True, width=1920, height=1080))
     window.show()
     clock = Clock()
-    config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder))
+    config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder),
+                    care_contact=CARE_CONTACT)
     runtime = KioskRuntime(window, LoadedConfig(config, folder / "config.yaml"), lambda: RELOADS.append(1),
                            usage_file=folder / "usage.json", clock=clock)
     runtime._tick.stop()  # the tests drive time themselves
@@ -343,6 +345,35 @@ def test_take_home_qr_code_only_where_configured(ui: UI) -> None:
         assert not ui.exists("takeHome"), "no address configured for this topic: no code"
     finally:
         bridge.take_home = {}
+
+
+def test_the_finish_screen_says_whom_to_ask(ui: UI) -> None:
+    """The clinic's own line from the config, in the patient's language; without one, "ask your care team"."""
+    bridge = ui.kiosk.bridge
+    assert bridge.care_contact == CARE_CONTACT, "the runtime hands the config's line to the screen"
+    ui.tap("touchToStart")
+    ui.tap("tile-recovery")
+    while ui.screen == "walk":
+        ui.tap("nextButton")
+    assert ui.text("careContactText") == CARE_CONTACT["en"]
+    assert ui.item("careContact").property("visible")
+    bridge.setLanguage("es")
+    QCoreApplication.processEvents()
+    assert ui.text("careContactText") == CARE_CONTACT["es"]
+    bridge.setLanguage("vi")
+    QCoreApplication.processEvents()
+    assert ui.text("careContactText") == CARE_CONTACT["en"], "no Vietnamese line: the English one, never nothing"
+    try:
+        bridge.care_contact = None
+        bridge.setLanguage("es")
+        bridge.setLanguage("en")
+        QCoreApplication.processEvents()
+        assert ui.text("careContactText") == "Questions? Ask your care team."
+        bridge.setLanguage("es")
+        QCoreApplication.processEvents()
+        assert ui.text("careContactText") == "¿Tiene preguntas? Pregunte a su equipo médico."
+    finally:
+        bridge.care_contact = CARE_CONTACT
 
 
 def test_admin_screen_shows_reach_and_translation_reviews(ui: UI, unattended: Kiosk, monkeypatch: pytest.MonkeyPatch) -> None:

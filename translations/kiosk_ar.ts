@@ -44,6 +44,10 @@
         <translation>أسئلة لفريق الرعاية</translation>
     </message>
     <message>
+        <source>Questions? Ask your care team.</source>
+        <translation>هل لديك أسئلة؟ اسأل فريق الرعاية.</translation>
+    </message>
+    <message>
         <source>Learn more</source>
         <translation>لمعرفة المزيد</translation>
     </message>

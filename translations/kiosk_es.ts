@@ -44,6 +44,10 @@
         <translation>Preguntas para su equipo médico</translation>
     </message>
     <message>
+        <source>Questions? Ask your care team.</source>
+        <translation>¿Tiene preguntas? Pregunte a su equipo médico.</translation>
+    </message>
+    <message>
         <source>Learn more</source>
         <translation>Para saber más</translation>
     </message>

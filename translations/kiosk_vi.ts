@@ -44,6 +44,10 @@
         <translation>Câu hỏi nên hỏi đội ngũ y tế</translation>
     </message>
     <message>
+        <source>Questions? Ask your care team.</source>
+        <translation>Có câu hỏi? Hãy hỏi đội ngũ y tế của bạn.</translation>
+    </message>
+    <message>
         <source>Learn more</source>
         <translation>Tìm hiểu thêm</translation>
     </message>

@@ -44,6 +44,10 @@
         <translation>可以问医护团队的问题</translation>
     </message>
     <message>
+        <source>Questions? Ask your care team.</source>
+        <translation>有问题吗？请问您的医护团队。</translation>
+    </message>
+    <message>
         <source>Learn more</source>
         <translation>了解更多</translation>
     </message>

@@ -69,6 +69,11 @@ class Config(Strict):
                                         description="Per language, the voice that reads it aloud, by the name `kiosk self-test` "
                                                     "lists; a language not named here gets the best voice installed.",
                                         json_schema_extra={"example": '{zh: "Chinese (Mandarin, latin as English)"}'})
+    care_contact: str | dict[LangCode, str] | None = Field(
+        None, description="The clinic's own line for questions on every finish screen, written and approved by the clinic, "
+                          "e.g. \"Questions? Call the spine clinic at 555-0100.\"; one text, or one per language "
+                          "({en: ..., es: ...}). Overrides the content pack's; empty: the pack's, else \"Ask your care team\".",
+        json_schema_extra={"example": '{en: "Questions? Call the spine clinic at 555-0100."}'})
     read_aloud_required: bool = Field(False, description="true: `kiosk self-test` fails when a language patients can choose "
                                                          "has no voice; false: it warns.")
 

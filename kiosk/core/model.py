@@ -282,7 +282,9 @@ class PackInfo(Strict):
     translations: dict[LangCode, TranslationReview] = Field(
         default_factory=dict, description="Review state of each language other than the default one."
     )
-
+    care_contact: Localized | None = Field(
+        None, description="The clinic's own line for questions, e.g. \"Questions? Call the spine clinic at 555-0100.\", "
+                          "written and approved by the clinic; shown on every finish screen. Empty: \"Ask your care team\".")
 
     @model_validator(mode="after")
     def _default_is_enabled(self) -> PackInfo:

@@ -141,6 +141,7 @@ class KioskBridge(QObject):
         self._language_now = ""
         self.defaults = Defaults()
         self.take_home: dict[str, str] = {}  # topic id -> address for the finish screen's QR code
+        self.care_contact: str | dict[str, str] | None = None  # the config's line for questions (overrides the pack's)
         self._notices: list[str] = []
         self.observer: Callable[[str, str | None], None] | None = None
         self.close_allowed = True
@@ -530,6 +531,15 @@ class KioskBridge(QObject):
         return f"image://qr/{quote(address, safe='')}" if address else ""
 
     takeHomeQr = Property(str, _take_home_qr, notify=changed)
+
+    @_ready("")
+    def _care_contact(self) -> str:
+        """The clinic's own line for questions, or empty: the finish screen then says to ask the care team."""
+        from ..core.contact import care_contact
+
+        return care_contact(self._session.content.pack, self.care_contact, self._session.language)
+
+    careContact = Property(str, _care_contact, notify=changed)
 
     @_ready("")
     def _page_speech(self) -> str:

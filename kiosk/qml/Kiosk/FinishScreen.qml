@@ -39,9 +39,9 @@ Rectangle {
                 anchors { left: parent.left; top: parent.top }
                 width: root.portrait ? layout.width : Math.round(layout.width * 0.58)
                 spacing: Theme.gap
-                visible: root.bridge.questions.length > 0
                 FitText {
                     width: parent.width
+                    visible: root.bridge.questions.length > 0
                     text: qsTr("Questions to ask your care team")
                     color: Theme.text
                     baseSize: Theme.headingSize
@@ -63,6 +63,36 @@ Rectangle {
                             font.pixelSize: Theme.bodySize
                             wrapMode: Text.WordWrap
                         }
+                    }
+                }
+                // Whom to ask: the clinic's own line when it set one, else the care team.
+                Rectangle {
+                    objectName: "careContact"
+                    width: parent.width
+                    height: contactText.implicitHeight + 2 * Theme.gap
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: Theme.border
+                    border.width: Theme.borderWidth
+                    Accessible.role: Accessible.StaticText
+                    Accessible.name: contactText.text
+                    KIcon {
+                        id: contactIcon
+                        anchors { left: parent.left; leftMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+                        name: "person"
+                        color: Theme.primary
+                    }
+                    Text {
+                        id: contactText
+                        objectName: "careContactText"
+                        anchors { left: contactIcon.right; leftMargin: Theme.gap; right: parent.right; rightMargin: Theme.gap
+                                  verticalCenter: parent.verticalCenter }
+                        text: root.bridge.careContact !== "" ? root.bridge.careContact
+                                                             : qsTr("Questions? Ask your care team.")
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize
+                        font.bold: true
+                        wrapMode: Text.WordWrap
                     }
                 }
             }
