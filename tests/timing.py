@@ -1,0 +1,50 @@
+"""Time bounds for hostile inputs: ratios to a normal input measured in the same run.
+
+An absolute bound ("under 2 s") fails on a slow or busy machine and passes a regression on a
+fast one; a ratio to the same work on a normal file measures what the hostile file costs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+
+def best_time(work: Callable[[], Any], repeat: int = 3) -> float:
+    """The fastest of ``repeat`` runs, in seconds (the least disturbed by other load)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bounded(work: Callable[[], Any], limit: float) -> Any:
+    """Run ``work`` and return its result; fail (AssertionError) if it is still running after
+    ``limit`` seconds, instead of hanging the suite. Its exception, if any, is re-raised."""
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:  # handed to the caller
+            result["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(limit)
+    if thread.is_alive():
+        raise AssertionError(f"still running after {limit:.0f} s: a hostile input is not bounded")
+    if "error" in result:
+        raise result["error"]
+    return result.get("value")
+
+
+def ratio(hostile: Callable[[], Any], normal: Callable[[], Any], limit: float = 60.0, repeat: int = 3) -> float:
+    """How many times longer the hostile input takes than the normal one (best of ``repeat``)."""
+    base = max(best_time(normal, repeat), 1e-3)
+    spent = bounded(lambda: best_time(hostile, repeat), limit)
+    return float(spent) / base
