@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
+import subprocess
 import tomllib
 from importlib.util import find_spec
 from pathlib import Path
@@ -234,3 +236,31 @@ def test_the_service_keeps_the_kiosk_up() -> None:
     # The kiosk is cage's child: systemd's WATCHDOG_PID (cage's) would make it skip the pings.
     assert "env -u WATCHDOG_PID" in start
     assert any("setterm" in pre and "--blank 0" in pre for pre in unit.get("ExecStartPre", [])), "screen blanking off"
+
+
+def test_the_service_is_sandboxed() -> None:
+    """No privilege, no network, a read-only system: someone at the screen gets nothing from a bug."""
+    unit = unit_settings()
+    expected = {
+        "NoNewPrivileges": "yes", "ProtectSystem": "strict", "ProtectHome": "tmpfs", "PrivateTmp": "yes",
+        "ProtectKernelTunables": "yes", "ProtectKernelModules": "yes", "ProtectControlGroups": "yes",
+        "RestrictAddressFamilies": "AF_UNIX AF_NETLINK", "IPAddressDeny": "any", "CapabilityBoundingSet": "",
+        "SystemCallFilter": "@system-service", "UMask": "0027", "MemoryMax": "1G",
+    }
+    for key, value in expected.items():
+        assert unit.get(key) == [value], f"{key}={unit.get(key)}, want {value}"
+    assert "SupplementaryGroups" not in unit, "the device groups belong to the eglfs drop-in alone"
+    eglfs = (REPO / "packaging" / "linux" / "eglfs.conf").read_text(encoding="utf-8")
+    assert "\nSupplementaryGroups=video render input audio\n" in eglfs
+    postinst = (REPO / "packaging" / "linux" / "postinst").read_text(encoding="utf-8")
+    assert "usermod -a -G" not in postinst, "the kiosk user is never put in a device group for good"
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze on this machine")
+def test_the_service_exposure_is_at_most_3() -> None:
+    """systemd's own score of the sandbox (debcheck checks it again on the installed unit)."""
+    result = subprocess.run(["systemd-analyze", "security", "--offline=true", "--threshold=30",
+                             str(REPO / "packaging" / "linux" / "clinic-kiosk.service")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr
+    assert "Overall exposure level for clinic-kiosk.service" in result.stdout

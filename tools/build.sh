@@ -69,6 +69,9 @@ if ! grep -q '^log_dir: "/var/log/clinic-kiosk"$' "$ROOT/etc/clinic-kiosk/config
   echo "build: the example config has no 'log_dir: null' line any more; update tools/build.sh" >&2
   exit 1
 fi
+# It may hold the admin PIN's hash: never world-readable, not even between unpack and postinst
+# (which gives it to the kiosk's group).
+chmod 0640 "$ROOT/etc/clinic-kiosk/config.yaml"
 install -m 0644 packaging/linux/pam.d-clinic-kiosk "$ROOT/etc/pam.d/clinic-kiosk"
 install -m 0644 packaging/linux/clinic-kiosk.service "$ROOT/lib/systemd/system/clinic-kiosk.service"
 install -m 0644 packaging/linux/eglfs.conf "$ROOT/usr/share/clinic-kiosk/eglfs.conf"

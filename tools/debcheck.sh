@@ -11,7 +11,8 @@
 # Checks: the kiosk on the PATH, its version, the system user, `kiosk self-test` as root and as
 # the service user, READY=1 and watchdog pings from the unit's own command line, every library
 # the bundle links is on the system (ldd), self-test and --smoke under cage on wlroots'
-# headless backend as the unit starts it, `systemd-analyze verify`, then remove and purge.
+# headless backend as the unit starts it, `systemd-analyze verify` and `security` (exposure at most
+# 3.0), no device groups for the user, the config 0640, then remove and purge.
 # Stops at the first failure with a message that names it; prints a count at the end.
 set -euo pipefail
 DEB=$(readlink -f "${1:?usage: debcheck.sh PACKAGE.deb}")
@@ -53,6 +54,16 @@ ok "kiosk --version (on the PATH)"
 getent passwd clinic-kiosk | grep -q ':/var/lib/clinic-kiosk:/usr/sbin/nologin$' || fail "no clinic-kiosk system user"
 [ "$(id -u clinic-kiosk)" -lt 1000 ] || fail "clinic-kiosk is not a system user"
 ok "system user clinic-kiosk: $(id clinic-kiosk)"
+for group in video render input audio; do
+  if id -nG clinic-kiosk | tr ' ' '\n' | grep -qx "$group"; then
+    fail "clinic-kiosk is in the $group group (only the eglfs drop-in may add it, for the service alone)"
+  fi
+done
+config_mode=$(stat -c '%a %U:%G' /etc/clinic-kiosk/config.yaml)
+[ "$config_mode" = "640 root:clinic-kiosk" ] || fail "/etc/clinic-kiosk/config.yaml is $config_mode, not 640 root:clinic-kiosk"
+[ "$(dpkg-deb -c "$DEB" | awk '$6 == "./etc/clinic-kiosk/config.yaml" {print $1}')" = "-rw-r-----" ] \
+  || fail "the .deb ships /etc/clinic-kiosk/config.yaml readable by everyone"
+ok "no device groups; config 640 root:clinic-kiosk, and 640 in the .deb"
 # Every library that each file of the bundle links. The one exception: Qt's speech-dispatcher plugin
 # links libspeechd.so.2, which is a Recommends (read-aloud is optional; the kiosk checks for the
 # library before it loads the plugin).
@@ -109,6 +120,10 @@ if command -v systemd-analyze >/dev/null; then
   verify=$(systemd-analyze verify "$UNIT" 2>&1) || fail "systemd-analyze verify: $verify"
   [ -z "$verify" ] || fail "systemd-analyze verify complains: $verify"
   ok "systemd-analyze verify $UNIT"
+  # The sandbox: exposure 3.0 or lower (--threshold counts in tenths).
+  security=$(systemd-analyze security --offline=true --threshold=30 "$UNIT" 2>&1) \
+    || fail "systemd-analyze security: exposure above 3.0: $(grep -E 'Overall|✗' <<< "$security" | head -20)"
+  ok "$(grep -o 'Overall exposure level.*' <<< "$security")"
 else
   fail "systemd-analyze is missing, although the package depends on systemd"
 fi
