@@ -221,6 +221,22 @@ def test_heartbeat_files_hold_only_the_allowed_fields(tmp_path: Path) -> None:
     assert not [f for f in os.listdir(tmp_path) if f.startswith(".")], "no temporary files left behind"
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_status_files_are_readable_by_a_monitor_and_usage_stays_private(tmp_path: Path) -> None:
+    """node_exporter runs as another user: it must read the status files, never the usage counts."""
+    old = os.umask(0o077)  # a strict service umask must not undo it
+    try:
+        write_heartbeat(tmp_path, make_status("Lobby", started=0.0, app_version="1.0", content_version="x", last_error=""))
+        counts = UsageCounts(tmp_path / "usage.json", today=lambda: date(2026, 11, 27))
+        counts.record("steps_viewed")
+        counts.flush()
+    finally:
+        os.umask(old)
+    assert (tmp_path / STATUS_FILE).stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / PROM_FILE).stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "usage.json").stat().st_mode & 0o777 == 0o600
+
+
 # ---- logging --------------------------------------------------------------------------------
 def test_a_repeating_fault_cannot_flood_the_log() -> None:
     limiter = RateLimit(burst=10, period=60)

@@ -155,11 +155,17 @@ def _clean_day(day: str, counts: Any) -> dict[str, Any]:
     return clean
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it over: never a half-written file."""
+def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write to a temporary file beside ``path`` and rename it over: never a half-written file.
+
+    The file gets exactly ``mode`` (private by default), whatever the process's umask."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)  # not filtered by the umask, unlike the mode of open()
+        else:  # Windows: only the read-only bit exists
+            os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
