@@ -152,3 +152,209 @@ def test_a_normal_usage_file_loads_whole(tmp_path: Path) -> None:
     counts = UsageCounts(path, today=lambda: TODAY)
     assert len(counts.days) == 400 and counts.totals(1)["steps_viewed"] == 412
     assert counts.totals(1)["topics_opened"]["topic-11"] == 14
+
+
+# ---- config ---------------------------------------------------------------------------------
+KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
+
+
+def normal_config(path: Path) -> None:
+    """A real kiosk's config: the commented example with a clinic's own settings."""
+    from kiosk.core.config import example_config
+
+    own = "\n".join([
+        'kiosk_name: "Spine clinic lobby 2"', "idle_seconds: 120", "languages: [en, es, zh, vi, ar]",
+        'log_dir: "/var/log/clinic-kiosk"', 'content_store: "/var/lib/clinic-kiosk/store"', f'pack_public_key: "{KEY}"',
+        'nightly_restart: "03:30"', "take_home:",
+        *(f'  topic-{n}: "https://clinic.example/spine/topic-{n}"' for n in range(12)),
+        "care_contact:", *(f'  {lang}: "Questions? Call the spine clinic at 555-0100."' for lang in ("en", "es", "zh", "vi", "ar")),
+    ])
+    text = example_config()
+    for line in own.splitlines():  # replace each default line with the clinic's, keep the comments
+        key = line.split(":")[0]
+        if not line.startswith(" ") and f"\n{key}:" in text:
+            start = text.index(f"\n{key}:") + 1
+            text = text[:start] + "#" + text[start:]
+    path.write_text(text + "\n" + own + "\n")
+
+
+def load(path: Path) -> object:
+    from kiosk.core.config import load_config
+
+    return load_config(path)
+
+
+def problem_lines(loaded: object) -> list[str]:
+    return [f"{p.line}: {p.message}" for p in loaded.problems]  # type: ignore[attr-defined]
+
+
+def check_config_bound(path: Path, tmp_path: Path, limit: float = 5) -> None:
+    normal = tmp_path / "normal.yaml"
+    normal_config(normal)
+    assert ratio(lambda: load(path), lambda: load(normal), repeat=5) < limit
+
+
+def test_a_normal_config_loads_clean(tmp_path: Path) -> None:
+    from kiosk.core.config import Config
+
+    path = tmp_path / "config.yaml"
+    normal_config(path)
+    loaded = load(path)
+    assert problem_lines(loaded) == []
+    assert loaded.config.pack_public_key == KEY and loaded.config.idle_seconds == 120  # type: ignore[attr-defined]
+    assert len(loaded.config.take_home) == 12 and loaded.config != Config()  # type: ignore[attr-defined]
+
+
+# (sample file, the problem lines "line: message", keys that keep their value)
+CONFIG_FILES = [
+    ("unknown-keys.yaml", ["3: 'idle_secs' is not a config key (check the spelling); ignored",
+                           "4: 'admin_pin' is not a config key (check the spelling); ignored",
+                           "6: 'logdir' is not a config key (check the spelling); ignored",
+                           "9: 'Orientation' is not a config key (check the spelling); ignored"],
+     {"kiosk_name": "Lobby 3", "log_dir": "/var/log/clinic-kiosk", "content_store": "/var/lib/clinic-kiosk/store",
+      "pack_public_key": KEY, "usage_counts": False}),
+    ("one-bad-value.yaml", ["3: idle_seconds: Input should be greater than or equal to 15; using the default (90)"],
+     {"kiosk_name": "Lobby 3", "log_dir": "/var/log/clinic-kiosk", "content_store": "/var/lib/clinic-kiosk/store",
+      "pack_public_key": KEY, "admin_pin_hash": "scrypt$16384$8$1$c2FsdHNhbHRzYWx0c2FsdA==$ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0MTI="}),
+    ("odd-keys.yaml", ["2: '1' is not a config key (check the spelling); ignored",
+                       "3: 'null' is not a config key (check the spelling); ignored",
+                       "4: 'true' is not a config key (check the spelling); ignored",
+                       "5: '2026-01-01' is not a config key (check the spelling); ignored"],
+     {"kiosk_name": "Lobby 3"}),
+    ("binary.yaml", ["None: the file is not UTF-8 text (invalid continuation byte); using the defaults for every key"], {}),
+    ("latin1.yaml", ["None: the file is not UTF-8 text (invalid continuation byte); using the defaults for every key"], {}),
+    ("utf16.yaml", ["None: the file is not UTF-8 text (invalid start byte); using the defaults for every key"], {}),
+    ("top-list.yaml", ["1: the config is a list; write it as key: value lines; using the defaults for every key"], {}),
+    ("top-text.yaml", ["1: the config is text; write it as key: value lines; using the defaults for every key"], {}),
+]
+
+
+@pytest.mark.parametrize(("name", "lines", "kept"), CONFIG_FILES, ids=[c[0] for c in CONFIG_FILES])
+def test_hostile_config_file(name: str, lines: list[str], kept: dict[str, object], tmp_path: Path) -> None:
+    from kiosk.core.config import Config
+
+    path = tmp_path / "config.yaml"
+    path.write_bytes((HOSTILE / "config" / name).read_bytes())
+    loaded = bounded(lambda: load(path), 30)
+    assert problem_lines(loaded) == lines
+    for key, value in Config.model_dump(loaded.config).items():  # type: ignore[attr-defined]
+        assert value == kept.get(key, getattr(Config(), key)), key
+    check_config_bound(path, tmp_path)
+
+
+def test_a_tab_in_the_config_means_defaults_and_says_so(tmp_path: Path) -> None:
+    from kiosk.core.config import Config
+
+    path = tmp_path / "config.yaml"
+    path.write_bytes((HOSTILE / "config" / "tab.yaml").read_bytes())
+    loaded = load(path)
+    (line,) = problem_lines(loaded)  # the YAML loader's own words for a tab may change; the frame may not
+    assert line.startswith("2: not valid YAML") and line.endswith("; using the defaults for every key")
+    assert loaded.config == Config()  # type: ignore[attr-defined]
+
+
+def wrong_value(name: str) -> str:
+    """A value of the wrong type for the key (a mapping of numbers: no key takes one)."""
+    return "{wrong: [1, 2]}"
+
+
+def test_wrong_types_for_every_key_fall_back_one_by_one(tmp_path: Path) -> None:
+    from kiosk.core.config import Config
+
+    names = list(Config.model_fields)
+    path = tmp_path / "config.yaml"
+    path.write_text("".join(f"{name}: {wrong_value(name)}\n" for name in names))
+    loaded = bounded(lambda: load(path), 30)
+    assert loaded.config == Config()  # type: ignore[attr-defined]
+    assert loaded.rejected == set(names)  # type: ignore[attr-defined]
+    lines = problem_lines(loaded)
+    assert len(lines) == len(names), lines
+    for number, (name, line) in enumerate(zip(names, lines), start=1):
+        assert line.startswith(f"{number}: {name}"), line
+        assert line.endswith(")") and "; using the default (" in line and "\n" not in line, line
+    check_config_bound(path, tmp_path, limit=10)
+
+
+def test_wrong_types_beside_good_keys_keep_the_good_ones(tmp_path: Path) -> None:
+    """Alternate good and bad keys: every good one survives."""
+    path = tmp_path / "config.yaml"
+    path.write_text("admin_pin_hash: [1]\nlog_dir: /var/log/k\nidle_seconds: many\ncontent_store: /srv/store\n"
+                    f"languages: en\npack_public_key: \"{KEY}\"\nheartbeat_seconds: 1.5\nkiosk_name: Lobby\n")
+    loaded = load(path)
+    config = loaded.config  # type: ignore[attr-defined]
+    assert (config.log_dir, config.content_store, config.pack_public_key, config.kiosk_name) == ("/var/log/k", "/srv/store", KEY, "Lobby")
+    assert [line.split(":")[0] for line in problem_lines(loaded)] == ["1", "3", "5", "7"]
+
+
+def made_config(case: str, folder: Path) -> Path:
+    path = folder / "config.yaml"
+    if case == "huge-sparse":
+        with open(path, "wb") as handle:
+            handle.truncate(100_000_000)
+    elif case == "huge-real":
+        path.write_text("kiosk_name: Lobby\n" + "# a long comment line to make the file large ...........\n" * 20_000)
+    elif case == "deep-flow-over-limit":
+        path.write_text("take_home: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    elif case == "directory":
+        path.mkdir()
+    elif case == "fifo":
+        os.mkfifo(path)
+    return path
+
+
+MADE_CONFIG = [
+    ("huge-sparse", "None: the file has 100,000,000 bytes; a config has at most 64 KB; using the defaults for every key"),
+    ("huge-real", "None: the file has 1,140,018 bytes; a config has at most 64 KB; using the defaults for every key"),
+    ("deep-flow-over-limit", "None: the file has 200,012 bytes; a config has at most 64 KB; using the defaults for every key"),
+    ("directory", "None: this is a folder, not a config file; using the defaults for every key"),
+    ("fifo", "None: this is not a regular file; using the defaults for every key"),
+]
+
+
+@pytest.mark.parametrize(("case", "line"), MADE_CONFIG, ids=[c[0] for c in MADE_CONFIG])
+def test_large_or_odd_config_is_refused_before_it_is_read(case: str, line: str, tmp_path: Path) -> None:
+    from kiosk.core.config import Config
+
+    if case == "fifo" and not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    folder = tmp_path / "made"
+    folder.mkdir()
+    path = made_config(case, folder)
+    loaded = bounded(lambda: load(path), 30)
+    assert problem_lines(loaded) == [line]
+    assert loaded.config == Config() and loaded.found  # type: ignore[attr-defined]
+    check_config_bound(path, tmp_path)
+
+
+def test_deep_nesting_within_the_size_limit(tmp_path: Path) -> None:
+    from kiosk.core.config import Config
+
+    path = tmp_path / "config.yaml"
+    path.write_text("kiosk_name: Lobby\ntake_home: " + "[" * 30_000 + "]" * 30_000 + "\n")
+    loaded = bounded(lambda: load(path), 30)
+    (line,) = problem_lines(loaded)
+    assert line.startswith("2: not valid YAML") and line.endswith("; using the defaults for every key"), line
+    assert loaded.config == Config()  # type: ignore[attr-defined]
+    check_config_bound(path, tmp_path)
+    # Block nesting as deep as the size limit allows is read, and the key falls back alone.
+    path.write_text("kiosk_name: Lobby\ntake_home:\n" + "".join(" " * (n + 1) + f"k{n}:\n" for n in range(340)))
+    assert path.stat().st_size < 64_000
+    loaded = bounded(lambda: load(path), 30)
+    (line,) = problem_lines(loaded)
+    assert line == "4: take_home.k0: Input should be a valid string; using the default ({})", line
+    assert loaded.config.kiosk_name == "Lobby"  # type: ignore[attr-defined]
+    check_config_bound(path, tmp_path, limit=15)
+
+
+def test_a_config_as_large_as_allowed_loads_in_proportion(tmp_path: Path) -> None:
+    """Alias-free but as big as the limit allows: read, at a cost in proportion to its size."""
+    path = tmp_path / "config.yaml"
+    path.write_text("kiosk_name: Lobby\ntake_home:\n" + "".join(f'  t{n}: "https://example.org/{n}"\n' for n in range(1800)))
+    size = path.stat().st_size
+    assert 55_000 < size < 64_000
+    loaded = bounded(lambda: load(path), 30)
+    assert problem_lines(loaded) == [] and len(loaded.config.take_home) == 1800  # type: ignore[attr-defined]
+    normal = tmp_path / "normal.yaml"
+    normal_config(normal)
+    per_byte = ratio(lambda: load(path), lambda: load(normal), repeat=5) / (size / normal.stat().st_size)
+    assert per_byte < 5, "no worse per byte than a normal config"

@@ -41,28 +41,59 @@ def test_config_defaults_and_values(tmp_path: Path) -> None:
     assert loaded.config.nightly_restart == "03:30" and loaded.config.hide_cursor is False
 
 
+# (config text, line of the problem, what the message says, the keys that keep their value)
 CONFIG_ERRORS = [
-    ("kiosk_name: Lobby\nidle_secs: 60\n", 2, "'idle_secs' is not a field"),
-    ("countdown_seconds: 10\n", 1, "greater than or equal to 20"),
-    ("nightly_restart: 3:30\n", 1, "the number 210"),
-    ('nightly_restart: "25:00"\n', 1, "HH:MM"),
-    ("kiosk_name: no\n", 1, "yes/no value false"),
-    ("orientation: sideways\n", 1, "orientation"),
-    ("idle_seconds: [1\n", 2, "not valid YAML"),
-    ("languages: [en]\ndefault_language: es\n", 1, "default_language 'es' is not in languages"),
-    ("idle_seconds: 60\nidle_seconds: 70\n", 2, "appears twice"),
+    ("kiosk_name: Lobby\nidle_secs: 60\n", 2, "'idle_secs' is not a config key (check the spelling); ignored", {"kiosk_name": "Lobby"}),
+    ("kiosk_name: Lobby\ncountdown_seconds: 10\n", 2,
+     "countdown_seconds: Input should be greater than or equal to 20; using the default (30)", {"kiosk_name": "Lobby"}),
+    ("idle_seconds: 5\nlog_dir: /var/log/k\n", 1, "greater than or equal to 15; using the default (90)", {"log_dir": "/var/log/k"}),
+    ("nightly_restart: 3:30\nhide_cursor: false\n", 1, "the number 210", {"hide_cursor": False}),
+    ('nightly_restart: "25:00"\nusage_counts: false\n', 1, "HH:MM", {"usage_counts": False}),
+    ("kiosk_name: no\nidle_seconds: 60\n", 1, "yes/no value false", {"idle_seconds": 60}),
+    ("idle_seconds: 60\norientation: sideways\n", 2, "orientation", {"idle_seconds": 60}),
+    ("languages: [en]\ndefault_language: es\n", 2,
+     "default_language 'es' is not in languages; using the default (empty)", {"languages": ["en"]}),
+    ('take_home: {spinal-fusion: "ftp://x"}\nkiosk_name: Lobby\n', 1, "take_home.spinal-fusion: write a web address starting "
+     "with https://; using the default ({})", {"kiosk_name": "Lobby"}),
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "fragment"), CONFIG_ERRORS, ids=[c[2] for c in CONFIG_ERRORS])
-def test_config_error_names_file_and_line_and_falls_back_to_defaults(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+@pytest.mark.parametrize(("text", "line", "fragment", "kept"), CONFIG_ERRORS, ids=[c[2][:40] for c in CONFIG_ERRORS])
+def test_a_bad_config_key_falls_back_alone_and_says_where(tmp_path: Path, text: str, line: int, fragment: str,
+                                                          kept: dict[str, object]) -> None:
+    """One slip costs one key (its default), never the PIN, log folder, store or key beside it."""
     path = write(tmp_path, text)
     loaded = load_config(path)
-    assert loaded.config == Config(), "a bad config runs with safe defaults"
     assert not loaded.ok
+    assert len(loaded.problems) == 1, loaded.problems
+    problem = loaded.problems[0]
+    assert fragment in problem.message
+    assert (problem.path, problem.line) == (path, line)
+    assert f"config.yaml:{line}: error: " in str(problem)
+    for key, value in kept.items():
+        assert getattr(loaded.config, key) == value, f"{key} keeps its value"
+    bad = [name for name in Config.model_fields if name not in kept and f"{name}:" in text]
+    for name in bad:
+        assert getattr(loaded.config, name) == getattr(Config(), name), f"{name} falls back to its default"
+    assert loaded.rejected == set(bad) | ({"idle_secs"} if "idle_secs" in text else set())
+
+
+WHOLE_FILE_ERRORS = [
+    ("idle_seconds: [1\nkiosk_name: Lobby\n", 2, "not valid YAML"),
+    ("idle_seconds: 60\nidle_seconds: 70\n", 2, "appears twice"),
+    ("- kiosk_name: Lobby\n", 1, "the config is a list; write it as key: value lines"),
+    ("just some text\n", 1, "the config is text; write it as key: value lines"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "fragment"), WHOLE_FILE_ERRORS, ids=[c[2] for c in WHOLE_FILE_ERRORS])
+def test_an_unreadable_config_file_means_defaults_and_says_so(tmp_path: Path, text: str, line: int, fragment: str) -> None:
+    path = write(tmp_path, text)
+    loaded = load_config(path)
+    assert loaded.config == Config()
     problem = next(p for p in loaded.problems if fragment in p.message)
     assert (problem.path, problem.line) == (path, line)
-    assert f"config.yaml:{line}: error:" in str(problem) and "using the defaults" in str(problem)
+    assert str(problem).endswith("; using the defaults for every key")
 
 
 def test_missing_config_is_a_warning_with_defaults(tmp_path: Path) -> None:

@@ -1,24 +1,29 @@
 """The one config file IT writes: where it lives, what it may say, and safe defaults.
 
-A bad or missing config never stops the kiosk: it runs with the defaults, logs
-why, and the admin screen shows the problems (patients never see them).
+A bad or missing config never stops the kiosk. A bad key falls back to its own
+default and every other key keeps its value (one slip never costs the admin PIN,
+the log folder or the signing key); only a file that is not readable YAML runs
+on the defaults. The kiosk logs each problem with file and line, and the admin
+screen and ``kiosk self-test`` show them (patients never see them).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
+import yaml
 from pydantic import AfterValidator, Field, model_validator
 
 from .. import APP_NAME
 from .loader import Problem, validate_doc
 from .model import LangCode, Strict
-from .yamlsrc import YamlError, load_yaml
+from .yamlsrc import YamlDocument, YamlError, line_of, load_yaml
 
 ENV_VAR = "KIOSK_CONFIG"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -61,6 +66,7 @@ class Config(Strict):
     content_inbox: str | None = Field(None, description="Folder IT drops content packs (.zip) into; the kiosk installs them itself.")
     pack_public_key: str | None = Field(None, description="Ed25519 public key (from `kiosk keygen`); when set, unsigned or "
                                                           "wrongly signed packs are refused.")
+    allow_unsigned_packs: bool = Field(False, description="true: accept content packs without a signature when no pack_public_key is set (never for a kiosk in a public place).")
     pack_max_mb: int = Field(200, ge=1, le=10000, description="Largest total unpacked size a content pack may have, in MB.")
     take_home: dict[str, str] = Field(default_factory=dict,
                                       description="Per topic id, an address (e.g. the clinic's own page) shown as a QR code at the end.",
@@ -111,37 +117,114 @@ def config_path(explicit: Path | None = None) -> Path:
 
 @dataclass
 class LoadedConfig:
+    """The config to run with, and what was wrong with the file.
+
+    ``problems`` holds one line per slip (with file and line); ``rejected`` names the keys that
+    were ignored or fell back to their default because of one."""
+
     config: Config
     path: Path
     problems: list[Problem] = field(default_factory=list)
     found: bool = True
+    rejected: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
+# A config is a few KB (the fully commented example is about 4 KB); a larger file is not read.
+MAX_CONFIG_BYTES = 64_000
+WHOLE_FILE = "; using the defaults for every key"
+# Keys checked together with others (model validators): dropped, in this order, when the
+# combination fails although each key passed alone.
+_CROSS_FIELD = ("default_language",)
+
+
 def load_config(path: Path) -> LoadedConfig:
-    """The config at ``path``, or the defaults with the reasons they are used."""
-    if not path.is_file():
+    """The config at ``path``. A bad key falls back to its default alone and the rest stays;
+    only a file that cannot be read as YAML key: value lines means the defaults for every key."""
+    def whole_file(line: int | None, message: str, found: bool = True) -> LoadedConfig:
+        return LoadedConfig(Config(), path, [Problem(path, line, message + WHOLE_FILE)], found=found)
+
+    try:
+        info = path.stat()
+    except OSError:
         return LoadedConfig(Config(), path, [Problem(path, None, "no config file here; using the defaults", "warning")], found=False)
+    if stat.S_ISDIR(info.st_mode):
+        return whole_file(None, "this is a folder, not a config file")
+    if not stat.S_ISREG(info.st_mode):
+        return whole_file(None, "this is not a regular file")
+    if info.st_size > MAX_CONFIG_BYTES:
+        return whole_file(None, f"the file has {info.st_size:,} bytes; a config has at most {MAX_CONFIG_BYTES // 1000} KB")
     try:
         doc = load_yaml(path)
     except YamlError as exc:
-        return LoadedConfig(Config(), path, [Problem(exc.path, exc.line, exc.message + "; using the defaults")])
+        return whole_file(exc.line, exc.message)
+    except (RecursionError, MemoryError, ValueError) as exc:  # a parser's last resort; never a crash
+        return whole_file(None, f"not valid YAML ({type(exc).__name__})")
     if doc.data is None:
         return LoadedConfig(Config(), path, [])
+    if not isinstance(doc.data, dict):
+        kind = {list: "a list", str: "text", int: "a number", float: "a number", bool: "a yes/no value"}.get(type(doc.data), "not key: value lines")
+        return whole_file(1, f"the config is {kind}; write it as key: value lines")
+    return _load_keys(doc)
+
+
+def _default_text(name: str) -> str:
+    default = Config.model_fields[name].get_default(call_default_factory=True)
+    return "empty" if default is None else _yaml_value(default).strip('"')
+
+
+def _load_keys(doc: YamlDocument) -> LoadedConfig:
+    """Validate key by key: each bad key is reported and falls back to its default."""
+    path, data = doc.path, doc.data
     problems: list[Problem] = []
-    config = validate_doc(doc, Config, {}, problems)
-    if config is None:
-        return LoadedConfig(Config(), path, [Problem(p.path, p.line, p.message + "; using the defaults") for p in problems])
-    return LoadedConfig(config, path, [])
+    rejected: set[str] = set()
+    # Unknown keys, found in the file's own key nodes (so that 1, null or a date as a key is
+    # reported as written, on its line).
+    root = doc.root if isinstance(doc.root, yaml.MappingNode) else None
+    for key_node, _value in root.value if root is not None else []:
+        text = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+        if not (key_node.tag == "tag:yaml.org,2002:str" and text in Config.model_fields):
+            problems.append(Problem(path, key_node.start_mark.line + 1,
+                                    f"'{text[:60]}' is not a config key (check the spelling); ignored"))
+            rejected.add(text[:60])
+    accepted: dict[str, Any] = {}
+    for key, value in data.items():
+        if not (isinstance(key, str) and key in Config.model_fields):
+            continue
+        found: list[Problem] = []
+        if validate_doc(YamlDocument(path, {key: value}, doc.root), Config, {}, found) is None:
+            problems.extend(Problem(p.path, p.line, f"{p.message}; using the default ({_default_text(key)})") for p in found)
+            rejected.add(key)
+        else:
+            accepted[key] = value
+    # Rules between keys (each key passed alone): drop the dependent key.
+    for key in _CROSS_FIELD:
+        found = []
+        if validate_doc(YamlDocument(path, accepted, doc.root), Config, {}, found) is not None:
+            break
+        if key in accepted:
+            message = "; ".join(p.message for p in found)
+            message = message if message.startswith(key) else f"{key}: {message}"
+            problems.append(Problem(path, line_of(doc.root, [key]), f"{message}; using the default ({_default_text(key)})"))
+            rejected.add(key)
+            del accepted[key]
+    found = []
+    config = validate_doc(YamlDocument(path, accepted, doc.root), Config, {}, found)
+    if config is None:  # a rule between keys not listed in _CROSS_FIELD: say so, run on the defaults
+        return LoadedConfig(Config(), path, problems + [Problem(p.path, p.line, p.message + WHOLE_FILE) for p in found],
+                            rejected=rejected | set(accepted))
+    problems.sort(key=lambda p: p.line or 0)
+    return LoadedConfig(config, path, problems, rejected=rejected)
 
 
 def example_config() -> str:
     """A fully commented config.yaml with every key at its default."""
     lines = [
-        f"# {APP_NAME} configuration. Every key is optional; unknown keys are errors.",
+        f"# {APP_NAME} configuration. Every key is optional. A misspelt key is reported and ignored; a bad",
+        "# value is reported and that key alone runs on its default (kiosk self-test lists them).",
         "# Location: /etc/clinic-kiosk/config.yaml (Linux), %ProgramData%\\clinic-kiosk\\config.yaml (Windows),",
         f"# or the file named by --config PATH or ${ENV_VAR}. Check it with: kiosk --config PATH self-test",
         "# Quote text that YAML could misread: times (\"03:30\"), yes/no, numbers meant as text.",
