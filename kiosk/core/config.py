@@ -176,6 +176,30 @@ def _default_text(name: str) -> str:
     return "empty" if default is None else _yaml_value(default).strip('"')
 
 
+# pydantic names the branch of a union (care_contact: text or one per language) in the error's
+# location, e.g. "care_contact.dict[function-after[_lang(), str],str].xx"; people never wrote it.
+_BRANCH = re.compile(r"^(?P<key>\w+)\.(?P<branch>str|int|bool|float|none|list\[[^.]*\]|dict\[[^.]*\])(?=[.:\[ ])")
+
+
+def _one_problem(key: str, value: Any, found: list[Problem]) -> Problem:
+    """One line for one bad key, however many things pydantic found in it."""
+    kind = "dict" if isinstance(value, dict) else "list" if isinstance(value, list) else "str" if isinstance(value, str) else ""
+    messages: list[tuple[str, str]] = []  # (branch, message)
+    for problem in found:
+        match = _BRANCH.match(problem.message)
+        if match:
+            messages.append((match["branch"], key + problem.message[match.end():]))
+        else:
+            messages.append(("", problem.message))
+    if any(branch for branch, _ in messages):  # a union: only the branch of the value's own kind
+        mine = [m for m in messages if m[0].startswith(kind)] if kind else []
+        messages = mine or messages[:1]
+    texts = list(dict.fromkeys(text for _, text in messages))
+    text = "; ".join(texts[:2]) + (f" (and {len(texts) - 2} more)" if len(texts) > 2 else "")
+    line = min((p.line for p in found if p.line), default=None)
+    return Problem(found[0].path, line, f"{text}; using the default ({_default_text(key)})")
+
+
 def _load_keys(doc: YamlDocument) -> LoadedConfig:
     """Validate key by key: each bad key is reported and falls back to its default."""
     path, data = doc.path, doc.data
@@ -196,7 +220,7 @@ def _load_keys(doc: YamlDocument) -> LoadedConfig:
             continue
         found: list[Problem] = []
         if validate_doc(YamlDocument(path, {key: value}, doc.root), Config, {}, found) is None:
-            problems.extend(Problem(p.path, p.line, f"{p.message}; using the default ({_default_text(key)})") for p in found)
+            problems.append(_one_problem(key, value, found))
             rejected.add(key)
         else:
             accepted[key] = value
