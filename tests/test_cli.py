@@ -110,14 +110,22 @@ def test_kiosk_shows_its_window_first_then_loads_content(kiosk_app: object, qtbo
 def test_set_pin_prints_a_config_line_that_verifies(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from kiosk.core.pin import verify_pin
 
-    answers = iter(["13579", "13579"])
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    answers = iter(["135792", "135792"])
+    prompts: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": prompts.append(prompt) or next(answers))
     assert main(["set-pin"]) == 0
     line = capsys.readouterr().out.strip().splitlines()[-1]
-    assert line.startswith('admin_pin_hash: "scrypt$') and "13579" not in line
-    assert verify_pin("13579", line.split('"')[1])
-    answers = iter(["13579", "97531"])
+    assert line.startswith('admin_pin_hash: "scrypt$65536$') and "135792" not in line
+    assert verify_pin("135792", line.split('"')[1])
+    assert prompts[0] == "New admin PIN (6-12 digits): "
+    answers = iter(["135792", "975312"])
     assert main(["set-pin"]) == 1
+    assert capsys.readouterr().err.strip() == "kiosk: the two PINs differ; nothing changed"
+    # A 4- or 5-digit PIN falls to a stolen hash in minutes: at least 6 digits, said at once.
+    for short in ("13579", "2468", "12345a"):
+        answers = iter([short])
+        assert main(["set-pin"]) == 1
+        assert capsys.readouterr().err.strip() == "kiosk: a PIN is 6 to 12 digits; nothing changed"
 
 
 def test_config_example_and_usage_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

@@ -358,3 +358,137 @@ def test_a_config_as_large_as_allowed_loads_in_proportion(tmp_path: Path) -> Non
     normal_config(normal)
     per_byte = ratio(lambda: load(path), lambda: load(normal), repeat=5) / (size / normal.stat().st_size)
     assert per_byte < 5, "no worse per byte than a normal config"
+
+
+# ---- PIN lock state -------------------------------------------------------------------------
+NOW = 1_800_000_000
+
+
+class WallClock:
+    def __init__(self) -> None:
+        self.now = float(NOW)
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def cheap_hash() -> str:
+    """An old-style hash (N=2**14): the lock rules do not depend on the cost."""
+    import base64
+    import hashlib
+
+    salt = b"0123456789abcdef"
+    digest = hashlib.scrypt(b"246813", salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
+PIN_STATES = [
+    ("infinity", '{"version": 1, "failures": Infinity}', "'Infinity' is not a whole number"),
+    ("nan", '{"version": 1, "locked_until": NaN}', "'NaN' is not a whole number"),
+    ("float-overflow", '{"version": 1, "locked_until": 1e400}', "1e400 is not a whole number"),
+    ("huge-integer", '{"version": 1, "lockouts": 1' + "0" * 4000 + "}", "a whole number has more than 12 digits"),
+    ("huge-integer-over-limit", '{"version": 1, "lockouts": 1' + "0" * 5000 + "}", "it is larger than 4 KB"),
+    ("deep-nesting", '{"version": 1, "failures": ' + "[" * 1900 + "]" * 1900 + "}", "it is nested too deeply"),
+    ("deep-nesting-over-limit", '{"version": 1, "failures": ' + "[" * 100_000 + "]" * 100_000 + "}", "it is larger than 4 KB"),
+    ("list", "[1, 2, 3]", "it is not a mapping"),
+    ("negative", '{"version": 1, "failures": -1}', "failures is -1, not a whole number from 0 to 4"),
+    ("too-many-failures", '{"version": 1, "failures": 5}', "failures is 5, not a whole number from 0 to 4"),
+    ("text", '{"version": 1, "failures": "3"}', 'failures is "3", not a whole number from 0 to 4'),
+    ("boolean", '{"version": 1, "lockouts": true}', "lockouts is true, not a whole number from 0 to 10000"),
+    ("wrong-shape", '{"version": 1, "locked_until": [1]}', "locked_until is list, not a whole number from 0 to 100000000000"),
+    ("lock-too-long", '{"version": 1, "lock_seconds": 999999}', "lock_seconds is 999999, not a whole number from 0 to 3600"),
+    ("syntax", '{"failures": 1,', "it is not JSON (Expecting property name enclosed in double quotes, line 1)"),
+    ("empty", "", "it is empty"),
+    ("binary", "\udcff\udcfe junk \udc80", "it is not UTF-8 text"),
+    ("huge-file", None, "it is larger than 4 KB"),
+    ("directory", None, "it is not a regular file"),
+    ("fifo", None, "it is not a regular file"),
+]
+
+
+def made_pin_state(case: str, text: str | None, path: Path) -> None:
+    if text is not None:
+        path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    elif case == "huge-file":
+        with open(path, "wb") as handle:
+            handle.truncate(10_000_000)
+    elif case == "directory":
+        path.mkdir()
+    elif case == "fifo":
+        os.mkfifo(path)
+
+
+@pytest.mark.parametrize(("case", "text", "reason"), PIN_STATES, ids=[c[0] for c in PIN_STATES])
+def test_hostile_pin_state_is_set_aside_and_the_pad_stays_locked_a_while(
+        case: str, text: str | None, reason: str, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A lock state the kiosk did not write might be an attempt to reset the count: set it aside and
+    lock for one ordinary lock (5 minutes), never unlock, never longer."""
+    from kiosk.core.pin import LOCK_SECONDS, PinPad
+
+    if case == "fifo" and not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs on this system")
+    clock, stored = WallClock(), cheap_hash()
+    state = tmp_path / "pin-lock.json"
+    made_pin_state(case, text, state)
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        pad = bounded(lambda: PinPad(stored, clock, state), 30)
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines == [f"PIN lock state {state} was unreadable ({reason}); set aside as pin-lock.json.corrupt-{NOW}; "
+                     "the PIN pad is locked for 5 minutes to be safe"], lines
+    assert pad.locked_for() == LOCK_SECONDS and not pad.try_pin("246813")
+    assert os.path.lexists(tmp_path / f"pin-lock.json.corrupt-{NOW}")
+    assert json.loads(state.read_text())["locked_until"] == NOW + LOCK_SECONDS, "a fresh state file in its place"
+    again = PinPad(stored, clock, state)  # a restart keeps that lock, and reads the new file cleanly
+    assert again.locked_for() == LOCK_SECONDS
+    clock.now += LOCK_SECONDS
+    assert again.try_pin("246813"), "the right PIN opens the pad after the lock"
+    if case in ("directory", "fifo"):
+        return
+    source = tmp_path / "source.json"
+    made_pin_state(case, text, source)
+    normal = tmp_path / "normal.json"
+    normal.write_text(json.dumps({"version": 1, "failures": 2, "lockouts": 1, "lock_seconds": 300,
+                                  "locked_until": NOW - 100, "last_failure": NOW - 50}))
+
+    def hostile() -> None:
+        state.unlink(missing_ok=True)
+        os.link(source, state)
+        PinPad(stored, clock, state)
+
+    def ordinary() -> None:
+        target = tmp_path / "normal-state.json"
+        target.unlink(missing_ok=True)
+        os.link(normal, target)
+        PinPad(stored, clock, target)._save()  # as much writing as the hostile case does
+
+    with caplog.at_level(logging.CRITICAL, logger="kiosk"):
+        assert ratio(hostile, ordinary, repeat=5) < 10  # setting aside and logging cost a little more
+
+
+@pytest.mark.parametrize(("locked_until", "lock_seconds", "left"), [
+    (99_999_999_999, 3600, 3600),  # thousands of years ahead: the lock it names, no longer
+    (99_999_999_999, 0, 300),
+    (NOW + 10_000, 600, 600),
+])
+def test_a_lock_too_far_ahead_is_cut_to_its_length(locked_until: int, lock_seconds: int, left: int, tmp_path: Path) -> None:
+    from kiosk.core.pin import PinPad
+
+    state = tmp_path / "pin-lock.json"
+    state.write_text(json.dumps({"version": 1, "failures": 0, "lockouts": 1, "lock_seconds": lock_seconds,
+                                 "locked_until": locked_until, "last_failure": NOW}))
+    pad = PinPad(cheap_hash(), WallClock(), state)
+    assert pad.locked_for() == left
+    assert json.loads(state.read_text())["locked_until"] == NOW + left
+
+
+def test_an_unwritable_state_folder_is_logged_and_the_pad_still_works(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from kiosk.core.pin import PinPad
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    pad = PinPad(cheap_hash(), WallClock(), blocker / "pin-lock.json")
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        assert not pad.try_pin("000000")
+    assert any(r.getMessage().startswith(f"cannot keep the PIN lock state in {blocker / 'pin-lock.json'} (")
+               for r in caplog.records)
+    assert pad.try_pin("246813")

@@ -121,34 +121,153 @@ def test_example_config_is_valid_and_commented(tmp_path: Path) -> None:
 
 
 # ---- PIN ------------------------------------------------------------------------------
+def old_hash(pin: str) -> str:
+    """A hash as kiosks before issue 13 made them: scrypt N=2**14, and 4 digits were allowed."""
+    import base64
+    import hashlib
+
+    salt = b"0123456789abcdef"
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
 def test_pin_is_stored_only_as_a_salted_slow_hash() -> None:
-    first, second = hash_pin("2468"), hash_pin("2468")
-    assert "2468" not in first and first != second, "salted: the same PIN hashes differently"
-    assert first.startswith("scrypt$") and is_valid_hash(first)
-    assert verify_pin("2468", first) and not verify_pin("2469", first)
-    assert not verify_pin("2468", "garbage")
-    with pytest.raises(ValueError):
-        hash_pin("12ab")
+    first, second = hash_pin("246813"), hash_pin("246813")
+    assert "246813" not in first and first != second, "salted: the same PIN hashes differently"
+    assert first.startswith("scrypt$65536$8$1$") and is_valid_hash(first), "4 times the old cost (2**14)"
+    assert verify_pin("246813", first) and not verify_pin("246814", first)
+    assert not verify_pin("246813", "garbage")
+    with pytest.raises(ValueError, match="6 to 12 digits"):
+        hash_pin("12ab56")
+    with pytest.raises(ValueError, match="6 to 12 digits"):
+        hash_pin("24681"), "set-pin needs at least 6 digits"
+
+
+def test_an_old_cheaper_hash_still_opens_the_pad_but_is_called_weak() -> None:
+    from kiosk.core.pin import hash_strength
+
+    stored = old_hash("2468")
+    assert is_valid_hash(stored) and verify_pin("2468", stored)
+    assert hash_strength(stored) == "weak" and hash_strength(hash_pin("246813")) == "ok"
+
+
+@pytest.mark.parametrize("stored", [
+    "scrypt$1073741824$8$1$MDEyMzQ1Njc4OWFiY2RlZg==$ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0MTI=",  # 1 TiB of memory
+    "scrypt$65536$8$1000$MDEyMzQ1Njc4OWFiY2RlZg==$ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0MTI=",  # 1000 times the work
+    "scrypt$65535$8$1$MDEyMzQ1Njc4OWFiY2RlZg==$ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0MTI=",  # not a power of two
+    "scrypt$1024$8$1$MDEyMzQ1Njc4OWFiY2RlZg==$ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0MTI=",  # too cheap to be ours
+    "scrypt$65536$8$1$%%%$ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0ZGlnZXN0MTI=",
+    "scrypt$65536$8$1$MDEyMzQ1Njc4OWFiY2RlZg==$",
+    "hunter2",
+])
+def test_a_hostile_hash_is_refused_without_running_it(stored: str) -> None:
+    """A config line that would make every PIN try take minutes or all memory is not a hash."""
+    from timing import bounded
+
+    assert not is_valid_hash(stored)
+    assert bounded(lambda: verify_pin("246813", stored), 5) is False
+
+
+# The lockout rules do not depend on the hash's cost: a cheap (old-style) hash keeps these quick.
+CHEAP = old_hash("246813")
 
 
 def test_five_wrong_pins_lock_the_pad_for_five_minutes() -> None:
     clock = Clock()
-    pad = PinPad(hash_pin("2468"), clock)
+    pad = PinPad(CHEAP, clock)
     for _ in range(4):
-        assert not pad.try_pin("0000")
+        assert not pad.try_pin("000000")
     assert pad.locked_for() == 0
-    assert not pad.try_pin("0000")
+    assert not pad.try_pin("000000")
     assert pad.locked_for() == LOCK_SECONDS
-    assert not pad.try_pin("2468"), "even the right PIN is refused while locked"
+    assert not pad.try_pin("246813"), "even the right PIN is refused while locked"
     clock.now += LOCK_SECONDS - 1
-    assert not pad.try_pin("2468")
+    assert not pad.try_pin("246813")
     clock.now += 1
-    assert pad.try_pin("2468")
+    assert pad.try_pin("246813")
+
+
+def lock_out(pad: PinPad) -> None:
+    for _ in range(5):
+        assert not pad.try_pin("000000")
+
+
+def test_the_lockout_survives_a_restart(tmp_path: Path) -> None:
+    """Each new process used to allow five more tries: the count and the lock are on disk."""
+    clock, state, stored = Clock(), tmp_path / "pin-lock.json", CHEAP
+    pad = PinPad(stored, clock, state)
+    for _ in range(4):
+        assert not pad.try_pin("111111")
+    pad = PinPad(stored, clock, state)  # the kiosk restarts (watchdog, power cut, nightly)
+    assert not pad.try_pin("111111")
+    assert pad.locked_for() == LOCK_SECONDS, "the fifth try locks, though a restart came between"
+    clock.now += 60
+    pad = PinPad(stored, clock, state)
+    assert pad.locked_for() == LOCK_SECONDS - 60, "still locked after a restart, by the wall clock"
+    assert not pad.try_pin("246813")
+    assert state.stat().st_mode & 0o777 == 0o600
+    assert "246813" not in state.read_text() and "111111" not in state.read_text()
+
+
+def test_the_lock_doubles_with_each_lockout_up_to_an_hour_and_a_right_pin_resets_it(tmp_path: Path) -> None:
+    from kiosk.core.pin import MAX_LOCK_SECONDS
+
+    clock, stored = Clock(), CHEAP
+    pad = PinPad(stored, clock, tmp_path / "pin-lock.json")
+    locks = []
+    for _ in range(6):
+        lock_out(pad)
+        locks.append(pad.locked_for())
+        clock.now += pad.locked_for()
+        pad = PinPad(stored, clock, tmp_path / "pin-lock.json")
+    assert locks == [300, 600, 1200, 2400, 3600, 3600] and MAX_LOCK_SECONDS == 3600
+    assert pad.try_pin("246813")
+    lock_out(pad)
+    assert pad.locked_for() == 300, "the right PIN starts the count afresh"
+
+
+def test_a_quiet_day_forgets_old_wrong_tries(tmp_path: Path) -> None:
+    clock, stored = Clock(), CHEAP
+    pad = PinPad(stored, clock, tmp_path / "pin-lock.json")
+    lock_out(pad)
+    clock.now += 300
+    for _ in range(4):
+        pad.try_pin("000000")
+    clock.now += 86_401
+    pad = PinPad(stored, clock, tmp_path / "pin-lock.json")
+    assert not pad.try_pin("000000") and pad.locked_for() == 0, "a slip now and then never adds up to a lock"
+    lock_out(pad)
+    assert pad.locked_for() == 300
+
+
+def test_a_clock_set_back_never_lengthens_the_lock(tmp_path: Path) -> None:
+    clock, stored = Clock(), CHEAP
+    pad = PinPad(stored, clock, tmp_path / "pin-lock.json")
+    lock_out(pad)
+    clock.now -= 10 * 365 * 86400  # the RTC battery died
+    pad = PinPad(stored, clock, tmp_path / "pin-lock.json")
+    assert pad.locked_for() == LOCK_SECONDS
+    clock.now += LOCK_SECONDS
+    assert pad.locked_for() == 0 and pad.try_pin("246813")
+
+
+def test_lockouts_are_logged_without_the_digits(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    clock = Clock()
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        pad = PinPad(CHEAP, clock, tmp_path / "pin-lock.json")
+        for digits in ("111111", "222222", "333333", "444444", "555555"):
+            pad.try_pin(digits)
+        PinPad(CHEAP, clock, tmp_path / "pin-lock.json")
+    lines = [r.getMessage() for r in caplog.records]
+    assert "wrong admin PIN (1 of 5 before the pad locks)" in lines
+    assert "admin PIN pad locked for 5 minutes after 5 wrong PINs (lockout 1 since the last right PIN)" in lines
+    assert "admin PIN pad is locked for 5:00 more (locked before this start)" in lines
+    assert not any(d in caplog.text for d in ("111111", "222222", "333333", "444444", "555555", "246813"))
 
 
 def test_no_pin_configured_means_no_way_in() -> None:
     pad = PinPad(None)
-    assert not pad.available and not pad.try_pin("0000")
+    assert not pad.available and not pad.try_pin("000000")
 
 
 # ---- idle and gesture -------------------------------------------------------------------

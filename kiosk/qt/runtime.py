@@ -30,7 +30,7 @@ from ..core.health import make_status, rss_bytes, write_heartbeat
 from ..core.languages import english_name
 from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
-from ..core.pin import PinPad, is_valid_hash
+from ..core.pin import PinPad, hash_strength, is_valid_hash
 from ..core.prefs import Defaults
 from ..core.qtmessages import is_harmless
 from ..core.reach import screen_from_config
@@ -54,6 +54,7 @@ class KioskRuntime(QObject):
         usage_file: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(kiosk)
         self.kiosk = kiosk
@@ -69,7 +70,12 @@ class KioskRuntime(QObject):
             log.error("admin_pin_hash in the config is not a hash from `kiosk set-pin`; the admin screen is locked")
         elif pin_hash is None:
             log.warning("no admin PIN is configured: the admin screen cannot be opened on this kiosk")
-        kiosk.admin.pad = PinPad(pin_hash, clock)
+        elif hash_strength(pin_hash) == "weak":
+            log.warning("the admin PIN's hash is from an older kiosk (cheaper to crack, perhaps under 6 digits): "
+                        "set a new PIN with `kiosk set-pin`")
+        # The wrong tries and the lock outlive a restart: kept beside the usage counts, by the wall clock.
+        pin_state = (usage_file or default_usage_file()).with_name("pin-lock.json")
+        kiosk.admin.pad = PinPad(pin_hash, wall_clock, pin_state)
         kiosk.admin.snapshot = self.snapshot
         kiosk.admin.reloadRequested.connect(self.reload_content)
         kiosk.admin.selfTestRequested.connect(self.run_self_test)
@@ -309,7 +315,7 @@ class KioskRuntime(QObject):
             "reach": self.reach_report(),
             "packs": self.pack_report(),
             "voices": [{"text": text, "alert": alert} for text, alert in self.kiosk.speech.voice_rows(self.patient_languages())],
-            "problems": [str(p) for p in self.loaded.problems],
+            "problems": [str(p) for p in self.loaded.problems] + self.kiosk.admin.pin_problems(),
             "errors": list(reversed(RECENT.records))[:8],
             "usage_today": _usage_lines(self.usage.totals(1)),
             "usage_month": _usage_lines(self.usage.totals(30)),
