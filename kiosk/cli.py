@@ -320,6 +320,7 @@ def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, s
     from PySide6.QtCore import QLockFile, Qt, QTimer
     from PySide6.QtGui import QCursor, QGuiApplication
 
+    from . import logsetup
     from .core import sdnotify
     from .logsetup import setup_logging
 
@@ -367,6 +368,7 @@ def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, s
     runtime.usage.flush()
     lock.unlock()
     log.info("kiosk exiting with code %s", code)
+    logsetup.LIMITER.flush(force=True)  # what the log's rate limit dropped in its last minute
     return code
 
 

@@ -207,6 +207,22 @@ def test_the_admin_screen_shows_each_config_problem_and_a_short_pin(ui: UI, unat
     ui.kiosk.admin.pad.short_pin = False
 
 
+def test_the_runtime_s_tick_writes_the_log_s_dropped_counts(unattended: Kiosk, monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    """The dropped counts come from a timer (the tick), not only when the same message returns."""
+    from kiosk import logsetup
+
+    clock = Clock()
+    limiter = logsetup.RateLimit(budget=1, clock=clock)
+    monkeypatch.setattr(logsetup, "LIMITER", limiter)
+    for n in range(5):
+        limiter.filter(logging.LogRecord("kiosk.x", logging.WARNING, __file__, 1, f"warning {n}", None, None))
+    clock.now += 60
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        unattended.runtime.tick()
+    assert "log rate limit: 4 log lines dropped in the last 60 s; most often: 4 x WARNING 'warning #'" in caplog.messages
+
+
 def test_admin_screen_closes_itself_when_left_alone(ui: UI, unattended: Kiosk) -> None:
     gesture(ui, unattended)
     enter(ui, PIN)

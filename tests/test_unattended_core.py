@@ -388,15 +388,107 @@ def test_status_files_are_readable_by_a_monitor_and_usage_stays_private(tmp_path
 
 
 # ---- logging --------------------------------------------------------------------------------
+def record(message: str, level: int = logging.WARNING, *args: object) -> logging.LogRecord:
+    return logging.LogRecord("kiosk.test", level, __file__, 1, message, args or None, None)
+
+
 def test_a_repeating_fault_cannot_flood_the_log() -> None:
-    limiter = RateLimit(burst=10, period=60)
+    limiter = RateLimit(burst=10, period=60, clock=Clock())
     passed = 0
     for _ in range(1000):
-        record = logging.LogRecord("kiosk", logging.ERROR, __file__, 1, "same fault %s", ("x",), None)
-        passed += limiter.filter(record)
+        one = record("same fault %s", logging.ERROR, "x")
+        passed += limiter.filter(one)
         # A second handler sees the same record and the same verdict.
-        assert limiter.filter(record) == bool(getattr(record, "_rate_limit_ok"))
+        assert limiter.filter(one) == bool(getattr(one, "_rate_limit_ok"))
     assert passed == 10
+
+
+def test_the_limit_is_per_formatted_message_under_a_global_budget() -> None:
+    """Messages formatted before logging (f-strings) were not limited at all; one template
+    with different arguments was limited as one message."""
+    clock = Clock()
+    limiter = RateLimit(burst=10, period=60, budget=100, clock=clock)
+    assert sum(limiter.filter(record(f"varying warning {n}")) for n in range(200_000)) == 100
+    assert not limiter.filter(record("fault %s", logging.WARNING, "a")), "the budget holds for every message"
+    clock.now += 60
+    assert sum(limiter.filter(record("fault %s", logging.WARNING, n)) for n in range(50)) == 50, \
+        "different arguments, different messages"
+    assert sum(limiter.filter(record("fault %s", logging.WARNING, "a")) for _ in range(50)) == 10
+
+
+def test_the_first_of_a_new_error_always_passes() -> None:
+    clock = Clock()
+    limiter = RateLimit(burst=10, period=60, budget=100, clock=clock)
+    for n in range(200_000):
+        limiter.filter(record(f"varying warning {n}"))
+    assert limiter.filter(record("the disk is full", logging.CRITICAL)), "a new error after a flood of warnings"
+    assert limiter.filter(record("cannot write the heartbeat", logging.ERROR))
+    assert not limiter.filter(record("the disk is full", logging.CRITICAL)), "its repeats count against the budget"
+    assert limiter.filter(record("fault 1", logging.ERROR))
+    assert not limiter.filter(record("fault 2", logging.ERROR)), "the same error with another number is not new"
+    clock.now += 61
+    assert limiter.filter(record("the disk is full", logging.CRITICAL)), "new again in the next window"
+
+
+def test_dropped_counts_are_written_by_the_timer(caplog: pytest.LogCaptureFixture) -> None:
+    """The "dropped N" line used to appear only when the same message came back."""
+    clock = Clock()
+    limiter = RateLimit(burst=10, period=60, budget=100, clock=clock)
+    for n in range(1000):
+        limiter.filter(record(f"varying warning {n}"))
+    for _ in range(30):
+        limiter.filter(record("same fault", logging.ERROR))
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        limiter.flush()
+        assert not caplog.records, "nothing to say before the window closes"
+        clock.now += 60
+        limiter.flush()
+        limiter.flush()
+    (line,) = [r.getMessage() for r in caplog.records]
+    assert line == ("log rate limit: 929 log lines dropped in the last 60 s; most often: 900 x WARNING 'varying warning #', "
+                    "29 x ERROR 'same fault'")
+    assert caplog.records[0].levelno == logging.WARNING
+
+
+def test_setup_logging_keeps_history_and_the_last_error_through_a_flood(tmp_path: Path) -> None:
+    """200,000 varying warnings: a different critical message must reach the log and
+    status.json's last_error, and the history before the flood must not be rotated away."""
+    from kiosk import logsetup
+
+    clock = Clock()
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    try:
+        log_file = logsetup.setup_logging(tmp_path, clock=clock)
+        assert log_file is not None
+        log = logging.getLogger("kiosk.flood")
+        log.info("the kiosk started: history worth keeping")
+        for n in range(200_000):
+            log.warning(f"varying warning {n}")
+        log.error("fault %d", 1)
+        for n in range(2, 50):
+            log.error("fault %d", n)  # dropped (same error, budget spent) ...
+        assert logsetup.RECENT.last.endswith("kiosk.flood: fault 49"), "... yet the last error is the last one"
+        log.critical("the content store is gone")
+        assert logsetup.RECENT.last.endswith("kiosk.flood: the content store is gone")
+        status = make_status("Lobby", 0.0, "1.0", "x", logsetup.RECENT.last)
+        write_heartbeat(tmp_path / "status", status)
+        assert json.loads((tmp_path / "status" / STATUS_FILE).read_text())["last_error"].endswith("the content store is gone")
+        clock.now += 60
+        logsetup.LIMITER.flush()
+        for handler in root.handlers:
+            handler.flush()
+        text = log_file.read_text()
+        assert "the kiosk started: history worth keeping" in text and "CRITICAL kiosk.flood: the content store is gone" in text
+        assert not (tmp_path / "kiosk.log.1").exists() and len(text.splitlines()) < 200
+        assert "log rate limit: 199,9" in text and "x WARNING 'varying warning #'" in text
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
 
 
 def test_sd_notify_reaches_the_supervisor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

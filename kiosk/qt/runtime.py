@@ -35,6 +35,7 @@ from ..core.prefs import Defaults
 from ..core.qtmessages import is_harmless
 from ..core.reach import screen_from_config
 from ..core.usage import KEYED, PLAIN, UsageCounts
+from .. import logsetup
 from ..logsetup import RECENT
 from .app import KioskWindow
 
@@ -152,6 +153,7 @@ class KioskRuntime(QObject):
 
     # ---- once a second ----------------------------------------------------
     def tick(self) -> None:
+        logsetup.LIMITER.flush()  # the log's dropped counts, once their minute is over
         bridge, admin = self.kiosk.bridge, self.kiosk.admin
         if not bridge.property("ready"):
             return
@@ -276,6 +278,7 @@ class KioskRuntime(QObject):
         """Start afresh in the same process slot (works with or without a supervisor)."""
         self.usage.flush()
         args = [sys.executable, *sys.argv[1:]] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk", *sys.argv[1:]]
+        logsetup.LIMITER.flush(force=True)
         logging.shutdown()
         os.execv(args[0], args)
 
