@@ -155,6 +155,28 @@ def test_self_test_passes_on_bundled_content_and_fails_on_broken(kiosk_app: obje
     assert "FAIL  content" in out and "self-test: FAILED" in out
 
 
+def test_self_test_fails_an_admin_s_slips_one_line_each(kiosk_app: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """It said PASS for a PIN hash that is not one, a status_dir that is a file, a store the
+    kiosk cannot write and an inbox with no key; now each is a FAIL line of its own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    status = tmp_path / "status"
+    status.write_text("a file")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    config = tmp_path / "config.yaml"
+    config.write_text(f'log_dir: "{tmp_path / "logs"}"\nadmin_pin_hash: "hunter2"\nstatus_dir: "{status}"\n'
+                      f'content_inbox: "{inbox}"\ncontent_store: "/proc"\nidle_seconds: 5\n')
+    assert main(["--config", str(config), "self-test"]) == 1
+    out = capsys.readouterr().out
+    fails = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert [line.split(":")[0] for line in fails] == ["FAIL  config"] * 2 + [
+        "FAIL  admin PIN", "FAIL  content packs", "FAIL  content store", "FAIL  status files"], fails
+    assert "config.yaml:2: error: admin_pin_hash: is not a hash" in fails[0]
+    assert "config.yaml:6: error: idle_seconds: Input should be greater than or equal to 15; using the default (90)" in fails[1]
+    assert "PASS  content: " in out and "self-test: FAILED (6 failed" in out
+
+
 def test_validate_rejects_words_baked_into_a_drawing(kiosk_app: object, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     drawing = content_copy / "labelled.svg"
     drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><text x="1" y="5">Lamina</text></svg>')

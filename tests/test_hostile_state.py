@@ -492,3 +492,162 @@ def test_an_unwritable_state_folder_is_logged_and_the_pad_still_works(tmp_path: 
     assert any(r.getMessage().startswith(f"cannot keep the PIN lock state in {blocker / 'pin-lock.json'} (")
                for r in caplog.records)
     assert pad.try_pin("246813")
+
+
+# ---- self-test on an admin's slips (issue 13, item 17 and the self-test side of items 6 and 8) -----
+@pytest.fixture
+def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The kiosk user's data folder (usage counts, PIN lock state) inside the test's folder."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def self_test_lines(tmp_path: Path, text: str) -> list[str]:
+    from kiosk.core.config import load_config
+    from kiosk.selftest import setup_checks
+
+    path = tmp_path / "config.yaml"
+    path.write_text(text)
+    return [f"{c.status:4}  {c.name}: {c.detail}" for c in bounded(lambda: setup_checks(load_config(path)), 30)]
+
+
+def only(lines: list[str], name: str) -> list[str]:
+    return [line for line in lines if line[6:].startswith(name + ":")]
+
+
+def test_self_test_fails_a_pin_hash_that_is_not_one(tmp_path: Path, state_home: Path) -> None:
+    lines = self_test_lines(tmp_path, 'admin_pin_hash: "hunter2"\n')
+    assert only(lines, "admin PIN") == ["FAIL  admin PIN: admin_pin_hash is not a hash from `kiosk set-pin`: the admin screen "
+                                        "cannot be opened; run kiosk set-pin and paste the whole line it prints"]
+    (config,) = only(lines, "config")
+    assert config.startswith("FAIL  config: ") and config.endswith(
+        "config.yaml:1: error: admin_pin_hash: is not a hash from `kiosk set-pin` (run it and paste the whole line it "
+        "prints); using the default (empty)")
+
+
+def test_self_test_warns_about_an_old_or_missing_pin(tmp_path: Path, state_home: Path) -> None:
+    from kiosk.core.pin import hash_pin
+
+    assert only(self_test_lines(tmp_path, 'kiosk_name: "Lobby"\n'), "admin PIN") == [
+        "WARN  admin PIN: none configured: the admin screen cannot be opened on the kiosk (kiosk set-pin)"]
+    assert only(self_test_lines(tmp_path, f'admin_pin_hash: "{cheap_hash()}"\n'), "admin PIN") == [
+        "WARN  admin PIN: set on an older kiosk (scrypt N=16384, r=8, p=1; 4 or 5 digits were allowed then): cheaper to "
+        "crack; set a new PIN of 6 to 12 digits with kiosk set-pin"]
+    assert only(self_test_lines(tmp_path, f'admin_pin_hash: "{hash_pin("246813")}"\n'), "admin PIN") == [
+        "PASS  admin PIN: set (scrypt N=65536, r=8, p=1)"]
+
+
+@pytest.mark.parametrize(("key", "why"), [
+    ("not-a-key", "is not base64 text"),
+    ("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHg==", "has 31 bytes; an Ed25519 public key has 32"),
+])
+def test_self_test_fails_a_public_key_that_is_not_one(key: str, why: str, tmp_path: Path, state_home: Path) -> None:
+    lines = self_test_lines(tmp_path, f'content_inbox: "{tmp_path}"\npack_public_key: "{key}"\nallow_unsigned_packs: true\n')
+    assert only(lines, "content packs") == ["FAIL  content packs: pack_public_key is not a valid key (see the config line "
+                                            "above): every content pack is refused until it is fixed"]
+    config = only(lines, "config")
+    assert config[0].endswith(f"config.yaml:2: error: pack_public_key: is not an Ed25519 public key from `kiosk keygen` "
+                              f"({why}); every content pack is refused until it is fixed; using the default (empty)")
+    assert config[1].endswith("config.yaml:3: error: allow_unsigned_packs: ignored while pack_public_key is set but not "
+                              "valid (never accept unsigned packs by mistake); using the default (false)")
+
+
+def test_self_test_fails_an_inbox_without_a_key(tmp_path: Path, state_home: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    assert only(self_test_lines(tmp_path, f'content_inbox: "{inbox}"\n'), "content packs") == [
+        "FAIL  content packs: content_inbox is set but pack_public_key is not: every pack dropped there is refused. Set "
+        "pack_public_key (from kiosk keygen), or allow_unsigned_packs: true (never for a kiosk in a public place)"]
+    assert only(self_test_lines(tmp_path, f'content_inbox: "{inbox}"\nallow_unsigned_packs: true\n'), "content packs") == [
+        f"WARN  content packs: unsigned packs are accepted (allow_unsigned_packs: true): anyone who can write to {inbox} "
+        "can change what patients see"]
+    lines = self_test_lines(tmp_path, f'content_inbox: "{inbox}"\npack_public_key: "{KEY}"\n')
+    assert only(lines, "content packs") == ["PASS  content packs: only packs signed with the key AAECAwQF… are installed"]
+    assert only(lines, "content inbox") == [f"PASS  content inbox: {inbox} is writable"]
+    assert only(self_test_lines(tmp_path, f'content_inbox: "{tmp_path / "nowhere"}"\npack_public_key: "{KEY}"\n'),
+                "content inbox") == [f"WARN  content inbox: {tmp_path / 'nowhere'} does not exist: create it, writable by "
+                                     "the kiosk's user"]
+
+
+def test_self_test_fails_a_status_dir_that_is_a_file(tmp_path: Path, state_home: Path) -> None:
+    status = tmp_path / "status"
+    status.write_text("I am a file")
+    assert only(self_test_lines(tmp_path, f'status_dir: "{status}"\n'), "status files") == [
+        f"FAIL  status files: {status} is a file, not a folder: status.json and clinic_kiosk.prom cannot be written there"]
+    status.unlink()
+    status.mkdir()
+    assert only(self_test_lines(tmp_path, f'status_dir: "{status}"\n'), "status files") == [
+        f"PASS  status files: {status} is writable (status.json and clinic_kiosk.prom, readable by all)"]
+
+
+def user() -> str:
+    import getpass
+
+    return getpass.getuser()
+
+
+def test_self_test_fails_a_content_store_the_kiosk_cannot_write(tmp_path: Path, state_home: Path) -> None:
+    """content_store: "/proc", or a store an admin's root install-pack left behind, crashed the
+    kiosk at every start while self-test said PASS."""
+    if os.path.isdir("/proc"):
+        assert only(self_test_lines(tmp_path, 'content_store: "/proc"\n'), "content store") == [
+            f"FAIL  content store: /proc: user {user()} cannot write here (No such file or directory: .lock); the kiosk would "
+            "stop at every start. Give the folder to the kiosk's user (chown -R clinic-kiosk /proc) and run install-pack as that user"]
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / ".lock").mkdir()  # something the kiosk cannot open as its lock
+    assert only(self_test_lines(tmp_path, f'content_store: "{store}"\n'), "content store") == [
+        f"FAIL  content store: {store}: user {user()} cannot write here (Is a directory: .lock); the kiosk would stop at every "
+        f"start. Give the folder to the kiosk's user (chown -R clinic-kiosk {store}) and run install-pack as that user"]
+    (store / ".lock").rmdir()
+    assert only(self_test_lines(tmp_path, f'content_store: "{store}"\n'), "content store") == [
+        f"PASS  content store: {store} is writable by user {user()}"]
+    assert not (store / ".lock").exists() and not list(store.iterdir()), "self-test leaves nothing behind (as root: no root-owned lock)"
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    assert only(self_test_lines(tmp_path, f'content_store: "{afile}"\n'), "content store") == [
+        f"FAIL  content store: {afile} is a file, not a folder"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anywhere")
+def test_self_test_fails_a_store_whose_lock_belongs_to_someone_else(tmp_path: Path, state_home: Path) -> None:
+    store = tmp_path / "store"
+    store.mkdir()
+    (store / ".lock").write_text("")
+    (store / ".lock").chmod(0o444)
+    (line,) = only(self_test_lines(tmp_path, f'content_store: "{store}"\n'), "content store")
+    assert line.startswith(f"FAIL  content store: {store}: user {user()} cannot write here (Permission denied: .lock)")
+
+
+def test_self_test_checks_the_store_s_current_pack_not_the_bundled_content(tmp_path: Path) -> None:
+    import shutil
+
+    from kiosk.core.config import load_config
+    from kiosk.core.paths import bundled_content_dir
+    from kiosk.selftest import content_folder
+
+    store = tmp_path / "store"
+    version = store / "versions" / "2026.11.3-0123456789ab"
+    shutil.copytree(bundled_content_dir(), version)
+    (store / "current").symlink_to("versions/2026.11.3-0123456789ab")
+    config = tmp_path / "config.yaml"
+    config.write_text(f'content_store: "{store}"\n')
+    assert content_folder(load_config(config), None) == version
+    assert content_folder(load_config(config), tmp_path / "explicit") == tmp_path / "explicit"
+    config.write_text(f'content_dir: "{tmp_path / "mine"}"\n')
+    assert content_folder(load_config(config), None) == tmp_path / "mine"
+    config.write_text("kiosk_name: Lobby\n")
+    assert content_folder(load_config(config), None) == bundled_content_dir()
+
+
+def test_self_test_fails_when_the_state_folder_is_not_writable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without it the PIN lockout would not survive a restart (and usage counts are lost)."""
+    from kiosk.core.pin import hash_pin
+
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    lines = self_test_lines(tmp_path, f'admin_pin_hash: "{hash_pin("246813")}"\n')
+    (line,) = only(lines, "state folder")
+    assert line.startswith(f"FAIL  state folder: {blocker / 'clinic-kiosk'}: user {user()} cannot write here (") and line.endswith(
+        "): the PIN lockout would not survive a restart and usage counts are lost")

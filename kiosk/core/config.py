@@ -38,6 +38,29 @@ def _clock_time(value: str) -> str:
 ClockTime = Annotated[str, AfterValidator(_clock_time)]
 
 
+def _pin_hash(value: str) -> str:
+    from .pin import is_valid_hash
+
+    if not is_valid_hash(value):
+        raise ValueError("is not a hash from `kiosk set-pin` (run it and paste the whole line it prints)")
+    return value
+
+
+def _public_key(value: str) -> str:
+    from .packs import load_public_key
+
+    try:
+        load_public_key(value)
+    except ValueError as exc:
+        raise ValueError(f"is not an Ed25519 public key from `kiosk keygen` ({exc}); every content pack is refused "
+                         "until it is fixed") from None
+    return value
+
+
+PinHash = Annotated[str, AfterValidator(_pin_hash)]
+PublicKey = Annotated[str, AfterValidator(_public_key)]
+
+
 class Config(Strict):
     """Every key of config.yaml. Unknown keys are errors."""
 
@@ -47,7 +70,7 @@ class Config(Strict):
     default_language: LangCode | None = Field(None, description="Language after every reset; empty means the content's default (English).")
     languages: list[LangCode] | None = Field(None, min_length=1, description="Languages patients can choose, e.g. [en, es]; empty means all the content has.")
     content_dir: str | None = Field(None, description="Installed content folder; empty means the content bundled with the app.")
-    admin_pin_hash: str | None = Field(None, description="From `kiosk set-pin`. Empty means the admin screen cannot be opened.")
+    admin_pin_hash: PinHash | None = Field(None, description="From `kiosk set-pin`. Empty means the admin screen cannot be opened.")
     orientation: Literal["auto", "landscape", "portrait"] = Field(
         "auto", description="auto follows the screen; landscape or portrait for a screen mounted that way.")
     hide_cursor: bool = Field(True, description="Hide the mouse pointer (touch screens).")
@@ -64,7 +87,7 @@ class Config(Strict):
     content_store: str | None = Field(None, description="Folder where installed content packs live (current and previous); "
                                                          "when set, the kiosk shows the current pack there.")
     content_inbox: str | None = Field(None, description="Folder IT drops content packs (.zip) into; the kiosk installs them itself.")
-    pack_public_key: str | None = Field(None, description="Ed25519 public key (from `kiosk keygen`); when set, unsigned or "
+    pack_public_key: PublicKey | None = Field(None, description="Ed25519 public key (from `kiosk keygen`); when set, unsigned or "
                                                           "wrongly signed packs are refused.")
     allow_unsigned_packs: bool = Field(False, description="true: accept content packs without a signature when no pack_public_key is set (never for a kiosk in a public place).")
     pack_max_mb: int = Field(200, ge=1, le=10000, description="Largest total unpacked size a content pack may have, in MB.")
@@ -224,6 +247,13 @@ def _load_keys(doc: YamlDocument) -> LoadedConfig:
             rejected.add(key)
         else:
             accepted[key] = value
+    # A key meant to guard the packs that is not valid never turns into "accept unsigned packs".
+    if "pack_public_key" in rejected and accepted.get("allow_unsigned_packs") is True:
+        problems.append(Problem(path, line_of(doc.root, ["allow_unsigned_packs"]),
+                                "allow_unsigned_packs: ignored while pack_public_key is set but not valid (never accept "
+                                "unsigned packs by mistake); using the default (false)"))
+        rejected.add("allow_unsigned_packs")
+        del accepted["allow_unsigned_packs"]
     # Rules between keys (each key passed alone): drop the dependent key.
     for key in _CROSS_FIELD:
         found = []

@@ -366,7 +366,7 @@ class KioskRuntime(QObject):
     def run_self_test(self) -> None:
         from ..selftest import format_report, run_checks
 
-        results = run_checks(self.loaded, content_dir=Path(self.config.content_dir) if self.config.content_dir else None)
+        results = run_checks(self.loaded)  # the content this config shows: the store's current pack first
         self.kiosk.admin.show_report(format_report(results))
 
     def exit_to_desktop(self) -> None:
