@@ -651,3 +651,33 @@ def test_self_test_fails_when_the_state_folder_is_not_writable(tmp_path: Path, m
     (line,) = only(lines, "state folder")
     assert line.startswith(f"FAIL  state folder: {blocker / 'clinic-kiosk'}: user {user()} cannot write here (") and line.endswith(
         "): the PIN lockout would not survive a restart and usage counts are lost")
+
+
+# ---- the real kiosk starts through all of it ---------------------------------------------------
+def test_the_kiosk_starts_with_a_hostile_usage_file_pin_state_and_a_slip_in_its_config(tmp_path: Path) -> None:
+    """An Infinity count made every start exit 1; one bad key cost the whole config. Now the
+    kiosk comes up, sets the files aside and logs each problem with its file and line."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    data = tmp_path / "data" / "clinic-kiosk"
+    data.mkdir(parents=True)
+    (data / "usage.json").write_bytes((HOSTILE / "usage" / "infinity.json").read_bytes())
+    (data / "pin-lock.json").write_text('{"failures": NaN}')
+    config = tmp_path / "config.yaml"
+    config.write_text(f'log_dir: "{tmp_path / "logs"}"\nidle_seconds: 5\nkiosk_name: "Lobby 3"\n')
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software", XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_RUNTIME_DIR=str(tmp_path), KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME="1")
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "--windowed", "--size", "640x400"],
+                          capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "first-frame" in done.stdout
+    log = (tmp_path / "logs" / "kiosk.log").read_text()
+    assert "config.yaml:2: error: idle_seconds: Input should be greater than or equal to 15; using the default (90)" in log
+    assert f"usage counts file {data / 'usage.json'} was unreadable ('Infinity' is not a count)" in log
+    assert f"PIN lock state {data / 'pin-lock.json'} was unreadable ('NaN' is not a whole number)" in log
+    assert "Traceback" not in log + done.stderr
+    assert sorted(p.name for p in data.iterdir() if ".corrupt-" in p.name)[0].startswith("pin-lock.json.corrupt-")
+    assert any(p.name.startswith("usage.json.corrupt-") for p in data.iterdir())
