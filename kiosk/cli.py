@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     gallery.add_argument("outdir", type=Path, metavar="OUTDIR")
     gallery.add_argument("--language", default="en", metavar="CODE", help="language of the words and text (default en)")
     sub.add_parser("self-test", help="check content, drawings, fonts, config, log folder, speech and the Qt platform")
-    sub.add_parser("set-pin", help="ask for an admin PIN twice and print the config line that holds its hash")
+    sub.add_parser("set-pin", help="ask for an admin PIN (6 to 12 digits) twice and print the config line that holds its hash")
     config = sub.add_parser("config", help="config file tools")
     config.add_argument("--example", action="store_true", help="print a fully commented example config.yaml")
     usage = sub.add_parser("usage", help="the anonymous daily usage counts")
@@ -320,6 +320,7 @@ def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, s
     from PySide6.QtCore import QLockFile, Qt, QTimer
     from PySide6.QtGui import QCursor, QGuiApplication
 
+    from . import logsetup
     from .core import sdnotify
     from .logsetup import setup_logging
 
@@ -367,6 +368,7 @@ def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, s
     runtime.usage.flush()
     lock.unlock()
     log.info("kiosk exiting with code %s", code)
+    logsetup.LIMITER.flush(force=True)  # what the log's rate limit dropped in its last minute
     return code
 
 
@@ -409,9 +411,12 @@ def cmd_gallery(folder: Path | None, outdir: Path, language: str) -> int:
 
 
 def cmd_set_pin() -> int:
-    from .core.pin import hash_pin
+    from .core.pin import MAX_DIGITS, MIN_DIGITS, hash_pin
 
-    first = getpass.getpass("New admin PIN (4-12 digits): ")
+    first = getpass.getpass(f"New admin PIN ({MIN_DIGITS}-{MAX_DIGITS} digits): ")
+    if not (first.isascii() and first.isdigit() and MIN_DIGITS <= len(first) <= MAX_DIGITS):
+        print(f"kiosk: a PIN is {MIN_DIGITS} to {MAX_DIGITS} digits; nothing changed", file=sys.stderr)
+        return 1
     second = getpass.getpass("The same PIN again: ")
     if first != second:
         print("kiosk: the two PINs differ; nothing changed", file=sys.stderr)

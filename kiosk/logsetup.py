@@ -1,13 +1,18 @@
 """Logging for a kiosk that runs for weeks: rotating, size-capped files, stderr, a
-rate limit so a repeating fault cannot fill the disk, and the last errors for the admin screen."""
+rate limit so a repeating or varying fault cannot fill the disk or rotate the history away
+(while the first of each new error always gets through), and the last errors for the admin
+screen and status.json."""
 
 from __future__ import annotations
 
 import collections
 import logging
 import logging.handlers
+import re
 import sys
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from . import APP_NAME
@@ -23,73 +28,145 @@ def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
-class RateLimit(logging.Filter):
-    """At most ``burst`` records of one message template per ``period`` seconds; says how many it dropped."""
+def _shape(message: str) -> str:
+    """A message with its numbers blanked: "fault 17" and "fault 18" are one kind of fault."""
+    return _DIGITS.sub("#", message[:300])
 
-    def __init__(self, burst: int = 10, period: float = 60.0) -> None:
+
+_DIGITS = re.compile(r"\d+")
+
+
+class RateLimit(logging.Filter):
+    """Keeps a fault from filling the disk or rotating the history away, without hiding news.
+
+    Per window of ``period`` seconds: at most ``burst`` records of one formatted message (its
+    text as written to the log, so f-strings count too), and at most ``budget`` records in all.
+    An ERROR or CRITICAL whose kind (the message with its numbers blanked) has not been seen in
+    the window always passes, beyond the budget (up to ``new_errors`` kinds a window, so that
+    not even endlessly varied errors can fill the disk). ``flush()``, called from a timer, writes
+    how many records were dropped once their window is over, whether or not they come back.
+    One instance serves every handler: it decides once per record.
+    """
+
+    def __init__(self, burst: int = 10, period: float = 60.0, budget: int = 100, new_errors: int = 100,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
-        self.burst, self.period = burst, period
-        self.windows: dict[tuple[str, int], list[float]] = {}
-        self.dropped: collections.Counter[tuple[str, int]] = collections.Counter()
+        self.burst, self.period, self.budget, self.new_errors = burst, period, budget, new_errors
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._start = clock()
+        self._passed: dict[tuple[int, str], int] = {}  # (level, message) -> records passed this window
+        self._total = 0  # records passed this window within the budget
+        self._error_kinds: set[str] = set()  # kinds of ERROR/CRITICAL passed this window
+        self._dropped: collections.Counter[tuple[str, str]] = collections.Counter()  # (level name, kind)
+        self._pending: list[str] = []  # summaries of closed windows, for flush() to write
 
     def filter(self, record: logging.LogRecord) -> bool:
-        # One instance serves every handler: decide once per record.
         decided = getattr(record, "_rate_limit_ok", None)
         if decided is not None:
             return bool(decided)
-        record._rate_limit_ok = ok = self._decide(record)  # type: ignore[attr-defined]
+        with self._lock:
+            ok = self._decide(record)
+        record._rate_limit_ok = ok  # type: ignore[attr-defined]
         return ok
 
     def _decide(self, record: logging.LogRecord) -> bool:
-        key = (str(record.msg)[:200], record.levelno)
-        now = time.monotonic()
-        window = self.windows.setdefault(key, [now, 0.0])
-        if now - window[0] > self.period:
-            if self.dropped[key]:
-                record.msg = f"{record.msg} [and {self.dropped.pop(key)} more like it in the last minute]"
-            window[0], window[1] = now, 0
-        window[1] += 1
-        if window[1] > self.burst:
-            self.dropped[key] += 1
+        now = self.clock()
+        if not 0 <= now - self._start < self.period:
+            self._roll(now)
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a bad format string is the handler's to report
+            message = str(record.msg)
+        key = (record.levelno, message[:300])
+        kind = _shape(message) if record.levelno >= logging.ERROR else ""
+        if kind and kind not in self._error_kinds and len(self._error_kinds) < self.budget + self.new_errors:
+            self._error_kinds.add(kind)  # news: the first of its kind in this window
+            self._passed[key] = self._passed.get(key, 0) + 1
+            return True
+        count = self._passed.get(key, 0)
+        if count >= self.burst or self._total >= self.budget:
+            label = (record.levelname, kind or _shape(message))
+            if label in self._dropped or len(self._dropped) < 1000:  # bounded, however varied the messages
+                self._dropped[label] += 1
+            else:
+                self._dropped[("", "other messages")] += 1
             return False
-        if len(self.windows) > 1000:  # bounded memory however many distinct messages appear
-            self.windows.clear()
+        self._passed[key] = count + 1
+        self._total += 1
+        if kind:
+            self._error_kinds.add(kind)
         return True
+
+    def _roll(self, now: float) -> None:
+        if self._dropped:
+            total = sum(self._dropped.values())
+            top = ", ".join(f"{n:,} x {level} '{kind[:100]}'".replace(" x  '", " x '") for (level, kind), n in self._dropped.most_common(3))
+            self._pending.append(f"log rate limit: {total:,} log lines dropped in the last {self.period:.0f} s; most often: {top}")
+        self._start = now
+        self._passed.clear()
+        self._total = 0
+        self._error_kinds.clear()
+        self._dropped.clear()
+
+    def flush(self, force: bool = False) -> None:
+        """Write the dropped counts of a window that is over (``force``: end the window now, at exit).
+        Cheap when there is nothing to say: the runtime calls it every second."""
+        with self._lock:
+            now = self.clock()
+            if force or not 0 <= now - self._start < self.period:
+                self._roll(now)
+            pending, self._pending = self._pending, []
+        for text in pending:
+            logging.getLogger("kiosk.log").warning(text, extra={"_rate_limit_ok": True})
 
 
 class RecentErrors(logging.Handler):
-    """Keeps the last few errors in memory for the admin screen and the heartbeat."""
+    """Keeps the last few errors in memory for the admin screen and the heartbeat.
+
+    ``last`` follows every error, even one the rate limit keeps out of the log (status.json's
+    last_error must never lag behind); the list on the admin screen holds the ones logged."""
 
     def __init__(self, size: int = 20) -> None:
         super().__init__(level=logging.ERROR)
         self.records: collections.deque[str] = collections.deque(maxlen=size)
+        self.limiter: RateLimit | None = None
+        self._last = ""
 
     def emit(self, record: logging.LogRecord) -> None:
         stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created))
-        self.records.append(f"{stamp} {record.name}: {record.getMessage().splitlines()[0][:300]}")
+        lines = record.getMessage().splitlines()
+        text = f"{stamp} {record.name}: {lines[0][:300] if lines else ''}"
+        self._last = text
+        if self.limiter is None or self.limiter.filter(record):
+            self.records.append(text)
 
     @property
     def last(self) -> str:
-        return self.records[-1] if self.records else ""
+        return self._last
 
 
 RECENT = RecentErrors()
+LIMITER = RateLimit()
 
 
-def setup_logging(log_dir: Path | None, level: int = logging.INFO) -> Path | None:
-    """Log to stderr (when there is one) and to rotating files in ``log_dir``; returns the log file or None."""
+def setup_logging(log_dir: Path | None, level: int = logging.INFO, clock: Callable[[], float] = time.monotonic) -> Path | None:
+    """Log to stderr (when there is one) and to rotating files in ``log_dir``; returns the log file or None.
+
+    The rate limit is ``LIMITER``; the runtime calls ``LIMITER.flush()`` from its timer."""
+    global LIMITER
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
     root.setLevel(level)
-    limiter = RateLimit()
+    LIMITER = limiter = RateLimit(clock=clock)
     formatter = logging.Formatter(FORMAT)
     if sys.stderr is not None:  # a windowed frozen build has no stderr
         stream = logging.StreamHandler()
         stream.setFormatter(formatter)
         stream.addFilter(limiter)
         root.addHandler(stream)
-    RECENT.addFilter(limiter)
+    RECENT.limiter = limiter
     root.addHandler(RECENT)
     folder = log_dir or default_log_dir()
     try:

@@ -1,8 +1,10 @@
-"""``kiosk self-test``: can this machine run the kiosk? Content, drawings, fonts, config,
-log folder, text-to-speech and the Qt platform, each PASS, WARN or FAIL."""
+"""``kiosk self-test``: can this machine run the kiosk? Config (one line per problem), admin PIN,
+content packs and the folders the kiosk writes, content (the store's current pack first),
+drawings, fonts, log folder, text-to-speech and the Qt platform, each PASS, WARN or FAIL."""
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 import tempfile
@@ -32,17 +34,11 @@ def run_checks(
     from .core.loader import load_content
     from .qt.svgcheck import check_svg
 
-    checks: list[Check] = []
-    # Config
-    if loaded.ok:
-        checks.append(Check("PASS", "config", str(loaded.path)))
-    elif not loaded.found:
-        checks.append(Check("WARN", "config", f"{loaded.path} not found; the kiosk runs with the defaults"))
-    else:
-        checks.append(Check("FAIL", "config", "; ".join(str(p) for p in loaded.problems)))
+    # Config, PIN, packs and the folders the kiosk writes
+    checks = setup_checks(loaded)
 
-    # Content and drawings
-    folder = content_dir or (Path(loaded.config.content_dir) if loaded.config.content_dir else bundled_content_dir())
+    # Content and drawings: what the kiosk shows (the store's current pack first)
+    folder = content_folder(loaded, content_dir)
     result = load_content(folder, picture_check=check_svg)
     if result.ok and result.content is not None:
         content = result.content
@@ -114,6 +110,168 @@ def run_checks(
         checks.append(Check("PASS", "Qt platform", f"'{platform}', and the kiosk's QML loads"))
     except Exception as exc:  # noqa: BLE001 - any failure to build the window is the finding
         checks.append(Check("FAIL", "Qt platform", f"'{platform}': the kiosk's QML does not load ({exc})"))
+    return checks
+
+
+def content_folder(loaded: LoadedConfig, explicit: Path | None) -> Path:
+    """The content a kiosk with this config shows: ``explicit`` (--content), else the content
+    store's current pack, else ``content_dir``, else the bundled content."""
+    if explicit is not None:
+        return explicit
+    config = loaded.config
+    if config.content_store:
+        from .core.packs import ContentStore
+
+        try:
+            current = ContentStore(Path(config.content_store)).current()
+        except OSError:
+            current = None
+        if current is not None:
+            return current
+    return Path(config.content_dir) if config.content_dir else bundled_content_dir()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name is no reason to fail a check
+        return str(os.getuid()) if hasattr(os, "getuid") else "?"
+
+
+def _why(exc: OSError) -> str:
+    name = Path(exc.filename).name if isinstance(exc.filename, str) else ""
+    return f"{exc.strerror or exc}: {name}" if name else str(exc.strerror or exc)
+
+
+def _write_problem(folder: Path) -> str | None:
+    """Why this user cannot create files in ``folder`` (or, if it does not exist yet, in the
+    nearest folder above it, where it would be made); None when it can. Leaves nothing behind."""
+    target = folder
+    while not target.exists() and target.parent != target:
+        target = target.parent
+    try:
+        with tempfile.NamedTemporaryFile(dir=target, prefix=".selftest-"):
+            pass
+    except OSError as exc:
+        return _why(exc)
+    return None
+
+
+def _config_checks(loaded: LoadedConfig) -> list[Check]:
+    if not loaded.found:
+        return [Check("WARN", "config", f"{loaded.path} not found; the kiosk runs with the defaults")]
+    if loaded.ok:
+        return [Check("PASS", "config", str(loaded.path))]
+    # One line per problem: each key that fell back, with its file and line.
+    return [Check("FAIL" if p.severity == "error" else "WARN", "config", str(p)) for p in loaded.problems]
+
+
+def _pin_check(loaded: LoadedConfig) -> Check:
+    from .core.pin import MAX_DIGITS, MIN_DIGITS, describe_hash, hash_strength
+
+    stored = loaded.config.admin_pin_hash
+    if "admin_pin_hash" in loaded.rejected:
+        return Check("FAIL", "admin PIN", "admin_pin_hash is not a hash from `kiosk set-pin`: the admin screen cannot be "
+                                          "opened; run kiosk set-pin and paste the whole line it prints")
+    if not stored:
+        return Check("WARN", "admin PIN", "none configured: the admin screen cannot be opened on the kiosk (kiosk set-pin)")
+    if hash_strength(stored) == "weak":
+        return Check("WARN", "admin PIN", f"set on an older kiosk ({describe_hash(stored)}; 4 or 5 digits were allowed then): "
+                                          f"cheaper to crack; set a new PIN of {MIN_DIGITS} to {MAX_DIGITS} digits with kiosk set-pin")
+    return Check("PASS", "admin PIN", f"set ({describe_hash(stored)})")
+
+
+def _pack_checks(loaded: LoadedConfig) -> list[Check]:
+    config = loaded.config
+    checks: list[Check] = []
+    if "pack_public_key" in loaded.rejected:
+        checks.append(Check("FAIL", "content packs", "pack_public_key is not a valid key (see the config line above): every "
+                                                     "content pack is refused until it is fixed"))
+    elif config.pack_public_key:
+        checks.append(Check("PASS", "content packs", f"only packs signed with the key {config.pack_public_key[:8]}… are installed"))
+    elif config.allow_unsigned_packs and (config.content_inbox or config.content_store):
+        where = config.content_inbox or config.content_store
+        checks.append(Check("WARN", "content packs", "unsigned packs are accepted (allow_unsigned_packs: true): anyone who can "
+                                                     f"write to {where} can change what patients see"))
+    elif config.content_inbox:
+        checks.append(Check("FAIL", "content packs", "content_inbox is set but pack_public_key is not: every pack dropped there "
+                                                     "is refused. Set pack_public_key (from kiosk keygen), or "
+                                                     "allow_unsigned_packs: true (never for a kiosk in a public place)"))
+    elif config.content_store:
+        checks.append(Check("WARN", "content packs", "no pack_public_key: kiosk install-pack refuses every pack. Set "
+                                                     "pack_public_key (from kiosk keygen)"))
+    if config.content_store:
+        checks.append(_store_check(Path(config.content_store)))
+    if config.content_inbox:
+        inbox = Path(config.content_inbox)
+        if not inbox.exists():
+            checks.append(Check("WARN", "content inbox", f"{inbox} does not exist: create it, writable by the kiosk's user"))
+        elif not inbox.is_dir():
+            checks.append(Check("FAIL", "content inbox", f"{inbox} is a file, not a folder"))
+        else:
+            why = _write_problem(inbox)
+            checks.append(Check("FAIL", "content inbox", f"{inbox}: user {_user()} cannot write here ({why}); packs dropped "
+                                                         "there cannot be taken in or set aside") if why else
+                          Check("PASS", "content inbox", f"{inbox} is writable"))
+    return checks
+
+
+def _store_check(root: Path) -> Check:
+    """The kiosk opens ``root/.lock`` for writing at every start and installs by renaming into
+    ``versions/``: a store it cannot write stops it (an install-pack run as root leaves one)."""
+    if root.exists() and not root.is_dir():
+        return Check("FAIL", "content store", f"{root} is a file, not a folder")
+    why = None
+    lock = root / ".lock"
+    if os.path.lexists(lock):
+        try:  # open it as the kiosk does, without creating anything (as root that would be root's)
+            os.close(os.open(lock, os.O_RDWR))
+        except OSError as exc:
+            why = _why(exc)
+    elif root.is_dir():
+        try:  # as the kiosk would make it, then gone again
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+            os.close(fd)
+            os.unlink(lock)
+        except OSError as exc:
+            why = _why(exc)
+    for folder in (root, root / "versions"):
+        if why is None and (folder == root or folder.is_dir()):
+            why = _write_problem(folder)
+    if why:
+        return Check("FAIL", "content store", f"{root}: user {_user()} cannot write here ({why}); the kiosk would stop at "
+                                              f"every start. Give the folder to the kiosk's user (chown -R clinic-kiosk {root}) "
+                                              "and run install-pack as that user")
+    return Check("PASS", "content store", f"{root} is writable by user {_user()}")
+
+
+def setup_checks(loaded: LoadedConfig) -> list[Check]:
+    """The checks that need no Qt: the config's problems, the PIN, content packs, and the
+    folders the kiosk writes (store, inbox, status files, its state folder)."""
+    from .core.paths import usage_file
+
+    config = loaded.config
+    checks = _config_checks(loaded)
+    checks.append(_pin_check(loaded))
+    checks.extend(_pack_checks(loaded))
+    if config.status_dir:
+        status = Path(config.status_dir)
+        if status.exists() and not status.is_dir():
+            checks.append(Check("FAIL", "status files", f"{status} is a file, not a folder: status.json and clinic_kiosk.prom "
+                                                        "cannot be written there"))
+        else:
+            why = _write_problem(status)
+            checks.append(Check("FAIL", "status files", f"{status}: user {_user()} cannot write here ({why})") if why else
+                          Check("PASS", "status files", f"{status} is writable (status.json and clinic_kiosk.prom, readable by all)"))
+    state = usage_file().parent
+    blocked = state.exists() and not state.is_dir()
+    why = "it is not a folder" if blocked else _write_problem(state)
+    if why:
+        status = "FAIL" if config.admin_pin_hash else "WARN"
+        checks.append(Check(status, "state folder", f"{state}: user {_user()} cannot write here ({why}): the PIN lockout would "
+                                                     "not survive a restart and usage counts are lost"))
+    else:
+        checks.append(Check("PASS", "state folder", f"{state} (usage counts, PIN lock) is writable"))
     return checks
 
 

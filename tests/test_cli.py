@@ -110,14 +110,22 @@ def test_kiosk_shows_its_window_first_then_loads_content(kiosk_app: object, qtbo
 def test_set_pin_prints_a_config_line_that_verifies(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from kiosk.core.pin import verify_pin
 
-    answers = iter(["13579", "13579"])
-    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    answers = iter(["135792", "135792"])
+    prompts: list[str] = []
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": prompts.append(prompt) or next(answers))
     assert main(["set-pin"]) == 0
     line = capsys.readouterr().out.strip().splitlines()[-1]
-    assert line.startswith('admin_pin_hash: "scrypt$') and "13579" not in line
-    assert verify_pin("13579", line.split('"')[1])
-    answers = iter(["13579", "97531"])
+    assert line.startswith('admin_pin_hash: "scrypt$65536$') and "135792" not in line
+    assert verify_pin("135792", line.split('"')[1])
+    assert prompts[0] == "New admin PIN (6-12 digits): "
+    answers = iter(["135792", "975312"])
     assert main(["set-pin"]) == 1
+    assert capsys.readouterr().err.strip() == "kiosk: the two PINs differ; nothing changed"
+    # A 4- or 5-digit PIN falls to a stolen hash in minutes: at least 6 digits, said at once.
+    for short in ("13579", "2468", "12345a"):
+        answers = iter([short])
+        assert main(["set-pin"]) == 1
+        assert capsys.readouterr().err.strip() == "kiosk: a PIN is 6 to 12 digits; nothing changed"
 
 
 def test_config_example_and_usage_csv(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
@@ -145,6 +153,28 @@ def test_self_test_passes_on_bundled_content_and_fails_on_broken(kiosk_app: obje
     assert main(["--config", str(config), "--content", str(content_copy), "self-test"]) == 1
     out = capsys.readouterr().out
     assert "FAIL  content" in out and "self-test: FAILED" in out
+
+
+def test_self_test_fails_an_admin_s_slips_one_line_each(kiosk_app: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """It said PASS for a PIN hash that is not one, a status_dir that is a file, a store the
+    kiosk cannot write and an inbox with no key; now each is a FAIL line of its own."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    status = tmp_path / "status"
+    status.write_text("a file")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    config = tmp_path / "config.yaml"
+    config.write_text(f'log_dir: "{tmp_path / "logs"}"\nadmin_pin_hash: "hunter2"\nstatus_dir: "{status}"\n'
+                      f'content_inbox: "{inbox}"\ncontent_store: "/proc"\nidle_seconds: 5\n')
+    assert main(["--config", str(config), "self-test"]) == 1
+    out = capsys.readouterr().out
+    fails = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert [line.split(":")[0] for line in fails] == ["FAIL  config"] * 2 + [
+        "FAIL  admin PIN", "FAIL  content packs", "FAIL  content store", "FAIL  status files"], fails
+    assert "config.yaml:2: error: admin_pin_hash: is not a hash" in fails[0]
+    assert "config.yaml:6: error: idle_seconds: Input should be greater than or equal to 15; using the default (90)" in fails[1]
+    assert "PASS  content: " in out and "self-test: FAILED (6 failed" in out
 
 
 def test_validate_rejects_words_baked_into_a_drawing(kiosk_app: object, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:

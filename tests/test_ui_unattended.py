@@ -23,7 +23,7 @@ from kiosk.qt.app import KioskWindow, WindowOptions
 from kiosk.qt.runtime import KioskRuntime
 from uihelpers import UI
 
-PIN = "2468"
+PIN = "246813"
 CARE_CONTACT = {"en": "Questions? Call the spine clinic at 555-0100.", "es": "¿Preguntas? Llame a la clínica al 555-0100."}
 RELOADS: list[int] = []
 
@@ -51,7 +51,7 @@ def unattended(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> I
     config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder),
                     care_contact=CARE_CONTACT)
     runtime = KioskRuntime(window, LoadedConfig(config, folder / "config.yaml"), lambda: RELOADS.append(1),
-                           usage_file=folder / "usage.json", clock=clock)
+                           usage_file=folder / "usage.json", clock=clock, wall_clock=clock)
     runtime._tick.stop()  # the tests drive time themselves
     yield Kiosk(window, runtime, clock, folder)
     QCoreApplication.instance().removeEventFilter(runtime)  # type: ignore[union-attr]
@@ -64,6 +64,7 @@ def ui(unattended: Kiosk, qtbot: object) -> UI:
     unattended.window.admin.close_all()
     unattended.window.admin.pad.failures = 0
     unattended.window.admin.pad.locked_until = 0
+    unattended.window.admin.pad.lockouts = 0
     unattended.window.bridge.reset()
     unattended.runtime.idle.touch()
     unattended.runtime.tick()
@@ -168,9 +169,58 @@ def test_five_wrong_pins_lock_the_pad_then_it_opens_again(ui: UI, unattended: Ki
     assert ui.text("pinMessage").startswith("Too many wrong PINs. Try again in 5:00")
     enter(ui, PIN)
     assert ui.exists("pinPad") and not ui.exists("adminScreen"), "locked: even the right PIN waits"
+    state = json.loads((unattended.folder / "pin-lock.json").read_text())
+    assert state["lockouts"] == 1 and state["locked_until"] == unattended.clock.now + LOCK_SECONDS, \
+        "the lock is on disk, by the wall clock: a restart does not lift it"
     unattended.clock.now += LOCK_SECONDS
     enter(ui, PIN)
     assert ui.exists("adminScreen")
+
+
+def test_the_admin_screen_shows_each_config_problem_and_a_short_pin(ui: UI, unattended: Kiosk,
+                                                                     monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """One line per bad key, with file and line, in the Problems list; and a PIN under 6 digits."""
+    import base64
+    import hashlib
+
+    from kiosk.core.config import load_config
+
+    config = tmp_path / "config.yaml"
+    config.write_text('kiosk_name: "Lobby 2"\nidle_seconds: 5\nidle_secs: 60\n')
+    loaded = load_config(config)
+    monkeypatch.setattr(unattended.runtime, "loaded", loaded)
+    salt = b"0123456789abcdef"  # a hash as older kiosks made them, for a 4-digit PIN
+    digest = hashlib.scrypt(b"2468", salt=salt, n=2**14, r=8, p=1, dklen=32)
+    monkeypatch.setattr(ui.kiosk.admin.pad, "stored_hash",
+                        f"scrypt$16384$8$1${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}")
+    gesture(ui, unattended)
+    enter(ui, "2468")
+    assert ui.exists("adminScreen"), "an old, short PIN still opens the admin screen"
+    shown = [str(item.property("text")) for item in ui.items("problemLine")]
+    assert shown == [str(p) for p in loaded.problems] + [
+        "The admin PIN has fewer than 6 digits: set a longer one with kiosk set-pin."], shown
+    assert any("config.yaml:2: error: idle_seconds: Input should be greater than or equal to 15; using the default (90)" in line
+               for line in shown)
+    assert any("config.yaml:3: error: 'idle_secs' is not a config key (check the spelling); ignored" in line for line in shown)
+    assert ui.item("info-config").property("alert") is True
+    ui.tap("adminLeave")
+    ui.kiosk.admin.pad.short_pin = False
+
+
+def test_the_runtime_s_tick_writes_the_log_s_dropped_counts(unattended: Kiosk, monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    """The dropped counts come from a timer (the tick), not only when the same message returns."""
+    from kiosk import logsetup
+
+    clock = Clock()
+    limiter = logsetup.RateLimit(budget=1, clock=clock)
+    monkeypatch.setattr(logsetup, "LIMITER", limiter)
+    for n in range(5):
+        limiter.filter(logging.LogRecord("kiosk.x", logging.WARNING, __file__, 1, f"warning {n}", None, None))
+    clock.now += 60
+    with caplog.at_level(logging.INFO, logger="kiosk"):
+        unattended.runtime.tick()
+    assert "log rate limit: 4 log lines dropped in the last 60 s; most often: 4 x WARNING 'warning #'" in caplog.messages
 
 
 def test_admin_screen_closes_itself_when_left_alone(ui: UI, unattended: Kiosk) -> None:

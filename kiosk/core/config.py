@@ -1,24 +1,29 @@
 """The one config file IT writes: where it lives, what it may say, and safe defaults.
 
-A bad or missing config never stops the kiosk: it runs with the defaults, logs
-why, and the admin screen shows the problems (patients never see them).
+A bad or missing config never stops the kiosk. A bad key falls back to its own
+default and every other key keeps its value (one slip never costs the admin PIN,
+the log folder or the signing key); only a file that is not readable YAML runs
+on the defaults. The kiosk logs each problem with file and line, and the admin
+screen and ``kiosk self-test`` show them (patients never see them).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
+import yaml
 from pydantic import AfterValidator, Field, model_validator
 
 from .. import APP_NAME
 from .loader import Problem, validate_doc
 from .model import LangCode, Strict
-from .yamlsrc import YamlError, load_yaml
+from .yamlsrc import YamlDocument, YamlError, line_of, load_yaml
 
 ENV_VAR = "KIOSK_CONFIG"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -33,6 +38,29 @@ def _clock_time(value: str) -> str:
 ClockTime = Annotated[str, AfterValidator(_clock_time)]
 
 
+def _pin_hash(value: str) -> str:
+    from .pin import is_valid_hash
+
+    if not is_valid_hash(value):
+        raise ValueError("is not a hash from `kiosk set-pin` (run it and paste the whole line it prints)")
+    return value
+
+
+def _public_key(value: str) -> str:
+    from .packs import load_public_key
+
+    try:
+        load_public_key(value)
+    except ValueError as exc:
+        raise ValueError(f"is not an Ed25519 public key from `kiosk keygen` ({exc}); every content pack is refused "
+                         "until it is fixed") from None
+    return value
+
+
+PinHash = Annotated[str, AfterValidator(_pin_hash)]
+PublicKey = Annotated[str, AfterValidator(_public_key)]
+
+
 class Config(Strict):
     """Every key of config.yaml. Unknown keys are errors."""
 
@@ -42,7 +70,7 @@ class Config(Strict):
     default_language: LangCode | None = Field(None, description="Language after every reset; empty means the content's default (English).")
     languages: list[LangCode] | None = Field(None, min_length=1, description="Languages patients can choose, e.g. [en, es]; empty means all the content has.")
     content_dir: str | None = Field(None, description="Installed content folder; empty means the content bundled with the app.")
-    admin_pin_hash: str | None = Field(None, description="From `kiosk set-pin`. Empty means the admin screen cannot be opened.")
+    admin_pin_hash: PinHash | None = Field(None, description="From `kiosk set-pin`. Empty means the admin screen cannot be opened.")
     orientation: Literal["auto", "landscape", "portrait"] = Field(
         "auto", description="auto follows the screen; landscape or portrait for a screen mounted that way.")
     hide_cursor: bool = Field(True, description="Hide the mouse pointer (touch screens).")
@@ -59,8 +87,9 @@ class Config(Strict):
     content_store: str | None = Field(None, description="Folder where installed content packs live (current and previous); "
                                                          "when set, the kiosk shows the current pack there.")
     content_inbox: str | None = Field(None, description="Folder IT drops content packs (.zip) into; the kiosk installs them itself.")
-    pack_public_key: str | None = Field(None, description="Ed25519 public key (from `kiosk keygen`); when set, unsigned or "
+    pack_public_key: PublicKey | None = Field(None, description="Ed25519 public key (from `kiosk keygen`); when set, unsigned or "
                                                           "wrongly signed packs are refused.")
+    allow_unsigned_packs: bool = Field(False, description="true: accept content packs without a signature when no pack_public_key is set (never for a kiosk in a public place).")
     pack_max_mb: int = Field(200, ge=1, le=10000, description="Largest total unpacked size a content pack may have, in MB.")
     take_home: dict[str, str] = Field(default_factory=dict,
                                       description="Per topic id, an address (e.g. the clinic's own page) shown as a QR code at the end.",
@@ -111,37 +140,145 @@ def config_path(explicit: Path | None = None) -> Path:
 
 @dataclass
 class LoadedConfig:
+    """The config to run with, and what was wrong with the file.
+
+    ``problems`` holds one line per slip (with file and line); ``rejected`` names the keys that
+    were ignored or fell back to their default because of one."""
+
     config: Config
     path: Path
     problems: list[Problem] = field(default_factory=list)
     found: bool = True
+    rejected: set[str] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
+# A config is a few KB (the fully commented example is about 4 KB); a larger file is not read.
+MAX_CONFIG_BYTES = 64_000
+WHOLE_FILE = "; using the defaults for every key"
+# Keys checked together with others (model validators): dropped, in this order, when the
+# combination fails although each key passed alone.
+_CROSS_FIELD = ("default_language",)
+
+
 def load_config(path: Path) -> LoadedConfig:
-    """The config at ``path``, or the defaults with the reasons they are used."""
-    if not path.is_file():
+    """The config at ``path``. A bad key falls back to its default alone and the rest stays;
+    only a file that cannot be read as YAML key: value lines means the defaults for every key."""
+    def whole_file(line: int | None, message: str, found: bool = True) -> LoadedConfig:
+        return LoadedConfig(Config(), path, [Problem(path, line, message + WHOLE_FILE)], found=found)
+
+    try:
+        info = path.stat()
+    except OSError:
         return LoadedConfig(Config(), path, [Problem(path, None, "no config file here; using the defaults", "warning")], found=False)
+    if stat.S_ISDIR(info.st_mode):
+        return whole_file(None, "this is a folder, not a config file")
+    if not stat.S_ISREG(info.st_mode):
+        return whole_file(None, "this is not a regular file")
+    if info.st_size > MAX_CONFIG_BYTES:
+        return whole_file(None, f"the file has {info.st_size:,} bytes; a config has at most {MAX_CONFIG_BYTES // 1000} KB")
     try:
         doc = load_yaml(path)
     except YamlError as exc:
-        return LoadedConfig(Config(), path, [Problem(exc.path, exc.line, exc.message + "; using the defaults")])
+        return whole_file(exc.line, exc.message)
+    except (RecursionError, MemoryError, ValueError) as exc:  # a parser's last resort; never a crash
+        return whole_file(None, f"not valid YAML ({type(exc).__name__})")
     if doc.data is None:
         return LoadedConfig(Config(), path, [])
+    if not isinstance(doc.data, dict):
+        kind = {list: "a list", str: "text", int: "a number", float: "a number", bool: "a yes/no value"}.get(type(doc.data), "not key: value lines")
+        return whole_file(1, f"the config is {kind}; write it as key: value lines")
+    return _load_keys(doc)
+
+
+def _default_text(name: str) -> str:
+    default = Config.model_fields[name].get_default(call_default_factory=True)
+    return "empty" if default is None else _yaml_value(default).strip('"')
+
+
+# pydantic names the branch of a union (care_contact: text or one per language) in the error's
+# location, e.g. "care_contact.dict[function-after[_lang(), str],str].xx"; people never wrote it.
+_BRANCH = re.compile(r"^(?P<key>\w+)\.(?P<branch>str|int|bool|float|none|list\[[^.]*\]|dict\[[^.]*\])(?=[.:\[ ])")
+
+
+def _one_problem(key: str, value: Any, found: list[Problem]) -> Problem:
+    """One line for one bad key, however many things pydantic found in it."""
+    kind = "dict" if isinstance(value, dict) else "list" if isinstance(value, list) else "str" if isinstance(value, str) else ""
+    messages: list[tuple[str, str]] = []  # (branch, message)
+    for problem in found:
+        match = _BRANCH.match(problem.message)
+        if match:
+            messages.append((match["branch"], key + problem.message[match.end():]))
+        else:
+            messages.append(("", problem.message))
+    if any(branch for branch, _ in messages):  # a union: only the branch of the value's own kind
+        mine = [m for m in messages if m[0].startswith(kind)] if kind else []
+        messages = mine or messages[:1]
+    texts = list(dict.fromkeys(text for _, text in messages))
+    text = "; ".join(texts[:2]) + (f" (and {len(texts) - 2} more)" if len(texts) > 2 else "")
+    line = min((p.line for p in found if p.line), default=None)
+    return Problem(found[0].path, line, f"{text}; using the default ({_default_text(key)})")
+
+
+def _load_keys(doc: YamlDocument) -> LoadedConfig:
+    """Validate key by key: each bad key is reported and falls back to its default."""
+    path, data = doc.path, doc.data
     problems: list[Problem] = []
-    config = validate_doc(doc, Config, {}, problems)
-    if config is None:
-        return LoadedConfig(Config(), path, [Problem(p.path, p.line, p.message + "; using the defaults") for p in problems])
-    return LoadedConfig(config, path, [])
+    rejected: set[str] = set()
+    # Unknown keys, found in the file's own key nodes (so that 1, null or a date as a key is
+    # reported as written, on its line).
+    root = doc.root if isinstance(doc.root, yaml.MappingNode) else None
+    for key_node, _value in root.value if root is not None else []:
+        text = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+        if not (key_node.tag == "tag:yaml.org,2002:str" and text in Config.model_fields):
+            problems.append(Problem(path, key_node.start_mark.line + 1,
+                                    f"'{text[:60]}' is not a config key (check the spelling); ignored"))
+            rejected.add(text[:60])
+    accepted: dict[str, Any] = {}
+    for key, value in data.items():
+        if not (isinstance(key, str) and key in Config.model_fields):
+            continue
+        found: list[Problem] = []
+        if validate_doc(YamlDocument(path, {key: value}, doc.root), Config, {}, found) is None:
+            problems.append(_one_problem(key, value, found))
+            rejected.add(key)
+        else:
+            accepted[key] = value
+    # A key meant to guard the packs that is not valid never turns into "accept unsigned packs".
+    if "pack_public_key" in rejected and accepted.get("allow_unsigned_packs") is True:
+        problems.append(Problem(path, line_of(doc.root, ["allow_unsigned_packs"]),
+                                "allow_unsigned_packs: ignored while pack_public_key is set but not valid (never accept "
+                                "unsigned packs by mistake); using the default (false)"))
+        rejected.add("allow_unsigned_packs")
+        del accepted["allow_unsigned_packs"]
+    # Rules between keys (each key passed alone): drop the dependent key.
+    for key in _CROSS_FIELD:
+        found = []
+        if validate_doc(YamlDocument(path, accepted, doc.root), Config, {}, found) is not None:
+            break
+        if key in accepted:
+            message = "; ".join(p.message for p in found)
+            message = message if message.startswith(key) else f"{key}: {message}"
+            problems.append(Problem(path, line_of(doc.root, [key]), f"{message}; using the default ({_default_text(key)})"))
+            rejected.add(key)
+            del accepted[key]
+    found = []
+    config = validate_doc(YamlDocument(path, accepted, doc.root), Config, {}, found)
+    if config is None:  # a rule between keys not listed in _CROSS_FIELD: say so, run on the defaults
+        return LoadedConfig(Config(), path, problems + [Problem(p.path, p.line, p.message + WHOLE_FILE) for p in found],
+                            rejected=rejected | set(accepted))
+    problems.sort(key=lambda p: p.line or 0)
+    return LoadedConfig(config, path, problems, rejected=rejected)
 
 
 def example_config() -> str:
     """A fully commented config.yaml with every key at its default."""
     lines = [
-        f"# {APP_NAME} configuration. Every key is optional; unknown keys are errors.",
+        f"# {APP_NAME} configuration. Every key is optional. A misspelt key is reported and ignored; a bad",
+        "# value is reported and that key alone runs on its default (kiosk self-test lists them).",
         "# Location: /etc/clinic-kiosk/config.yaml (Linux), %ProgramData%\\clinic-kiosk\\config.yaml (Windows),",
         f"# or the file named by --config PATH or ${ENV_VAR}. Check it with: kiosk --config PATH self-test",
         "# Quote text that YAML could misread: times (\"03:30\"), yes/no, numbers meant as text.",

@@ -92,6 +92,11 @@ def prometheus_text(status: Status) -> str:
     )
 
 
+# Readable by everyone: node_exporter's textfile collector runs as its own user. They hold only
+# the kiosk's own figures (the usage counts stay private, 0600).
+PUBLIC = 0o644
+
+
 def write_heartbeat(folder: Path, status: Status) -> None:
-    atomic_write(folder / STATUS_FILE, json.dumps(asdict(status), indent=1) + "\n")
-    atomic_write(folder / PROM_FILE, prometheus_text(status))
+    atomic_write(folder / STATUS_FILE, json.dumps(asdict(status), indent=1) + "\n", mode=PUBLIC)
+    atomic_write(folder / PROM_FILE, prometheus_text(status), mode=PUBLIC)

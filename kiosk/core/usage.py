@@ -11,33 +11,68 @@ import io
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from .statefile import Unreadable, atomic_write, parse_json, read_bounded, set_aside
+
+__all__ = ["KEYED", "PLAIN", "UsageCounts", "atomic_write", "read_days"]
 log = logging.getLogger(__name__)
 
 # The only things ever counted. Keyed counters hold a topic id or a language code.
 KEYED = ("topics_opened", "finished", "languages")
 PLAIN = ("steps_viewed", "idle_resets")
 KEEP_DAYS = 400
+# A year of counts is well under 1 MB; anything much larger is not ours and is not parsed.
+MAX_FILE_BYTES = 8_000_000
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path`` and rename it over: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _count(value: Any, where: str) -> int:
+    if type(value) is not int or value < 0:
+        shown = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else json.dumps(value)
+        if isinstance(value, str):
+            shown = repr(value[:40])
+        raise Unreadable(f"{where} is {shown}, not a count")
+    return value
+
+
+def read_days(path: Path) -> dict[str, dict[str, Any]]:
+    """The per-day counts of a usage file; Unreadable with the reason when it is not one."""
+    data = parse_json(read_bounded(path, MAX_FILE_BYTES))
+    if not isinstance(data, dict):
+        raise Unreadable("it is not a mapping with 'days'")
+    if "days" not in data:
+        raise Unreadable("it has no 'days'")
+    days = data["days"]
+    if not isinstance(days, dict):
+        raise Unreadable("'days' is not a mapping")
+    clean: dict[str, dict[str, Any]] = {}
+    for day, counts in days.items():
+        try:
+            if len(day) != 10:
+                raise ValueError
+            date.fromisoformat(day)
+        except ValueError:
+            raise Unreadable(f"{day[:40]!r} is not a date (YYYY-MM-DD)") from None
+        clean[day] = _clean_day(day, counts)
+    return clean
+
+
+def _clean_day(day: str, counts: Any) -> dict[str, Any]:
+    """Keep only the allowed fields, with whole-number counts."""
+    if not isinstance(counts, dict):
+        raise Unreadable(f"{day} is not a mapping")
+    clean = _empty_day()
+    for key in KEYED:
+        keyed = counts.get(key, {})
+        if not isinstance(keyed, dict):
+            raise Unreadable(f"{key} on {day} is not a mapping")
+        clean[key] = {k: _count(v, f"{key}.{k[:40]} on {day}") for k, v in keyed.items()}
+    for key in PLAIN:
+        clean[key] = _count(counts.get(key, 0), f"{key} on {day}")
+    return clean
 
 
 def _empty_day() -> dict[str, Any]:
@@ -55,34 +90,15 @@ class UsageCounts:
             self._load()
 
     def _load(self) -> None:
-        if not self.path.exists():
+        if not os.path.lexists(self.path):
             return
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            days = data["days"]
-            if not isinstance(days, dict):
-                raise ValueError("'days' is not a mapping")
-            self.days = {d: self._clean(v) for d, v in days.items() if date.fromisoformat(d)}
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            aside = self.path.with_name(f"{self.path.name}.corrupt-{self.today().isoformat()}")
-            try:
-                os.replace(self.path, aside)
-            except OSError:
-                aside = self.path
-            log.error("usage counts file %s was unreadable (%s); set aside as %s, counting afresh", self.path, exc, aside.name)
+            self.days = read_days(self.path)
+        except Exception as exc:  # noqa: BLE001 - whatever the file holds, the kiosk keeps counting
+            reason = Unreadable.reason(exc)
+            aside = set_aside(self.path, f"corrupt-{self.today().isoformat()}")
+            log.error("usage counts file %s was unreadable (%s); set aside as %s, counting afresh", self.path, reason, aside.name)
             self.days = {}
-
-    @staticmethod
-    def _clean(day: Any) -> dict[str, Any]:
-        """Keep only the allowed fields, with whole-number counts."""
-        clean = _empty_day()
-        if not isinstance(day, dict):
-            raise ValueError("a day is not a mapping")
-        for key in KEYED:
-            clean[key] = {str(k): int(v) for k, v in dict(day.get(key, {})).items()}
-        for key in PLAIN:
-            clean[key] = int(day.get(key, 0))
-        return clean
 
     def _day(self) -> dict[str, Any]:
         return self.days.setdefault(self.today().isoformat(), _empty_day())

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
 
-from ..core.pin import MAX_TRIES, PinPad
+from ..core.pin import MAX_TRIES, MIN_DIGITS, PinPad, hash_strength
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,15 @@ class AdminBridge(QObject):
         if self._admin_open:
             self._data = self.snapshot()
             self.changed.emit()
+
+    def pin_problems(self) -> list[str]:
+        """What staff should fix about the PIN itself (shown with the config's problems)."""
+        stored = self.pad.stored_hash
+        if self.pad.short_pin:
+            return [f"The admin PIN has fewer than {MIN_DIGITS} digits: set a longer one with kiosk set-pin."]
+        if stored and hash_strength(stored) == "weak":
+            return ["The admin PIN was set on an older kiosk (cheaper to crack): set a new one with kiosk set-pin."]
+        return []
 
     def show_report(self, text: str) -> None:
         self._report = text
@@ -140,8 +149,7 @@ class AdminBridge(QObject):
             self._pad_open, self._admin_open, self._message = False, True, ""
             self._data = self.snapshot()
             self.opened.emit()
-        else:
-            log.warning("wrong admin PIN entered")
+        else:  # the pad logs wrong tries and lockouts (never the digits)
             if self.pad.locked_for() > 0:
                 self._update_lock_message()
             else:

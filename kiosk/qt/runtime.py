@@ -30,11 +30,12 @@ from ..core.health import make_status, rss_bytes, write_heartbeat
 from ..core.languages import english_name
 from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
-from ..core.pin import PinPad, is_valid_hash
+from ..core.pin import PinPad, hash_strength, is_valid_hash
 from ..core.prefs import Defaults
 from ..core.qtmessages import is_harmless
 from ..core.reach import screen_from_config
 from ..core.usage import KEYED, PLAIN, UsageCounts
+from .. import logsetup
 from ..logsetup import RECENT
 from .app import KioskWindow
 
@@ -54,6 +55,7 @@ class KioskRuntime(QObject):
         usage_file: Path | None = None,
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         super().__init__(kiosk)
         self.kiosk = kiosk
@@ -69,7 +71,12 @@ class KioskRuntime(QObject):
             log.error("admin_pin_hash in the config is not a hash from `kiosk set-pin`; the admin screen is locked")
         elif pin_hash is None:
             log.warning("no admin PIN is configured: the admin screen cannot be opened on this kiosk")
-        kiosk.admin.pad = PinPad(pin_hash, clock)
+        elif hash_strength(pin_hash) == "weak":
+            log.warning("the admin PIN's hash is from an older kiosk (cheaper to crack, perhaps under 6 digits): "
+                        "set a new PIN with `kiosk set-pin`")
+        # The wrong tries and the lock outlive a restart: kept beside the usage counts, by the wall clock.
+        pin_state = (usage_file or default_usage_file()).with_name("pin-lock.json")
+        kiosk.admin.pad = PinPad(pin_hash, wall_clock, pin_state)
         kiosk.admin.snapshot = self.snapshot
         kiosk.admin.reloadRequested.connect(self.reload_content)
         kiosk.admin.selfTestRequested.connect(self.run_self_test)
@@ -146,6 +153,7 @@ class KioskRuntime(QObject):
 
     # ---- once a second ----------------------------------------------------
     def tick(self) -> None:
+        logsetup.LIMITER.flush()  # the log's dropped counts, once their minute is over
         bridge, admin = self.kiosk.bridge, self.kiosk.admin
         if not bridge.property("ready"):
             return
@@ -270,6 +278,7 @@ class KioskRuntime(QObject):
         """Start afresh in the same process slot (works with or without a supervisor)."""
         self.usage.flush()
         args = [sys.executable, *sys.argv[1:]] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk", *sys.argv[1:]]
+        logsetup.LIMITER.flush(force=True)
         logging.shutdown()
         os.execv(args[0], args)
 
@@ -309,7 +318,7 @@ class KioskRuntime(QObject):
             "reach": self.reach_report(),
             "packs": self.pack_report(),
             "voices": [{"text": text, "alert": alert} for text, alert in self.kiosk.speech.voice_rows(self.patient_languages())],
-            "problems": [str(p) for p in self.loaded.problems],
+            "problems": [str(p) for p in self.loaded.problems] + self.kiosk.admin.pin_problems(),
             "errors": list(reversed(RECENT.records))[:8],
             "usage_today": _usage_lines(self.usage.totals(1)),
             "usage_month": _usage_lines(self.usage.totals(30)),
@@ -357,7 +366,7 @@ class KioskRuntime(QObject):
     def run_self_test(self) -> None:
         from ..selftest import format_report, run_checks
 
-        results = run_checks(self.loaded, content_dir=Path(self.config.content_dir) if self.config.content_dir else None)
+        results = run_checks(self.loaded)  # the content this config shows: the store's current pack first
         self.kiosk.admin.show_report(format_report(results))
 
     def exit_to_desktop(self) -> None:

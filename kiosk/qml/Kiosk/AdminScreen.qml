@@ -65,7 +65,7 @@ Rectangle {
                 Heading { text: qsTr("Problems"); topPadding: Theme.gap; visible: root.admin.problems.length > 0 }
                 Repeater {
                     model: root.admin.problems
-                    delegate: Line { required property string modelData; text: modelData; alert: true }
+                    delegate: Line { required property string modelData; objectName: "problemLine"; text: modelData; alert: true }
                 }
             }
             Column {

@@ -1,0 +1,130 @@
+"""The kiosk's own small state files (usage counts, the PIN lock): read them bounded and strictly,
+write them atomically, and set a bad one aside.
+
+Anything may be found in place of such a file: junk, a huge or endlessly nested file, a folder,
+a FIFO. Reading never blocks, never reads more than a limit, and turns every way of failing
+into ``Unreadable`` with a few words for the log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+from typing import Any
+
+MAX_DIGITS = 12  # no count or time of ours has more (a Unix time has 10)
+
+
+class Unreadable(ValueError):
+    """Why a state file cannot be used, in a few words for the log."""
+
+    @staticmethod
+    def reason(exc: BaseException) -> str:
+        """One short line for any failure, expected (Unreadable) or not."""
+        text = str(exc) if isinstance(exc, Unreadable) else f"{type(exc).__name__}: {exc}"
+        lines = text.splitlines()
+        return lines[0][:300] if lines else type(exc).__name__
+
+
+def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
+    """Write to a temporary file beside ``path`` and rename it over: never a half-written file.
+
+    The file gets exactly ``mode`` (private by default), whatever the process's umask."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)  # not filtered by the umask, unlike the mode of open()
+        else:  # Windows: only the read-only bit exists
+            os.chmod(tmp, mode)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def set_aside(path: Path, suffix: str) -> Path:
+    """Rename ``path`` to ``<name>.<suffix>`` (replacing an older one of that name) so that it is
+    never read again; returns the new path, or ``path`` itself when it cannot be moved."""
+    aside = path.with_name(f"{path.name}.{suffix}")
+    try:
+        if aside.is_dir() and not aside.is_symlink():
+            shutil.rmtree(aside, ignore_errors=True)
+        else:
+            aside.unlink(missing_ok=True)
+        os.replace(path, aside)
+    except OSError:
+        return path
+    return aside
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} KB"
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; Unreadable otherwise.
+
+    Never blocks on a FIFO or a device (opened non-blocking and checked before reading) and
+    never reads more than ``limit`` + 1 bytes, whatever the file claims."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise Unreadable(f"cannot read it: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+    except OSError as exc:
+        os.close(fd)
+        raise Unreadable(f"cannot read it: {exc.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise Unreadable("it is not a regular file")
+    if info.st_size > limit:
+        os.close(fd)
+        raise Unreadable(f"it is larger than {_size(limit)}")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise Unreadable(f"cannot read it: {exc.strerror}") from None
+    if len(data) > limit:
+        raise Unreadable(f"it is larger than {_size(limit)}")
+    return data
+
+
+def parse_json(data: bytes, noun: str = "count") -> Any:
+    """Strict JSON of whole numbers: no Infinity or NaN, no fractions, no number of more than
+    MAX_DIGITS digits (Python would spend time on it or refuse it with a ValueError), and nesting
+    bounded (RecursionError). Unreadable with one short reason otherwise; ``noun`` names what a
+    number in the file is."""
+    def no_constant(name: str) -> Any:
+        raise Unreadable(f"'{name}' is not a {noun}")
+
+    def no_float(text: str) -> Any:
+        raise Unreadable(f"{text[:40]} is not a {noun if noun.startswith('whole') else 'whole-number ' + noun}")
+
+    def whole(text: str) -> int:
+        if len(text.lstrip("-")) > MAX_DIGITS:
+            raise Unreadable(f"a {noun} has more than {MAX_DIGITS} digits")
+        return int(text)
+
+    if not data.strip():
+        raise Unreadable("it is empty")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Unreadable("it is not UTF-8 text") from None
+    try:
+        return json.loads(text, parse_constant=no_constant, parse_float=no_float, parse_int=whole)
+    except json.JSONDecodeError as exc:
+        raise Unreadable(f"it is not JSON ({exc.msg}, line {exc.lineno})") from None
+    except RecursionError:
+        raise Unreadable("it is nested too deeply") from None
