@@ -292,12 +292,21 @@ def make_pack(
 def content_validator(picture_check: Callable[[Path], list[str]] | None = None) -> Validate:
     """A ``validate`` for ``install``: every error ``load_content`` finds, paths relative to the pack.
 
-    Pass ``kiosk.qt.svgcheck.check_svg`` (with a QGuiApplication) to check drawings as
-    ``kiosk validate`` does; the core itself stays free of Qt.
+    First every drawing (``*.svg``) in the pack passes the bounded static check of
+    :mod:`kiosk.core.svgstatic`; a pack with a drawing it refuses is refused before anything
+    reads or renders that drawing. Pass ``kiosk.qt.svgcheck.check_svg`` (with a
+    QGuiApplication) to check drawings as ``kiosk validate`` does; the core itself stays free of Qt.
     """
     from .loader import load_content
+    from .svgstatic import check_svg_file
 
     def validate(folder: Path) -> list[str]:
+        drawings = []
+        for path in sorted(Path(folder).rglob("*")):
+            if path.suffix.lower() == ".svg" and not path.is_symlink() and path.is_file():
+                drawings.extend(f"{path.relative_to(folder).as_posix()}: {msg}" for msg in check_svg_file(path))
+        if drawings:
+            return drawings
         result = load_content(folder, picture_check=picture_check)
         out = []
         for problem in result.errors:
