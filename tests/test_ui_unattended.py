@@ -422,12 +422,12 @@ def test_a_dropped_pack_is_installed_between_patients_and_can_be_rolled_back(
     runtime = unattended.runtime
     inbox = tmp_path / "inbox"
     inbox.mkdir()
-    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"content_inbox": str(inbox)}))
+    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"content_inbox": str(inbox), "allow_unsigned_packs": True}))
     from kiosk.core.packs import content_validator
 
     store = ContentStore(tmp_path / "store")
     make_pack(bundled_content_dir(), tmp_path / "first.zip", "Dr. Test (test only)")
-    first = store.install(tmp_path / "first.zip", None, 10**9, content_validator())
+    first = store.install(tmp_path / "first.zip", None, 10**9, content_validator(), allow_unsigned=True)
     assert first.ok, first.reason
     shown = store.current()
     runtime.use_store(store, shown)

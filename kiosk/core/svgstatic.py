@@ -20,10 +20,11 @@ from pathlib import Path
 from xml.parsers import expat
 
 MAX_BYTES = 4 * 1024 * 1024  # a drawing's file size
-MAX_ELEMENTS = 20_000  # elements in the file
+MAX_ELEMENTS = 10_000  # elements in the file
 MAX_NESTING = 100  # elements inside elements
 MAX_USE_DEPTH = 5  # a <use> of something that holds a <use> of something that holds...
 MAX_DRAWN = 50_000  # elements the renderer would draw once every <use> is expanded
+_FEED = 64 * 1024
 
 
 class _Refused(Exception):
@@ -106,15 +107,14 @@ def _check(data: bytes) -> None:
             raise _Refused(f"has more than {MAX_ELEMENTS:,} elements; a drawing may have at most {MAX_ELEMENTS:,} (simplify it)")
         if len(stack) >= MAX_NESTING:
             raise _Refused(f"nests elements more than {MAX_NESTING} deep; at most {MAX_NESTING} are allowed (ungroup it)")
-        tag = _local(name)
-        tags.append(tag)
+        tags.append(_local(name) if ":" in name else name)
         children.append([])
         ref = None
         for key, value in attrs.items():
-            local = _local(key)
-            if local == "id" and value not in ids:
-                ids[value] = index
-            elif local == "href":
+            if key == "id":
+                if value not in ids:
+                    ids[value] = index
+            elif key == "href" or key.endswith(":href"):
                 value = value.strip()
                 if value.startswith("#"):
                     ref = value[1:]
@@ -137,7 +137,9 @@ def _check(data: bytes) -> None:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     try:
-        parser.Parse(data, True)
+        for start_at in range(0, len(data), _FEED):  # in pieces: a refusal stops the reading too
+            parser.Parse(data[start_at:start_at + _FEED], False)
+        parser.Parse(b"", True)
     except expat.ExpatError as exc:
         raise _Refused(f"is not a valid SVG drawing (line {exc.lineno}: {expat.ErrorString(exc.code)})") from None
     if not tags or tags[0] != "svg":

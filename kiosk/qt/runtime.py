@@ -208,7 +208,8 @@ class KioskRuntime(QObject):
 
         if self.config.content_inbox:
             results = process_inbox(Path(self.config.content_inbox), self.store, self.config.pack_public_key,
-                                    self.config.pack_max_mb * 1_000_000, content_validator(check_svg))
+                                    self.config.pack_max_mb * 1_000_000, content_validator(check_svg),
+                                    allow_unsigned=self.config.allow_unsigned_packs)
             for path, result in results:
                 if result.ok:
                     log.info("content pack %s installed (version %s)", path.name, result.version)
