@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from .core.packs import ContentStore, Validate
 
 
+WORKER_MEMORY = 2 * 1024**3  # address space for the kiosk's pack check (it needs about 100 MB)
+
+
 def _say(message: str) -> None:
     print(message)
 
@@ -157,6 +160,12 @@ def cmd_inbox_worker(file: Path) -> int:
 
     from .core.packs import ContentStore, settle_pack
 
+    try:  # a pack that would take gigabytes ends this process, not the kiosk (it shares the machine's memory)
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
+    except (ImportError, ValueError, OSError):
+        pass  # Windows, or a lower limit already
     request = json.loads(sys.stdin.read(1 << 16))
     store = ContentStore(Path(request["store"]))
     result = store.install(file, request.get("public_key"), int(request["max_bytes"]), checked_validator(),

@@ -447,7 +447,8 @@ def test_a_dropped_pack_is_installed_between_patients_and_can_be_rolled_back(
         old_title = ui.text("topicTitle")
         pass_time(unattended, 29)
         assert ui.text("topicTitle") == old_title, "never in front of a patient"
-        pass_time(unattended, 60)  # the patient walked away: idle reset
+        pass_time(unattended, 60)  # the patient walked away: idle reset; the pack is checked in its own process
+        ui.qtbot.waitUntil(lambda: not runtime.pack_busy(), timeout=120_000)  # type: ignore[attr-defined]
         assert (inbox / "installed" / "update.zip").exists()
         assert ui.kiosk.bridge.session.content.pack.version == "2026.12.1"
         ui.tap("touchToStart")
