@@ -17,7 +17,7 @@ import shutil
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -383,15 +383,3 @@ def test_a_drawing_within_the_limits_still_renders(svg_check: Callable[[Path], l
                              '"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
                              '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>')
     assert svg_check(plain_doctype) == [], "the DOCTYPE line many editors write is harmless without entities"
-
-
-def _pack_with_tile(content: Path, drawing: bytes, out: Path, version: str) -> Path:
-    (content / "drawings" / "tile.svg").write_bytes(drawing)
-    pack_yaml = content / "pack.yaml"
-    pack_yaml.write_text(re.sub(r'^version: .*$', f'version: "{version}"', pack_yaml.read_text(), count=1, flags=re.M))
-    return make_pack(content, out, "Dr. Test (test only)").path
-
-
-@pytest.fixture
-def bomb_pack(content_with_drawing: Path, tmp_path: Path) -> Iterator[Path]:
-    yield _pack_with_tile(content_with_drawing, _svg_case("use bomb"), tmp_path / "bomb.zip", "2027.1.1")

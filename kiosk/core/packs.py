@@ -469,7 +469,8 @@ def zip_end_record(handle: Any) -> ZipEnd | None:
     return ZipEnd(fields[7], fields[8], fields[9], location, True)
 
 
-def _open_pack(zip_path: Path, max_bytes: int) -> zipfile.ZipFile:
+@contextlib.contextmanager
+def _open_pack(zip_path: Path, max_bytes: int) -> Iterator[zipfile.ZipFile]:
     """Open a pack for reading after bounding it: a plain file, a sensible size, a short list of files.
 
     Everything here is read from the file's end before ``zipfile`` parses anything, so a
@@ -479,8 +480,7 @@ def _open_pack(zip_path: Path, max_bytes: int) -> zipfile.ZipFile:
         fd = os.open(zip_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         raise PackRefused(f"cannot read the pack ({exc.strerror or exc})") from None
-    handle = os.fdopen(fd, "rb")
-    try:
+    with os.fdopen(fd, "rb") as handle:  # zipfile leaves a file it was handed open: closed here
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):  # a FIFO would block the reader for ever, a device never ends
             raise PackRefused(f"{Path(zip_path).name} is not a plain file")
@@ -502,12 +502,11 @@ def _open_pack(zip_path: Path, max_bytes: int) -> zipfile.ZipFile:
             raise PackRefused("not a readable zip file: its list of files lies outside the file")
         handle.seek(0)
         try:
-            return zipfile.ZipFile(handle)
+            zf = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise PackRefused(f"not a readable zip file ({exc})") from None
-    except BaseException:
-        handle.close()
-        raise
+        with zf:
+            yield zf
 
 
 @dataclass(frozen=True)
