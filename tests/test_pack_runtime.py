@@ -313,3 +313,18 @@ def test_rollback_waits_while_a_pack_is_checked(
     assert store.current() == before
     assert any("rollback not done: a pack is being checked" in line for line in kiosk.runtime.pack_report())
     wait_for_the_check(kiosk, qtbot)
+
+
+def test_a_restart_during_a_check_puts_the_pack_back_in_the_inbox(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The nightly restart is no crash: the pack is not to blame and is checked again after it."""
+    inbox, _store = packs_set_up
+    drop(newer_pack(tmp_path), inbox, "update.zip")
+    monkeypatch.setattr(kiosk.runtime, "pack_worker_command", lambda pack: [sys.executable, "-c", "import time; time.sleep(60)"])
+    on_attract(kiosk, 60)
+    assert kiosk.runtime.pack_busy() and (inbox / "processing" / "update.zip").exists()
+    kiosk.runtime.stop_pack_check()  # what restart() and exit_to_desktop() do first
+    assert not kiosk.runtime.pack_busy()
+    assert (inbox / "update.zip").exists() and not (inbox / "processing" / "update.zip").exists()
+    assert not (inbox / "rejected").exists()

@@ -352,6 +352,27 @@ class KioskRuntime(QObject):
             self.check_packs()  # still nobody here: switch now (or check the next pack)
         self.kiosk.admin.refresh()
 
+    def stop_pack_check(self) -> None:
+        """Stop a running check (the kiosk restarts or exits) and put its pack back in the inbox for next time.
+
+        Stopping it is safe at any point (the store's invariant); the pack is not to blame.
+        """
+        from ..core.packs import InstallResult, settle_pack
+
+        job = self._pack_job
+        if job is None:
+            return
+        self._pack_job = None
+        self._pack_poll.stop()
+        if job.process.poll() is None:
+            job.process.kill()
+            job.process.wait()
+        if job.pack.exists():
+            settle_pack(job.pack, job.inbox, InstallResult(False, None, "the kiosk stopped", busy=True))
+        job.output.close()
+        job.errors.close()
+        log.info("content pack %s: check stopped; it stays in the inbox for the next time", job.pack.name)
+
     def _job_result(self, job: _PackJob, code: int) -> tuple[Path, Any]:
         """What the worker said (one line of JSON), or a refusal saying how it ended."""
         from ..core.packs import InstallResult, settle_pack
@@ -435,6 +456,7 @@ class KioskRuntime(QObject):
     def restart(self) -> None:
         """Start afresh in the same process slot (works with or without a supervisor)."""
         self.usage.flush()
+        self.stop_pack_check()
         args = [sys.executable, *sys.argv[1:]] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk", *sys.argv[1:]]
         logging.shutdown()
         os.execv(args[0], args)
@@ -545,6 +567,7 @@ class KioskRuntime(QObject):
 
     def exit_to_desktop(self) -> None:
         self.usage.flush()
+        self.stop_pack_check()
         self.kiosk.bridge.close_allowed = True
         app = QGuiApplication.instance()
         if app is not None:
