@@ -129,7 +129,29 @@ def _store(command: str, loaded_config: LoadedConfig) -> ContentStore | int:
         hint = " (the config has problems; see kiosk self-test)" if loaded_config.problems and loaded_config.found else ""
         return _fail(command, f"no content_store in the config {loaded_config.path}{hint}; "
                               "set content_store: \"/path/to/store\" first")
+    owner = _other_owner(Path(root))
+    if owner is not None:
+        return _fail(command, f"run it as the store's owner, not as root: sudo -u {owner} kiosk {command} ...; "
+                              "files root makes in the store would stop the kiosk installing packs")
     return ContentStore(Path(root))
+
+
+def _other_owner(root: Path) -> str | None:
+    """The store's owner, when this command runs as root and the store belongs to someone else (the kiosk's user)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    try:
+        uid = root.stat().st_uid
+    except OSError:
+        return None
+    if uid == 0:
+        return None
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
 
 
 def cmd_install(file: Path, loaded_config: LoadedConfig, allow_downgrade: bool = False) -> int:

@@ -989,3 +989,23 @@ def test_a_store_the_kiosk_cannot_write_is_reported_not_raised(tmp_path: Path, t
     assert process_inbox(tmp_path, store, None, LIMIT, VALIDATE, allow_unsigned=True) == []
     proc = ContentStore(Path("/proc"))
     assert proc.recover() is False and proc.problem is not None and proc.current() is None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root, as the admin in issue 13 was")
+def test_install_pack_as_root_into_the_kiosk_users_store_is_refused(
+    two_packs: tuple[Path, Path], tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Files root leaves in the store (.lock, versions/) stopped the kiosk's own user on every start."""
+    from kiosk.cli import main
+
+    store = tmp_path / "store"
+    store.mkdir()
+    os.chown(store, 65534, 65534)
+    config = config_file(content_store=str(store))
+    with open(config, "a") as handle:
+        handle.write("allow_unsigned_packs: true\n")
+    for command in (["install-pack", str(two_packs[0])], ["rollback"]):
+        assert main(["--config", str(config), *command]) == 1
+        err = capsys.readouterr().err
+        assert "run it as the store's owner, not as root: sudo -u " in err and err.count("\n") == 1
+    assert list(store.iterdir()) == []
