@@ -304,7 +304,7 @@ def _svg_case(case: str) -> bytes:
 SVG_CASES = [
     ("use bomb", "would draw more than 50,000 shapes once its <use> elements are expanded"),
     ("use chain", "nests <use> elements more than 5 levels deep"),
-    ("use loop", "has a <use> that refers to itself or to a group holding it (#a)"),
+    ("use loop", "has a <use> (or another href) that refers to itself or to a group holding it (#a)"),
     ("deep nesting", "nests elements more than 100 deep"),
     ("million elements", "has more than 10,000 elements"),
     ("entity expansion", "declares its own entities in a <!DOCTYPE ...>"),

@@ -181,7 +181,7 @@ def _check_uses(tags: list[str], children: list[list[int]], refs: list[str | Non
                 following = nexts[position]
                 if state[following] == 1:
                     name = next((key for key, value in ids.items() if value == following), None)
-                    raise _Refused(f"has a <use> that refers to itself or to a group holding it ({'#' + name if name else 'a loop'}); "
+                    raise _Refused(f"has a <use> (or another href) that refers to itself or to a group holding it ({'#' + name if name else 'a loop'}); "
                                    "it would never finish drawing")
                 if state[following] == 0:
                     state[following] = 1
