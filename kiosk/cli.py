@@ -87,11 +87,17 @@ def build_parser() -> argparse.ArgumentParser:
     pack.add_argument("out", type=Path, metavar="OUT.zip")
     pack.add_argument("--signed-off-by", required=True, metavar="NAME", help="who approved this content for patients")
     pack.add_argument("--key", type=Path, metavar="PRIVATE_KEY", help="sign the pack with this Ed25519 private key (from kiosk keygen)")
+    pack.add_argument("--draft", action="store_true",
+                      help="pack content that is not approved yet (topics in review.status: draft, translations not "
+                           "approved), for a test kiosk; the manifest and the kiosk's admin screen say it is a draft")
     keygen = sub.add_parser("keygen", help="make an Ed25519 key pair for signing content packs")
     keygen.add_argument("private", type=Path, metavar="PRIVATE_KEY_FILE")
     keygen.add_argument("public", type=Path, metavar="PUBLIC_KEY_FILE")
     install = sub.add_parser("install-pack", help="verify, validate and install a content pack (the kiosk switches at its next idle reset)")
     install.add_argument("file", type=Path, metavar="PACK.zip")
+    install.add_argument("--allow-downgrade", action="store_true",
+                         help="install even if the pack is not newer than the installed content (the inbox never does)")
+    install.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # the running kiosk's own pack check
     sub.add_parser("rollback", help="go back to the previously installed content pack")
     return parser
 

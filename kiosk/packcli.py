@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from .core.packs import ContentStore, Validate
 
 
+WORKER_MEMORY = 2 * 1024**3  # address space for the kiosk's pack check (it needs about 100 MB)
+
+
 def _say(message: str) -> None:
     print(message)
 
@@ -47,21 +50,26 @@ def checked_validator() -> Validate:
 def main(command: str, args: argparse.Namespace, loaded_config: LoadedConfig) -> int:
     try:
         if command == "pack":
-            return cmd_pack(args.dir, args.out, args.signed_off_by, args.key)
+            return cmd_pack(args.dir, args.out, args.signed_off_by, args.key, draft=getattr(args, "draft", False))
         if command == "keygen":
             return cmd_keygen(args.private, args.public)
         if command == "install-pack":
-            return cmd_install(args.file, loaded_config)
+            if getattr(args, "worker", False):
+                return cmd_inbox_worker(args.file)
+            return cmd_install(args.file, loaded_config, allow_downgrade=getattr(args, "allow_downgrade", False))
         if command == "rollback":
             return cmd_rollback(loaded_config)
     except KeyboardInterrupt:
         return _fail(command, "interrupted")
+    except Exception as exc:  # a bug or an input nobody foresaw: one line, never a traceback
+        text = " ".join(str(exc).split())
+        return _fail(command, f"error: {type(exc).__name__}: {text[:500]}" if text else f"error: {type(exc).__name__}")
     raise AssertionError(command)
 
 
-def cmd_pack(folder: Path, out: Path, signed_off_by: str, key_file: Path | None) -> int:
+def cmd_pack(folder: Path, out: Path, signed_off_by: str, key_file: Path | None, draft: bool = False) -> int:
     from .core.loader import load_content
-    from .core.packs import make_pack
+    from .core.packs import draft_reasons, make_pack
 
     if not folder.is_dir():
         return _fail("pack", f"{folder} is not a folder")
@@ -80,14 +88,22 @@ def cmd_pack(folder: Path, out: Path, signed_off_by: str, key_file: Path | None)
         for problem in result.problems:
             print(problem)
         return _fail("pack", f"not packed: {folder} has {len(result.errors)} error(s); fix them and pack again")
+    assert result.content is not None
+    drafts = draft_reasons(result.content)
+    if drafts and not draft:
+        more = f"; and {len(drafts) - 3} more" if len(drafts) > 3 else ""
+        return _fail("pack", f"not packed: {folder} is not approved for patients: {'; '.join(drafts[:3])}{more}. "
+                             "Have it reviewed (review.status: approved, translations approved in pack.yaml), "
+                             "or pack it with --draft for a test kiosk")
     try:
-        made = make_pack(folder, out, signed_off_by, key)
+        made = make_pack(folder, out, signed_off_by, key, draft=bool(drafts))
     except (ValueError, OSError) as exc:
         return _fail("pack", f"not packed: {exc}")
     warnings = len(result.warnings)
     what = " ".join(part for part in (made.pack_id, made.version) if part)
     _say(f"wrote {made.path}: content {what}, {made.files} files, "
-         f"{'signed' if made.signed else 'unsigned'}, signed off by {signed_off_by.strip()}"
+         f"{'signed' if made.signed else 'unsigned'}, {'a DRAFT (not approved for patients), ' if made.draft else ''}"
+         f"signed off by {signed_off_by.strip()}"
          + (f" ({warnings} warning(s): run kiosk validate {folder})" if warnings else ""))
     return 0
 
@@ -113,20 +129,72 @@ def _store(command: str, loaded_config: LoadedConfig) -> ContentStore | int:
         hint = " (the config has problems; see kiosk self-test)" if loaded_config.problems and loaded_config.found else ""
         return _fail(command, f"no content_store in the config {loaded_config.path}{hint}; "
                               "set content_store: \"/path/to/store\" first")
+    owner = _other_owner(Path(root))
+    if owner is not None:
+        return _fail(command, f"run it as the store's owner, not as root: sudo -u {owner} kiosk {command} ...; "
+                              "files root makes in the store would stop the kiosk installing packs")
     return ContentStore(Path(root))
 
 
-def cmd_install(file: Path, loaded_config: LoadedConfig) -> int:
+def _other_owner(root: Path) -> str | None:
+    """The store's owner, when this command runs as root and the store belongs to someone else (the kiosk's user)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return None
+    try:
+        uid = root.stat().st_uid
+    except OSError:
+        return None
+    if uid == 0:
+        return None
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return str(uid)
+
+
+def cmd_install(file: Path, loaded_config: LoadedConfig, allow_downgrade: bool = False) -> int:
     store = _store("install-pack", loaded_config)
     if isinstance(store, int):
         return store
     if not file.is_file():
         return _fail("install-pack", f"{file} is not a file")
     config = loaded_config.config
-    result = store.install(file, config.pack_public_key, config.pack_max_mb * 1_000_000, checked_validator())
+    result = store.install(file, config.pack_public_key, config.pack_max_mb * 1_000_000, checked_validator(),
+                           allow_unsigned=config.allow_unsigned_packs, allow_downgrade=allow_downgrade)
     if not result.ok:
         return _fail("install-pack", f"refused {file.name}: {result.reason}; the kiosk keeps its current content")
     _say(f"{result.reason} into {result.folder}; the kiosk shows it from its next idle reset")
+    return 0
+
+
+def cmd_inbox_worker(file: Path) -> int:
+    """The running kiosk's check of one inbox pack, in a process of its own (``kiosk install-pack --worker``).
+
+    kiosk.qt.runtime starts it with a time limit, so that no pack can freeze or crash the
+    kiosk: it reads the request as JSON on stdin (store, inbox, public_key, max_bytes,
+    allow_unsigned), installs ``file`` (already in the inbox's processing/ folder) with every
+    check ``kiosk install-pack`` makes, never as a downgrade, moves it to installed/ or
+    rejected/, and prints the result as one line of JSON.
+    """
+    import json
+
+    from .core.packs import ContentStore, settle_pack
+
+    try:  # a pack that would take gigabytes ends this process, not the kiosk (it shares the machine's memory)
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
+    except (ImportError, ValueError, OSError):
+        pass  # Windows, or a lower limit already
+    request = json.loads(sys.stdin.read(1 << 16))
+    store = ContentStore(Path(request["store"]))
+    result = store.install(file, request.get("public_key"), int(request["max_bytes"]), checked_validator(),
+                           allow_unsigned=bool(request.get("allow_unsigned")))
+    moved = settle_pack(file, Path(request["inbox"]), result)
+    print(json.dumps({"ok": result.ok, "version": result.version, "reason": result.reason, "busy": result.busy,
+                      "moved": str(moved)}), flush=True)
     return 0
 
 

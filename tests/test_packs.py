@@ -14,6 +14,7 @@ import textwrap
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,7 @@ from kiosk.core.packs import (
     content_validator,
     keygen,
     make_pack,
+    InboxWatch,
     pending_content,
     process_inbox,
 )
@@ -141,8 +143,9 @@ def two_packs(shared: Path) -> tuple[Path, Path]:
 
 
 def install(store: ContentStore, pack: Path, key: str | None = None, max_bytes: int = LIMIT,
-            validate: Callable[[Path], list[str]] = VALIDATE) -> InstallResult:
-    return store.install(pack, key, max_bytes, validate)
+            validate: Callable[[Path], list[str]] = VALIDATE, allow_downgrade: bool = False) -> InstallResult:
+    """Without a key, as a kiosk with allow_unsigned_packs: true (test kiosks)."""
+    return store.install(pack, key, max_bytes, validate, allow_unsigned=key is None, allow_downgrade=allow_downgrade)
 
 
 # ---------------------------------------------------------------------------- making packs
@@ -236,7 +239,10 @@ def test_installing_the_current_pack_again_changes_nothing(store: ContentStore, 
     again = install(store, b)
     assert again.ok and "already installed" in again.reason and again.folder == folder
     assert store.previous() is not None and store.previous() != folder
-    previous_again = install(store, a)  # the previous pack reinstalled: reused, becomes current
+    older = install(store, a)  # the previous pack again: a downgrade, refused
+    assert not older.ok and "content 2026.11.1 is older than the installed 2026.12.1" in older.reason
+    assert store.current() == folder
+    previous_again = install(store, a, allow_downgrade=True)  # IT forces it: reused, becomes current
     assert previous_again.ok and store.current() == previous_again.folder and store.previous() == folder
 
 
@@ -411,7 +417,7 @@ def test_unsafe_or_broken_zips_are_refused_and_the_store_keeps_its_content(
 ) -> None:
     a, b = two_packs
     before = install(store, a, validate=TRUST).folder
-    result = store.install(_zip_case(case, tmp_path, b), None, 1 * MB, VALIDATE)
+    result = store.install(_zip_case(case, tmp_path, b), None, 1 * MB, VALIDATE, allow_unsigned=True)
     assert not result.ok and reason in result.reason, result.reason
     assert store.current() == before
     assert not (tmp_path / "evil.yaml").exists() and not (store.root / "evil.yaml").exists()
@@ -424,7 +430,7 @@ def test_the_size_limit_is_also_counted_while_unpacking(store: ContentStore, two
     """Declared sizes can lie; the bytes actually unpacked are counted too."""
     real = packs._check_zip
     monkeypatch.setattr(packs, "_check_zip", lambda zf, max_bytes: real(zf, 10**12))
-    result = store.install(two_packs[0], None, 20_000, VALIDATE)
+    result = store.install(two_packs[0], None, 20_000, VALIDATE, allow_unsigned=True)
     assert not result.ok and "unpacks to more than the 0.02 MB limit" in result.reason
     assert store.current() is None and not [p for p in store.root.iterdir() if p.name.startswith(".staging-")]
 
@@ -451,7 +457,7 @@ def test_a_validator_that_raises_refuses_the_pack(store: ContentStore, two_packs
     def broken(folder: Path) -> list[str]:
         raise RuntimeError("boom")
 
-    result = store.install(two_packs[0], None, LIMIT, broken)
+    result = store.install(two_packs[0], None, LIMIT, broken, allow_unsigned=True)
     assert not result.ok and "the check itself failed (boom)" in result.reason
 
 
@@ -514,7 +520,7 @@ def test_a_real_process_exit_at_each_install_stage_leaves_old_or_new_content(
         def fail_at(name):
             if name == {stage!r}:
                 os._exit(137)
-        ContentStore({str(root)!r}, fail_at=fail_at).install({str(three_packs[2])!r}, None, {LIMIT}, lambda folder: [])
+        ContentStore({str(root)!r}, fail_at=fail_at).install({str(three_packs[2])!r}, None, {LIMIT}, lambda folder: [], allow_unsigned=True)
         sys.exit(0)
     """)
     done = subprocess.run([sys.executable, "-c", child], cwd=REPO, capture_output=True, text=True)
@@ -596,7 +602,7 @@ def test_inbox_installs_good_packs_and_sets_bad_ones_aside_with_a_reason(
     (inbox / "notes.txt").write_text("not a pack")
     (inbox / ".copying.zip").write_bytes(b"partial")
 
-    results = process_inbox(inbox, store, None, LIMIT, VALIDATE, min_age_seconds=0)
+    results = process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True)
     assert [(p.name, r.ok) for p, r in results] == [
         ("zz-first.zip", True), ("broken.zip", False), ("tampered.zip", False), ("aa-second.zip", True)]
     assert sorted(p.name for p in (inbox / "installed").iterdir()) == ["aa-second.zip", "zz-first.zip"]
@@ -604,13 +610,14 @@ def test_inbox_installs_good_packs_and_sets_bad_ones_aside_with_a_reason(
         "broken.zip", "broken.zip.reason.txt", "tampered.zip", "tampered.zip.reason.txt"]
     assert "not a readable zip file" in (inbox / "rejected" / "broken.zip.reason.txt").read_text()
     assert "does not match its SHA-256" in (inbox / "rejected" / "tampered.zip.reason.txt").read_text()
-    assert sorted(p.name for p in inbox.iterdir()) == [".copying.zip", "installed", "notes.txt", "rejected"]
+    assert sorted(p.name for p in inbox.iterdir()) == [".copying.zip", "installed", "notes.txt", "processing", "rejected"]
+    assert list((inbox / "processing").iterdir()) == []
     assert store.manifest(store.current())["content_version"] == "2026.12.1"  # type: ignore[index]
     assert store.manifest(store.previous())["content_version"] == "2026.11.1"  # type: ignore[index]
 
     _drop(b, inbox, "zz-first.zip", 5)  # the same name again: kept beside the first, not over it
     _drop(tmp_path / "junk.zip", inbox, "broken.zip", 6)
-    again = process_inbox(inbox, store, None, LIMIT, VALIDATE, min_age_seconds=0)
+    again = process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True)
     assert [r.ok for _, r in again] == [True, False]
     assert len(list((inbox / "installed").iterdir())) == 3
     assert len([p for p in (inbox / "rejected").iterdir() if p.suffix == ".txt"]) == 3
@@ -619,13 +626,18 @@ def test_inbox_installs_good_packs_and_sets_bad_ones_aside_with_a_reason(
 def test_inbox_leaves_new_files_and_a_busy_store_for_later(store: ContentStore, two_packs: tuple[Path, Path], inbox: Path) -> None:
     import shutil
 
+    clock = [1000.0]
+    watch = InboxWatch(inbox, settle_seconds=5, clock=lambda: clock[0])
     shutil.copy(two_packs[0], inbox / "fresh.zip")  # just copied: maybe not complete yet
-    assert process_inbox(inbox, store, None, LIMIT, VALIDATE) == []
+    assert process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch) == [], "one look is not enough"
+    clock[0] += 2
+    assert process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch) == [], "nor two looks 2 s apart"
     with store.lock():
-        assert process_inbox(inbox, ContentStore(store.root), None, LIMIT, VALIDATE, min_age_seconds=0) == []
+        clock[0] += 10
+        assert process_inbox(inbox, ContentStore(store.root), None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch) == []
     assert (inbox / "fresh.zip").exists()
-    assert process_inbox(inbox / "missing", store, None, LIMIT, VALIDATE) == []
-    [(moved, result)] = process_inbox(inbox, store, None, LIMIT, VALIDATE, min_age_seconds=0)
+    assert process_inbox(inbox / "missing", store, None, LIMIT, VALIDATE, allow_unsigned=True) == []
+    [(moved, result)] = process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch)
     assert result.ok and moved == inbox / "installed" / "fresh.zip"
 
 
@@ -635,7 +647,7 @@ def test_inbox_refuses_unsigned_packs_when_a_key_is_configured(
     pack, public, store = signed
     _drop(make_pack(content_copy, tmp_path / "u.zip", "Dr. A").path, inbox, "unsigned.zip", 1)
     _drop(pack, inbox, "signed.zip", 2)
-    results = process_inbox(inbox, store, public, LIMIT, VALIDATE, min_age_seconds=0)
+    results = process_inbox(inbox, store, public, LIMIT, VALIDATE)
     assert [r.ok for _, r in results] == [False, True]
     assert "not signed" in (inbox / "rejected" / "unsigned.zip.reason.txt").read_text()
 
@@ -664,12 +676,13 @@ def test_kiosk_keygen_pack_install_and_rollback_commands(
     assert main(["keygen", str(tmp_path / "k"), str(tmp_path / "k2.pub")]) == 1
     assert "already exists" in capsys.readouterr().err
 
-    assert main(["pack", str(content_copy), str(tmp_path / "a.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "k")]) == 0
+    assert main(["pack", str(content_copy), str(tmp_path / "a.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "k"), "--draft"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"wrote {tmp_path / 'a.zip'}: content spine-fbss 2026.11.1, 8 files, signed, signed off by Dr. A")
+    assert out.startswith(f"wrote {tmp_path / 'a.zip'}: content spine-fbss 2026.11.1, 8 files, signed, "
+                          "a DRAFT (not approved for patients), signed off by Dr. A")
     newer = variant(content_copy, tmp_path, "2026.12.1")
-    assert main(["pack", str(newer), str(tmp_path / "b.zip"), "--signed-off-by", "Dr. B", "--key", str(tmp_path / "k")]) == 0
-    assert main(["pack", str(newer), str(tmp_path / "u.zip"), "--signed-off-by", "Dr. B"]) == 0
+    assert main(["pack", str(newer), str(tmp_path / "b.zip"), "--signed-off-by", "Dr. B", "--key", str(tmp_path / "k"), "--draft"]) == 0
+    assert main(["pack", str(newer), str(tmp_path / "u.zip"), "--signed-off-by", "Dr. B", "--draft"]) == 0
     capsys.readouterr()
 
     config = config_file(content_store=str(tmp_path / "store"), pack_public_key=public)
@@ -721,7 +734,8 @@ def test_kiosk_pack_commands_say_what_is_wrong_in_one_line(
     assert main(["pack", str(content_copy), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "none")]) == 1
     assert "cannot read the key" in capsys.readouterr().err
     (tmp_path / "notakey").write_text("hello")
-    assert main(["pack", str(content_copy), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "notakey")]) == 1
+    assert main(["pack", str(content_copy), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "notakey"),
+                 "--draft"]) == 1
     assert "not packed: not an unencrypted PEM private key" in capsys.readouterr().err
     assert main(["pack", str(tmp_path / "nowhere"), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A"]) == 1
     assert "is not a folder" in capsys.readouterr().err
@@ -730,8 +744,268 @@ def test_kiosk_pack_commands_say_what_is_wrong_in_one_line(
 def test_install_pack_as_a_process_has_no_traceback(tmp_path: Path, config_file: Callable[..., Path]) -> None:
     (tmp_path / "junk.zip").write_bytes(b"junk")
     config = config_file(content_store=str(tmp_path / "store"))
+    with open(config, "a") as handle:
+        handle.write("allow_unsigned_packs: true\n")
     done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "install-pack", str(tmp_path / "junk.zip")],
                           capture_output=True, text=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert "refused junk.zip: not a readable zip file" in done.stderr
+
+
+# ---------------------------------------------------------------------------- issue 13: versions, keys, drafts, the inbox
+
+
+@pytest.mark.parametrize(("older", "newer"), [
+    ("2026.11.9", "2026.11.10"), ("2026.11.1", "2026.12.1"), ("1.0", "1.0.1"), ("2026.9.30", "2026.10.1"),
+    ("2026.11.1-rc1", "2026.11.1-rc2"), ("2026.11.1-rc1", "2026.11.1.1"), ("9" * 5000, "1" + "0" * 5000),
+])
+def test_versions_compare_as_people_read_them(older: str, newer: str) -> None:
+    assert packs.version_key(older) < packs.version_key(newer)
+    assert packs.version_key("2026.11.01") == packs.version_key("2026.11.1")
+
+
+def test_an_older_pack_replayed_is_refused_and_rollback_stays_the_undo(
+    store: ContentStore, three_packs: list[Path], content_copy: Path, tmp_path: Path,
+) -> None:
+    """A correctly signed older pack no longer rolls a kiosk back ("installed content 2026.11.1 (was 2026.11.3)")."""
+    install(store, three_packs[1], validate=TRUST)
+    newest = install(store, three_packs[2], validate=TRUST)
+    old = install(store, three_packs[0], validate=TRUST)
+    assert not old.ok and old.reason.startswith("content 1.0 is older than the installed 3.0; a kiosk takes only newer content")
+    assert "kiosk install-pack --allow-downgrade" in old.reason
+    assert store.current() == newest.folder
+    back = store.rollback()  # the undo: to 2.0; the previous (3.0) still sets the floor
+    assert back.ok and back.version == "2.0"
+    assert not install(store, three_packs[0], validate=TRUST).ok, "after a rollback, older content is still refused"
+    forced = install(store, three_packs[0], validate=TRUST, allow_downgrade=True)
+    assert forced.ok and forced.reason == "installed content 1.0 (was 2.0)"
+
+
+def test_another_pack_with_the_same_version_is_refused(store: ContentStore, content_copy: Path, tmp_path: Path) -> None:
+    """Two contents under one number made rollback report "2026.11.1 (from 2026.11.1)"."""
+    first = install(store, make_pack(content_copy, tmp_path / "one.zip", "Dr. A").path)
+    assert first.ok
+    same = variant(content_copy, tmp_path, "2026.11.1")  # other files, the same version
+    result = install(store, make_pack(same, tmp_path / "two.zip", "Dr. A").path)
+    assert not result.ok and result.reason == ("content 2026.11.1 is already installed from another pack with the same "
+                                               "version; give the new pack a higher version in pack.yaml")
+    assert install(store, tmp_path / "one.zip").reason == "content 2026.11.1 is already installed", "the very same pack: nothing to do"
+    assert store.current() == first.folder and store.previous() is None
+
+
+def test_without_a_public_key_every_pack_is_refused_unless_the_config_allows_unsigned(
+    store: ContentStore, two_packs: tuple[Path, Path], inbox: Path,
+) -> None:
+    refused = store.install(two_packs[0], None, LIMIT, VALIDATE)
+    assert not refused.ok and refused.reason == (
+        "this kiosk has no pack_public_key, so it takes no content packs: make a key pair with kiosk keygen and put "
+        "pack_public_key in the config (for a test kiosk only: allow_unsigned_packs: true)")
+    assert store.current() is None
+    _drop(two_packs[0], inbox, "from-it.zip", 1)
+    [(moved, result)] = process_inbox(inbox, store, None, LIMIT, VALIDATE)
+    assert not result.ok and "no pack_public_key" in result.reason and moved.parent.name == "rejected"
+    assert store.install(two_packs[0], None, LIMIT, VALIDATE, allow_unsigned=True).ok
+
+
+def test_the_config_says_allow_unsigned_packs(tmp_path: Path) -> None:
+    from kiosk.core.config import load_config
+
+    path = tmp_path / "config.yaml"
+    path.write_text("allow_unsigned_packs: true\n")
+    assert load_config(path).config.allow_unsigned_packs is True
+    path.write_text("kiosk_name: x\n")
+    assert load_config(path).config.allow_unsigned_packs is False
+
+
+def test_a_stalled_copy_waits_in_the_inbox_instead_of_being_refused(store: ContentStore, two_packs: tuple[Path, Path], inbox: Path) -> None:
+    """A copy that stalled for over 10 s was taken half-written, refused, and never installed."""
+    clock = [0.0]
+    watch = InboxWatch(inbox, settle_seconds=5, clock=lambda: clock[0])
+    data = two_packs[0].read_bytes()
+    target = inbox / "slow.zip"
+    target.write_bytes(data[: len(data) // 2])  # half copied, then the copy stalls for minutes
+    (inbox / "renamed-later.zip.part").write_bytes(data)  # IT's other way: copy under another name, rename when done
+    for _ in range(10):
+        assert process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch) == []
+        clock[0] += 60
+    assert target.exists() and not (inbox / "rejected").exists()
+    with open(target, "ab") as handle:  # the copy goes on
+        handle.write(data[len(data) // 2:])
+    assert process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch) == [], "changed: look again later"
+    clock[0] += 6
+    [(moved, result)] = process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch)
+    assert result.ok and moved == inbox / "installed" / "slow.zip", result.reason
+    assert (inbox / "renamed-later.zip.part").exists(), "files not named .zip are left alone"
+
+
+def test_a_file_that_never_becomes_a_zip_is_refused_after_an_hour(store: ContentStore, inbox: Path) -> None:
+    clock = [0.0]
+    watch = InboxWatch(inbox, settle_seconds=5, clock=lambda: clock[0])
+    (inbox / "junk.zip").write_bytes(b"this is not a zip at all")
+    assert process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch) == []
+    clock[0] += 3599
+    assert process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch) == []
+    clock[0] += 2
+    [(moved, result)] = process_inbox(inbox, store, None, LIMIT, VALIDATE, allow_unsigned=True, watch=watch)
+    assert not result.ok and "not a readable zip file" in result.reason and moved.parent.name == "rejected"
+
+
+def approve(content: Path) -> None:
+    """Mark every topic and every translation approved by a (made-up) reviewer."""
+    for topic in (content / "topics").glob("*.yaml"):
+        text = topic.read_text(encoding="utf-8")
+        topic.write_text(text.replace("  status: draft\n", '  status: approved\n  reviewed_by: "Dr. Reviewer"\n  reviewed_on: 2026-11-01\n'),
+                         encoding="utf-8")
+    pack_yaml = content / "pack.yaml"
+    text = re.sub(r'status: draft, note: "[^"]*"', 'status: approved, reviewed_by: "Dr. Translator", reviewed_on: 2026-11-01',
+                  pack_yaml.read_text(encoding="utf-8"))
+    pack_yaml.write_text(text, encoding="utf-8")
+
+
+def test_kiosk_pack_refuses_draft_content_unless_draft_and_the_manifest_says_which(
+    kiosk_app: object, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import main
+
+    assert main(["pack", str(content_copy), str(tmp_path / "d.zip"), "--signed-off-by", "Dr. A"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"kiosk pack: not packed: {content_copy} is not approved for patients: "
+                          "topic 'overview' is a draft (review.status: draft); ") and err.count("\n") == 1
+    assert "pack it with --draft for a test kiosk" in err and not (tmp_path / "d.zip").exists()
+    assert main(["pack", str(content_copy), str(tmp_path / "d.zip"), "--signed-off-by", "Dr. A", "--draft"]) == 0
+    assert "a DRAFT (not approved for patients)" in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "d.zip") as zf:
+        assert json.loads(zf.read("manifest.json"))["draft"] is True
+
+    approve(content_copy)
+    assert main(["pack", str(content_copy), str(tmp_path / "ok.zip"), "--signed-off-by", "Dr. A"]) == 0
+    assert "DRAFT" not in capsys.readouterr().out
+    with zipfile.ZipFile(tmp_path / "ok.zip") as zf:
+        assert json.loads(zf.read("manifest.json"))["draft"] is False
+    assert make_pack(content_copy, tmp_path / "core.zip", "Dr. A").draft is False
+    assert make_pack(bundled_content_dir(), tmp_path / "core-draft.zip", "Dr. A").draft is True
+
+
+def test_a_translation_not_approved_is_a_draft(content_copy: Path) -> None:
+    approve(content_copy)
+    pack_yaml = content_copy / "pack.yaml"
+    text = pack_yaml.read_text()
+    pack_yaml.write_text(re.sub(r"^  es: \{status.*$", "  es: {status: draft}", text, count=1, flags=re.M))
+    result = load_content(content_copy)
+    assert result.content is not None
+    assert packs.draft_reasons(result.content) == ["the Spanish (es) translation is not approved"]
+
+
+def test_install_pack_allow_downgrade_is_for_it_on_the_command_line(
+    kiosk_app: object, three_packs: list[Path], tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import main
+
+    config = config_file(content_store=str(tmp_path / "store"))
+    with open(config, "a") as handle:
+        handle.write("allow_unsigned_packs: true\n")
+    assert main(["--config", str(config), "install-pack", str(three_packs[1])]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(config), "install-pack", str(three_packs[0])]) == 1
+    assert "is older than the installed 2.0" in capsys.readouterr().err
+    assert main(["--config", str(config), "install-pack", "--allow-downgrade", str(three_packs[0])]) == 0
+    assert "installed content 1.0 (was 2.0)" in capsys.readouterr().out
+
+
+def test_every_pack_command_says_an_unexpected_failure_in_one_line(
+    kiosk_app: object, two_packs: tuple[Path, Path], tmp_path: Path, config_file: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from kiosk import packcli
+    from kiosk.cli import main
+
+    config = config_file(content_store=str(tmp_path / "store"))
+    with open(config, "a") as handle:
+        handle.write("allow_unsigned_packs: true\n")
+
+    def raising(folder: Path) -> list[str]:
+        raise ValueError("Exceeds the limit (4300 digits) for integer string conversion\nsecond line")
+
+    monkeypatch.setattr(packcli, "checked_validator", lambda: raising)
+    assert main(["--config", str(config), "install-pack", str(two_packs[0])]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("kiosk install-pack: refused a.zip: the content is not valid: the check itself failed (Exceeds the limit")
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the disk caught fire")
+
+    monkeypatch.setattr(ContentStore, "rollback", broken)
+    monkeypatch.setattr(packs, "make_pack", broken)
+    assert main(["--config", str(config), "rollback"]) == 1
+    assert capsys.readouterr().err == "kiosk rollback: error: RuntimeError: the disk caught fire\n"
+    approved = tmp_path / "approved"
+    import shutil
+
+    shutil.copytree(bundled_content_dir(), approved)
+    assert main(["pack", str(approved), str(tmp_path / "x.zip"), "--signed-off-by", "Dr. A", "--draft"]) == 1
+    assert capsys.readouterr().err == "kiosk pack: error: RuntimeError: the disk caught fire\n"
+
+
+def test_install_pack_of_a_topic_with_a_huge_integer_prints_no_traceback(
+    content_copy: Path, tmp_path: Path, config_file: Callable[..., Path],
+) -> None:
+    """Item 17: an integer of more than 4,300 digits in a topic gave a traceback."""
+    topic = content_copy / "topics" / "10-laminectomy.yaml"
+    topic.write_text(re.sub(r"^order: .*$", "order: " + "7" * 5000, topic.read_text(), count=1, flags=re.M))
+    pack = make_pack(content_copy, tmp_path / "huge.zip", "Dr. A", draft=True).path
+    config = config_file(content_store=str(tmp_path / "store"))
+    with open(config, "a") as handle:
+        handle.write("allow_unsigned_packs: true\n")
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "install-pack", str(pack)],
+                          capture_output=True, text=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr.startswith("kiosk install-pack: refused huge.zip: ") and done.stderr.count("\n") == 1, done.stderr
+
+
+def test_a_store_the_kiosk_cannot_write_is_reported_not_raised(tmp_path: Path, two_packs: tuple[Path, Path],
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 6: the admin ran install-pack as root; the kiosk's user gets PermissionError on .lock."""
+    root = tmp_path / "store"
+    good = ContentStore(root)
+    folder = install(good, two_packs[0]).folder
+    real_open = os.open
+
+    def no_lock(path: Any, *args: Any, **kwargs: Any) -> int:
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_lock)
+    store = ContentStore(root)
+    assert store.recover() is False
+    assert store.problem is not None and "cannot write the content store" in store.problem and "Permission denied" in store.problem
+    assert store.current() == folder, "what it can read, it still shows"
+    assert store.mark_shown(folder) is False
+    result = store.install(two_packs[1], None, LIMIT, VALIDATE, allow_unsigned=True)
+    assert not result.ok and "Permission denied" in result.reason
+    assert process_inbox(tmp_path, store, None, LIMIT, VALIDATE, allow_unsigned=True) == []
+    proc = ContentStore(Path("/proc"))
+    assert proc.recover() is False and proc.problem is not None and proc.current() is None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root, as the admin in issue 13 was")
+def test_install_pack_as_root_into_the_kiosk_users_store_is_refused(
+    two_packs: tuple[Path, Path], tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Files root leaves in the store (.lock, versions/) stopped the kiosk's own user on every start."""
+    from kiosk.cli import main
+
+    store = tmp_path / "store"
+    store.mkdir()
+    os.chown(store, 65534, 65534)
+    config = config_file(content_store=str(store))
+    with open(config, "a") as handle:
+        handle.write("allow_unsigned_packs: true\n")
+    for command in (["install-pack", str(two_packs[0])], ["rollback"]):
+        assert main(["--config", str(config), *command]) == 1
+        err = capsys.readouterr().err
+        assert "run it as the store's owner, not as root: sudo -u " in err and err.count("\n") == 1
+    assert list(store.iterdir()) == []

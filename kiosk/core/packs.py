@@ -71,13 +71,17 @@ import re
 import secrets
 import shutil
 import stat
+import struct
 import time
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .loader import Content
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +90,10 @@ SIGNATURE = "manifest.sig"
 MANIFEST_FORMAT = 1
 RESERVED = {MANIFEST, SIGNATURE}
 MAX_ENTRIES = 20_000
+MAX_DIRECTORY_BYTES = 8_000_000  # the zip's list of files: 20,000 entries of a few hundred bytes
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
+MAX_RATIO = 200  # unpacked / packed for one entry; YAML and SVG deflate about 3-10 times
+MAX_VERSION_LENGTH = 100
 _CHUNK = 1024 * 1024
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _VERSION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -100,6 +107,33 @@ STAGES = ("opened", "verified", "extracted", "validated", "synced", "renamed",
 
 Validate = Callable[[Path], list[str]]
 FailAt = Callable[[str], None]
+
+
+NO_KEY = ("this kiosk has no pack_public_key, so it takes no content packs: make a key pair with kiosk keygen "
+          "and put pack_public_key in the config (for a test kiosk only: allow_unsigned_packs: true)")
+
+
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """Order content versions as people read them: numbers as numbers ("2026.11.10" > "2026.11.9").
+
+    Runs of digits compare by value (without converting: a 5,000-digit number costs nothing),
+    words by their letters, and words sort before numbers in the same place; other characters
+    only separate the parts, so "2026.11.1" and "2026-11-01" are the same version.
+    """
+    parts = []
+    for part in re.findall(r"[0-9]+|[A-Za-z]+", version):
+        if part.isdigit():
+            digits = part.lstrip("0") or "0"
+            parts.append((1, len(digits), digits))
+        else:
+            parts.append((0, 0, part.casefold()))
+    return tuple(parts)
+
+
+def _one_line(text: str, limit: int = 2000) -> str:
+    """A message as one line of bounded length (what a log line, a reason file or a terminal shows)."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class PackRefused(Exception):
@@ -180,6 +214,7 @@ class MadePack:
     version: str
     files: int
     signed: bool
+    draft: bool = False
 
 
 def _pack_yaml(folder: Path) -> dict[str, Any]:
@@ -236,17 +271,39 @@ def _zip_info(name: str) -> zipfile.ZipInfo:
     return info
 
 
+def draft_reasons(content: Content) -> list[str]:
+    """What in ``content`` a clinician has not approved for patients, one phrase each; [] when nothing.
+
+    A topic whose ``review.status`` is draft, and each language patients can choose (other
+    than the default one) whose translation is not approved in pack.yaml. ``kiosk pack``
+    refuses such content unless ``--draft``; the manifest records it and the admin screen shows it.
+    """
+    from .languages import english_name
+
+    reasons = [f"topic '{topic.id}' is a draft (review.status: draft)" for topic in content.topics
+               if topic.review.status != "approved"]
+    pack = content.pack
+    for lang in pack.languages:
+        review = pack.translations.get(lang)
+        if lang != pack.default_language and (review is None or review.status != "approved"):
+            reasons.append(f"the {english_name(lang)} ({lang}) translation is not approved")
+    return reasons
+
+
 def make_pack(
     content_dir: Path,
     out_zip: Path,
     signed_off_by: str,
     private_key_bytes: bytes | None = None,
     version: str | None = None,
+    draft: bool | None = None,
 ) -> MadePack:
     """Write a pack of ``content_dir`` to ``out_zip``; the caller has validated the content.
 
     Entries: manifest.json, manifest.sig (when a key is given), then the files in
-    sorted order, all with a fixed date and mode. Raises ValueError for what
+    sorted order, all with a fixed date and mode. The manifest's ``draft`` says whether
+    the content holds anything not approved (``draft_reasons``; worked out here unless
+    given; content that does not load counts as a draft). Raises ValueError for what
     cannot be packed (no signer, a bad key, a link in the folder, the zip inside the folder).
     """
     content_dir, out_zip = Path(content_dir), Path(out_zip)
@@ -263,12 +320,18 @@ def make_pack(
         version = info["version"]
     files = content_files(content_dir)
     pack_id = info.get("id") if isinstance(info.get("id"), str) else None
+    if draft is None:
+        from .loader import load_content
+
+        loaded = load_content(content_dir)
+        draft = loaded.content is None or bool(draft_reasons(loaded.content))
     manifest: dict[str, Any] = {
         "format": MANIFEST_FORMAT,
         "pack_id": pack_id,
         "content_version": version,
         "date": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "signed_off_by": signer,
+        "draft": bool(draft),
         "files": {rel: _sha256_file(content_dir / rel) for rel in files},
     }
     manifest_bytes = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
@@ -286,18 +349,27 @@ def make_pack(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return MadePack(out_zip, pack_id, version, len(files), key is not None)
+    return MadePack(out_zip, pack_id, version, len(files), key is not None, bool(draft))
 
 
 def content_validator(picture_check: Callable[[Path], list[str]] | None = None) -> Validate:
     """A ``validate`` for ``install``: every error ``load_content`` finds, paths relative to the pack.
 
-    Pass ``kiosk.qt.svgcheck.check_svg`` (with a QGuiApplication) to check drawings as
-    ``kiosk validate`` does; the core itself stays free of Qt.
+    First every drawing (``*.svg``) in the pack passes the bounded static check of
+    :mod:`kiosk.core.svgstatic`; a pack with a drawing it refuses is refused before anything
+    reads or renders that drawing. Pass ``kiosk.qt.svgcheck.check_svg`` (with a
+    QGuiApplication) to check drawings as ``kiosk validate`` does; the core itself stays free of Qt.
     """
     from .loader import load_content
+    from .svgstatic import check_svg_file
 
     def validate(folder: Path) -> list[str]:
+        drawings = []
+        for path in sorted(Path(folder).rglob("*")):
+            if path.suffix.lower() == ".svg" and not path.is_symlink() and path.is_file():
+                drawings.extend(f"{path.relative_to(folder).as_posix()}: {msg}" for msg in check_svg_file(path))
+        if drawings:
+            return drawings
         result = load_content(folder, picture_check=picture_check)
         out = []
         for problem in result.errors:
@@ -334,6 +406,107 @@ def _entry_problem(name: str) -> str | None:
     if any(part in ("", ".") for part in parts):
         return f"zip entry '{name}' has an empty or '.' path part"
     return None
+
+
+@dataclass(frozen=True)
+class ZipEnd:
+    """A zip's end record (the Zip64 one where there is one): where its list of files lies."""
+
+    entries: int
+    directory_size: int
+    directory_offset: int
+    location: int  # where the end record starts in the file
+    zip64: bool
+
+
+_END = struct.Struct("<4s4H2LH")  # signature, disk numbers, entries here, entries, size, offset, comment length
+_END64_LOCATOR = struct.Struct("<4sLQL")
+_END64 = struct.Struct("<4sQ2H2L4Q")
+
+
+def zip_end_record(handle: Any) -> ZipEnd | None:
+    """The end record ``zipfile`` would use, read from the last 64 KB of an open file; None if there is none.
+
+    This is the very record ``zipfile.ZipFile`` reads first (same search: the last 22 bytes,
+    else the last signature in the last 64 KB), so the sizes checked here are the sizes it
+    would then read: ZipFile builds its whole list of files in memory, a million entries
+    taking seconds and gigabytes, before anyone can count them.
+    """
+    handle.seek(0, os.SEEK_END)
+    size = handle.tell()
+    if size < _END.size:
+        return None
+    handle.seek(size - _END.size)
+    data = handle.read(_END.size)
+    if data[:4] == b"PK\x05\x06" and data[-2:] == b"\x00\x00":
+        location = size - _END.size
+    else:
+        start = max(size - (1 << 16) - _END.size, 0)
+        handle.seek(start)
+        data = handle.read()
+        found = data.rfind(b"PK\x05\x06")
+        if found < 0 or len(data) - found < _END.size:
+            return None
+        location = start + found
+        data = data[found:found + _END.size]
+    _sig, _disk, _disk_dir, _here, entries, dir_size, dir_offset, _comment = _END.unpack(data)
+    end = ZipEnd(entries, dir_size, dir_offset, location, False)
+    if location < _END64_LOCATOR.size:
+        return end
+    handle.seek(location - _END64_LOCATOR.size)
+    data = handle.read(_END64_LOCATOR.size)
+    if len(data) != _END64_LOCATOR.size or _END64_LOCATOR.unpack(data)[0] != b"PK\x06\x07":
+        return end
+    if location < _END64_LOCATOR.size + _END64.size:
+        return end
+    handle.seek(location - _END64_LOCATOR.size - _END64.size)
+    data = handle.read(_END64.size)
+    if len(data) != _END64.size:
+        return end
+    fields = _END64.unpack(data)
+    if fields[0] != b"PK\x06\x06":
+        return end
+    return ZipEnd(fields[7], fields[8], fields[9], location, True)
+
+
+@contextlib.contextmanager
+def _open_pack(zip_path: Path, max_bytes: int) -> Iterator[zipfile.ZipFile]:
+    """Open a pack for reading after bounding it: a plain file, a sensible size, a short list of files.
+
+    Everything here is read from the file's end before ``zipfile`` parses anything, so a
+    hostile zip costs a few reads, never seconds or gigabytes. PackRefused otherwise.
+    """
+    try:
+        fd = os.open(zip_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise PackRefused(f"cannot read the pack ({exc.strerror or exc})") from None
+    with os.fdopen(fd, "rb") as handle:  # zipfile leaves a file it was handed open: closed here
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the reader for ever, a device never ends
+            raise PackRefused(f"{Path(zip_path).name} is not a plain file")
+        if info.st_size > max_bytes + 2 * MAX_DIRECTORY_BYTES:
+            raise PackRefused(f"the pack file is {_size(info.st_size)}; a pack of at most {_size(max_bytes)} (pack_max_mb) "
+                              "cannot be that large")
+        try:
+            end = zip_end_record(handle)
+        except OSError as exc:
+            raise PackRefused(f"cannot read the pack ({exc.strerror or exc})") from None
+        if end is None:
+            raise PackRefused("not a readable zip file: it has no zip end record (cut short, still being copied, or not a zip)")
+        if end.entries > MAX_ENTRIES:
+            raise PackRefused(f"the pack lists {end.entries} entries; at most {MAX_ENTRIES} are allowed")
+        if end.directory_size > MAX_DIRECTORY_BYTES:
+            raise PackRefused(f"the pack's list of files takes {_size(end.directory_size)}; "
+                              f"at most {_size(MAX_DIRECTORY_BYTES)} is allowed")
+        if end.directory_offset + end.directory_size > end.location:
+            raise PackRefused("not a readable zip file: its list of files lies outside the file")
+        handle.seek(0)
+        try:
+            zf = zipfile.ZipFile(handle)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+            raise PackRefused(f"not a readable zip file ({exc})") from None
+        with zf:
+            yield zf
 
 
 @dataclass(frozen=True)
@@ -378,13 +551,40 @@ def _check_zip(zf: zipfile.ZipFile, max_bytes: int) -> tuple[list[zipfile.ZipInf
             special[name] = info
         else:
             files.append(info)
+        if info.file_size > _CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise PackRefused(f"zip entry '{name}' would unpack to {info.file_size // max(info.compress_size, 1)} times its "
+                              f"packed size; at most {MAX_RATIO} is allowed (a zip bomb?)")
     # A name may not be both a file and a folder ("a" and "a/b").
     file_names = {info.filename.casefold() for info in files} | set(special)
     for info in infos:
         for parent in PurePosixPath(info.filename.rstrip("/")).parents:
             if str(parent).casefold() in file_names:
                 raise PackRefused(f"zip entry '{info.filename}' lies inside the file '{parent}'")
+    _check_overlaps(infos, getattr(zf, "start_dir", None))
     return files, special
+
+
+def _check_overlaps(infos: list[zipfile.ZipInfo], directory_start: int | None) -> None:
+    """Every entry's bytes lie apart from the next one's and before the list of files.
+
+    Entries that share bytes let a small zip unpack to far more than its size (the
+    "overlapping" zip bomb); no zip tool writes them. Each entry takes at least its 30-byte
+    header, its name and its packed data.
+    """
+    spans = []
+    for info in infos:
+        encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"
+        try:
+            name_length = len(info.orig_filename.encode(encoding))
+        except UnicodeEncodeError:
+            name_length = len(info.orig_filename.encode("utf-8"))
+        spans.append((info.header_offset, info.header_offset + 30 + name_length + info.compress_size, info.filename))
+    spans.sort()
+    for (_start, end, name), (next_start, _end, next_name) in zip(spans, spans[1:]):
+        if end > next_start:
+            raise PackRefused(f"zip entries '{name}' and '{next_name}' overlap (a zip bomb?)")
+    if spans and directory_start is not None and spans[-1][1] > directory_start:
+        raise PackRefused(f"zip entry '{spans[-1][2]}' overlaps the list of files")
 
 
 def _size(count: int) -> str:
@@ -429,6 +629,8 @@ def _verify(zf: zipfile.ZipFile, files: list[zipfile.ZipInfo], special: dict[str
     version = manifest.get("content_version")
     if not isinstance(version, str) or not version.strip():
         raise PackRefused("manifest.json has no content_version")
+    if len(version) > MAX_VERSION_LENGTH or "\n" in version:
+        raise PackRefused(f"manifest.json has a content_version of more than {MAX_VERSION_LENGTH} characters or lines")
     for key in ("date", "signed_off_by"):
         if not isinstance(manifest.get(key), str) or not manifest[key].strip():
             raise PackRefused(f"manifest.json has no {key}")
@@ -529,6 +731,16 @@ class ContentStore:
         self.fail_at = fail_at
         self.lock_timeout = lock_timeout
         self.use_symlinks = (os.name != "nt") if use_symlinks is None else use_symlinks
+        # Why the store cannot be written (an admin ran install-pack as root; a folder like /proc),
+        # or None. The kiosk goes on with what it can read and shows this on the admin screen.
+        self.problem: str | None = None
+
+    def _trouble(self, exc: OSError) -> None:
+        problem = _one_line(f"cannot write the content store {self.root} ({exc.strerror or exc}); the kiosk shows the "
+                            "content it can read and installs no packs until the folder belongs to the kiosk's user")
+        if problem != self.problem:
+            log.error("content store: %s", problem)
+        self.problem = problem
 
     # -- pointers
 
@@ -547,13 +759,13 @@ class ContentStore:
                     text = handle.read(512).strip()
             else:
                 return None
-        except (OSError, UnicodeDecodeError):
+            text = text.replace("\\", "/")
+            parts = text.split("/")
+            if len(parts) != 2 or parts[0] != "versions" or not _VERSION_NAME.match(parts[1]):
+                return None
+            return parts[1] if (self.versions / parts[1]).is_dir() else None
+        except (OSError, UnicodeDecodeError):  # a store the kiosk may not read: no pointer, never a crash
             return None
-        text = text.replace("\\", "/")
-        parts = text.split("/")
-        if len(parts) != 2 or parts[0] != "versions" or not _VERSION_NAME.match(parts[1]):
-            return None
-        return parts[1] if (self.versions / parts[1]).is_dir() else None
 
     def _write_pointer(self, name: str, version: str | None) -> None:
         """Point ``name`` at versions/<version> (or remove it) with one atomic replace."""
@@ -639,14 +851,22 @@ class ContentStore:
     # -- repair
 
     def recover(self, timeout: float | None = None) -> bool:
-        """Repair after a crash (see the module doc). False when another process holds the store."""
-        if not self.root.is_dir():
-            return True
+        """Repair after a crash (see the module doc).
+
+        False when another process holds the store, or when the store cannot be written
+        (``problem`` says why; logged once). Never raises: a kiosk starts whatever the store is like.
+        """
         try:
+            if not self.root.is_dir():
+                return True
             with self.lock(timeout):
                 self._recover()
         except StoreBusy:
             return False
+        except OSError as exc:
+            self._trouble(exc)
+            return False
+        self.problem = None
         return True
 
     def _recover(self) -> None:
@@ -698,29 +918,39 @@ class ContentStore:
         self._write_pointer("current", new_current)
         self._stage("switched-current")
 
-    def install(self, zip_path: Path, public_key_b64: str | None, max_bytes: int, validate: Validate) -> InstallResult:
-        """Verify, validate and install one pack; never raises for a bad pack (see the module doc)."""
+    def install(self, zip_path: Path, public_key_b64: str | None, max_bytes: int, validate: Validate, *,
+                allow_unsigned: bool = False, allow_downgrade: bool = False) -> InstallResult:
+        """Verify, validate and install one pack; never raises for a bad pack (see the module doc).
+
+        Without ``public_key_b64`` every pack is refused unless ``allow_unsigned`` (the config's
+        ``allow_unsigned_packs``). A pack whose version is not newer than the installed ones
+        is refused unless ``allow_downgrade`` (``kiosk install-pack --allow-downgrade``, never the inbox).
+        """
         zip_path = Path(zip_path)
         try:
             with self.lock():
-                return self._install(zip_path, public_key_b64, max_bytes, validate)
+                result = self._install(zip_path, public_key_b64, max_bytes, validate, allow_unsigned, allow_downgrade)
+            self.problem = None
         except StoreBusy as exc:
             return InstallResult(False, None, str(exc), busy=True)
-        except OSError as exc:
-            log.exception("content store: cannot install %s", zip_path)
-            return InstallResult(False, None, f"cannot install: {exc}")
+        except OSError as exc:  # the caller reports the result; start-up (recover) logs a store it cannot write
+            return InstallResult(False, None, _one_line(f"cannot install: {exc}"))
+        except Exception as exc:  # a bug, or a check that broke on hostile input: refuse, never crash the caller
+            log.info("content store: installing %s failed unexpectedly: %s: %s", zip_path, type(exc).__name__, _one_line(str(exc)))
+            log.debug("content store: the failure", exc_info=True)
+            return InstallResult(False, None, _one_line(f"the install failed unexpectedly ({type(exc).__name__}: {exc})"))
+        return InstallResult(result.ok, result.version, _one_line(result.reason), result.folder, result.busy)
 
-    def _install(self, zip_path: Path, public_key_b64: str | None, max_bytes: int, validate: Validate) -> InstallResult:
+    def _install(self, zip_path: Path, public_key_b64: str | None, max_bytes: int, validate: Validate,
+                 allow_unsigned: bool, allow_downgrade: bool) -> InstallResult:
+        if not public_key_b64 and not allow_unsigned:
+            return InstallResult(False, None, NO_KEY)
         self._recover()
         self.versions.mkdir(exist_ok=True)
         staging: Path | None = None
         version: str | None = None
         try:
-            try:
-                zf = zipfile.ZipFile(zip_path)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-                raise PackRefused(f"not a readable zip file ({exc})") from None
-            with zf:
+            with _open_pack(zip_path, max_bytes) as zf:
                 files, special = _check_zip(zf, max_bytes)
                 self._stage("opened")
                 opened = _verify(zf, files, special, public_key_b64)
@@ -730,13 +960,16 @@ class ContentStore:
                 self._stage("verified")
                 if name == old:
                     return InstallResult(True, version, f"content {version} is already installed", self.versions / name)
+                if not allow_downgrade:
+                    self._refuse_older(version, name)
                 staging = self.root / f".staging-{secrets.token_hex(6)}"
                 _extract(zf, opened, staging, max_bytes)
             self._stage("extracted")
             try:
                 problems = validate(staging)
             except Exception as exc:  # the caller's check failed: refuse rather than install unchecked
-                log.exception("content store: validating %s failed", zip_path)
+                log.info("content store: validating %s failed: %s: %s", zip_path, type(exc).__name__, _one_line(str(exc)))
+                log.debug("content store: the failure", exc_info=True)
                 problems = [f"the check itself failed ({exc})"]
             if problems:
                 shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
@@ -767,8 +1000,32 @@ class ContentStore:
                 _remove_tree(staging)
             reason = str(exc) if isinstance(exc, PackRefused) else f"cannot unpack: {exc}"
             return InstallResult(False, version, reason)
+        except Exception:  # unexpected: install() says so in one line; the half-made folder goes now
+            if staging is not None:
+                _remove_tree(staging)
+            raise
         was = self._version_of(self._folder(old))
         return InstallResult(True, version, f"installed content {version}" + (f" (was {was})" if was else ""), self.versions / name)
+
+    def _refuse_older(self, version: str, name: str) -> None:
+        """PackRefused unless ``version`` is newer than every installed version (current and previous).
+
+        An old pack, correctly signed, replayed into the inbox would otherwise roll the kiosk
+        back without anyone asking (TUF and apt refuse the same); a different pack with the
+        same version would make two contents indistinguishable on the admin screen and in rollback.
+        Reinstalling the very pack that is ``previous`` (the same manifest) is allowed when it is the newer one.
+        """
+        for pointer in ("current", "previous"):
+            installed = self._read_pointer(pointer)
+            have = self._version_of(self._folder(installed))
+            if have is None or installed == name and version_key(version) == version_key(have):
+                continue
+            if version_key(version) < version_key(have):
+                raise PackRefused(f"content {version} is older than the installed {have}; a kiosk takes only newer content "
+                                  "(to go back, use rollback; to force it, IT runs kiosk install-pack --allow-downgrade)")
+            if version_key(version) == version_key(have):
+                raise PackRefused(f"content {version} is already installed from another pack with the same version; "
+                                  "give the new pack a higher version in pack.yaml")
 
     def rollback(self) -> InstallResult:
         """Make the previous version current again (and the current one previous)."""
@@ -801,7 +1058,7 @@ class ContentStore:
         except StoreBusy:
             return False
         except OSError as exc:
-            log.warning("content store: cannot record the shown version: %s", exc)
+            self._trouble(exc)
             return False
         return True
 
@@ -853,6 +1110,127 @@ def _remove_tree(path: Path) -> None:
 # ---------------------------------------------------------------------------- the inbox and the runtime
 
 
+INSTALLED, REJECTED, PROCESSING = "installed", "rejected", "processing"
+UNFINISHED = ("an earlier check of this pack did not finish (the kiosk stopped, crashed or ran out of time during it); "
+              "it was set aside so that it cannot stop the kiosk again; copy it into the inbox again to retry")
+
+
+def _candidates(inbox: Path) -> list[Path]:
+    """The packs waiting in the inbox: plain ``*.zip`` files, not hidden (``.name.zip``, ``name.zip.part`` wait)."""
+    try:
+        return [p for p in Path(inbox).iterdir() if p.suffix.lower() == ".zip" and not p.name.startswith(".") and p.is_file()]
+    except OSError:
+        return []
+
+
+class InboxWatch:
+    """Which inbox files are complete: unchanged across two looks and ending in a zip end record.
+
+    A file is taken when its size and modification time are the same as at an earlier look
+    at least ``settle_seconds`` before, and the zip's end record (its last bytes) is there: a
+    copy that stalls keeps its old size but has no end yet, so it waits instead of being
+    refused half-copied. A file that has no end record and has not changed for
+    ``stale_seconds`` is taken anyway (and refused as not a zip). IT can also copy under
+    another name (``pack.zip.part``, ``.pack.zip``) and rename it into place: only finished
+    ``*.zip`` names are looked at.
+    """
+
+    def __init__(self, inbox: Path, settle_seconds: float = 5.0, stale_seconds: float = 3600.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.inbox = Path(inbox)
+        self.settle_seconds = settle_seconds
+        self.stale_seconds = stale_seconds
+        self.clock = clock
+        self._seen: dict[str, tuple[tuple[int, int], float]] = {}  # name -> ((size, mtime), unchanged since)
+
+    def look(self) -> list[Path]:
+        """The files ready to install now, oldest first; remembers this look for the next one."""
+        now = self.clock()
+        seen: dict[str, tuple[tuple[int, int], float]] = {}
+        ready = []
+        for path in _candidates(self.inbox):
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            key = (info.st_size, info.st_mtime_ns)
+            before = self._seen.get(path.name)
+            since = before[1] if before is not None and before[0] == key else now
+            seen[path.name] = (key, since)
+            if before is None or before[0] != key or now - since < self.settle_seconds:
+                continue
+            if now - since < self.stale_seconds and not _has_end_record(path):
+                continue  # unchanged, but the zip's end is not there yet: a copy that stalled
+            ready.append((info.st_mtime_ns, path.name, path))
+        self._seen = seen
+        return [path for _mtime, _name, path in sorted(ready)]
+
+
+def _has_end_record(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            return stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and zip_end_record(handle) is not None
+        except OSError:
+            return False
+
+
+def claim(path: Path, inbox: Path) -> Path | None:
+    """Move a pack into ``inbox/processing/`` before anything opens it; None if it cannot be moved.
+
+    Whatever happens during the check (a crash, a kill by the watchdog, a time limit), the pack
+    is no longer where the next start would look for new packs: ``sweep_processing`` sets it
+    aside, so a pack can never make the kiosk fail over and over.
+    """
+    folder = Path(inbox) / PROCESSING
+    try:
+        folder.mkdir(exist_ok=True)
+        target = _free_name(folder, path)
+        os.replace(path, target)
+    except OSError as exc:
+        log.error("content pack %s: cannot move it into %s, so it is not checked: %s", path.name, folder, exc)
+        return None
+    return target
+
+
+def settle_pack(claimed: Path, inbox: Path, result: InstallResult) -> Path:
+    """Where a checked pack goes: installed/, rejected/ (with its reason), or back into the inbox when the store was busy."""
+    inbox = Path(inbox)
+    if result.busy:
+        try:
+            target = _free_name(inbox, claimed)
+            os.replace(claimed, target)
+        except OSError as exc:
+            log.error("content pack %s: cannot move it back into the inbox: %s", claimed.name, exc)
+            return claimed
+        return target
+    if result.ok:
+        log.info("content pack %s: %s", claimed.name, result.reason)
+        return _move_aside(claimed, inbox / INSTALLED)
+    log.error("content pack %s refused: %s", claimed.name, result.reason)
+    return _move_aside(claimed, inbox / REJECTED, result.reason)
+
+
+def sweep_processing(inbox: Path, reason: str = UNFINISHED) -> list[tuple[Path, InstallResult]]:
+    """Set aside (to rejected/, with ``reason``) every pack left in ``inbox/processing/`` by a check that did not finish.
+
+    Call it only when no check is running: at start-up, and before each new check.
+    """
+    folder = Path(inbox) / PROCESSING
+    try:
+        left = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+    except OSError:
+        return []
+    out = []
+    for path in left:
+        result = InstallResult(False, None, reason)
+        out.append((settle_pack(path, inbox, result), result))
+    return out
+
+
 def process_inbox(
     inbox: Path,
     store: ContentStore,
@@ -860,55 +1238,52 @@ def process_inbox(
     max_bytes: int,
     validate: Validate,
     *,
-    min_age_seconds: float = 10.0,
+    allow_unsigned: bool = False,
+    watch: InboxWatch | None = None,
 ) -> list[tuple[Path, InstallResult]]:
-    """Install every ``*.zip`` in ``inbox``, oldest first.
+    """Install every ready ``*.zip`` in ``inbox``, oldest first, in this process.
 
-    A good pack moves to ``inbox/installed/``; a refused one to ``inbox/rejected/``
-    with ``<name>.reason.txt`` beside it. Files younger than ``min_age_seconds``
-    (maybe still being copied) and hidden files wait for the next call; so does
-    everything while another process holds the store. Returns (pack, result) pairs.
-    Never raises for a bad pack or a missing inbox.
+    Which files are ready is ``watch``'s call (see InboxWatch); without one, every complete
+    file now. Each pack moves into ``inbox/processing/`` before it is opened, then to
+    ``inbox/installed/``, or to ``inbox/rejected/`` with ``<name>.reason.txt`` beside it.
+    Packs a crashed check left in processing/ go to rejected/ first. Everything waits while
+    another process holds the store. Returns (pack, result) pairs. Never raises for a bad
+    pack or a missing inbox. Downgrades are always refused here (never from the inbox).
+
+    The running kiosk does the same, with each install in a separate process with a time
+    limit (kiosk.qt.runtime), so that no pack can freeze or crash it.
     """
     inbox = Path(inbox)
-    if not store.recover(timeout=0):
-        return []  # another process is installing; the packs wait for the next call
-    try:
-        candidates = [p for p in inbox.iterdir() if p.suffix.lower() == ".zip" and p.is_file() and not p.name.startswith(".")]
-    except OSError:
-        return []
-    now = time.time()
-    dated = []
-    for path in candidates:
-        try:
-            mtime = path.stat().st_mtime
-        except OSError:
+    if not inbox.is_dir() or not store.recover(timeout=0):
+        return []  # no inbox; or another process is installing: the packs wait for the next call
+    results = sweep_processing(inbox)
+    if watch is None:  # every file now, finished or not
+        watch = InboxWatch(inbox, settle_seconds=0, stale_seconds=0)
+        watch.look()
+    for path in watch.look():
+        claimed = claim(path, inbox)
+        if claimed is None:
             continue
-        if now - mtime >= min_age_seconds:
-            dated.append((mtime, path.name, path))
-    results: list[tuple[Path, InstallResult]] = []
-    for _mtime, _name, path in sorted(dated):
-        result = store.install(path, public_key, max_bytes, validate)
+        result = store.install(claimed, public_key, max_bytes, validate, allow_unsigned=allow_unsigned)
+        results.append((settle_pack(claimed, inbox, result), result))
         if result.busy:
             break
-        if result.ok:
-            log.info("content pack %s: %s", path.name, result.reason)
-            moved = _move_aside(path, inbox / "installed")
-        else:
-            log.error("content pack %s refused: %s", path.name, result.reason)
-            moved = _move_aside(path, inbox / "rejected", result.reason)
-        results.append((moved, result))
     return results
+
+
+def _free_name(folder: Path, path: Path) -> Path:
+    target = folder / path.name
+    if target.exists() or target.is_symlink():
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        target = folder / f"{path.stem}-{stamp}-{secrets.token_hex(2)}{path.suffix}"
+    return target
 
 
 def _move_aside(path: Path, folder: Path, reason: str | None = None) -> Path:
     """Move a pack into ``folder`` (a new name if one is there already); write its reason file."""
     try:
         folder.mkdir(exist_ok=True)
-        target = folder / path.name
-        if target.exists():
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-            target = folder / f"{path.stem}-{stamp}-{secrets.token_hex(2)}{path.suffix}"
+        target = _free_name(folder, path)
         if reason is not None:
             from .usage import atomic_write
 

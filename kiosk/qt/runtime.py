@@ -7,9 +7,12 @@ The rules (idle timing, the gesture, PIN lockout, counts, health figures) are in
 
 from __future__ import annotations
 
+import json
 import logging
 import os
+import subprocess
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Callable
@@ -42,9 +45,24 @@ from .app import KioskWindow
 log = logging.getLogger("kiosk.runtime")
 CORNER_PX = 150  # at 1080p: the corner squares of the admin gesture
 ATTRACT_CYCLE_SECONDS = 8
+ATTRACT_PACK_SECONDS = 60  # the attract screen shown this long, untouched: a good moment for new content
+INBOX_LOOK_SECONDS = 10  # how often the inbox is looked at (to see which files have stopped changing)
+
+
+class _PackJob:
+    """One inbox pack being checked and installed by ``kiosk install-pack --worker`` in its own process."""
+
+    def __init__(self, process: subprocess.Popen[bytes], pack: Path, inbox: Path, output: Any, errors: Any) -> None:
+        self.process, self.pack, self.inbox = process, pack, inbox
+        self.output, self.errors = output, errors
+        self.started = time.monotonic()
 
 
 class KioskRuntime(QObject):
+    # Seconds an inbox pack's check may take before its process is stopped and the pack refused.
+    # A normal pack takes a few seconds; the limit only bounds a pack that would otherwise never end.
+    pack_time_limit: float = 180.0
+
     def __init__(
         self,
         kiosk: KioskWindow,
@@ -95,6 +113,15 @@ class KioskRuntime(QObject):
         self._reach: list[str] | None = None
         self.store: Any = None
         self.pack_log: list[str] = []
+        self._pack_job: _PackJob | None = None
+        self._showing: Path | None = None  # the store folder on screen (kept here too: a read-only store cannot record it)
+        self._inbox_watch: Any = None
+        self._attract_since: float | None = None
+        self._last_pack_check = clock()
+        self._last_inbox_look = clock() - INBOX_LOOK_SECONDS
+        self._pack_poll = QTimer(self)
+        self._pack_poll.setInterval(200)
+        self._pack_poll.timeout.connect(self._poll_pack_job)
         kiosk.admin.rollbackRequested.connect(self.rollback_content)
         self.status_dir = Path(config.status_dir) if config.status_dir else log_dir
         self._last_home = 0.0
@@ -159,7 +186,11 @@ class KioskRuntime(QObject):
             return
         state = self.idle.state()
         staff = admin.property("adminOpen") or admin.property("pinPadOpen")
+        now = self.clock()
+        if now - self._last_inbox_look >= INBOX_LOOK_SECONDS:
+            self._look_at_inbox()
         if staff:
+            self._attract_since = None
             bridge.set_idle(False, 0)
             if state is not IdleState.ACTIVE:  # staff walked away: close, no countdown for them
                 admin.close_all()
@@ -171,10 +202,13 @@ class KioskRuntime(QObject):
             self._attract_ticks += 1
             if self._attract_ticks % ATTRACT_CYCLE_SECONDS == 0:
                 bridge.advance_attract()
-            if self._attract_ticks % 60 == 0:
-                self.check_packs()  # nobody is using the kiosk: a good moment for new content
+            if self._attract_since is None:
+                self._attract_since = now
+            if now - self._attract_since >= ATTRACT_PACK_SECONDS and now - self._last_pack_check >= ATTRACT_PACK_SECONDS:
+                self.check_packs()  # a minute of attract screen, nobody touching: a good moment for new content
             self._maybe_restart()
             return
+        self._attract_since = None
         if state is IdleState.ACTIVE:
             bridge.set_idle(False, 0)
         elif state is IdleState.ASKING:
@@ -190,47 +224,200 @@ class KioskRuntime(QObject):
         self.usage.record("idle_resets")
         self.usage.flush()
         self.idle.touch()
+        self._attract_since = self.clock()
         self.check_packs()  # new content only ever appears between patients
 
     # ---- content packs ------------------------------------------------------
     def use_store(self, store: Any, shown: Path | None) -> None:
-        """Install packs from the inbox and switch to new ones between patients (config content_store)."""
+        """Install packs from the inbox and switch to new ones between patients (config content_store).
+
+        A store the kiosk cannot write (``store.problem``) is used for what it can read and
+        shown on the admin screen. Packs a crashed or stopped check left in the inbox's
+        processing/ folder are set aside first, so that no pack is tried twice.
+        """
         self.store = store
+        store.lock_timeout = min(store.lock_timeout, 1.0)  # the GUI thread never waits long for another installer
         self.kiosk.admin.set_can_rollback(True)
+        self._showing = shown
         if shown is not None and store.current() == shown:
             store.mark_shown(shown)
+        if self.config.content_inbox:
+            from ..core.packs import sweep_processing
+
+            self._record(sweep_processing(Path(self.config.content_inbox)))
+            self._look_at_inbox()
 
     def swap_content(self, folder: Path) -> None:
         from ..cli import load_for_kiosk
 
         self.kiosk.set_content(load_for_kiosk(folder))
+        self._showing = folder
         if self.store is not None and folder == self.store.current():
             self.store.mark_shown(folder)
         log.info("now showing content from %s", folder)
 
-    def check_packs(self) -> None:
-        if self.store is None:
-            return
-        from ..core.packs import content_validator, pending_content, process_inbox
-        from .svgcheck import check_svg
+    def pack_busy(self) -> bool:
+        """True while an inbox pack is being checked (in its own process)."""
+        return self._pack_job is not None
 
-        if self.config.content_inbox:
-            results = process_inbox(Path(self.config.content_inbox), self.store, self.config.pack_public_key,
-                                    self.config.pack_max_mb * 1_000_000, content_validator(check_svg))
-            for path, result in results:
-                if result.ok:
-                    log.info("content pack %s installed (version %s)", path.name, result.version)
-                    self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} installed {path.name} ({result.version})")
-                elif not result.busy:
-                    log.error("content pack %s refused: %s", path.name, result.reason)
-                    self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} REFUSED {path.name}: {result.reason}")
-            del self.pack_log[:-10]
+    def _look_at_inbox(self) -> list[Path]:
+        """Look at the inbox (cheap: names, sizes, times, each file's last bytes); the files ready to install."""
+        self._last_inbox_look = self.clock()
+        if self.store is None or not self.config.content_inbox or self._pack_job is not None:
+            return []
+        from ..core.packs import InboxWatch
+
+        inbox = Path(self.config.content_inbox)
+        if self._inbox_watch is None or self._inbox_watch.inbox != inbox:
+            self._inbox_watch = InboxWatch(inbox, clock=self.clock)
+        ready: list[Path] = self._inbox_watch.look()
+        return ready
+
+    def check_packs(self) -> None:
+        """Between patients: start checking the next ready inbox pack, or else switch to newly installed content.
+
+        The check (the whole install with its validation and drawing checks) runs in a
+        separate process with a time limit, never on the GUI thread: no pack can freeze or
+        crash the kiosk. Its end is seen by ``_poll_pack_job``, which switches content only
+        if nobody is using the kiosk by then.
+        """
+        self._last_pack_check = self.clock()
+        if self.store is None or self._pack_job is not None:
+            return
+        from ..core.packs import claim, pending_content
+
+        if self.config.content_inbox and (self.store.problem is None or self.store.recover(timeout=0)):
+            ready = self._look_at_inbox()
+            if ready:
+                inbox = Path(self.config.content_inbox)
+                claimed = claim(ready[0], inbox)  # out of the inbox before anything opens it
+                if claimed is not None:
+                    self._start_pack_job(claimed, inbox)
+                    return
         folder = pending_content(self.store)
-        if folder is not None:
+        if folder is not None and folder != self._showing:
             self.swap_content(folder)
+
+    def pack_worker_command(self, pack: Path) -> list[str]:
+        """The command that checks and installs one pack: this program's own ``install-pack --worker``."""
+        program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk"]
+        return [*program, "--config", os.devnull, "install-pack", "--worker", str(pack)]
+
+    def _start_pack_job(self, pack: Path, inbox: Path) -> None:
+        from ..core.packs import InstallResult, settle_pack
+
+        request = {"store": str(self.store.root), "inbox": str(inbox), "public_key": self.config.pack_public_key,
+                   "max_bytes": self.config.pack_max_mb * 1_000_000, "allow_unsigned": self.config.allow_unsigned_packs}
+        env = {key: value for key, value in os.environ.items() if key not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")}
+        env["QT_QPA_PLATFORM"] = "offscreen"  # it draws nothing on screen
+        if not getattr(sys, "frozen", False):  # the same kiosk package as this process, wherever it was started
+            package_root = str(Path(__file__).resolve().parents[2])
+            env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        output, errors, question = tempfile.TemporaryFile(), tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        try:
+            question.write(json.dumps(request).encode("utf-8"))
+            question.seek(0)
+            process = subprocess.Popen(self.pack_worker_command(pack), stdin=question, stdout=output, stderr=errors,
+                                       env=env, close_fds=True)
+        except OSError as exc:
+            log.error("content pack %s: cannot start its check: %s", pack.name, exc)
+            output.close()
+            errors.close()
+            settle_pack(pack, inbox, InstallResult(False, None, str(exc), busy=True))  # back into the inbox: later
+            return
+        finally:
+            question.close()
+        log.info("content pack %s: checking it (process %d, at most %g s)", pack.name, process.pid, self.pack_time_limit)
+        self._pack_job = _PackJob(process, pack, inbox, output, errors)
+        self._pack_poll.start()
+
+    def _poll_pack_job(self) -> None:
+        from ..core.packs import InstallResult, settle_pack
+
+        job = self._pack_job
+        if job is None:
+            self._pack_poll.stop()
+            return
+        code = job.process.poll()
+        if code is None and time.monotonic() - job.started <= self.pack_time_limit:
+            return
+        if code is None:
+            job.process.kill()
+            job.process.wait()
+            reason = (f"checking it took longer than {self.pack_time_limit:g} s, the limit (a drawing too complex to draw?); "
+                      "the kiosk keeps its current content")
+            result = InstallResult(False, None, reason)
+            moved = settle_pack(job.pack, job.inbox, result) if job.pack.exists() else job.pack
+        else:
+            moved, result = self._job_result(job, code)
+        job.output.close()
+        job.errors.close()
+        self._pack_job = None
+        self._pack_poll.stop()
+        self._record([(moved, result)])
+        bridge, admin = self.kiosk.bridge, self.kiosk.admin
+        if bridge.property("screen") == "attract" and not (admin.property("adminOpen") or admin.property("pinPadOpen")):
+            self.check_packs()  # still nobody here: switch now (or check the next pack)
+        self.kiosk.admin.refresh()
+
+    def stop_pack_check(self) -> None:
+        """Stop a running check (the kiosk restarts or exits) and put its pack back in the inbox for next time.
+
+        Stopping it is safe at any point (the store's invariant); the pack is not to blame.
+        """
+        from ..core.packs import InstallResult, settle_pack
+
+        job = self._pack_job
+        if job is None:
+            return
+        self._pack_job = None
+        self._pack_poll.stop()
+        if job.process.poll() is None:
+            job.process.kill()
+            job.process.wait()
+        if job.pack.exists():
+            settle_pack(job.pack, job.inbox, InstallResult(False, None, "the kiosk stopped", busy=True))
+        job.output.close()
+        job.errors.close()
+        log.info("content pack %s: check stopped; it stays in the inbox for the next time", job.pack.name)
+
+    def _job_result(self, job: _PackJob, code: int) -> tuple[Path, Any]:
+        """What the worker said (one line of JSON), or a refusal saying how it ended."""
+        from ..core.packs import InstallResult, settle_pack
+
+        job.output.seek(0)
+        job.errors.seek(0, os.SEEK_END)
+        job.errors.seek(max(job.errors.tell() - 4096, 0))
+        said = job.errors.read().decode("utf-8", "replace").strip().splitlines()
+        try:
+            answer = json.loads(job.output.read(1 << 20).decode("utf-8").strip().splitlines()[-1])
+            result = InstallResult(bool(answer["ok"]), answer.get("version"), str(answer["reason"]), busy=bool(answer.get("busy")))
+            return Path(answer["moved"]), result
+        except (ValueError, KeyError, IndexError, TypeError):
+            last = said[-1] if said else "no message"
+            log.error("content pack %s: the check ended without a result (exit code %s): %s", job.pack.name, code, last)
+            result = InstallResult(False, None, f"the check stopped unexpectedly (exit code {code}: {last[:300]})")
+            return (settle_pack(job.pack, job.inbox, result) if job.pack.exists() else job.pack), result
+
+    def _record(self, results: list[tuple[Path, Any]]) -> None:
+        stamp = time.strftime("%Y-%m-%d %H:%M")
+        for path, result in results:
+            if result.ok:
+                log.info("content pack %s installed (version %s): %s", path.name, result.version, result.reason)
+                self.pack_log.append(f"{stamp} installed {path.name} ({result.version})")
+            elif result.busy:
+                log.info("content pack %s waits: %s", path.name, result.reason)
+            else:
+                log.error("content pack %s refused: %s", path.name, result.reason)
+                self.pack_log.append(f"{stamp} REFUSED {path.name}: {result.reason}")
+        del self.pack_log[:-10]
 
     def rollback_content(self) -> None:
         if self.store is None:
+            return
+        if self._pack_job is not None:
+            self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} rollback not done: a pack is being checked; try again in a minute")
+            self.kiosk.admin.refresh()
             return
         result = self.store.rollback()
         if result.ok and self.store.current() is not None:
@@ -277,6 +464,7 @@ class KioskRuntime(QObject):
     def restart(self) -> None:
         """Start afresh in the same process slot (works with or without a supervisor)."""
         self.usage.flush()
+        self.stop_pack_check()
         args = [sys.executable, *sys.argv[1:]] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk", *sys.argv[1:]]
         logsetup.LIMITER.flush(force=True)
         logging.shutdown()
@@ -286,10 +474,12 @@ class KioskRuntime(QObject):
     def snapshot(self) -> dict[str, Any]:
         bridge = self.kiosk.bridge
         uptime = timedelta(seconds=int(time.monotonic() - self.started))
+        drafts = self.draft_reasons()
         info = [
             {"key": "kiosk", "label": "Kiosk", "value": self.config.kiosk_name, "alert": False},
             {"key": "version", "label": "App version", "value": __version__, "alert": False},
-            {"key": "content", "label": "Content version", "value": self.content_version(), "alert": False},
+            {"key": "content", "label": "Content version", "value": self.content_version() + (" (DRAFT: not approved for patients)" if drafts else ""),
+             "alert": bool(drafts)},
             {"key": "uptime", "label": "Uptime", "value": str(uptime), "alert": False},
             {"key": "memory", "label": "Memory", "value": f"{rss_bytes() / 2**20:.0f} MB", "alert": False},
             {"key": "config", "label": "Config", "value": str(self.loaded.path) + ("" if self.loaded.found else " (not found: defaults)"), "alert": not self.loaded.ok},
@@ -332,11 +522,26 @@ class KioskRuntime(QObject):
             return list(self.kiosk.bridge.session.content.pack.languages)
         return []
 
+    def draft_reasons(self) -> list[str]:
+        """What in the content on screen is not approved for patients (kiosk pack --draft, or a draft content folder)."""
+        if not self.kiosk.bridge.property("ready"):
+            return []
+        from ..core.packs import draft_reasons
+
+        return draft_reasons(self.kiosk.bridge.session.content)
+
     def pack_report(self) -> list[str]:
+        drafts = self.draft_reasons()
+        draft = ([f"DRAFT: the content on screen is not approved for patients: {'; '.join(drafts[:3])}"
+                  + (f"; and {len(drafts) - 3} more" if len(drafts) > 3 else "")] if drafts else [])
         if self.store is None:
-            return ["Content packs are not set up (content_store in the config)."]
-        lines = [f"current: {self.store.current() or 'none (bundled content)'}",
-                 f"previous: {self.store.previous() or 'none'}"]
+            return [*draft, "Content packs are not set up (content_store in the config)."]
+        lines = [f"PROBLEM: {self.store.problem}"] if self.store.problem else []
+        lines += draft
+        if self._pack_job is not None:
+            lines.append(f"checking {self._pack_job.pack.name} ({time.monotonic() - self._pack_job.started:.0f} s so far)")
+        lines += [f"current: {self.store.current() or 'none (bundled content)'}",
+                  f"previous: {self.store.previous() or 'none'}"]
         return lines + list(reversed(self.pack_log))
 
     def reach_report(self) -> list[str]:
@@ -371,6 +576,7 @@ class KioskRuntime(QObject):
 
     def exit_to_desktop(self) -> None:
         self.usage.flush()
+        self.stop_pack_check()
         self.kiosk.bridge.close_allowed = True
         app = QGuiApplication.instance()
         if app is not None:

@@ -78,7 +78,7 @@ Rectangle {
                 Heading { text: qsTr("Read aloud: the voice for each language"); topPadding: Theme.gap }
                 Repeater { model: root.admin.voices; delegate: Line { required property var modelData; objectName: "voiceLine"; text: modelData.text; alert: modelData.alert } }
                 Heading { text: qsTr("Content packs"); topPadding: Theme.gap }
-                Repeater { model: root.admin.packs; delegate: Line { required property string modelData; objectName: "packLine"; text: modelData; alert: modelData.indexOf("REFUSED") >= 0 } }
+                Repeater { model: root.admin.packs; delegate: Line { required property string modelData; objectName: "packLine"; text: modelData; alert: modelData.indexOf("REFUSED") >= 0 || modelData.indexOf("PROBLEM:") === 0 || modelData.indexOf("DRAFT:") === 0 } }
                 Heading { text: qsTr("Last errors"); topPadding: Theme.gap }
                 Line { visible: root.admin.errors.length === 0; text: qsTr("None") }
                 Repeater { model: root.admin.errors; delegate: Line { required property string modelData; text: modelData; alert: true } }

@@ -1,0 +1,330 @@
+"""The running kiosk and content packs: checks off the GUI thread, when packs go in, what the admin sees.
+
+The kiosk checks an inbox pack in a separate process with a time limit (``kiosk install-pack
+--worker``) while its event loop runs on, and switches content on the GUI thread afterwards,
+only between patients. These tests drive the real window and the real worker process.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTimer
+
+from conftest import REPO
+from kiosk.core.config import Config, LoadedConfig
+from kiosk.core.loader import load_content
+from kiosk.core.packs import ContentStore, content_validator, make_pack
+from kiosk.core.paths import bundled_content_dir
+from kiosk.core.pin import hash_pin
+from kiosk.qt.app import KioskWindow, WindowOptions
+from kiosk.qt.runtime import KioskRuntime
+from uihelpers import UI
+
+PIN = "246813"
+WAIT_MS = 120_000  # the worker process starts Python and Qt: seconds, on a busy machine more
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 10_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Kiosk:
+    def __init__(self, window: KioskWindow, runtime: KioskRuntime, clock: Clock) -> None:
+        self.window, self.runtime, self.clock = window, runtime, clock
+
+
+@pytest.fixture(scope="module")
+def kiosk(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
+    folder = tmp_path_factory.mktemp("pack-runtime")
+    content = load_content(bundled_content_dir()).content
+    window = KioskWindow(content, WindowOptions(windowed=True, width=1280, height=720))
+    window.show()
+    clock = Clock()
+    config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder))
+    runtime = KioskRuntime(window, LoadedConfig(config, folder / "config.yaml"), lambda: None,
+                           usage_file=folder / "usage.json", clock=clock)
+    runtime._tick.stop()  # the tests drive time themselves
+    yield Kiosk(window, runtime, clock, )
+    QCoreApplication.instance().removeEventFilter(runtime)  # type: ignore[union-attr]
+    window.dispose()
+    QCoreApplication.processEvents()
+
+
+@pytest.fixture
+def packs_set_up(kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, ContentStore]]:
+    """A store with the bundled content installed and on screen, an inbox, unsigned packs allowed (a test kiosk)."""
+    runtime = kiosk.runtime
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"content_inbox": str(inbox), "allow_unsigned_packs": True}))
+    store = ContentStore(tmp_path / "store")
+    make_pack(bundled_content_dir(), tmp_path / "first.zip", "Dr. Test (test only)")
+    first = store.install(tmp_path / "first.zip", None, 10**9, content_validator(), allow_unsigned=True)
+    assert first.ok, first.reason
+    kiosk.window.bridge.reset()
+    runtime.use_store(store, store.current())
+    runtime.swap_content(store.current())  # type: ignore[arg-type]
+    runtime.forget()  # an idle reset: the attract screen from now
+    try:
+        yield inbox, store
+    finally:
+        QCoreApplication.processEvents()
+        runtime.store = None
+        kiosk.window.admin.close_all()
+        kiosk.window.admin.set_can_rollback(False)
+        kiosk.window.set_content(load_content(bundled_content_dir()).content)  # type: ignore[arg-type]
+        kiosk.window.bridge.reset()
+
+
+def newer_pack(tmp_path: Path, version: str = "2026.12.1", drawing: bytes | None = None) -> Path:
+    """The bundled content as ``version``, with a new overview title (and, if given, a drawing as a tile)."""
+    new = tmp_path / f"content-{version}"
+    shutil.copytree(bundled_content_dir(), new)
+    pack_yaml = new / "pack.yaml"
+    pack_yaml.write_text(pack_yaml.read_text().replace('version: "2026.11.1"', f'version: "{version}"'))
+    topic = new / "topics" / "00-overview.yaml"
+    topic.write_text(topic.read_text().replace('en: "Surgery for back pain after back surgery"', 'en: "Back pain after surgery: the options"', 1))
+    if drawing is not None:
+        tile = new / "topics" / "40-diskectomy.yaml"
+        tile.write_text(re.sub(r"^tile:.*\n(?:[ ]+.*\n)*", "tile: drawings/tile.svg\n", tile.read_text(), count=1, flags=re.M))
+        (new / "drawings").mkdir()
+        (new / "drawings" / "tile.svg").write_bytes(drawing)
+    return make_pack(new, tmp_path / f"pack-{version}.zip", "Dr. Test (test only)").path
+
+
+def drop(pack: Path, inbox: Path, name: str) -> Path:
+    target = inbox / name
+    shutil.copy(pack, target)
+    return target
+
+
+def on_attract(kiosk: Kiosk, seconds: int) -> None:
+    """Nobody touches the kiosk for ``seconds``: the attract screen ticks on."""
+    assert kiosk.window.bridge.property("screen") == "attract"
+    for _ in range(seconds):
+        kiosk.clock.now += 1
+        kiosk.runtime.tick()
+    QCoreApplication.processEvents()
+
+
+def shown_version(kiosk: Kiosk) -> str:
+    return str(kiosk.window.bridge.session.content.pack.version)
+
+
+def wait_for_the_check(kiosk: Kiosk, qtbot: object) -> None:
+    qtbot.waitUntil(lambda: not kiosk.runtime.pack_busy(), timeout=WAIT_MS)  # type: ignore[attr-defined]
+
+
+def test_an_untouched_kiosk_installs_an_inbox_pack_after_a_minute_on_the_attract_screen(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], tmp_path: Path, qtbot: object,
+) -> None:
+    inbox, store = packs_set_up
+    drop(newer_pack(tmp_path), inbox, "update.zip")
+    on_attract(kiosk, 59)
+    assert not kiosk.runtime.pack_busy() and (inbox / "update.zip").exists(), "not before a minute"
+    on_attract(kiosk, 1)
+    assert kiosk.runtime.pack_busy(), "a minute on the attract screen: the check starts (in its own process)"
+    wait_for_the_check(kiosk, qtbot)
+    assert (inbox / "installed" / "update.zip").exists()
+    assert shown_version(kiosk) == "2026.12.1", "still on the attract screen: switched at once"
+    assert store.shown() == store.current()
+    assert any("installed update.zip (2026.12.1)" in line for line in kiosk.runtime.pack_report())
+
+
+def test_a_pack_checked_while_a_patient_arrives_waits_for_the_next_reset(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], tmp_path: Path, qtbot: object,
+) -> None:
+    inbox, _store = packs_set_up
+    drop(newer_pack(tmp_path), inbox, "update.zip")
+    on_attract(kiosk, 60)
+    assert kiosk.runtime.pack_busy()
+    ui = UI(kiosk.window, qtbot)
+    ui.tap("touchToStart")  # a patient arrives while the pack is checked
+    wait_for_the_check(kiosk, qtbot)
+    assert (inbox / "installed" / "update.zip").exists()
+    assert shown_version(kiosk) == "2026.11.1", "never in front of a patient"
+    kiosk.runtime.forget()  # the patient walked away
+    assert shown_version(kiosk) == "2026.12.1"
+
+
+def test_the_event_loop_keeps_running_while_a_slow_pack_is_checked_and_the_limit_stops_it(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], tmp_path: Path, qtbot: object, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A check that takes too long (here a worker that sleeps) never freezes the kiosk, and is stopped at the limit."""
+    inbox, store = packs_set_up
+    before = store.current()
+    drop(newer_pack(tmp_path), inbox, "slow.zip")
+    monkeypatch.setattr(kiosk.runtime, "pack_time_limit", 3.0)
+    monkeypatch.setattr(kiosk.runtime, "pack_worker_command", lambda pack: [sys.executable, "-c", "import time; time.sleep(60)"])
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    started = time.monotonic()
+    on_attract(kiosk, 60)
+    assert kiosk.runtime.pack_busy()
+    wait_for_the_check(kiosk, qtbot)
+    spent = time.monotonic() - started
+    timer.stop()
+    assert spent >= 3.0
+    assert len(ticks) >= spent / 0.05 / 4, f"{len(ticks)} ticks of 50 ms in {spent:.1f} s: the event loop stalled"
+    assert (inbox / "rejected" / "slow.zip").exists() and not (inbox / "processing" / "slow.zip").exists()
+    reason = (inbox / "rejected" / "slow.zip.reason.txt").read_text()
+    assert "checking it took longer than 3 s" in reason
+    assert store.current() == before and shown_version(kiosk) == "2026.11.1"
+    assert any("REFUSED slow.zip: checking it took longer than 3 s" in line for line in kiosk.runtime.pack_report())
+
+
+def test_a_use_bomb_through_the_inbox_is_refused_and_never_freezes_the_kiosk(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], tmp_path: Path, qtbot: object,
+) -> None:
+    """Item 3: the 8-level <use> bomb froze the kiosk 134.6 s and was then installed as current."""
+    inbox, store = packs_set_up
+    before = store.current()
+    bomb = (Path(__file__).parent / "hostile" / "svg" / "use-bomb.svg").read_bytes()
+    drop(newer_pack(tmp_path, drawing=bomb), inbox, "bomb.zip")
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    started = time.monotonic()
+    on_attract(kiosk, 60)
+    wait_for_the_check(kiosk, qtbot)
+    spent = time.monotonic() - started
+    timer.stop()
+    assert len(ticks) >= spent / 0.05 / 4, f"{len(ticks)} ticks of 50 ms in {spent:.1f} s: the event loop stalled"
+    reason = (inbox / "rejected" / "bomb.zip.reason.txt").read_text()
+    assert "drawings/tile.svg: would draw more than 50,000 shapes" in reason
+    assert store.current() == before and shown_version(kiosk) == "2026.11.1"
+
+
+def test_a_pack_left_by_a_crashed_check_is_set_aside_at_start_up(kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watchdog restart never meets the same pack again: no restart loop."""
+    inbox = tmp_path / "inbox"
+    (inbox / "processing").mkdir(parents=True)
+    (inbox / "processing" / "crasher.zip").write_bytes(b"whatever froze the last run")
+    runtime = kiosk.runtime
+    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"content_inbox": str(inbox)}))
+    store = ContentStore(tmp_path / "store")
+    try:
+        runtime.use_store(store, None)
+        assert (inbox / "rejected" / "crasher.zip").exists() and not (inbox / "processing" / "crasher.zip").exists()
+        assert "did not finish" in (inbox / "rejected" / "crasher.zip.reason.txt").read_text()
+        assert any("REFUSED crasher.zip: an earlier check of this pack did not finish" in line for line in runtime.pack_report())
+    finally:
+        runtime.store = None
+        kiosk.window.admin.set_can_rollback(False)
+
+
+def open_admin(kiosk: Kiosk, qtbot: object) -> UI:
+    admin = kiosk.window.admin
+    admin.open_pin_pad()
+    for digit in PIN:
+        admin.pinDigit(digit)
+    admin.pinSubmit()
+    QCoreApplication.processEvents()
+    assert admin.property("adminOpen")
+    return UI(kiosk.window, qtbot)
+
+
+def test_a_store_the_kiosk_cannot_write_is_shown_on_the_admin_screen(kiosk: Kiosk, qtbot: object) -> None:
+    """Item 6: content_store: "/proc" (or a root-owned store) stopped every start with exit 1."""
+    runtime = kiosk.runtime
+    store = ContentStore(Path("/proc"))
+    assert store.recover() is False  # what start-up does; it no longer raises
+    try:
+        runtime.use_store(store, None)
+        ui = open_admin(kiosk, qtbot)
+        lines = [str(item.property("text")) for item in ui.items("packLine")]
+        assert any(line.startswith("PROBLEM: cannot write the content store /proc") for line in lines), lines
+        runtime.check_packs()  # nothing to do, nothing raised
+    finally:
+        kiosk.window.admin.close_all()
+        runtime.store = None
+        kiosk.window.admin.set_can_rollback(False)
+
+
+def test_the_kiosk_starts_on_a_store_it_cannot_write(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(f'log_dir: "{tmp_path / "logs"}"\nusage_counts: false\ncontent_store: "/proc"\ncontent_inbox: "{tmp_path}"\n')
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software", "KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME": "1",
+           "XDG_RUNTIME_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "--windowed"],
+                          capture_output=True, text=True, cwd=REPO, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    log_text = "\n".join(p.read_text() for p in (tmp_path / "logs").glob("*.log"))
+    assert "cannot write the content store /proc" in log_text
+
+
+def test_the_admin_screen_says_when_the_content_on_screen_is_a_draft(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], qtbot: object,
+) -> None:
+    """Item 16: the bundled content is a draft (no topic reviewed yet); the admin screen says so."""
+    ui = open_admin(kiosk, qtbot)
+    assert ui.text("info-content").startswith("Content version: spine-fbss 2026.11.1 (DRAFT: not approved for patients)")
+    assert ui.item("info-content").property("alert")
+    lines = [str(item.property("text")) for item in ui.items("packLine")]
+    assert any(line.startswith("DRAFT: the content on screen is not approved for patients: topic 'overview' is a draft") for line in lines), lines
+
+
+def test_a_store_that_cannot_record_what_is_shown_is_not_reloaded_over_and_over(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A read-only store cannot write its 'shown' pointer; the kiosk remembers what it shows itself."""
+    _inbox, store = packs_set_up
+    result = store.install(newer_pack(tmp_path), None, 10**9, content_validator(), allow_unsigned=True)  # IT, on the command line
+    assert result.ok
+    monkeypatch.setattr(store, "mark_shown", lambda folder, timeout=2.0: False)
+    swaps: list[Path] = []
+    real = kiosk.runtime.swap_content
+    monkeypatch.setattr(kiosk.runtime, "swap_content", lambda folder: (swaps.append(folder), real(folder)))
+    for _ in range(3):
+        kiosk.runtime.check_packs()
+    assert swaps == [store.current()] and shown_version(kiosk) == "2026.12.1"
+
+
+def test_rollback_waits_while_a_pack_is_checked(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], tmp_path: Path, qtbot: object, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The admin's rollback never waits on the GUI thread for the store's lock held by the check."""
+    inbox, store = packs_set_up
+    drop(newer_pack(tmp_path), inbox, "slow.zip")
+    monkeypatch.setattr(kiosk.runtime, "pack_worker_command", lambda pack: [sys.executable, "-c", "import time; time.sleep(2)"])
+    on_attract(kiosk, 60)
+    assert kiosk.runtime.pack_busy()
+    before = store.current()
+    kiosk.runtime.rollback_content()
+    assert store.current() == before
+    assert any("rollback not done: a pack is being checked" in line for line in kiosk.runtime.pack_report())
+    wait_for_the_check(kiosk, qtbot)
+
+
+def test_a_restart_during_a_check_puts_the_pack_back_in_the_inbox(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The nightly restart is no crash: the pack is not to blame and is checked again after it."""
+    inbox, _store = packs_set_up
+    drop(newer_pack(tmp_path), inbox, "update.zip")
+    monkeypatch.setattr(kiosk.runtime, "pack_worker_command", lambda pack: [sys.executable, "-c", "import time; time.sleep(60)"])
+    on_attract(kiosk, 60)
+    assert kiosk.runtime.pack_busy() and (inbox / "processing" / "update.zip").exists()
+    kiosk.runtime.stop_pack_check()  # what restart() and exit_to_desktop() do first
+    assert not kiosk.runtime.pack_busy()
+    assert (inbox / "update.zip").exists() and not (inbox / "processing" / "update.zip").exists()
+    assert not (inbox / "rejected").exists()
