@@ -245,14 +245,22 @@ def load_for_kiosk(folder: Path | None) -> Content:
     """The content to show: the configured folder if it is valid, else the bundled content.
 
     Bad content never stops a kiosk: the problems are logged and the last good
-    content (the bundled pack) is shown instead.
+    content (the bundled pack) is shown instead. Any exception while loading one
+    folder falls back to the next, so nothing a content folder holds can raise
+    here; only when even the bundled content cannot be shown (a broken install)
+    does this end the program (SystemExit, which ``start_kiosk`` logs).
     """
-    from .core.loader import load_content
+    from .core import loader
 
     candidates = [folder] if folder is not None else []
     candidates.append(bundled_content_dir())
     for candidate in candidates:
-        result = load_content(candidate)
+        try:
+            result = loader.load_content(candidate)
+        except Exception as exc:  # noqa: BLE001 - a bug the content triggers must not stop the kiosk
+            log.error("content: cannot load the content in %s (%s: %s)", candidate, type(exc).__name__,
+                      " ".join(str(exc).split()))
+            continue
         for problem in result.errors:
             log.error("content: %s", problem)
         if result.ok and result.content is not None:
