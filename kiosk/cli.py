@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication
 
     from .core.config import LoadedConfig
-    from .core.loader import Content
+    from .core.loader import Content, Severity
     from .qt.app import KioskWindow
 
 log = logging.getLogger("kiosk")
@@ -252,8 +252,12 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
     return 0
 
 
-def load_for_kiosk(folder: Path | None) -> Content:
+def load_for_kiosk(folder: Path | None, placeholders: Severity = "error") -> Content:
     """The content to show: the configured folder if it is valid, else the bundled content.
+
+    ``placeholders``: whether ``kiosk new-topic``'s stand-in texts make a folder invalid (the
+    kiosk: they must never reach patients) or are only warned about (screenshots and gallery,
+    which show an author's work in progress).
 
     Bad content never stops a kiosk: the problems are logged and the last good
     content (the bundled pack) is shown instead. Any exception while loading one
@@ -267,7 +271,7 @@ def load_for_kiosk(folder: Path | None) -> Content:
     candidates.append(bundled_content_dir())
     for candidate in candidates:
         try:
-            result = loader.load_content(candidate)
+            result = loader.load_content(candidate, placeholders=placeholders)
         except Exception as exc:  # noqa: BLE001 - a bug the content triggers must not stop the kiosk
             log.error("content: cannot load the content in %s (%s: %s)", candidate, type(exc).__name__,
                       " ".join(str(exc).split()))
@@ -395,7 +399,7 @@ def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int], la
     from .qt.screenshots import render_all
 
     make_application()
-    content = load_for_kiosk(folder)
+    content = load_for_kiosk(folder, placeholders="warning")
     if language is not None and language != "all" and language not in content.pack.languages:
         print(f"kiosk screenshots: the content in {content.root} has no '{language}'; "
               f"it has: {', '.join(content.pack.languages)}", file=sys.stderr)
@@ -420,7 +424,7 @@ def cmd_gallery(folder: Path | None, outdir: Path, language: str) -> int:
     from .qt.screenshots import render_gallery
 
     make_application()
-    kiosk = KioskWindow(load_for_kiosk(folder), WindowOptions(windowed=True, read_aloud=False))
+    kiosk = KioskWindow(load_for_kiosk(folder, placeholders="warning"), WindowOptions(windowed=True, read_aloud=False))
     kiosk.show()
     sheets = render_gallery(kiosk, outdir, language)
     print(f"wrote {len(sheets)} contact sheets and every step to {outdir}")

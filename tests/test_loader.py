@@ -341,3 +341,30 @@ def test_a_pack_with_schema_errors_still_names_its_languages(tmp_path: Path) -> 
     assert any(p.path.name == "demo.yaml" and "language 'fr' is not listed in pack.yaml" in p.message
                for p in result.errors), text
     assert "note:" not in text
+
+
+# ---- leftover starter text from kiosk new-topic (issue 13, item 16) ---------------------------------
+
+
+def test_leftover_starter_text_is_an_error_with_file_and_line(tmp_path: Path) -> None:
+    from kiosk.core import starter
+
+    root = make_content(tmp_path / "c")
+    demo = root / "topics/demo.yaml"
+    edit(demo, "    - title: A public clinic page", f'    - title: "{starter.SOURCE}"')
+    edit(demo, "  - Second point.", f'  - "{starter.KEY_POINTS[1]}"')
+    edit(demo, "summary: A short demo", "summary: A short demo  # translate")
+    result = load_content(root, resources=tmp_path / "c")
+    assert not result.ok
+    found = sorted((p.line, p.message) for p in result.errors)
+    assert found == [
+        (5, "a '# translate' mark from kiosk new-topic is still here: translate the text on this line, then delete the mark"),
+        (17, f'key point 2: the starter text "{starter.KEY_POINTS[1]}" is still here (en): write your own text'),
+        (25, f'review, source 1, title: the starter text "{starter.SOURCE}" is still here: name the source of these facts'),
+    ], "\n".join(map(str, result.problems))
+    # Where an author looks at work in progress (kiosk preview), the same are warnings.
+    preview = load_content(root, resources=tmp_path / "c", placeholders="warning")
+    assert preview.ok and len([p for p in preview.warnings if "starter" in p.message or "# translate" in p.message]) == 3
+    # An author's own words that merely resemble the starter are not flagged.
+    edit(demo, f'"{starter.KEY_POINTS[1]}"', '"Replace with care: ask first."')
+    assert not [p for p in load_content(root, resources=tmp_path / "c").errors if "key point" in p.message]

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import markup
+from . import markup, starter
 from .languages import english_name
 from .model import LANG_RE, SLUG_RE, Glossary, Localized, PackInfo, Picture, Stage, Step, Term, Topic, yaml_hint
 from .review import promise_slips, unnamed_parts
@@ -398,8 +398,14 @@ def load_content(
     root: Path,
     resources: Path | None = None,
     picture_check: PictureCheck | None = None,
+    placeholders: Severity = "error",
 ) -> LoadResult:
-    """Load and validate the content folder ``root``; never raises for bad content."""
+    """Load and validate the content folder ``root``; never raises for bad content.
+
+    ``placeholders`` is the severity of starter text that ``kiosk new-topic`` wrote and the author
+    left in: an error for what validates and packs content (it must never reach patients), a
+    warning where an author looks at work in progress (``kiosk preview``).
+    """
     from .paths import resources_dir
 
     root = Path(root)
@@ -522,6 +528,12 @@ def load_content(
                 for lang in sorted(languages - set(value)):
                     problems.append(Problem(doc.path, line_of(doc.root, loc),
                                             f"{format_loc(loc)}: no {english_name(lang)} ({lang}) text; pack.yaml lists {lang} in languages"))
+            left = [lang for lang, text in value.items() if starter.is_placeholder(text)]
+            if left:
+                problems.append(Problem(doc.path, line_of(doc.root, (*loc, left[0])),
+                                        f"{format_loc(loc)}: the starter text \"{value[left[0]].strip()}\" is still here "
+                                        f"({', '.join(left)}): write your own text", placeholders))
+                placeholder_lines.update(line_of(doc.root, (*loc, lang)) for lang in value)
             for lang, text in value.items():
                 line = line_of(doc.root, (*loc, lang))
                 if languages is not None and lang not in languages:
@@ -557,6 +569,7 @@ def load_content(
 
     for entry in topic_files:
         doc = entry.doc
+        placeholder_lines: set[int | None] = set()
         review = entry.review
         accepted = review.accept_words if review is not None else ()
         for base, value in entry.checked():
@@ -579,12 +592,23 @@ def load_content(
                                             f"keep it to 1 to 3 short sentences (found {count})"))
             check_drawing(doc, (field_name, index, "picture"), page, default_language or "en")
         if review is not None:
+            for i, source in enumerate(review.sources):
+                if starter.is_placeholder(source.title):
+                    problems.append(Problem(doc.path, line_of(doc.root, ("review", "sources", i, "title")),
+                                            f"{format_loc(('review', 'sources', i, 'title'))}: the starter text "
+                                            f"\"{source.title}\" is still here: name the source of these facts",
+                                            placeholders))
             if review.status == "draft":
                 problems.append(Problem(doc.path, line_of(doc.root, ("review", "status")),
                                         "not yet reviewed by a clinician (review.status is draft)", "warning"))
             if review.review_due < date.today():
                 problems.append(Problem(doc.path, line_of(doc.root, ("review", "review_due")),
                                         f"review was due on {review.review_due.isoformat()}", "warning"))
+        for line in starter.translate_marks(doc.text):
+            if line not in placeholder_lines:
+                problems.append(Problem(doc.path, line, "a '# translate' mark from kiosk new-topic is still here: "
+                                                         "translate the text on this line, then delete the mark",
+                                        placeholders))
 
     if pack is not None and pack_doc is not None:
         for lang in pack.languages:
@@ -596,6 +620,7 @@ def load_content(
                 problems.append(Problem(pack_doc.path, where,
                                         f"the {english_name(lang)} ({lang}) translation is not reviewed by a clinician", "warning"))
 
+    placeholder_lines = set()
     if pack is not None and pack_doc is not None:
         check_model(pack_doc, pack, (), patient=False)
     elif pack_doc is not None:

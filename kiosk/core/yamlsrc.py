@@ -57,6 +57,7 @@ class YamlDocument:
     root: yaml.Node | None
     duplicates: list[YamlError] = field(default_factory=list, compare=False)
     """Keys written twice in one block (PyYAML keeps the last): problems that do not stop the reading."""
+    text: str = field(default="", repr=False, compare=False)
 
 
 class YamlError(Exception):
@@ -144,7 +145,7 @@ def read_yaml(path: Path, *, max_bytes: int = MAX_BYTES, max_nodes: int = MAX_NO
         raise _error(path, text, exc) from None
     finally:
         loader.dispose()
-    return YamlDocument(path, data, root, duplicates)
+    return YamlDocument(path, data, root, duplicates, text)
 
 
 def _check_events(path: Path, text: str, max_nodes: int) -> None:
