@@ -92,6 +92,10 @@ CASES = [
     Case("binary junk", text(random.Random(13).randbytes(4096)), "the file is not UTF-8 text", ANY_LINE),
     Case("a folder", folder, "this is a folder, not a file", config_message="no config file here"),
     Case("a FIFO", fifo, "not an ordinary file", config_message="no config file here"),
+    Case("a link to /dev/zero (endless)", lambda target: target.symlink_to("/dev/zero"), "not an ordinary file",
+         config_message="no config file here"),
+    Case("a link to itself", lambda target: target.symlink_to(target), "cannot read the file",
+         config_message="no config file here"),
 ]
 
 
