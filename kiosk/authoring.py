@@ -19,8 +19,11 @@ The schemas are an aid for editors, not the judge: ``kiosk validate`` also
 checks what one file cannot say about another (every language that
 ``pack.yaml`` lists, glossary links, related topics, pictures on disk).
 
-``kiosk new-topic ID`` writes a fully commented starter topic that validates as
-it is, in every language the content folder's ``pack.yaml`` lists.
+``kiosk new-topic ID`` writes a fully commented starter topic in every language
+the content folder's ``pack.yaml`` lists. It loads as it is (``kiosk preview``
+shows it at once); its stand-in texts (``kiosk.core.starter``) and ``# translate``
+marks are errors for ``kiosk validate`` and ``kiosk pack`` until the author has
+replaced them, so that none can reach patients.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .core import model
+from .core import model, starter
 from .core.config import Config, _clock_time
 from .core.model import LANG_RE, SLUG_RE, Glossary, PackInfo, Topic
 
@@ -390,7 +393,7 @@ def _texts(key: str | None, text: str, languages: list[str], indent: int, item: 
 
 def starter_topic(topic_id: str, order: int, languages: list[str], picture: str, modeline: str,
                   others: list[str], today: date) -> str:
-    """The text of a commented starter topic; valid as it is."""
+    """The text of a commented starter topic: valid but for its stand-in texts, which validation reports."""
     title = topic_id.replace("-", " ").capitalize()
     translated = ", ".join(languages[1:])
 
@@ -403,15 +406,16 @@ def starter_topic(topic_id: str, order: int, languages: list[str], picture: str,
     lines = [
         modeline,
         f"# A new topic, started with `kiosk new-topic {topic_id}` on {today.isoformat()}.",
-        "# It is valid as it is, so you can look at it on the kiosk at once (kiosk preview THIS_FILE).",
-        "# Replace the starter text with your own: short, plain sentences (about grade 6; check with",
-        "# kiosk validate --readability). The guide for every field is docs/authoring.md.",
+        "# It loads as it is, so you can look at it on the kiosk at once (kiosk preview THIS_FILE).",
+        "# Replace every \"Replace with ...\" text with your own: short, plain sentences (about grade 6;",
+        "# check with kiosk validate --readability); kiosk validate and kiosk pack report each one left.",
+        "# The guide for every field is docs/authoring.md.",
     ]
     if translated:
         lines += [
             f"# Every patient text has one line per language ({', '.join(languages)}). The lines marked",
             f"# \"# translate\" still hold the {languages[0]} starter text: replace each with its translation,",
-            "# then delete the mark. Until then, a patient who picks that language reads the starter text.",
+            "# then delete the mark. kiosk validate and kiosk pack report each mark left in.",
             "# Put every text in double quotes.",
         ]
     lines += [
@@ -432,7 +436,7 @@ def starter_topic(topic_id: str, order: int, languages: list[str], picture: str,
         *t("title", title),
         "",
         "# summary: one short line under the tile on the home screen.",
-        *t("summary", "What it is and what to expect"),
+        *t("summary", starter.SUMMARY),
         "",
         "# tile: the drawing on the home-screen tile: the path of an SVG file in the content folder or in",
         "# the app's resources folder, with forward slashes. This one is a stand-in: replace it with your own.",
@@ -448,22 +452,22 @@ def starter_topic(topic_id: str, order: int, languages: list[str], picture: str,
         "#   key_point: optional; one sentence to remember, shown in a box on the page",
         "steps:",
         "  - title:",
-        *_texts(None, "What it is", languages, 6),
-        *t("body", "Your care team can explain this to you. Ask them if anything is not clear.", 4),
+        *_texts(None, starter.STEP_TITLE, languages, 6),
+        *t("body", starter.STEP_BODY, 4),
         f"    picture: {picture}",
         "    # key_point:",
-        *[f"    #   {line.strip()}" for line in _texts(None, "One sentence to remember from this page.", languages, 0)],
+        *[f"    #   {line.strip()}" for line in _texts(None, starter.KEY_POINT, languages, 0)],
         "",
         "# key_points: two to five short sentences for the closing \"Key points\" page.",
         "key_points:",
-        *item("Ask your care team about anything you want to know."),
-        *item("You can see this topic again at any time."),
+        *item(starter.KEY_POINTS[0]),
+        *item(starter.KEY_POINTS[1]),
         "",
         "# questions: questions the patient may want to ask the care team (up to six), shown at the end.",
         "# A procedure topic needs at least one.",
         "questions:",
-        *item("Is this right for me?"),
-        *item("What should I expect afterwards?"),
+        *item(starter.QUESTIONS[0]),
+        *item(starter.QUESTIONS[1]),
         "",
         "# related: ids of other topics to offer at the end, for example [recovery].",
         f"# The topics in this folder now: {', '.join(others) if others else '(none yet)'}.",
@@ -482,7 +486,7 @@ def starter_topic(topic_id: str, order: int, languages: list[str], picture: str,
         "  # sources: where the facts on these pages come from; at least one, each with a title and, if",
         "  # there is one, its web address (url).",
         "  sources:",
-        "    - title: \"Replace with the source of these facts, for example a clinic web page\"",
+        f"    - title: {_q(starter.SOURCE)}",
         "      # url: \"https://www.example.org/page\"",
         "",
     ]

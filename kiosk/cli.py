@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QGuiApplication
 
     from .core.config import LoadedConfig
-    from .core.loader import Content
+    from .core.loader import Content, Severity
     from .qt.app import KioskWindow
 
 log = logging.getLogger("kiosk")
@@ -215,12 +215,23 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
 
     make_application()
     result = load_content(folder, picture_check=check_svg)
-    problems = list(result.problems)
-    if result.ok and result.content is not None:
-        from .core.pagefit import overflow_problems
+    problems = [p for p in result.problems if p.severity != "note"]
+    notes = [p for p in result.problems if p.severity == "note"]
+    fits = result.content or result.partial  # with errors: the topics whose files have none
+    if fits is not None:
+        from .core.loader import Problem, display_path
+        from .core.pagefit import HomeOverflow, overflow_problems
         from .qt.textfit import text_overflows
 
-        problems += overflow_problems(result.content, text_overflows(result.content))
+        overflows = text_overflows(fits)
+        if result.content is None:  # the home screen lacks the other topics' tiles: not judged
+            overflows = [o for o in overflows if not isinstance(o, HomeOverflow)]
+            skipped = sorted({p.path for p in result.errors} - set(fits.files.values()))
+            names = ", ".join(display_path(p) for p in skipped)
+            notes.append(Problem(folder, None, f"text fit was not checked for the home screen and for {names} "
+                                               f"({'it has' if len(skipped) == 1 else 'they have'} errors)", "note"))
+        problems += overflow_problems(fits, overflows)
+    problems += notes
     for problem in problems:
         print(problem)
     errors, warnings = len(result.errors), sum(p.severity == "warning" for p in problems)
@@ -247,18 +258,30 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
     return 0
 
 
-def load_for_kiosk(folder: Path | None) -> Content:
+def load_for_kiosk(folder: Path | None, placeholders: Severity = "error") -> Content:
     """The content to show: the configured folder if it is valid, else the bundled content.
 
+    ``placeholders``: whether ``kiosk new-topic``'s stand-in texts make a folder invalid (the
+    kiosk: they must never reach patients) or are only warned about (screenshots and gallery,
+    which show an author's work in progress).
+
     Bad content never stops a kiosk: the problems are logged and the last good
-    content (the bundled pack) is shown instead.
+    content (the bundled pack) is shown instead. Any exception while loading one
+    folder falls back to the next, so nothing a content folder holds can raise
+    here; only when even the bundled content cannot be shown (a broken install)
+    does this end the program (SystemExit, which ``start_kiosk`` logs).
     """
-    from .core.loader import load_content
+    from .core import loader
 
     candidates = [folder] if folder is not None else []
     candidates.append(bundled_content_dir())
     for candidate in candidates:
-        result = load_content(candidate)
+        try:
+            result = loader.load_content(candidate, placeholders=placeholders)
+        except Exception as exc:  # noqa: BLE001 - a bug the content triggers must not stop the kiosk
+            log.error("content: cannot load the content in %s (%s: %s)", candidate, type(exc).__name__,
+                      " ".join(str(exc).split()))
+            continue
         for problem in result.errors:
             log.error("content: %s", problem)
         if result.ok and result.content is not None:
@@ -384,7 +407,7 @@ def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int], la
     from .qt.screenshots import render_all
 
     make_application()
-    content = load_for_kiosk(folder)
+    content = load_for_kiosk(folder, placeholders="warning")
     if language is not None and language != "all" and language not in content.pack.languages:
         print(f"kiosk screenshots: the content in {content.root} has no '{language}'; "
               f"it has: {', '.join(content.pack.languages)}", file=sys.stderr)
@@ -409,7 +432,7 @@ def cmd_gallery(folder: Path | None, outdir: Path, language: str) -> int:
     from .qt.screenshots import render_gallery
 
     make_application()
-    kiosk = KioskWindow(load_for_kiosk(folder), WindowOptions(windowed=True, read_aloud=False))
+    kiosk = KioskWindow(load_for_kiosk(folder, placeholders="warning"), WindowOptions(windowed=True, read_aloud=False))
     kiosk.show()
     sheets = render_gallery(kiosk, outdir, language)
     print(f"wrote {len(sheets)} contact sheets and every step to {outdir}")

@@ -10,6 +10,7 @@ verdict, valid or not.
 from __future__ import annotations
 
 import json
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,8 @@ from conftest import REPO
 from kiosk import authoring
 from kiosk.cli import main
 from kiosk.core.config import Config, example_config
-from kiosk.core.loader import resolve_picture, walk
+from kiosk.core import starter
+from kiosk.core.loader import load_content, resolve_picture, walk
 from kiosk.core.model import Glossary, PackInfo, Picture, Topic
 from kiosk.core.paths import bundled_content_dir, resources_dir
 from kiosk.core.yamlsrc import load_yaml
@@ -274,8 +276,8 @@ def loader_accepts(kind: str, data: Any) -> bool:
 # ---- (c) kiosk new-topic -----------------------------------------------------------------------
 
 
-def test_new_topic_writes_a_starter_that_validates(kiosk_app: object, content_copy: Path,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_topic_writes_a_starter_whose_only_problems_are_its_placeholders(
+        kiosk_app: object, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     before = sorted((content_copy / "topics").glob("*.yaml"))
     assert main(["--content", str(content_copy), "new-topic", "spinal-cord-stimulator"]) == 0
     target = content_copy / "topics" / "60-spinal-cord-stimulator.yaml"
@@ -296,6 +298,40 @@ def test_new_topic_writes_a_starter_that_validates(kiosk_app: object, content_co
     assert len(re.findall(r"^\s*(?:es|zh|vi|ar): .*  # translate$", text, re.M)) == 4 * texts
     assert "TODO" not in text
 
+    # It loads where an author looks at work in progress (kiosk preview, screenshots) ...
+    assert load_content(content_copy, placeholders="warning").ok
+    # ... but kiosk validate and kiosk pack name every stand-in left in, with file and line, and nothing else.
+    assert main(["validate", str(content_copy)]) == 1
+    out = capsys.readouterr().out
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    lines = text.splitlines()
+    where = os.path.relpath(target)
+    assert len(errors) == 8 + 4, "\n".join(errors)  # 8 stand-in texts, the title's 4 translate marks
+    for error in errors:
+        assert error.startswith(f"{where}:"), error
+        line = int(error.split(":")[1])
+        assert "Replace with" in lines[line - 1] or "# translate" in lines[line - 1], error
+    assert any(e.endswith(f'summary: the starter text "{starter.SUMMARY}" is still here (en, es, zh, vi, ar): write your own text')
+               for e in errors), errors
+    assert any(f'review, source 1, title: the starter text "{starter.SOURCE}" is still here' in e for e in errors), errors
+    assert sum("'# translate' mark" in e for e in errors) == 4
+    assert main(["pack", str(content_copy), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A"]) == 1
+    assert "not packed" in capsys.readouterr().err and not (tmp_path / "p.zip").exists()
+
+    # The author writes the topic: then it validates, and reads at grade 6 or below.
+    written = {
+        starter.SUMMARY: "A small device that eases nerve pain",
+        starter.STEP_TITLE: "What it is",
+        starter.STEP_BODY: "A small device sends mild pulses to your spinal cord. The pulses can ease pain.",
+        starter.KEY_POINTS[0]: "The device can ease pain.",
+        starter.KEY_POINTS[1]: "Ask your care team if it is right for you.",
+        starter.QUESTIONS[0]: "Is this right for me?",
+        starter.QUESTIONS[1]: "How long does the device last?",
+        starter.SOURCE: "The clinic's page on spinal cord stimulators",
+    }
+    for old, new in written.items():
+        text = text.replace(old, new)
+    target.write_text(text.replace("  # translate", ""), encoding="utf-8")
     assert main(["validate", str(content_copy), "--readability"]) == 0
     out = capsys.readouterr().out
     assert "OK: 7 topics" in out and "error" not in out.replace("0 error", "")

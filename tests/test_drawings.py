@@ -91,7 +91,7 @@ def test_label_text_needs_every_language(tmp_path: Path) -> None:
     edit(root / "topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second",
          "    picture:\n      src: pics/kit.svg\n      labels:\n        - anchor: lamina\n          text: Lamina\n  - title: Second")
     result = load_content(root, resources=tmp_path / "c")
-    assert any(p.line == 14 and "picture.labels[0].text: no Spanish (es) text" in p.message for p in result.errors), result.errors
+    assert any(p.line == 14 and "step 1, picture, label 1, text: no Spanish (es) text" in p.message for p in result.errors), result.errors
 
 
 def test_consecutive_steps_look_different_where_their_layer_states_differ(kiosk_app: object, bundled_content: object) -> None:

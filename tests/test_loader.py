@@ -102,7 +102,7 @@ ERRORS: list[tuple[str, str, str, int, str]] = [
     ("topics/demo.yaml", "title: Demo operation", "title: 1.10", 4, "the number 1.1"),
     ("topics/demo.yaml", "  - Is this right for me?", "  - yes", 19, "put the text in quotes"),
     ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: pics/a.svg\n    colour: red\n  - title: Second", 11, "'colour' is not a field"),
-    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "  - title: Second", 8, "steps[0].picture: is required"),
+    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "  - title: Second", 8, "step 1, picture: is required"),
     ("topics/demo.yaml", "id: demo", "id: Demo_Op", 1, "lower-case letters"),
     ("topics/demo.yaml", "related: [after]", "related: [nope]", 20, "related topic 'nope' does not exist"),
     ("topics/demo.yaml", "related: [after]", "related: [demo]", 20, "related to itself"),
@@ -112,7 +112,15 @@ ERRORS: list[tuple[str, str, str, int, str]] = [
     ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: /etc/a.svg\n  - title: Second", 10, "absolute path"),
     ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: ../c/pics/a.svg\n  - title: Second", 10, "'..' is not allowed"),
     ("topics/demo.yaml", "tile: pics/a.svg", "tile: pics/a.png", 6, "must be SVG"),
-    ("topics/demo.yaml", "body: A short sentence.", "body: One. Two. Three. Four.", 12, "1 to 3 short sentences (found 4)"),
+    ("topics/demo.yaml", "body: A short sentence.", "body: One. Two. Three. Four.", 12,
+     "step 2, body (en): keep it to 1 to 3 short sentences (found 4)"),
+    ("topics/demo.yaml", "  review_due: 2030-01-01", "  review_due: 2027-6-5", 23,
+     "review.review_due: '2027-6-5' is not a date: write dates as year-month-day with two digits each for month "
+     "and day, for example 2027-06-05"),
+    ("topics/demo.yaml", "summary: A short demo", "summary: Note: a short demo", 5, "put the text in quotes"),
+    ("topics/demo.yaml", "summary: A short demo", "summary:\n\tA short demo", 6, "a tab was found: indent with spaces"),
+    ("topics/demo.yaml", "  - Second point.", "  - Second point.\n  - {en: Third point., es: Tercero.}", 18,
+     "key point 3: language 'es' is not listed in pack.yaml"),
     ("topics/demo.yaml", "kind: procedure", "kind: recovery", 1, "a recovery topic needs 'stages'"),
     ("topics/demo.yaml", "kind: procedure", "kind: surgery", 3, "kind"),
     ("topics/demo.yaml", "title: Demo operation", "title: {en: Demo, fr: Démo}", 4, "language 'fr' is not listed in pack.yaml"),
@@ -121,7 +129,7 @@ ERRORS: list[tuple[str, str, str, int, str]] = [
     ("topics/demo.yaml", "questions:\n  - Is this right for me?\n", "", 1, "needs 'questions'"),
     ("topics/demo.yaml", "  review_due: 2030-01-01", "  review_due: soon", 23, "review_due"),
     ("topics/demo.yaml", "id: demo", "id: after", 1, "already used by"),
-    ("topics/after.yaml", "    todo: [Rest.]", "    todo: []", 11, "needs at least 1 item"),
+    ("topics/after.yaml", "    todo: [Rest.]", "    todo: []", 11, "stage 1, todo: needs at least 1 item"),
     ("glossary.yaml", "    term: lamina", "    term: on", 3, "yes/no value true"),
     ("glossary.yaml", "  - id: lamina", "  - id: lamina\n    extra: 1", 3, "'extra' is not a field"),
     ("pack.yaml", 'version: "1.0"', "version: 1.10", 3, "the number 1.1"),
@@ -234,3 +242,129 @@ def test_a_complete_translation_loads_and_is_shown(tmp_path: Path) -> None:
     assert result.ok, "\n".join(map(str, result.errors))
     assert result.content is not None
     assert text_in(result.content.topic("demo").title, "es") == "ES Demo operation"
+
+
+# ---- one run: every problem of every file, and no knock-on messages (issue 13, item 15) ----------
+
+
+def messages(result: object) -> str:
+    return "\n".join(map(str, result.problems))  # type: ignore[attr-defined]
+
+
+def test_an_unreadable_topic_hides_nothing_and_blames_nothing(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    # after.yaml cannot be read: demo.yaml names it in `related`, and only it links 'spare'.
+    (root / "glossary.yaml").write_text(GLOSSARY + "  - id: spare\n    term: spare\n    definition: Not used here.\n")
+    edit(root / "topics/after.yaml", "body: You rest for a few hours.", "body: You rest for a few [[spare|hours]].")
+    edit(root / "topics/after.yaml", "title: After surgery", "title: [After surgery")
+    # demo.yaml has a schema error, a key written twice, and problems only the cross-checks find.
+    demo = root / "topics/demo.yaml"
+    edit(demo, "summary: A short demo", "summary: no")
+    edit(demo, "order: 1", "order: 1\norder: 2")
+    edit(demo, "body: A short sentence.", "body: One. Two. Three. Four.")
+    edit(demo, "The [[lamina]]", "The [[spleen]]")
+    result = load_content(root, resources=tmp_path / "c")
+    found = {(p.path.name, p.line, p.severity): p.message for p in result.problems}
+    text = messages(result)
+    assert any(name == "after.yaml" and "not valid YAML" in m for (name, _, _), m in found.items()), text
+    assert found[("demo.yaml", 3, "error")].startswith("the key 'order' appears twice"), text
+    assert "yes/no value false" in found[("demo.yaml", 6, "error")], text
+    assert "glossary word 'spleen' is not defined" in found[("demo.yaml", 10, "error")], text
+    assert "step 2, body (en): keep it to 1 to 3 short sentences (found 4)" in found[("demo.yaml", 13, "error")], text
+    assert "does not exist" not in text, "after.yaml could not be read: its id is unknown, not missing"
+    assert "is not linked" not in text, "after.yaml could not be read: its links are unknown, not missing"
+    notes = [p for p in result.problems if p.severity == "note"]
+    assert [str(p) for p in notes] == [
+        f"{os.path.relpath(root)}: note: related topics and glossary use were not checked because "
+        f"{os.path.relpath(root / 'topics/after.yaml')} could not be read"], text
+
+
+def test_a_topic_with_schema_errors_is_still_checked_and_still_counts(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    after = root / "topics/after.yaml"
+    edit(after, "kind: recovery", "kind: surgery")  # the model fails ...
+    edit(after, "body: You rest for a few hours.", "body: You rest in the [[ward]].")  # ... its text is checked
+    edit(after, "    picture: pics/a.svg", "    picture: pics/missing.svg")
+    (root / "glossary.yaml").write_text(GLOSSARY + "  - id: spare\n    term: spare\n    definition: Not used here.\n")
+    edit(after, "title: After surgery", "title: After [[spare|surgery]]")
+    result = load_content(root, resources=tmp_path / "c")
+    text = messages(result)
+    assert any(p.path == after and p.line == 3 and "kind" in p.message for p in result.errors), text
+    assert any(p.path == after and p.line == 10 and "glossary word 'ward' is not defined" in p.message
+               for p in result.errors), text
+    assert any(p.path == after and p.line == 12 and "picture 'pics/missing.svg' not found" in p.message
+               for p in result.errors), text
+    assert "related topic 'after' does not exist" not in text, "its id is still known"
+    assert "'spare' is not linked" not in text, "its links still count"
+    assert not [p for p in result.problems if p.severity == "note"], text
+
+
+def test_an_unreadable_glossary_blames_no_link(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    edit(root / "glossary.yaml", "    term: lamina", "    term: [lamina")
+    edit(root / "topics/demo.yaml", "body: A short sentence.", "body: One. Two. Three. Four.")
+    result = load_content(root, resources=tmp_path / "c")
+    text = messages(result)
+    assert sorted(p.path.name for p in result.errors) == ["demo.yaml", "glossary.yaml"], text
+    assert "is not defined" not in text
+    assert (f"{os.path.relpath(root)}: note: glossary links were not checked because "
+            f"{os.path.relpath(root / 'glossary.yaml')} could not be read") in text
+
+
+def test_a_glossary_with_schema_errors_still_defines_its_words(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    edit(root / "glossary.yaml", "    term: lamina", "    term: lamina\n    plural: laminae")
+    result = load_content(root, resources=tmp_path / "c")
+    text = messages(result)
+    assert [(p.path.name, p.line) for p in result.errors] == [("glossary.yaml", 4)], text
+    assert "is not defined" not in text and "is not linked" not in text
+
+
+def test_an_unreadable_pack_blames_no_language(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    (root / "pack.yaml").write_text('id: demo-pack\ntitle: {en: Demo, es: Demo\ndefault_language: es\n')
+    result = load_content(root, resources=tmp_path / "c")
+    text = messages(result)
+    assert [p.path.name for p in result.errors] == ["pack.yaml"], text
+    assert "default language" not in text and "not listed" not in text
+    assert (f"{os.path.relpath(root)}: note: languages were not checked because "
+            f"{os.path.relpath(root / 'pack.yaml')} could not be read") in text
+
+
+def test_a_pack_with_schema_errors_still_names_its_languages(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    edit(root / "pack.yaml", 'version: "1.0"', "version: 1.10")
+    edit(root / "topics/demo.yaml", "title: Demo operation", "title: {en: Demo, fr: Démo}")
+    result = load_content(root, resources=tmp_path / "c")
+    text = messages(result)
+    assert any(p.path.name == "pack.yaml" and "the number 1.1" in p.message for p in result.errors), text
+    assert any(p.path.name == "demo.yaml" and "language 'fr' is not listed in pack.yaml" in p.message
+               for p in result.errors), text
+    assert "note:" not in text
+
+
+# ---- leftover starter text from kiosk new-topic (issue 13, item 16) ---------------------------------
+
+
+def test_leftover_starter_text_is_an_error_with_file_and_line(tmp_path: Path) -> None:
+    from kiosk.core import starter
+
+    root = make_content(tmp_path / "c")
+    demo = root / "topics/demo.yaml"
+    edit(demo, "    - title: A public clinic page", f'    - title: "{starter.SOURCE}"')
+    edit(demo, "  - Second point.", f'  - "{starter.KEY_POINTS[1]}"')
+    edit(demo, "summary: A short demo", "summary: A short demo  # translate")
+    result = load_content(root, resources=tmp_path / "c")
+    assert not result.ok
+    found = sorted((p.line, p.message) for p in result.errors)
+    assert found == [
+        (5, "a '# translate' mark from kiosk new-topic is still here: translate the text on this line, then delete the mark"),
+        (17, f'key point 2: the starter text "{starter.KEY_POINTS[1]}" is still here (en): write your own text'),
+        (25, f'review, source 1, title: the starter text "{starter.SOURCE}" is still here: name the source of these facts'),
+    ], "\n".join(map(str, result.problems))
+    # Where an author looks at work in progress (kiosk preview), the same are warnings.
+    preview = load_content(root, resources=tmp_path / "c", placeholders="warning")
+    assert preview.ok and len([p for p in preview.warnings if "starter" in p.message or "# translate" in p.message]) == 3
+    # An author's own words that merely resemble the starter are not flagged.
+    edit(demo, f'"{starter.KEY_POINTS[1]}"', '"Replace with care: ask first."')
+    assert not [p for p in load_content(root, resources=tmp_path / "c").errors if "key point" in p.message]

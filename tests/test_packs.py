@@ -444,7 +444,8 @@ def test_invalid_content_is_refused_with_file_and_line(store: ContentStore, cont
     result = install(store, make_pack(content_copy, tmp_path / "bad.zip", "Dr. A").path)
     assert not result.ok
     assert result.reason.startswith("the content is not valid: "), result.reason
-    assert f"; topics/10-laminectomy.yaml:{index + 1}: summary.en: expected text" in result.reason
+    assert f"topics/10-laminectomy.yaml:{index + 1}: summary.en: expected text" in result.reason
+    assert "does not exist" not in result.reason, "no knock-on message about the topics that name it"
     assert store.current() is None
 
 

@@ -77,3 +77,20 @@ def test_a_changed_drawing_reloads_too(preview: tuple[Previewer, Path], qtbot: o
     drawing = folder / "mine.svg"
     drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>')
     qtbot.waitUntil(lambda: previewer.reloads > before, timeout=3000)  # type: ignore[attr-defined]
+
+
+def test_a_new_starter_topic_opens_in_preview_with_its_placeholders(kiosk_app: object, tmp_path: Path, qtbot: object) -> None:
+    from kiosk import authoring
+
+    folder = tmp_path / "content"
+    shutil.copytree(bundled_content_dir(), folder)
+    assert authoring.cmd_new_topic("cord-stimulator", folder) == 0
+    _app, kiosk, _previewer = start_preview(folder / "topics" / "60-cord-stimulator.yaml")
+    try:
+        ui = UI(kiosk, qtbot)
+        assert ui.screen == "walk" and kiosk.bridge.property("topicId") == "cord-stimulator"
+        assert ui.text("stepTitle") == "Replace with a title", "the stand-in says what to write"
+        assert not ui.exists("noticeOverlay"), "placeholders are no error while an author previews"
+    finally:
+        kiosk.dispose()
+        QCoreApplication.processEvents()

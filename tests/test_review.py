@@ -108,8 +108,8 @@ def test_validate_warns_about_a_promise_with_file_and_line_and_a_reviewer_can_ac
     assert result.ok, "a warning, not an error"
     found = sorted(str(p) for p in result.warnings if "promises or assumes" in p.message)
     assert len(found) == 2
-    assert f"50-recovery.yaml:{line}: warning: stages[0].todo[0] (en): 'never'" in found[0]
-    assert f"50-recovery.yaml:{line}: warning: stages[0].todo[0] (en): 'will'" in found[1]
+    assert f"50-recovery.yaml:{line}: warning: stage 1, to-do 1 (en): 'never'" in found[0]
+    assert f"50-recovery.yaml:{line}: warning: stage 1, to-do 1 (en): 'will'" in found[1]
     topic.write_text(text.replace("  sources:", "  accept_words: [never, will]\n  sources:", 1), encoding="utf-8")
     assert not [p for p in load_content(content_copy).warnings if "promises or assumes" in p.message]
 

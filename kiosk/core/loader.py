@@ -2,7 +2,11 @@
 
 A content folder holds ``pack.yaml``, ``glossary.yaml`` and ``topics/*.yaml``.
 All problems of a run are collected, not only the first, so an author fixes
-them in one pass. Nothing here raises for bad content.
+them in one pass: a file whose schema check fails is still checked part by part
+(each step, text and picture that is valid on its own), and a file that cannot
+be read at all (bad YAML) only stops the checks that need it, with a note
+saying which, instead of false messages about the other files. Nothing here
+raises for bad content.
 """
 
 from __future__ import annotations
@@ -13,17 +17,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import markup
-from .review import promise_slips, unnamed_parts
+from . import markup, starter
 from .languages import english_name
-from .model import Glossary, Localized, PackInfo, Picture, Stage, Step, Term, Topic, yaml_hint
-from .yamlsrc import YamlDocument, YamlError, line_of, load_yaml
+from .model import LANG_RE, SLUG_RE, Glossary, Localized, PackInfo, Picture, Stage, Step, Term, Topic, yaml_hint
+from .review import promise_slips, unnamed_parts
+from .yamlsrc import YamlDocument, YamlError, line_of, read_yaml
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
+"""A note says which checks were skipped (because a file could not be read); it fails nothing."""
 PictureCheck = Callable[[Path], list[str]]
 """Returns the problems a renderer finds in one picture file (empty when it draws cleanly)."""
 
@@ -77,6 +82,9 @@ class Content:
 class LoadResult:
     content: Content | None
     problems: list[Problem]
+    partial: Content | None = None
+    """When there are errors: the pack with only the topics whose files have none (and whose
+    glossary is sound), so that checks of the whole page (text fit) still run on those."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -91,16 +99,46 @@ class LoadResult:
         return self.content is not None and not self.errors
 
 
+# A list's items are counted from 1, as on screen ("Step 3"): ("steps", 2, "body") is "step 3, body".
+_ITEM_NAMES = {
+    "steps": "step", "stages": "stage", "key_points": "key point", "questions": "question", "todo": "to-do",
+    "labels": "label", "sources": "source", "terms": "term", "related": "related topic", "languages": "language",
+    "accept_words": "accepted word", "show": "shown part", "hide": "hidden part", "highlight": "highlighted part",
+    "unnamed_ok": "unnamed_ok part",
+}
+
+
 def format_loc(loc: Sequence[int | str]) -> str:
+    """A location in a file as a person reads it: keys joined by dots, list items by name and number
+    from 1 (``review.review_due``, ``step 3, picture, label 1, text``)."""
     out = ""
-    for part in loc:
+    after_item = False
+    i = 0
+    while i < len(loc):
+        part = loc[i]
         if part == "[key]":
             out += " (as a key)"
+            i += 1
+            continue
+        following = loc[i + 1] if i + 1 < len(loc) else None
+        if isinstance(part, str) and isinstance(following, int):
+            segment, item = f"{_ITEM_NAMES.get(part, part + ' item')} {following + 1}", True
+            i += 2
         elif isinstance(part, int):
-            out += f"[{part}]"
+            segment, item = f"item {part + 1}", True
+            i += 1
         else:
-            out += ("." if out else "") + str(part)
+            segment, item = str(part), False
+            i += 1
+        if out:
+            out += ", " if item or after_item else "."
+        out += segment
+        after_item = item
     return out
+
+
+_DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
+                "date_future", "date_past"}
 
 
 def _message(error: dict[str, Any]) -> str:
@@ -117,6 +155,9 @@ def _message(error: dict[str, Any]) -> str:
         return f"has room for at most {error['ctx']['max_length']} items (found {error['ctx']['actual_length']})"
     if kind == "string_type" and isinstance(value, (bool, int, float, date)):
         return yaml_hint(value)
+    if kind in _DATE_ERRORS:
+        return (f"'{value}' is not a date: write dates as year-month-day with two digits each for month and day, "
+                "for example 2027-06-05")
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 
@@ -137,11 +178,15 @@ def validate_doc(doc: YamlDocument, model: type[M], context: dict[str, Any], pro
 
 
 def _read(path: Path, problems: list[Problem]) -> YamlDocument | None:
+    """The file's document, or None (and the reason in ``problems``) when it cannot be read.
+
+    Keys written twice are reported and the reading goes on (with the last of them)."""
     try:
-        doc = load_yaml(path)
+        doc = read_yaml(path)
     except YamlError as exc:
         problems.append(Problem(exc.path, exc.line, exc.message))
         return None
+    problems.extend(Problem(d.path, d.line, d.message) for d in doc.duplicates)
     if doc.data is None:
         problems.append(Problem(path, 1, "the file is empty"))
         return None
@@ -241,47 +286,207 @@ def walk(obj: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int 
                 yield from walk(item, (*loc, key))
 
 
+@functools.lru_cache(maxsize=None)
+def _field_adapters(model: type[BaseModel], name: str) -> tuple[TypeAdapter[Any], TypeAdapter[Any] | None]:
+    """Validators of one field of ``model`` on its own: the whole field, and one item of a list field."""
+    info = model.model_fields[name]
+    annotation: Any = Annotated.__class_getitem__((info.annotation, *info.metadata)) if info.metadata else info.annotation  # type: ignore[attr-defined]
+    whole: TypeAdapter[Any] = TypeAdapter(annotation)
+    item = None
+    if get_origin(info.annotation) is list:
+        item = TypeAdapter(get_args(info.annotation)[0])
+    return whole, item
+
+
+def valid_parts(model: type[BaseModel], data: Any, context: dict[str, Any]) -> dict[tuple[int | str, ...], Any]:
+    """The fields of a file that failed ``model``, each validated on its own: ``{(field,): value}``, and
+    for a list field each item on its own, ``{(field, i): item}``. The checks beyond the schema run
+    on these, so one mistake does not hide the rest of the file's problems."""
+    parts: dict[tuple[int | str, ...], Any] = {}
+    if not isinstance(data, dict):
+        return parts
+    for name in model.model_fields:
+        if name not in data:
+            continue
+        whole, item = _field_adapters(model, name)
+        value = data[name]
+        if item is not None and isinstance(value, list):
+            for i, element in enumerate(value):
+                try:
+                    parts[(name, i)] = item.validate_python(element, context=context)
+                except ValidationError:
+                    pass
+            continue
+        try:
+            parts[(name,)] = whole.validate_python(value, context=context)
+        except ValidationError:
+            pass
+    return parts
+
+
+def _linked_terms(data: Any) -> set[str]:
+    """Every glossary id linked from any text in a file's raw data (valid or not)."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str) and "[[" in item:
+            try:
+                found.update(markup.terms_in(item))
+            except markup.MarkupError:
+                pass
+    return found
+
+
+def _raw(data: Any, key: str) -> Any:
+    return data.get(key) if isinstance(data, dict) else None
+
+
+def _pack_languages(pack: PackInfo | None, doc: YamlDocument | None) -> tuple[str | None, set[str] | None]:
+    """The default language and the languages, from pack.yaml even when it has other errors; None where unknown."""
+    if pack is not None:
+        return pack.default_language, set(pack.languages)
+    if doc is None:
+        return None, None
+    default = _raw(doc.data, "default_language")
+    default = "en" if default is None else default
+    if not isinstance(default, str) or not LANG_RE.match(default):
+        return None, None
+    languages = _raw(doc.data, "languages")
+    languages = ["en"] if languages is None else languages
+    if (not isinstance(languages, list) or not languages
+            or not all(isinstance(lang, str) and LANG_RE.match(lang) for lang in languages) or default not in languages):
+        return default, None
+    return default, set(languages)
+
+
+@dataclass
+class _TopicFile:
+    """A topic file that could be read: its model when it is valid, else the parts that are."""
+
+    doc: YamlDocument
+    topic: Topic | None
+    parts: dict[tuple[int | str, ...], Any]
+
+    @property
+    def review(self) -> Any:
+        return self.topic.review if self.topic is not None else self.parts.get(("review",))
+
+    @property
+    def related(self) -> list[tuple[int, str]]:
+        raw = self.topic.related if self.topic is not None else _raw(self.doc.data, "related")
+        return [(i, rel) for i, rel in enumerate(raw) if isinstance(rel, str)] if isinstance(raw, list) else []
+
+    @property
+    def pages(self) -> list[tuple[str, int, Step | Stage]]:
+        if self.topic is not None:
+            return [("steps", i, s) for i, s in enumerate(self.topic.steps)] + \
+                   [("stages", i, s) for i, s in enumerate(self.topic.stages)]
+        return [(str(loc[0]), int(loc[1]), value) for loc, value in self.parts.items()
+                if len(loc) == 2 and loc[0] in ("steps", "stages")]
+
+    def checked(self) -> list[tuple[tuple[int | str, ...], Any]]:
+        """What the text, picture and glossary checks walk."""
+        return [((), self.topic)] if self.topic is not None else list(self.parts.items())
+
+
 def load_content(
     root: Path,
     resources: Path | None = None,
     picture_check: PictureCheck | None = None,
+    placeholders: Severity = "error",
 ) -> LoadResult:
-    """Load and validate the content folder ``root``; never raises for bad content."""
+    """Load and validate the content folder ``root``; never raises for bad content.
+
+    ``placeholders`` is the severity of starter text that ``kiosk new-topic`` wrote and the author
+    left in: an error for what validates and packs content (it must never reach patients), a
+    warning where an author looks at work in progress (``kiosk preview``).
+    """
     from .paths import resources_dir
 
     root = Path(root)
     resources = Path(resources) if resources is not None else resources_dir()
     problems: list[Problem] = []
+    notes: list[str] = []
     if not root.is_dir():
         return LoadResult(None, [Problem(root, None, "the content folder does not exist")])
 
-    pack_doc = _read(root / "pack.yaml", problems) if (root / "pack.yaml").is_file() else None
-    if pack_doc is None and not problems:
-        problems.append(Problem(root / "pack.yaml", None, "missing: every content folder needs a pack.yaml"))
+    def present(path: Path) -> bool:
+        return path.exists() or path.is_symlink()
+
+    pack_path = root / "pack.yaml"
+    pack_doc = _read(pack_path, problems) if present(pack_path) else None
+    if not present(pack_path):
+        problems.append(Problem(pack_path, None, "missing: every content folder needs a pack.yaml"))
     pack = validate_doc(pack_doc, PackInfo, {}, problems) if pack_doc else None
-    context = {"default_language": pack.default_language if pack else "en"}
+    default_language, languages = _pack_languages(pack, pack_doc)
+    if present(pack_path) and pack_doc is None:
+        notes.append(f"languages were not checked because {display_path(pack_path)} could not be read")
+    elif pack_doc is not None and languages is None:
+        notes.append(f"languages were not checked because {display_path(pack_path)} does not name them correctly")
+    # An unknown default language: plain text is taken as English, but no text is required in it.
+    context = {"default_language": default_language}
+    readable: list[YamlDocument] = [pack_doc] if pack_doc else []
 
     glossary: dict[str, Term] = {}
     term_lines: dict[str, tuple[YamlDocument, tuple[int | str, ...]]] = {}
+    known_terms: set[str] | None = set()  # the ids a link may name; None: unknown
     gloss_path = root / "glossary.yaml"
-    gloss_doc = _read(gloss_path, problems) if gloss_path.is_file() else None
+    gloss_doc = _read(gloss_path, problems) if present(gloss_path) else None
     gloss = validate_doc(gloss_doc, Glossary, context, problems) if gloss_doc else None
-    if gloss is not None and gloss_doc is not None:
-        for i, term in enumerate(gloss.terms):
+    gloss_terms: list[tuple[int, Term]] = []
+    if gloss is not None:
+        gloss_terms = list(enumerate(gloss.terms))
+    elif gloss_doc is not None:
+        gloss_terms = [(int(loc[1]), term) for loc, term in valid_parts(Glossary, gloss_doc.data, context).items()
+                       if len(loc) == 2]
+        raw_terms = _raw(gloss_doc.data, "terms")
+        known_terms = {t["id"] for t in raw_terms if isinstance(t, dict) and isinstance(t.get("id"), str)} \
+            if isinstance(raw_terms, list) else set()
+    elif present(gloss_path):
+        known_terms = None
+        notes.append(f"glossary links were not checked because {display_path(gloss_path)} could not be read")
+    if gloss_doc is not None:
+        readable.append(gloss_doc)
+        for i, term in gloss_terms:
             if term.id in glossary:
                 problems.append(Problem(gloss_path, line_of(gloss_doc.root, ("terms", i, "id")), f"glossary id '{term.id}' is used twice"))
             glossary[term.id] = term
             term_lines[term.id] = (gloss_doc, ("terms", i))
+        if gloss is not None:
+            known_terms = set(glossary)
+        elif known_terms is not None:
+            known_terms |= set(glossary)
 
     topics: list[Topic] = []
     topic_docs: dict[str, YamlDocument] = {}
-    topic_files = sorted((root / "topics").glob("*.yaml")) if (root / "topics").is_dir() else []
-    if not topic_files:
-        problems.append(Problem(root / "topics", None, "no topic files (topics/*.yaml) found"))
-    for path in topic_files:
+    topic_files: list[_TopicFile] = []
+    ids: set[str] = set()
+    ids_known, links_known = True, True
+    topics_dir = root / "topics"
+    paths = sorted(topics_dir.glob("*.yaml")) if topics_dir.is_dir() else []
+    if not paths:
+        problems.append(Problem(topics_dir, None, "no topic files (topics/*.yaml) found"))
+    for path in paths:
         doc = _read(path, problems)
-        topic = validate_doc(doc, Topic, context, problems) if doc else None
-        if topic is None or doc is None:
+        if doc is None:
+            ids_known = links_known = False
+            notes.append(f"related topics and glossary use were not checked because {display_path(path)} could not be read")
+            continue
+        readable.append(doc)
+        topic = validate_doc(doc, Topic, context, problems)
+        if topic is None:
+            raw_id = _raw(doc.data, "id")
+            if isinstance(raw_id, str):
+                ids.add(raw_id)
+            else:
+                ids_known = False
+                notes.append(f"related topics were not checked because {display_path(path)} has no id")
+            topic_files.append(_TopicFile(doc, None, valid_parts(Topic, doc.data, context)))
             continue
         if topic.id in topic_docs:
             other = display_path(topic_docs[topic.id].path)
@@ -289,13 +494,15 @@ def load_content(
             continue
         topics.append(topic)
         topic_docs[topic.id] = doc
+        ids.add(topic.id)
+        topic_files.append(_TopicFile(doc, topic, {}))
 
-    ids = {t.id for t in topics}
     used_terms: set[str] = set()
+    for doc in readable:
+        used_terms |= _linked_terms(doc.data)
     checked: dict[Path, list[str]] = {}
-    languages = set(pack.languages) if pack else None
 
-    def check_model(doc: YamlDocument, model: BaseModel, base: tuple[int | str, ...],
+    def check_model(doc: YamlDocument, model: Any, base: tuple[int | str, ...],
                     patient: bool = True, accepted: Sequence[str] = ()) -> None:
         for loc, value in walk(model, base):
             if isinstance(value, Picture):
@@ -321,6 +528,12 @@ def load_content(
                 for lang in sorted(languages - set(value)):
                     problems.append(Problem(doc.path, line_of(doc.root, loc),
                                             f"{format_loc(loc)}: no {english_name(lang)} ({lang}) text; pack.yaml lists {lang} in languages"))
+            left = [lang for lang, text in value.items() if starter.is_placeholder(text)]
+            if left:
+                problems.append(Problem(doc.path, line_of(doc.root, (*loc, left[0])),
+                                        f"{format_loc(loc)}: the starter text \"{value[left[0]].strip()}\" is still here "
+                                        f"({', '.join(left)}): write your own text", placeholders))
+                placeholder_lines.update(line_of(doc.root, (*loc, lang)) for lang in value)
             for lang, text in value.items():
                 line = line_of(doc.root, (*loc, lang))
                 if languages is not None and lang not in languages:
@@ -330,18 +543,16 @@ def load_content(
                 except markup.MarkupError as exc:
                     problems.append(Problem(doc.path, line, f"{format_loc(loc)}: {exc}"))
                     continue
-                for term in linked:
-                    used_terms.add(term)
-                    if term not in glossary:
-                        problems.append(Problem(doc.path, line, f"{format_loc(loc)}: glossary word '{term}' is not defined in glossary.yaml"))
+                if known_terms is not None:
+                    for term in linked:
+                        if term not in known_terms:
+                            problems.append(Problem(doc.path, line, f"{format_loc(loc)}: glossary word '{term}' is not defined in glossary.yaml"))
                 if lang.split("-")[0] == "en":
                     for slip in markup.article_slips(text):
                         problems.append(Problem(doc.path, line, f"{format_loc(loc)}: {slip}", "warning"))
                 if patient:
                     for promise in promise_slips(text, lang, accepted):
                         problems.append(Problem(doc.path, line, f"{format_loc(loc)} ({lang}): {promise}", "warning"))
-
-    default_language = pack.default_language if pack else "en"
 
     def check_drawing(doc: YamlDocument, loc: tuple[int | str, ...], page: Step | Stage, lang: str) -> None:
         """Warn about labels and named parts the page's own text leaves unnamed (see core/review.py)."""
@@ -356,17 +567,20 @@ def load_content(
         for miss in unnamed_parts(page_text(page, lang), labels, shown, part_names, picture.unnamed_ok):
             problems.append(Problem(doc.path, line_of(doc.root, loc), f"{format_loc(loc)}: {miss}", "warning"))
 
-    for topic in topics:
-        doc = topic_docs[topic.id]
-        check_model(doc, topic, (), accepted=topic.review.accept_words)
-        for i, rel in enumerate(topic.related):
-            if rel == topic.id:
+    for entry in topic_files:
+        doc = entry.doc
+        placeholder_lines: set[int | None] = set()
+        review = entry.review
+        accepted = review.accept_words if review is not None else ()
+        for base, value in entry.checked():
+            check_model(doc, value, base, accepted=accepted)
+        topic_id = entry.topic.id if entry.topic is not None else _raw(doc.data, "id")
+        for i, rel in entry.related:
+            if rel == topic_id:
                 problems.append(Problem(doc.path, line_of(doc.root, ("related", i)), "a topic cannot be related to itself"))
-            elif rel not in ids:
+            elif ids_known and rel not in ids and SLUG_RE.match(rel):
                 problems.append(Problem(doc.path, line_of(doc.root, ("related", i)), f"related topic '{rel}' does not exist"))
-        pages: list[tuple[str, Any]] = [("steps", s) for s in topic.steps] + [("stages", s) for s in topic.stages]
-        for i, (field_name, page) in enumerate(pages):
-            index = i if field_name == "steps" else i - len(topic.steps)
+        for field_name, index, page in entry.pages:
             for lang, text in page.body.items():
                 try:
                     count = markup.sentence_count(text)
@@ -374,14 +588,27 @@ def load_content(
                     continue
                 if not 1 <= count <= 3:
                     problems.append(Problem(doc.path, line_of(doc.root, (field_name, index, "body")),
-                                            f"{field_name}[{index}].body ({lang}): keep it to 1 to 3 short sentences (found {count})"))
-            check_drawing(doc, (field_name, index, "picture"), page, default_language)
-        if topic.review.status == "draft":
-            problems.append(Problem(doc.path, line_of(doc.root, ("review", "status")),
-                                    "not yet reviewed by a clinician (review.status is draft)", "warning"))
-        if topic.review.review_due < date.today():
-            problems.append(Problem(doc.path, line_of(doc.root, ("review", "review_due")),
-                                    f"review was due on {topic.review.review_due.isoformat()}", "warning"))
+                                            f"{format_loc((field_name, index, 'body'))} ({lang}): "
+                                            f"keep it to 1 to 3 short sentences (found {count})"))
+            check_drawing(doc, (field_name, index, "picture"), page, default_language or "en")
+        if review is not None:
+            for i, source in enumerate(review.sources):
+                if starter.is_placeholder(source.title):
+                    problems.append(Problem(doc.path, line_of(doc.root, ("review", "sources", i, "title")),
+                                            f"{format_loc(('review', 'sources', i, 'title'))}: the starter text "
+                                            f"\"{source.title}\" is still here: name the source of these facts",
+                                            placeholders))
+            if review.status == "draft":
+                problems.append(Problem(doc.path, line_of(doc.root, ("review", "status")),
+                                        "not yet reviewed by a clinician (review.status is draft)", "warning"))
+            if review.review_due < date.today():
+                problems.append(Problem(doc.path, line_of(doc.root, ("review", "review_due")),
+                                        f"review was due on {review.review_due.isoformat()}", "warning"))
+        for line in starter.translate_marks(doc.text):
+            if line not in placeholder_lines:
+                problems.append(Problem(doc.path, line, "a '# translate' mark from kiosk new-topic is still here: "
+                                                         "translate the text on this line, then delete the mark",
+                                        placeholders))
 
     if pack is not None and pack_doc is not None:
         for lang in pack.languages:
@@ -393,22 +620,45 @@ def load_content(
                 problems.append(Problem(pack_doc.path, where,
                                         f"the {english_name(lang)} ({lang}) translation is not reviewed by a clinician", "warning"))
 
+    placeholder_lines = set()
     if pack is not None and pack_doc is not None:
         check_model(pack_doc, pack, (), patient=False)
-    if gloss is not None and gloss_doc is not None:
-        for i, term in enumerate(gloss.terms):
+    elif pack_doc is not None:
+        for base, value in valid_parts(PackInfo, pack_doc.data, context).items():
+            check_model(pack_doc, value, base, patient=False)
+    if gloss_doc is not None:
+        for i, term in gloss_terms:
             check_model(gloss_doc, term, ("terms", i))
-        for term_id, (doc, loc) in term_lines.items():
-            if term_id not in used_terms:
-                problems.append(Problem(doc.path, line_of(doc.root, (*loc, "id")),
-                                        f"glossary word '{term_id}' is not linked from any text", "warning"))
+        if links_known:
+            for term_id, (doc, loc) in term_lines.items():
+                if term_id not in used_terms:
+                    problems.append(Problem(doc.path, line_of(doc.root, (*loc, "id")),
+                                            f"glossary word '{term_id}' is not linked from any text", "warning"))
 
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
-    if pack is None or any(p.severity == "error" for p in problems):
-        return LoadResult(None, problems)
+    problems += [Problem(root, None, note, "note") for note in notes]
     topics.sort(key=lambda t: (t.order, t.id))
     files = {tid: d.path for tid, d in topic_docs.items()}
-    return LoadResult(Content(root, resources, pack, topics, glossary, files), problems)
+    if pack is not None and not any(p.severity == "error" for p in problems):
+        return LoadResult(Content(root, resources, pack, topics, glossary, files), problems)
+    return LoadResult(None, problems, _partial(root, resources, pack, gloss, glossary, topics, files, problems))
+
+
+def _partial(root: Path, resources: Path, pack: PackInfo | None, gloss: Glossary | None, glossary: dict[str, Term],
+             topics: list[Topic], files: dict[str, Path], problems: list[Problem]) -> Content | None:
+    """The content of the files without errors, for the checks that need whole pages; None when the
+    pack or the glossary has errors (every page depends on them)."""
+    failed = {p.path for p in problems if p.severity == "error"}
+    if pack is None or (root / "pack.yaml") in failed or (root / "glossary.yaml") in failed:
+        return None
+    if gloss is None and (root / "glossary.yaml").exists():
+        return None
+    sound = [t for t in topics if files[t.id] not in failed]
+    if not sound:
+        return None
+    present = {t.id for t in sound}
+    sound = [t.model_copy(update={"related": [r for r in t.related if r in present]}) for t in sound]
+    return Content(root, resources, pack, sound, glossary, {t.id: files[t.id] for t in sound})
 
 
 __all__ = ["Content", "LoadResult", "Problem", "Step", "load_content", "resolve_picture"]

@@ -55,11 +55,26 @@ def plain(text: str) -> str:
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)|[。！？]+")
 
 
+# A full stop after these (lower-cased, without it) is an abbreviation's, not a sentence's end,
+# unless it is the last one of the text: "Dr. Lee will see you." is one sentence.
+ABBREVIATIONS = frozenset({
+    "dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "vs", "approx", "e.g", "i.e", "etc", "eg", "ie",
+    "dra", "sra", "srta", "ud", "uds",  # Spanish: doctora, señora, señorita, usted, ustedes
+})
+
+
 def sentence_count(text: str) -> int:
     stripped = plain(text).strip()
     if not stripped:
         return 0
-    ends = len(_SENTENCE_END.findall(stripped))
+    ends = 0
+    for match in _SENTENCE_END.finditer(stripped):
+        if match.group() == "." and match.end() < len(stripped):
+            before = stripped[: match.start()].split()
+            word = before[-1].lstrip("([{\"'¡¿“‘").lower() if before else ""
+            if word in ABBREVIATIONS:
+                continue
+        ends += 1
     return ends if stripped[-1] in ".!?。！？؟" else ends + 1
 
 

@@ -58,8 +58,9 @@ NonBlank = Annotated[str, AfterValidator(_nonblank)]
 
 
 def _default_language(info: ValidationInfo) -> str:
+    """The pack's default language; English when the context does not say (or does not know)."""
     context = info.context or {}
-    return str(context.get("default_language", DEFAULT_LANGUAGE))
+    return str(context.get("default_language") or DEFAULT_LANGUAGE)
 
 
 def _localize(value: Any, info: ValidationInfo) -> Any:
@@ -89,7 +90,9 @@ def yaml_hint(value: Any) -> str:
 
 def _check_languages(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
     default = _default_language(info)
-    if default not in value:
+    # A default language of None in the context: unknown (pack.yaml could not be read), so not required.
+    known = (info.context or {}).get("default_language", DEFAULT_LANGUAGE) is not None
+    if known and default not in value:
         raise ValueError(f"has no text in the default language '{default}'")
     for lang in value:
         _lang(lang)

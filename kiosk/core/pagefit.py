@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .languages import english_name
-from .loader import Content, Problem
+from .loader import Content, Problem, format_loc
 from .model import Topic
 from .yamlsrc import YamlError, line_of, load_yaml
 
@@ -68,10 +68,10 @@ def overflow_problems(content: Content, overflows: list[Overflow | HomeOverflow]
             continue
         loc = page_location(topic, overflow.page)
         line = line_of(roots[path], (*loc, "body", overflow.language) if len(loc) == 2 else loc)
-        what = f"{loc[0]}[{loc[1]}]" if len(loc) == 2 else "the key points page"
+        what = format_loc(loc) if len(loc) == 2 else f"the key points page (step {overflow.page + 1} on screen)"
         problems.append(Problem(
             path, line,
-            f"{what} (step {overflow.page + 1} on screen): the {language} text needs {overflow.needed} px but has "
+            f"{what}: the {language} text needs {overflow.needed} px but has "
             f"{overflow.room} px {where}, so patients must scroll; shorten it or split the step",
             "warning"))
     return problems

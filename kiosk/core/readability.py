@@ -67,11 +67,11 @@ def topic_grades(content: Content, language: str = "en") -> list[TopicGrade]:
         for i, step in enumerate(topic.steps):
             text = " ".join([text_in(step.body, language)]
                             + ([text_in(step.key_point, language)] if step.key_point else []))
-            steps.append(StepGrade(topic.id, f"steps[{i}] {text_in(step.title, language)}", grade(text)))
+            steps.append(StepGrade(topic.id, f"step {i + 1}: {text_in(step.title, language)}", grade(text)))
         for i, stage in enumerate(topic.stages):
             text = " ".join([text_in(stage.body, language)]
                             + [text_in(t, language) for t in stage.todo])
-            steps.append(StepGrade(topic.id, f"stages[{i}] {text_in(stage.title, language)}", grade(text)))
+            steps.append(StepGrade(topic.id, f"stage {i + 1}: {text_in(stage.title, language)}", grade(text)))
         summary = " ".join(text_in(p, language) for p in topic.key_points)
         steps.append(StepGrade(topic.id, "key points", grade(summary)))
         out.append(TopicGrade(topic.id, sum(s.grade for s in steps) / len(steps), steps))
