@@ -80,7 +80,6 @@ def test_a_bad_config_key_falls_back_alone_and_says_where(tmp_path: Path, text: 
 
 WHOLE_FILE_ERRORS = [
     ("idle_seconds: [1\nkiosk_name: Lobby\n", 2, "not valid YAML"),
-    ("idle_seconds: 60\nidle_seconds: 70\n", 2, "appears twice"),
     ("- kiosk_name: Lobby\n", 1, "the config is a list; write it as key: value lines"),
     ("just some text\n", 1, "the config is text; write it as key: value lines"),
 ]
@@ -524,3 +523,17 @@ def test_seated_reach_band() -> None:
     assert top is not None and "higher than 122 cm" in top, "the top of the screen is at 139-144 cm"
     low = screen_from_config(540, 200)
     assert low is not None and "lower than 38 cm" in (low.outside_reach(1000, 1080, 1080) or "")
+
+
+def test_a_key_written_twice_costs_that_key_alone(tmp_path: Path) -> None:
+    """Which of two values was meant is unknown: that key runs on its default, the others stay."""
+    path = tmp_path / "config.yaml"
+    path.write_text('kiosk_name: "Lobby"\nidle_seconds: 60\nidle_seconds: 120\n'
+                    'voices:\n  en: "A"\n  en: "B"\nreduced_motion: true\n', encoding="utf-8")
+    loaded = load_config(path)
+    assert loaded.config.kiosk_name == "Lobby" and loaded.config.reduced_motion is True
+    assert loaded.config.idle_seconds == Config().idle_seconds and loaded.config.voices == {}
+    assert [(p.line, p.message) for p in loaded.problems] == [
+        (3, "the key 'idle_seconds' appears twice in the same block (first on line 2); using the default for idle_seconds (90)"),
+        (6, "the key 'en' appears twice in the same block (first on line 5); using the default for voices ({})"),
+    ]

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, Field, model_validator
 from .. import APP_NAME
 from .loader import Problem, validate_doc
 from .model import LangCode, Strict
-from .yamlsrc import YamlDocument, YamlError, line_of, load_yaml
+from .yamlsrc import YamlDocument, YamlError, line_of, read_yaml
 
 ENV_VAR = "KIOSK_CONFIG"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -181,7 +181,7 @@ def load_config(path: Path) -> LoadedConfig:
     if info.st_size > MAX_CONFIG_BYTES:
         return whole_file(None, f"the file has {info.st_size:,} bytes; a config has at most {MAX_CONFIG_BYTES // 1000} KB")
     try:
-        doc = load_yaml(path)
+        doc = read_yaml(path)  # keys written twice come back as a list: each costs its own key only
     except YamlError as exc:
         return whole_file(exc.line, exc.message)
     except (RecursionError, MemoryError, ValueError) as exc:  # a parser's last resort; never a crash
@@ -237,9 +237,24 @@ def _load_keys(doc: YamlDocument) -> LoadedConfig:
             problems.append(Problem(path, key_node.start_mark.line + 1,
                                     f"'{text[:60]}' is not a config key (check the spelling); ignored"))
             rejected.add(text[:60])
+    # A key written twice (at the top, or inside its value): which one was meant is unknown, so
+    # that key runs on its default.
+    doubled: set[str] = set()
+    for error in doc.duplicates:
+        for key_node, value_node in root.value if root is not None else []:
+            if key_node.start_mark.line + 1 <= (error.line or 0) <= value_node.end_mark.line + 1 or \
+                    (isinstance(key_node, yaml.ScalarNode) and f"'{key_node.value}' appears twice" in error.message
+                     and key_node.start_mark.line + 1 == error.line):
+                name = key_node.value if isinstance(key_node, yaml.ScalarNode) else ""
+                if name in Config.model_fields and name not in doubled:
+                    doubled.add(name)
+                    problems.append(Problem(path, error.line, f"{error.message}; using the default for {name} "
+                                                              f"({_default_text(name)})"))
+                break
+    rejected |= doubled
     accepted: dict[str, Any] = {}
     for key, value in data.items():
-        if not (isinstance(key, str) and key in Config.model_fields):
+        if not (isinstance(key, str) and key in Config.model_fields) or key in doubled:
             continue
         found: list[Problem] = []
         if validate_doc(YamlDocument(path, {key: value}, doc.root), Config, {}, found) is None:
