@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="window size with --windowed (default 1920x1080)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="run the kiosk (the default)")
+    sub.add_parser("session", help="-- COMMAND...: the service's main process; runs COMMAND (cage and the kiosk) and passes the kiosk's READY=1 and watchdog pings on to systemd")
     validate = sub.add_parser("validate", help="check a content folder and report every problem with file and line")
     validate.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="content folder (default: --content or the bundled content)")
     validate.add_argument("--readability", action="store_true",
@@ -103,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["session"]:  # the service's main process (kiosk/notifyrelay.py): no Qt, no config
+        from .notifyrelay import main as session
+
+        return session(argv[1:])
     args = build_parser().parse_args(argv)
     if args.version:
         return print_version(content_in_use(args))
@@ -353,6 +359,10 @@ def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, s
     from .core import sdnotify
     from .logsetup import setup_logging
 
+    if os.environ.get("KIOSK_DIE_WITH_PARENT") == "1":  # under `kiosk session`: never outlive cage
+        from .notifyrelay import die_with_parent
+
+        die_with_parent()
     loaded = read_config(config_file)
     config = loaded.config
     log_file = setup_logging(Path(config.log_dir) if config.log_dir else None)

@@ -87,11 +87,13 @@ if ! dpkg-query -W -f='${Status}' libspeechd2 2>/dev/null | grep -q "ok installe
 fi
 # The unit's own command line (what cage starts), with systemd's notify socket and watchdog.
 UNIT=/lib/systemd/system/clinic-kiosk.service
-kiosk_cmd=$(sed -n 's|^ExecStart=/usr/bin/cage .* -- ||p' "$UNIT")
-[ -n "$kiosk_cmd" ] || fail "no cage ExecStart in $UNIT"
+# The unit's command minus cage (no screen here): `kiosk session -- /opt/clinic-kiosk/kiosk`.
+unit_cmd=$(sed -n 's|^ExecStart=\(/opt/clinic-kiosk/kiosk session -- \)/usr/bin/cage .* -- |\1|p' "$UNIT")
+[ -n "$unit_cmd" ] || fail "no 'kiosk session -- cage ...' ExecStart in $UNIT"
+kiosk_cmd=$unit_cmd
 # shellcheck disable=SC2086  # the command line is split as systemd splits it (no quoting in it)
-"$PYTHON" "$NOTIFY_CHECK" runuser -u clinic-kiosk -- env HOME=/var/lib/clinic-kiosk $kiosk_cmd \
-  || fail "the kiosk as the unit starts it does not notify systemd"
+"$PYTHON" "$NOTIFY_CHECK" runuser -u clinic-kiosk -- env HOME=/var/lib/clinic-kiosk --main $kiosk_cmd \
+  || fail "the kiosk as the unit starts it does not notify systemd from the service's main process"
 ok "READY=1 and WATCHDOG=1 from: $kiosk_cmd"
 command -v cage >/dev/null || fail "cage (a Depends) is not installed"
 # The kiosk under cage, as the service runs it (its user, the wayland platform), on wlroots'

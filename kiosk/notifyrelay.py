@@ -1,0 +1,126 @@
+"""``kiosk session -- COMMAND...``: the service's main process, so systemd hears the kiosk.
+
+The service opens a logind session (``PAMName=``) so that cage gets the seat's screen, touch
+and sound. pam_systemd moves that session's processes, cage and the kiosk with it, into a
+``session-N.scope``: outside the service's own cgroup, where ``NotifyAccess=all`` would look
+for them. systemd then never saw READY=1 or the watchdog pings, timed the start out after
+``TimeoutStartSec`` and restarted the kiosk, over and over.
+
+systemd accepts notifications from the service's main process wherever it runs
+(``NotifyAccess=main``). So this small process is the main one: it starts COMMAND (cage, which
+starts the kiosk) with ``NOTIFY_SOCKET`` pointing at a socket of its own, and passes on what the
+kiosk says (READY=1, WATCHDOG=1, STATUS=..., STOPPING=1), nothing else. It forwards SIGTERM
+and SIGINT to COMMAND and exits with COMMAND's exit status. If it dies itself (the watchdog's
+SIGABRT, or SIGKILL), the kernel kills COMMAND (``PR_SET_PDEATHSIG``), and the kiosk does the same
+for itself when cage dies, so no stopped or frozen process is left behind in the old session.
+
+No Qt is imported: this process costs a few megabytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+# What the kiosk may tell systemd through us. MAINPID= and FDSTORE= never pass: the main
+# process stays this one.
+FORWARDED = ("READY=1", "WATCHDOG=1", "WATCHDOG=trigger", "STOPPING=1", "RELOADING=1", "STATUS=", "ERRNO=")
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(sig: int = signal.SIGKILL) -> None:
+    """Ask the kernel to send ``sig`` to this process when its parent dies (Linux; else nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+
+
+def filter_message(data: bytes) -> bytes:
+    """The lines of one notification that may pass, joined again (empty: nothing to send)."""
+    try:
+        lines = data.decode("utf-8").splitlines()
+    except UnicodeDecodeError:
+        return b""
+    kept = [line for line in lines if line.startswith(FORWARDED)]
+    return "\n".join(kept).encode("utf-8")
+
+
+def _address(raw: str) -> str:
+    return "\0" + raw[1:] if raw.startswith("@") else raw
+
+
+def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -> int:
+    """Run ``command`` as described above; return its exit status (128+N for signal N)."""
+    env = dict(os.environ if environ is None else environ)
+    upstream = env.pop("NOTIFY_SOCKET", None)
+    env.pop("WATCHDOG_PID", None)  # the kiosk pings; it is not this process
+    folder = Path(env.get("XDG_RUNTIME_DIR") or tempfile.gettempdir())
+    listen: socket.socket | None = None
+    path = None
+    if upstream:
+        path = Path(tempfile.mkdtemp(prefix="kiosk-notify-", dir=folder)) / "notify"
+        listen = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        listen.bind(str(path))
+        env["NOTIFY_SOCKET"] = str(path)
+        env["KIOSK_DIE_WITH_PARENT"] = "1"  # the kiosk asks for PR_SET_PDEATHSIG too (cli.py)
+    try:
+        child = subprocess.Popen(list(command), env=env, preexec_fn=die_with_parent)
+    except OSError as exc:
+        print(f"kiosk session: cannot start {command[0]}: {exc.strerror}", file=sys.stderr)
+        return 127
+
+    def forward(signum: int, _frame: object) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            child.send_signal(signum)
+
+    for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(sig, forward)
+    out = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) if upstream else None
+    try:
+        while child.poll() is None:
+            if listen is None:
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    child.wait(timeout=1.0)
+                continue
+            try:
+                ready, _, _ = select.select([listen], [], [], 1.0)
+            except InterruptedError:
+                continue
+            if not ready:
+                continue
+            message = filter_message(listen.recv(4096))
+            if message and out is not None and upstream:
+                with contextlib.suppress(OSError):
+                    out.sendto(message, _address(upstream))
+    finally:
+        for sock in (listen, out):
+            if sock is not None:
+                sock.close()
+        if path is not None:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                path.parent.rmdir()
+    code = child.returncode
+    return 128 - code if code < 0 else code
+
+
+def main(argv: Sequence[str]) -> int:
+    command = list(argv[1:] if argv and argv[0] == "--" else argv)
+    if not command:
+        print("usage: kiosk session -- COMMAND [ARGS...]", file=sys.stderr)
+        return 2
+    return run_session(command)
+
+
+__all__ = ["FORWARDED", "die_with_parent", "filter_message", "main", "run_session"]
