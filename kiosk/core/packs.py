@@ -80,6 +80,8 @@ from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
+from .statefile import NotPlainFile, open_plain
+
 if TYPE_CHECKING:
     from .loader import Content
 
@@ -476,14 +478,14 @@ def _open_pack(zip_path: Path, max_bytes: int) -> Iterator[zipfile.ZipFile]:
     Everything here is read from the file's end before ``zipfile`` parses anything, so a
     hostile zip costs a few reads, never seconds or gigabytes. PackRefused otherwise.
     """
+    stack = contextlib.ExitStack()  # zipfile leaves a file it was handed open: closed here
     try:
-        fd = os.open(zip_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        handle, info = stack.enter_context(open_plain(zip_path))  # a FIFO would block a reader for ever
+    except NotPlainFile:
+        raise PackRefused(f"{Path(zip_path).name} is not a plain file") from None
     except OSError as exc:
         raise PackRefused(f"cannot read the pack ({exc.strerror or exc})") from None
-    with os.fdopen(fd, "rb") as handle:  # zipfile leaves a file it was handed open: closed here
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the reader for ever, a device never ends
-            raise PackRefused(f"{Path(zip_path).name} is not a plain file")
+    with stack:
         if info.st_size > max_bytes + 2 * MAX_DIRECTORY_BYTES:
             raise PackRefused(f"the pack file is {_size(info.st_size)}; a pack of at most {_size(max_bytes)} (pack_max_mb) "
                               "cannot be that large")
@@ -1168,14 +1170,10 @@ class InboxWatch:
 
 def _has_end_record(path: Path) -> bool:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
+        with open_plain(path) as (handle, _info):
+            return zip_end_record(handle) is not None
+    except OSError:  # NotPlainFile included
         return False
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            return stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and zip_end_record(handle) is not None
-        except OSError:
-            return False
 
 
 def claim(path: Path, inbox: Path) -> Path | None:

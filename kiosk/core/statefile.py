@@ -8,13 +8,15 @@ into ``Unreadable`` with a few words for the log.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 MAX_DIGITS = 12  # no count or time of ours has more (a Unix time has 10)
 
@@ -70,32 +72,65 @@ def _size(limit: int) -> str:
     return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} KB"
 
 
+class NotPlainFile(OSError):
+    """A path that is there but is no regular file: ``folder`` tells a folder from a FIFO, socket or device."""
+
+    def __init__(self, path: Path, folder: bool) -> None:
+        super().__init__(f"{path} is {'a folder' if folder else 'not a regular file'}")
+        self.folder = folder
+
+
+@contextlib.contextmanager
+def open_plain(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
+    """A regular file opened for reading, with its stat; NotPlainFile or OSError otherwise.
+
+    The one way the kiosk opens a file someone else may have put there (content, config, state,
+    drawings, packs): opened non-blocking, so a FIFO or a device never blocks the reader, and
+    checked to be a regular file before anything reads it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except IsADirectoryError:  # Windows cannot open a folder; Linux can, and fstat tells below
+        raise NotPlainFile(Path(path), folder=True) from None
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        raise
+    if not stat.S_ISREG(info.st_mode):  # checked before Python's file object, which refuses folders
+        os.close(fd)
+        raise NotPlainFile(Path(path), folder=stat.S_ISDIR(info.st_mode))
+    with os.fdopen(fd, "rb") as handle:
+        yield handle, info
+
+
+def read_at_most(handle: BinaryIO, limit: int) -> bytes | None:
+    """At most ``limit`` bytes from ``handle``; None if there are more (it grew, or lied in stat)."""
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = handle.read(min(limit + 1 - total, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return None if total > limit else b"".join(chunks)
+
+
 def read_bounded(path: Path, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; Unreadable otherwise.
 
-    Never blocks on a FIFO or a device (opened non-blocking and checked before reading) and
-    never reads more than ``limit`` + 1 bytes, whatever the file claims."""
+    Never blocks on a FIFO or a device and never reads more than ``limit`` + 1 bytes, whatever
+    the file claims."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open_plain(path) as (handle, info):
+            if info.st_size > limit:
+                raise Unreadable(f"it is larger than {_size(limit)}")
+            data = read_at_most(handle, limit)
+    except NotPlainFile:
+        raise Unreadable("it is not a regular file") from None
     except OSError as exc:
         raise Unreadable(f"cannot read it: {exc.strerror}") from None
-    try:
-        info = os.fstat(fd)
-    except OSError as exc:
-        os.close(fd)
-        raise Unreadable(f"cannot read it: {exc.strerror}") from None
-    if not stat.S_ISREG(info.st_mode):
-        os.close(fd)
-        raise Unreadable("it is not a regular file")
-    if info.st_size > limit:
-        os.close(fd)
-        raise Unreadable(f"it is larger than {_size(limit)}")
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            data = handle.read(limit + 1)
-        except OSError as exc:
-            raise Unreadable(f"cannot read it: {exc.strerror}") from None
-    if len(data) > limit:
+    if data is None:
         raise Unreadable(f"it is larger than {_size(limit)}")
     return data
 

@@ -14,10 +14,10 @@ seconds to draw.
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from xml.parsers import expat
+
+from .statefile import NotPlainFile, open_plain, read_at_most
 
 MAX_BYTES = 4 * 1024 * 1024  # a drawing's file size
 MAX_ELEMENTS = 10_000  # elements in the file
@@ -38,29 +38,15 @@ def check_svg_file(path: Path) -> list[str]:
     Never raises; reads at most ``MAX_BYTES`` + 1 bytes.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open_plain(path) as (handle, info):
+            if info.st_size > MAX_BYTES:
+                return [f"is {_mb(info.st_size)}; a drawing may have at most {_mb(MAX_BYTES)} (simplify it, or save it as plain SVG)"]
+            data = read_at_most(handle, MAX_BYTES)
+    except NotPlainFile:
+        return ["is not a plain file"]
     except OSError as exc:
         return [f"cannot read the drawing ({exc.strerror or exc})"]
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            return ["is not a plain file"]
-        if info.st_size > MAX_BYTES:
-            return [f"is {_mb(info.st_size)}; a drawing may have at most {_mb(MAX_BYTES)} (simplify it, or save it as plain SVG)"]
-        chunks = []
-        left = MAX_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError as exc:
-        return [f"cannot read the drawing ({exc.strerror or exc})"]
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
-    if len(data) > MAX_BYTES:  # it grew while being read
+    if data is None:  # it grew while being read
         return [f"is larger than {_mb(MAX_BYTES)}; a drawing may have at most {_mb(MAX_BYTES)}"]
     return check_svg_bytes(data)
 

@@ -16,14 +16,14 @@ located message too. Every message is one line.
 
 from __future__ import annotations
 
-import os
-import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .statefile import NotPlainFile, open_plain, read_at_most
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -77,36 +77,19 @@ def _size(count: int) -> str:
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, if it is an ordinary file of at most ``max_bytes`` bytes of UTF-8."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+    too_large = f"the file is too large ({{}}; at most {_size(max_bytes)}): content and config files are short text"
     try:
-        fd = os.open(path, flags)
-    except IsADirectoryError:
-        raise YamlError(path, None, "this is a folder, not a file") from None
+        with open_plain(path) as (handle, info):
+            if info.st_size > max_bytes:
+                raise YamlError(path, None, too_large.format(_size(info.st_size)))
+            data = read_at_most(handle, max_bytes)
+    except NotPlainFile as exc:
+        raise YamlError(path, None, "this is a folder, not a file" if exc.folder else
+                        "this is not an ordinary file (a pipe, socket or device); only files are read") from None
     except OSError as exc:
         raise YamlError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise YamlError(path, None, "this is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise YamlError(path, None, "this is not an ordinary file (a pipe, socket or device); only files are read")
-        too_large = f"the file is too large ({{}}; at most {_size(max_bytes)}): content and config files are short text"
-        if info.st_size > max_bytes:
-            raise YamlError(path, None, too_large.format(_size(info.st_size)))
-        chunks, total = [], 0
-        while total <= max_bytes:
-            chunk = os.read(fd, max_bytes + 1 - total)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-        if total > max_bytes:  # it grew while we read it
-            raise YamlError(path, None, too_large.format(f"more than {_size(max_bytes)}"))
-    except OSError as exc:
-        raise YamlError(path, None, f"cannot read the file: {exc.strerror or exc}") from None
-    finally:
-        os.close(fd)
-    data = b"".join(chunks)
+    if data is None:  # it grew while we read it
+        raise YamlError(path, None, too_large.format(f"more than {_size(max_bytes)}"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
