@@ -27,18 +27,10 @@ from kiosk.core.paths import bundled_content_dir
 from kiosk.core.pin import hash_pin
 from kiosk.qt.app import KioskWindow, WindowOptions
 from kiosk.qt.runtime import KioskRuntime
-from uihelpers import UI
+from uihelpers import UI, Clock
 
 PIN = "246813"
 WAIT_MS = 120_000  # the worker process starts Python and Qt: seconds, on a busy machine more
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 10_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Kiosk:
@@ -52,7 +44,7 @@ def kiosk(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     content = load_content(bundled_content_dir()).content
     window = KioskWindow(content, WindowOptions(windowed=True, width=1280, height=720))
     window.show()
-    clock = Clock()
+    clock = Clock(10_000.0)
     config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder))
     runtime = KioskRuntime(window, LoadedConfig(config, folder / "config.yaml"), lambda: None,
                            usage_file=folder / "usage.json", clock=clock)

@@ -21,19 +21,11 @@ from kiosk.core.paths import bundled_content_dir
 from kiosk.core.pin import LOCK_SECONDS, hash_pin
 from kiosk.qt.app import KioskWindow, WindowOptions
 from kiosk.qt.runtime import KioskRuntime
-from uihelpers import UI
+from uihelpers import UI, Clock
 
 PIN = "246813"
 CARE_CONTACT = {"en": "Questions? Call the spine clinic at 555-0100.", "es": "¿Preguntas? Llame a la clínica al 555-0100."}
 RELOADS: list[int] = []
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 5000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Kiosk:

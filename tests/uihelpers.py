@@ -11,6 +11,16 @@ from kiosk.qt.app import KioskWindow
 from kiosk.qt.items import walk_items
 
 
+class Clock:
+    """The runtime's injected clock, moved by hand: the tests drive time themselves."""
+
+    def __init__(self, now: float = 5000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 class UI:
     """Find items by objectName and tap, swipe and read them."""
 
