@@ -228,8 +228,11 @@ def test_the_end_record_is_read_as_zipfile_reads_it(folder: Path, good: Path, mi
             assert ours is None, case
         else:
             assert ours is not None, case
-            assert (ours.entries, ours.directory_size, ours.directory_offset, ours.location) == (
-                theirs[4], theirs[5], theirs[6], theirs[9]), case
+            assert (ours.entries, ours.directory_size, ours.directory_offset) == (theirs[4], theirs[5], theirs[6]), case
+            # Where the end record lies: for a Zip64 file, Python 3.11.2 (Debian 12) reports the
+            # Zip64 end record 76 bytes earlier (56 + its 20-byte locator), 3.11.7 the classic one.
+            zip64_records = 56 + 20
+            assert ours.location in (theirs[9], theirs[9] + zip64_records), case
 
 
 def test_a_million_entry_zip_in_the_inbox_is_set_aside_not_retried(folder: Path, million: Path, tmp_path: Path) -> None:
