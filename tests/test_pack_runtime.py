@@ -12,12 +12,11 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 
 from conftest import REPO
 from kiosk.core.config import Config, LoadedConfig
@@ -27,7 +26,7 @@ from kiosk.core.paths import bundled_content_dir
 from kiosk.core.pin import hash_pin
 from kiosk.qt.app import KioskWindow, WindowOptions
 from kiosk.qt.runtime import KioskRuntime
-from uihelpers import UI, Clock
+from uihelpers import UI, Clock, LoopTicks, install_the_bundled_pack
 
 PIN = "246813"
 WAIT_MS = 120_000  # the worker process starts Python and Qt: seconds, on a busy machine more
@@ -59,13 +58,7 @@ def kiosk(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def packs_set_up(kiosk: Kiosk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, ContentStore]]:
     """A store with the bundled content installed and on screen, an inbox, unsigned packs allowed (a test kiosk)."""
     runtime = kiosk.runtime
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"content_inbox": str(inbox), "allow_unsigned_packs": True}))
-    store = ContentStore(tmp_path / "store")
-    make_pack(bundled_content_dir(), tmp_path / "first.zip", "Dr. Test (test only)")
-    first = store.install(tmp_path / "first.zip", None, 10**9, content_validator(), allow_unsigned=True)
-    assert first.ok, first.reason
+    inbox, store = install_the_bundled_pack(runtime, tmp_path, monkeypatch)
     kiosk.window.bridge.reset()
     runtime.use_store(store, store.current())
     runtime.swap_content(store.current())  # type: ignore[arg-type]
@@ -161,19 +154,12 @@ def test_the_event_loop_keeps_running_while_a_slow_pack_is_checked_and_the_limit
     drop(newer_pack(tmp_path), inbox, "slow.zip")
     monkeypatch.setattr(kiosk.runtime, "pack_time_limit", 3.0)
     monkeypatch.setattr(kiosk.runtime, "pack_worker_command", lambda pack: [sys.executable, "-c", "import time; time.sleep(60)"])
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(50)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
-    started = time.monotonic()
-    on_attract(kiosk, 60)
-    assert kiosk.runtime.pack_busy()
-    wait_for_the_check(kiosk, qtbot)
-    spent = time.monotonic() - started
-    timer.stop()
-    assert spent >= 3.0
-    assert len(ticks) >= spent / 0.05 / 4, f"{len(ticks)} ticks of 50 ms in {spent:.1f} s: the event loop stalled"
+    with LoopTicks() as loop:
+        on_attract(kiosk, 60)
+        assert kiosk.runtime.pack_busy()
+        wait_for_the_check(kiosk, qtbot)
+    assert loop.spent >= 3.0
+    loop.assert_kept_running()
     assert (inbox / "rejected" / "slow.zip").exists() and not (inbox / "processing" / "slow.zip").exists()
     reason = (inbox / "rejected" / "slow.zip.reason.txt").read_text()
     assert "checking it took longer than 3 s" in reason
@@ -189,17 +175,10 @@ def test_a_use_bomb_through_the_inbox_is_refused_and_never_freezes_the_kiosk(
     before = store.current()
     bomb = (Path(__file__).parent / "hostile" / "svg" / "use-bomb.svg").read_bytes()
     drop(newer_pack(tmp_path, drawing=bomb), inbox, "bomb.zip")
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setInterval(50)
-    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
-    timer.start()
-    started = time.monotonic()
-    on_attract(kiosk, 60)
-    wait_for_the_check(kiosk, qtbot)
-    spent = time.monotonic() - started
-    timer.stop()
-    assert len(ticks) >= spent / 0.05 / 4, f"{len(ticks)} ticks of 50 ms in {spent:.1f} s: the event loop stalled"
+    with LoopTicks() as loop:
+        on_attract(kiosk, 60)
+        wait_for_the_check(kiosk, qtbot)
+    loop.assert_kept_running()
     reason = (inbox / "rejected" / "bomb.zip.reason.txt").read_text()
     assert "drawings/tile.svg: would draw more than 50,000 shapes" in reason
     assert store.current() == before and shown_version(kiosk) == "2026.11.1"

@@ -21,7 +21,7 @@ from kiosk.core.paths import bundled_content_dir
 from kiosk.core.pin import LOCK_SECONDS, hash_pin
 from kiosk.qt.app import KioskWindow, WindowOptions
 from kiosk.qt.runtime import KioskRuntime
-from uihelpers import UI, Clock
+from uihelpers import UI, Clock, install_the_bundled_pack
 
 PIN = "246813"
 CARE_CONTACT = {"en": "Questions? Call the spine clinic at 555-0100.", "es": "¿Preguntas? Llame a la clínica al 555-0100."}
@@ -459,18 +459,10 @@ def test_a_dropped_pack_is_installed_between_patients_and_can_be_rolled_back(
     import shutil
     import time
 
-    from kiosk.core.packs import ContentStore, make_pack
+    from kiosk.core.packs import make_pack
 
     runtime = unattended.runtime
-    inbox = tmp_path / "inbox"
-    inbox.mkdir()
-    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"content_inbox": str(inbox), "allow_unsigned_packs": True}))
-    from kiosk.core.packs import content_validator
-
-    store = ContentStore(tmp_path / "store")
-    make_pack(bundled_content_dir(), tmp_path / "first.zip", "Dr. Test (test only)")
-    first = store.install(tmp_path / "first.zip", None, 10**9, content_validator(), allow_unsigned=True)
-    assert first.ok, first.reason
+    inbox, store = install_the_bundled_pack(runtime, tmp_path, monkeypatch)
     shown = store.current()
     runtime.use_store(store, shown)
     runtime.swap_content(shown)

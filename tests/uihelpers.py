@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QPoint, QPointF, Qt
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
@@ -19,6 +23,48 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
+
+
+def install_the_bundled_pack(runtime: Any, tmp_path: Path, monkeypatch: Any) -> tuple[Path, Any]:
+    """A test kiosk's inbox and content store: the bundled content installed as the current pack,
+    the runtime using that store, unsigned packs allowed (never on a real kiosk)."""
+    from kiosk.core.packs import ContentStore, content_validator, make_pack
+    from kiosk.core.paths import bundled_content_dir
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"content_inbox": str(inbox), "allow_unsigned_packs": True}))
+    store = ContentStore(tmp_path / "store")
+    make_pack(bundled_content_dir(), tmp_path / "first.zip", "Dr. Test (test only)")
+    first = store.install(tmp_path / "first.zip", None, 10**9, content_validator(), allow_unsigned=True)
+    assert first.ok, first.reason
+    return inbox, store
+
+
+class LoopTicks:
+    """Ticks of a 50 ms timer while something runs: a stalled event loop shows as missing ticks."""
+
+    INTERVAL = 0.05
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(round(self.INTERVAL * 1000))
+        self.timer.timeout.connect(lambda: self.ticks.append(time.monotonic()))
+
+    def __enter__(self) -> LoopTicks:
+        self.started = time.monotonic()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.timer.stop()
+        self.spent = time.monotonic() - self.started
+
+    def assert_kept_running(self) -> None:
+        """At least a quarter of the ticks the time spent should have held."""
+        assert len(self.ticks) >= self.spent / self.INTERVAL / 4, \
+            f"{len(self.ticks)} ticks of 50 ms in {self.spent:.1f} s: the event loop stalled"
 
 
 class UI:
