@@ -22,8 +22,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from conftest import REPO
-from kiosk import authoring
-from kiosk.cli import main
+from kiosk.commands import authoring
+from kiosk.commands.cli import main
 from kiosk.core.config import Config, example_config
 from kiosk.core import starter
 from kiosk.core.loader import load_content, resolve_picture, walk
@@ -95,7 +95,7 @@ def test_schemas_are_valid_draft7_with_a_description_for_every_field(kind: str) 
                 if not prop.get("description"):
                     undescribed.append(f"{block_name}.{field}")
     assert not undescribed, ("fields without a description (add description= to the model field, "
-                             f"or an entry to kiosk.authoring.FIELD_DOCS): {undescribed}")
+                             f"or an entry to kiosk.commands.authoring.FIELD_DOCS): {undescribed}")
 
 
 def test_cmd_schema_reports_an_unwritable_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

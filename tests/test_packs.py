@@ -669,7 +669,7 @@ def config_file(tmp_path: Path) -> Callable[..., Path]:
 def test_kiosk_keygen_pack_install_and_rollback_commands(
     kiosk_app: object, content_copy: Path, tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     assert main(["keygen", str(tmp_path / "k"), str(tmp_path / "k.pub")]) == 0
     public = (tmp_path / "k.pub").read_text().strip()
@@ -703,7 +703,7 @@ def test_kiosk_keygen_pack_install_and_rollback_commands(
 def test_kiosk_pack_refuses_invalid_content_with_file_and_line(
     kiosk_app: object, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     drawing = content_copy / "bad.svg"
     drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><clipPath id="c"><rect width="5" height="5"/>'
@@ -720,7 +720,7 @@ def test_kiosk_pack_refuses_invalid_content_with_file_and_line(
 def test_kiosk_pack_commands_say_what_is_wrong_in_one_line(
     kiosk_app: object, content_copy: Path, tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     no_store = config_file(kiosk_name="x")
     assert main(["--config", str(no_store), "install-pack", str(tmp_path / "x.zip")]) == 1
@@ -867,7 +867,7 @@ def approve(content: Path) -> None:
 def test_kiosk_pack_refuses_draft_content_unless_draft_and_the_manifest_says_which(
     kiosk_app: object, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     assert main(["pack", str(content_copy), str(tmp_path / "d.zip"), "--signed-off-by", "Dr. A"]) == 1
     err = capsys.readouterr().err
@@ -901,7 +901,7 @@ def test_a_translation_not_approved_is_a_draft(content_copy: Path) -> None:
 def test_install_pack_allow_downgrade_is_for_it_on_the_command_line(
     kiosk_app: object, three_packs: list[Path], tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     config = config_file(content_store=str(tmp_path / "store"))
     with open(config, "a") as handle:
@@ -919,7 +919,7 @@ def test_every_pack_command_says_an_unexpected_failure_in_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from kiosk import packcli
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     config = config_file(content_store=str(tmp_path / "store"))
     with open(config, "a") as handle:
@@ -997,7 +997,7 @@ def test_install_pack_as_root_into_the_kiosk_users_store_is_refused(
     two_packs: tuple[Path, Path], tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Files root leaves in the store (.lock, versions/) stopped the kiosk's own user on every start."""
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     store = tmp_path / "store"
     store.mkdir()

@@ -80,7 +80,7 @@ def test_a_changed_drawing_reloads_too(preview: tuple[Previewer, Path], qtbot: o
 
 
 def test_a_new_starter_topic_opens_in_preview_with_its_placeholders(kiosk_app: object, tmp_path: Path, qtbot: object) -> None:
-    from kiosk import authoring
+    from kiosk.commands import authoring
 
     folder = tmp_path / "content"
     shutil.copytree(bundled_content_dir(), folder)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLockFile, QPoint, Qt
 from PySide6.QtTest import QTest
 
 from conftest import REPO
+from kiosk.commands.selftest import report as self_test_report
 from kiosk.core.config import Config, LoadedConfig
 from kiosk.core.gesture import HOLD_SECONDS
 from kiosk.core.loader import load_content
@@ -43,7 +44,7 @@ def unattended(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> I
     config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder),
                     care_contact=CARE_CONTACT)
     runtime = KioskRuntime(window, LoadedConfig(config, folder / "config.yaml"), lambda: RELOADS.append(1),
-                           usage_file=folder / "usage.json", clock=clock, wall_clock=clock)
+                           usage_file=folder / "usage.json", clock=clock, wall_clock=clock, self_test=self_test_report)
     runtime._tick.stop()  # the tests drive time themselves
     yield Kiosk(window, runtime, clock, folder)
     QCoreApplication.instance().removeEventFilter(runtime)  # type: ignore[union-attr]

@@ -16,7 +16,7 @@ from kiosk.core.health import PROM_FILE, STATUS_FILE, make_status, write_heartbe
 from kiosk.core.idle import IdleState, IdleWatch
 from kiosk.core.pin import LOCK_SECONDS, PinPad, hash_pin, is_valid_hash, verify_pin
 from kiosk.core.usage import UsageCounts
-from kiosk.logsetup import RateLimit
+from kiosk.core.logsetup import RateLimit
 
 
 class Clock:

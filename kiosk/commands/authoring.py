@@ -41,9 +41,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from .core import model, starter
-from .core.config import Config, _clock_time
-from .core.model import LANG_RE, SLUG_RE, Glossary, PackInfo, Topic
+from ..core import model, starter
+from ..core.config import Config, _clock_time
+from ..core.model import LANG_RE, SLUG_RE, Glossary, PackInfo, Topic
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 MODELINE = "# yaml-language-server: $schema="
@@ -495,7 +495,7 @@ def starter_topic(topic_id: str, order: int, languages: list[str], picture: str,
 
 def _existing_topics(topics_dir: Path) -> list[tuple[Path, str | None, int | None, str | None]]:
     """(file, id, order, first line) of every topic file, read leniently."""
-    from .core.yamlsrc import YamlError, load_yaml
+    from ..core.yamlsrc import YamlError, load_yaml
 
     found = []
     for path in sorted(topics_dir.glob("*.yaml")) if topics_dir.is_dir() else []:
@@ -519,8 +519,8 @@ def _existing_topics(topics_dir: Path) -> list[tuple[Path, str | None, int | Non
 
 
 def _starter_picture(content_dir: Path, tiles: list[str]) -> str | None:
-    from .core.loader import resolve_picture
-    from .core.paths import resources_dir
+    from ..core.loader import resolve_picture
+    from ..core.paths import resources_dir
 
     for src in [STARTER_PICTURE, *tiles]:
         if isinstance(resolve_picture(src, content_dir, resources_dir()), Path):
@@ -530,8 +530,8 @@ def _starter_picture(content_dir: Path, tiles: list[str]) -> str | None:
 
 def cmd_new_topic(topic_id: str, content_dir: Path, today: date | None = None) -> int:
     """``kiosk new-topic ID``: write a commented starter topic into ``content_dir/topics``."""
-    from .core.loader import display_path
-    from .core.yamlsrc import YamlError, load_yaml
+    from ..core.loader import display_path
+    from ..core.yamlsrc import YamlError, load_yaml
 
     content_dir = Path(content_dir)
 
