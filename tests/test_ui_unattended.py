@@ -203,7 +203,7 @@ def test_the_admin_screen_shows_each_config_problem_and_a_short_pin(ui: UI, unat
 def test_the_runtime_s_tick_writes_the_log_s_dropped_counts(unattended: Kiosk, monkeypatch: pytest.MonkeyPatch,
                                                              caplog: pytest.LogCaptureFixture) -> None:
     """The dropped counts come from a timer (the tick), not only when the same message returns."""
-    from kiosk import logsetup
+    from kiosk.core import logsetup
 
     clock = Clock()
     limiter = logsetup.RateLimit(budget=1, clock=clock)
@@ -460,7 +460,7 @@ def test_a_dropped_pack_is_installed_between_patients_and_can_be_rolled_back(
     import shutil
     import time
 
-    from kiosk.core.packs import make_pack
+    from kiosk.core.packs.making import make_pack
 
     runtime = unattended.runtime
     inbox, store = install_the_bundled_pack(runtime, tmp_path, monkeypatch)

@@ -29,7 +29,7 @@ def content_folder(loaded: LoadedConfig, explicit: Path | None = None) -> Path:
         return Path(explicit)
     config = loaded.config
     if config.content_store:
-        from .packs import ContentStore
+        from .packs.store import ContentStore
 
         try:
             current = ContentStore(Path(config.content_store)).current()

@@ -244,7 +244,7 @@ class KioskRuntime(QObject):
         if shown is not None and store.current() == shown:
             store.mark_shown(shown)
         if self.config.content_inbox:
-            from ..core.packs import sweep_processing
+            from ..core.packs.inbox import sweep_processing
 
             self._record(sweep_processing(Path(self.config.content_inbox)))
             self._look_at_inbox()
@@ -267,7 +267,7 @@ class KioskRuntime(QObject):
         self._last_inbox_look = self.clock()
         if self.store is None or not self.config.content_inbox or self._pack_job is not None:
             return []
-        from ..core.packs import InboxWatch
+        from ..core.packs.inbox import InboxWatch
 
         inbox = Path(self.config.content_inbox)
         if self._inbox_watch is None or self._inbox_watch.inbox != inbox:
@@ -286,7 +286,7 @@ class KioskRuntime(QObject):
         self._last_pack_check = self.clock()
         if self.store is None or self._pack_job is not None:
             return
-        from ..core.packs import claim, pending_content
+        from ..core.packs.inbox import claim, pending_content
 
         if self.config.content_inbox and (self.store.problem is None or self.store.recover(timeout=0)):
             ready = self._look_at_inbox()
@@ -306,7 +306,8 @@ class KioskRuntime(QObject):
         return [*program, "--config", os.devnull, "install-pack", "--worker", str(pack)]
 
     def _start_pack_job(self, pack: Path, inbox: Path) -> None:
-        from ..core.packs import InstallResult, settle_pack
+        from ..core.packs.inbox import settle_pack
+        from ..core.packs.store import InstallResult
 
         request = {"store": str(self.store.root), "inbox": str(inbox), "public_key": self.config.pack_public_key,
                    "max_bytes": self.config.pack_max_mb * 1_000_000, "allow_unsigned": self.config.allow_unsigned_packs}
@@ -334,7 +335,8 @@ class KioskRuntime(QObject):
         self._pack_poll.start()
 
     def _poll_pack_job(self) -> None:
-        from ..core.packs import InstallResult, settle_pack
+        from ..core.packs.inbox import settle_pack
+        from ..core.packs.store import InstallResult
 
         job = self._pack_job
         if job is None:
@@ -367,7 +369,8 @@ class KioskRuntime(QObject):
 
         Stopping it is safe at any point (the store's invariant); the pack is not to blame.
         """
-        from ..core.packs import InstallResult, settle_pack
+        from ..core.packs.inbox import settle_pack
+        from ..core.packs.store import InstallResult
 
         job = self._pack_job
         if job is None:
@@ -385,7 +388,8 @@ class KioskRuntime(QObject):
 
     def _job_result(self, job: _PackJob, code: int) -> tuple[Path, Any]:
         """What the worker said (one line of JSON), or a refusal saying how it ended."""
-        from ..core.packs import InstallResult, settle_pack
+        from ..core.packs.inbox import settle_pack
+        from ..core.packs.store import InstallResult
 
         job.output.seek(0)
         job.errors.seek(0, os.SEEK_END)
@@ -528,7 +532,7 @@ class KioskRuntime(QObject):
         """What in the content on screen is not approved for patients (kiosk pack --draft, or a draft content folder)."""
         if not self.kiosk.bridge.property("ready"):
             return []
-        from ..core.packs import draft_reasons
+        from ..core.packs.making import draft_reasons
 
         return draft_reasons(self.kiosk.bridge.session.content)
 

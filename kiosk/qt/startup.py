@@ -98,7 +98,7 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
     folder = content or (Path(config.content_dir) if config.content_dir else None)
     store = None
     if config.content_store and content is None:
-        from ..core.packs import ContentStore
+        from ..core.packs.store import ContentStore
 
         store = ContentStore(Path(config.content_store))
         store.recover()  # finish or undo an install that a power cut interrupted
