@@ -136,14 +136,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return preview(args.path or args.content)
     if command in ("schema", "new-topic"):
-        from . import authoring
+        from .authoring import newtopic, schemas
 
         if command == "schema":
-            return authoring.cmd_schema(args.outdir)
+            return schemas.cmd_schema(args.outdir)
         folder = args.content or _authoring_folder(args.config)
         if folder is None:
             return 1
-        return authoring.cmd_new_topic(args.topic_id, folder)
+        return newtopic.cmd_new_topic(args.topic_id, folder)
     if command in ("pack", "keygen", "install-pack", "rollback"):
         from . import packcli
 
