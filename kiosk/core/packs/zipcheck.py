@@ -24,7 +24,16 @@ from typing import Any
 
 from ..statefile import NotPlainFile, open_plain
 from .keys import load_public_key
-from .manifest import CHUNK, MANIFEST, MANIFEST_FORMAT, MAX_MANIFEST_BYTES, MAX_VERSION_LENGTH, RESERVED, SIGNATURE, PackRefused
+from .manifest import (
+    CHUNK,
+    MANIFEST,
+    MANIFEST_FORMAT,
+    MAX_MANIFEST_BYTES,
+    MAX_VERSION_LENGTH,
+    RESERVED,
+    SIGNATURE,
+    PackRefused,
+)
 
 MAX_ENTRIES = 20_000
 MAX_DIRECTORY_BYTES = 8_000_000  # the zip's list of files: 20,000 entries of a few hundred bytes
