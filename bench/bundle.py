@@ -4,7 +4,7 @@ Run after `bash tools/build.sh`:  .venv/bin/python bench/bundle.py [--runs N] [-
 Start-up is process start to first frame, headless (offscreen, software Qt Quick, 1920x1080),
 median of N runs after one warm-up; the same is measured for `python -m kiosk` from source
 in the same run, for comparison. The kiosk prints its first frame's time when
-KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME is set (kiosk/cli.py start_kiosk) and exits; the clock
+KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME is set (kiosk/qt/startup.py start_kiosk) and exits; the clock
 starts just before the process is spawned. The README records the figures.
 """
 

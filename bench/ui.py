@@ -41,7 +41,7 @@ app.exec()
 KIOSK = r"""
 import time
 from PySide6.QtCore import QTimer
-from kiosk.cli import start_kiosk
+from kiosk.qt.startup import start_kiosk
 app, kiosk = start_kiosk(None, windowed=True, size=(1920, 1080))
 frames = []
 done = []
@@ -76,7 +76,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1) -> tup
     from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer
     from PySide6.QtTest import QTest
 
-    from kiosk.cli import load_for_kiosk
+    from kiosk.core.contentsource import load_for_kiosk
     from kiosk.qt.app import KioskWindow, WindowOptions, make_application
 
     app = make_application()
@@ -118,7 +118,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1) -> tup
 
 def picture_renders(width: int, height: int) -> tuple[list[float], list[float]]:
     """Time to produce every step's picture image at one size: drawn, then from the cache."""
-    from kiosk.cli import load_for_kiosk
+    from kiosk.core.contentsource import load_for_kiosk
     from kiosk.qt.drawing import DrawingCache, DrawingState
 
     content = load_for_kiosk(None)

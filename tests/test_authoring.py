@@ -22,8 +22,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from conftest import REPO
-from kiosk import authoring
-from kiosk.cli import main
+from kiosk.commands.authoring import newtopic, schemas
+from kiosk.commands.cli import main
 from kiosk.core.config import Config, example_config
 from kiosk.core import starter
 from kiosk.core.loader import load_content, resolve_picture, walk
@@ -66,14 +66,14 @@ def test_committed_schemas_are_what_kiosk_schema_writes(tmp_path: Path, capsys: 
     assert main(["schema", str(tmp_path / "out")]) == 0
     written = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     committed = {p.name: p.read_bytes() for p in SCHEMA_DIR.iterdir()}
-    assert sorted(written) == sorted(committed) == sorted(authoring.SCHEMAS)
+    assert sorted(written) == sorted(committed) == sorted(schemas.SCHEMAS)
     stale = [name for name in written if written[name] != committed[name]]
     assert not stale, f"schemas/ is out of date ({', '.join(stale)}): run `kiosk schema schemas` and commit the result"
     assert "wrote" in capsys.readouterr().out
 
 
 def test_schema_output_is_deterministic() -> None:
-    first, second = authoring.schema_texts(), authoring.schema_texts()
+    first, second = schemas.schema_texts(), schemas.schema_texts()
     assert first == second
     for text in first.values():
         assert text.endswith("}\n") and not text.endswith("\n\n")
@@ -95,13 +95,13 @@ def test_schemas_are_valid_draft7_with_a_description_for_every_field(kind: str) 
                 if not prop.get("description"):
                     undescribed.append(f"{block_name}.{field}")
     assert not undescribed, ("fields without a description (add description= to the model field, "
-                             f"or an entry to kiosk.authoring.FIELD_DOCS): {undescribed}")
+                             f"or an entry to kiosk.commands.authoring.fielddocs.FIELD_DOCS): {undescribed}")
 
 
 def test_cmd_schema_reports_an_unwritable_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    assert authoring.cmd_schema(blocker / "out") == 1
+    assert schemas.cmd_schema(blocker / "out") == 1
     assert "cannot write" in capsys.readouterr().err
 
 
@@ -118,8 +118,8 @@ def content_files() -> list[tuple[Path, str]]:
 def test_bundled_file_names_its_schema_and_is_valid_against_it(path: Path, kind: str) -> None:
     text = path.read_text(encoding="utf-8")
     first = text.splitlines()[0]
-    assert first.startswith(authoring.MODELINE), f"{path.name}: the first line must be the schema modeline"
-    target = (path.parent / first.removeprefix(authoring.MODELINE)).resolve()
+    assert first.startswith(schemas.MODELINE), f"{path.name}: the first line must be the schema modeline"
+    target = (path.parent / first.removeprefix(schemas.MODELINE)).resolve()
     assert target == (SCHEMA_DIR / f"{kind}.schema.json").resolve(), f"{path.name}: the modeline points at {target}"
     errors = schema_errors(kind, editor_load(text))
     assert not errors, f"{path.name} is not valid against {kind}.schema.json:\n" + "\n".join(errors)
@@ -285,14 +285,14 @@ def test_new_topic_writes_a_starter_whose_only_problems_are_its_placeholders(
     assert "wrote " in capsys.readouterr().out
 
     text = target.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == authoring.MODELINE + "../../schemas/topic.schema.json"
+    assert text.splitlines()[0] == schemas.MODELINE + "../../schemas/topic.schema.json"
     assert schema_errors("topic", editor_load(text)) == []
     data = load_yaml(target).data
     languages = PackInfo.model_validate(load_yaml(content_copy / "pack.yaml").data).languages
     assert data["id"] == "spinal-cord-stimulator" and data["order"] == 60 and data["kind"] == "procedure"
     assert list(data["title"]) == languages == ["en", "es", "zh", "vi", "ar"]
     assert data["review"]["status"] == "draft" and "reviewed_by" not in data["review"]
-    assert data["review"]["review_due"] == authoring.add_months(date.today(), 6)
+    assert data["review"]["review_due"] == newtopic.add_months(date.today(), 6)
     # Every text other than the English source is marked for translation.
     texts = len(re.findall(r"^\s*(?:- )?en: ", text, re.M))
     assert len(re.findall(r"^\s*(?:es|zh|vi|ar): .*  # translate$", text, re.M)) == 4 * texts
@@ -342,7 +342,7 @@ def test_new_topic_follows_the_folders_languages(content_copy: Path) -> None:
     pack = content_copy / "pack.yaml"
     pack.write_text(pack.read_text(encoding="utf-8").replace("languages: [en, es, zh, vi, ar]", "languages: [en, es]"),
                     encoding="utf-8")
-    assert authoring.cmd_new_topic("back-pain", content_copy, today=date(2026, 8, 31)) == 0
+    assert newtopic.cmd_new_topic("back-pain", content_copy, today=date(2026, 8, 31)) == 0
     data = load_yaml(content_copy / "topics" / "60-back-pain.yaml").data
     assert list(data["summary"]) == ["en", "es"]
     assert data["review"]["review_due"] == date(2027, 2, 28)
@@ -351,7 +351,7 @@ def test_new_topic_follows_the_folders_languages(content_copy: Path) -> None:
 def test_new_topic_in_an_empty_topics_folder_starts_at_order_0(content_copy: Path) -> None:
     for path in (content_copy / "topics").glob("*.yaml"):
         path.unlink()
-    assert authoring.cmd_new_topic("first", content_copy) == 0
+    assert newtopic.cmd_new_topic("first", content_copy) == 0
     assert (content_copy / "topics" / "00-first.yaml").is_file()
 
 
@@ -359,8 +359,8 @@ def test_new_topic_refuses_an_existing_id(content_copy: Path, capsys: pytest.Cap
     before = sorted((content_copy / "topics").iterdir())
     assert main(["--content", str(content_copy), "new-topic", "laminectomy"]) == 1
     assert "a topic 'laminectomy' already exists" in capsys.readouterr().err
-    assert authoring.cmd_new_topic("new-one", content_copy) == 0
-    assert authoring.cmd_new_topic("new-one", content_copy) == 1
+    assert newtopic.cmd_new_topic("new-one", content_copy) == 0
+    assert newtopic.cmd_new_topic("new-one", content_copy) == 1
     assert "already exists" in capsys.readouterr().err
     assert len(sorted((content_copy / "topics").iterdir())) == len(before) + 1
 
@@ -368,7 +368,7 @@ def test_new_topic_refuses_an_existing_id(content_copy: Path, capsys: pytest.Cap
 @pytest.mark.parametrize("bad", ["Spinal", "spinal_fusion", "spinal fusion", "a--b", "x-", "", "ñandu", "../x"])
 def test_new_topic_refuses_a_bad_id(content_copy: Path, capsys: pytest.CaptureFixture[str], bad: str) -> None:
     before = sorted((content_copy / "topics").iterdir())
-    assert authoring.cmd_new_topic(bad, content_copy) == 2
+    assert newtopic.cmd_new_topic(bad, content_copy) == 2
     err = capsys.readouterr().err
     assert "cannot be a topic id" in err and "lower-case letters, digits and single dashes" in err
     assert sorted((content_copy / "topics").iterdir()) == before

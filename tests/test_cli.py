@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from kiosk.cli import main
+from kiosk.commands.cli import main
 from kiosk.core.paths import bundled_content_dir
 from conftest import REPO
 
@@ -83,7 +83,7 @@ def test_screenshots_render_every_screen(kiosk_app: object, tmp_path: Path, bund
 
 
 def test_bad_content_at_start_falls_back_to_the_bundled_content(content_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
-    from kiosk.cli import load_for_kiosk
+    from kiosk.core.contentsource import load_for_kiosk
 
     (content_copy / "topics" / "10-laminectomy.yaml").write_text("id: [broken\n")
     content = load_for_kiosk(content_copy)
@@ -93,7 +93,7 @@ def test_bad_content_at_start_falls_back_to_the_bundled_content(content_copy: Pa
 
 
 def test_kiosk_shows_its_window_first_then_loads_content(kiosk_app: object, qtbot: object) -> None:
-    from kiosk.cli import start_kiosk
+    from kiosk.qt.startup import start_kiosk
 
     _app, kiosk = start_kiosk(None, windowed=True, size=(800, 600))
     try:
@@ -197,7 +197,7 @@ def test_gallery_renders_every_step_and_a_sheet_per_topic(kiosk_app: object, tmp
 def test_the_single_instance_lock_is_per_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     import os
 
-    from kiosk.cli import lock_path
+    from kiosk.qt.startup import lock_path
 
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     assert lock_path() == tmp_path / "clinic-kiosk.lock"

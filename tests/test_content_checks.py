@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.commands.cli import main
 from kiosk.core.loader import load_content
 from kiosk.core.markup import article_slips, sentence_count, wants_an
 

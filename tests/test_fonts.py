@@ -1,22 +1,20 @@
 """The bundled fonts draw every character the kiosk can show, in every language, with no tofu.
 
-What the kiosk can show is gathered by ``tools/fonts.py`` (the same code that builds the font
-subsets): every string in ``content/**/*.yaml``, ``translations/*.ts`` and the QML, plus the
+What the kiosk can show is gathered by ``kiosk/buildtools/fontset.py`` (the same code
+``tools/fonts.py`` builds the font subsets from): every string in ``content/**/*.yaml``, ``translations/*.ts`` and the QML, plus the
 languages' own names. When a test here fails after a text change, run ``tools/fonts.py``
 (see ``resources/fonts/README.md``).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import struct
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from kiosk.buildtools import fontset
 from kiosk.core.paths import FONT_FAMILIES, font_files
 
 REPO = Path(__file__).resolve().parents[1]
@@ -25,23 +23,9 @@ ARABIC = "العربية"
 CHINESE = "中文"
 
 
-def _load_tool() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("kiosk_tools_fonts", REPO / "tools" / "fonts.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def tool() -> ModuleType:
-    return _load_tool()
-
-
-@pytest.fixture(scope="module")
-def used(tool: ModuleType) -> dict[str, list[str]]:
-    return tool.used_characters(REPO)
+def used() -> dict[str, list[str]]:
+    return fontset.used_characters(REPO)
 
 
 @pytest.fixture(scope="module")
@@ -80,14 +64,14 @@ def test_every_character_is_in_a_bundled_font(raw_fonts: dict[Path, Any], used: 
     assert not missing, f"no bundled {style} font has these characters; {REGENERATE}:\n{_describe(missing)}"
 
 
-def test_qt_loads_every_bundled_font_with_the_expected_families(kiosk_app: Any, tool: ModuleType) -> None:
+def test_qt_loads_every_bundled_font_with_the_expected_families(kiosk_app: Any) -> None:
     from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
 
     from kiosk.qt.app import FONT_FAMILY
 
-    assert FONT_FAMILIES == list(tool.FAMILIES)
+    assert FONT_FAMILIES == list(fontset.FAMILIES)
     files = font_files()
-    assert sorted(path.name for path in files) == sorted(face.file for face in tool.faces())
+    assert sorted(path.name for path in files) == sorted(face.file for face in fontset.faces())
     for path in files:
         font_id = QFontDatabase.addApplicationFont(str(path))
         assert font_id >= 0, f"Qt could not load {path.name}"
@@ -104,7 +88,7 @@ def test_qt_loads_every_bundled_font_with_the_expected_families(kiosk_app: Any, 
         assert italic_angle == 0 and raw.style() == QFont.Style.StyleNormal, f"{path.name} is italic"
         assert raw.weight() == (700 if path.stem.endswith("-Bold") else 400), (path.name, raw.weight())
     licences = {path.name for path in (REPO / "resources" / "fonts" / "LICENSES").glob("*.txt")}
-    assert {face.license_file for face in tool.faces()} <= licences
+    assert {face.license_file for face in fontset.faces()} <= licences
 
 
 def _glyph_runs(text: str, bold: bool) -> list[Any]:
@@ -120,15 +104,15 @@ def _glyph_runs(text: str, bold: bool) -> list[Any]:
 
 
 @pytest.mark.parametrize("bold", [False, True], ids=["regular", "bold"])
-def test_qt_draws_every_string_with_the_bundled_faces(kiosk_app: Any, tool: ModuleType, bold: bool) -> None:
+def test_qt_draws_every_string_with_the_bundled_faces(kiosk_app: Any, bold: bool) -> None:
     """Laid out as the kiosk lays it out (the application font's family list), every glyph of
     every string comes from a bundled face and none is the missing-glyph box (glyph 0)."""
     problems: dict[str, list[str]] = {}
-    for where, text in tool.iter_texts(REPO):
+    for where, text in fontset.iter_texts(REPO):
         for run in _glyph_runs(text, bold):
             family = run.rawFont().familyName()
             source = run.sourceString()
-            if not any(tool.drawn(source[i]) for i in run.stringIndexes() if i < len(source)):
+            if not any(fontset.drawn(source[i]) for i in run.stringIndexes() if i < len(source)):
                 continue  # only invisible format characters (a direction mark, a joiner)
             if family not in FONT_FAMILIES:
                 problems.setdefault(f"drawn with {family!r}", []).append(f"{where}: {text[:50]!r}")

@@ -504,7 +504,7 @@ def state_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def self_test_lines(tmp_path: Path, text: str) -> list[str]:
     from kiosk.core.config import load_config
-    from kiosk.selftest import setup_checks
+    from kiosk.commands.selftest import setup_checks
 
     path = tmp_path / "config.yaml"
     path.write_text(text)
@@ -624,7 +624,7 @@ def test_self_test_checks_the_store_s_current_pack_not_the_bundled_content(tmp_p
 
     from kiosk.core.config import load_config
     from kiosk.core.paths import bundled_content_dir
-    from kiosk.selftest import content_folder
+    from kiosk.core.contentsource import content_folder
 
     store = tmp_path / "store"
     version = store / "versions" / "2026.11.3-0123456789ab"

@@ -193,7 +193,7 @@ def test_a_normal_file_with_an_ampersand_and_a_star_in_text_loads(tmp_path: Path
 
 def test_the_kiosk_falls_back_from_a_topic_with_a_huge_integer(content_copy: Path,
                                                               caplog: pytest.LogCaptureFixture) -> None:
-    from kiosk.cli import load_for_kiosk
+    from kiosk.core.contentsource import load_for_kiosk
 
     topic = content_copy / "topics" / "10-laminectomy.yaml"
     lines = topic.read_text(encoding="utf-8").splitlines()
@@ -212,7 +212,7 @@ def test_the_kiosk_falls_back_from_a_topic_with_a_huge_integer(content_copy: Pat
 
 def test_any_exception_while_loading_a_folder_falls_back_to_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                     caplog: pytest.LogCaptureFixture) -> None:
-    from kiosk import cli
+    from kiosk.core import contentsource
     from kiosk.core import loader
 
     real = loader.load_content
@@ -226,7 +226,7 @@ def test_any_exception_while_loading_a_folder_falls_back_to_the_next(tmp_path: P
 
     monkeypatch.setattr(loader, "load_content", exploding)
     with caplog.at_level(logging.ERROR, logger="kiosk"):
-        content = cli.load_for_kiosk(broken)
+        content = contentsource.load_for_kiosk(broken)
     assert content.root == bundled_content_dir()
     messages = [r.getMessage() for r in caplog.records]
     assert any("cannot load the content in" in m and "something no one foresaw" in m for m in messages), messages
@@ -234,7 +234,7 @@ def test_any_exception_while_loading_a_folder_falls_back_to_the_next(tmp_path: P
 
 def test_validate_prints_one_line_per_problem_and_no_traceback(kiosk_app: object, tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     root = content_with(tmp_path / "c", sample("alias-bomb.yaml"))
     (root / "topics" / "big.yaml").write_text("id: big\norder: " + "1" * 4400 + "\n")

@@ -21,7 +21,8 @@ from PySide6.QtCore import QCoreApplication
 from conftest import REPO
 from kiosk.core.config import Config, LoadedConfig
 from kiosk.core.loader import load_content
-from kiosk.core.packs import ContentStore, content_validator, make_pack
+from kiosk.core.packs.making import content_validator, make_pack
+from kiosk.core.packs.store import ContentStore
 from kiosk.core.paths import bundled_content_dir
 from kiosk.core.pin import hash_pin
 from kiosk.qt.app import KioskWindow, WindowOptions

@@ -1,8 +1,9 @@
-"""The bundle keeps everything the app uses: kiosk.spec's keep lists against the app's imports.
+"""The bundle keeps everything the app uses: the keep lists against the app's imports.
 
-kiosk.spec drops every Qt module, plugin and QML module it does not list. These tests read its
-lists (without building anything) and fail when the app imports a PySide6 module, a QML module or
-an image format the spec would cut, so a needed module is never missing from the frozen kiosk.
+kiosk.spec drops every Qt module, plugin and QML module that kiosk/buildtools/bundle.py does not
+list. These tests import those lists and the filter (without building anything) and fail when the
+app imports a PySide6 module, a QML module or an image format the bundle would cut, so a needed
+module is never missing from the frozen kiosk.
 They also check the Debian service file for the settings a kiosk depends on.
 """
 
@@ -19,6 +20,8 @@ from typing import Any
 
 import pytest
 
+from kiosk.buildtools import bundle
+
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "kiosk.spec"
 QML_DIR = REPO / "kiosk" / "qml"
@@ -30,24 +33,9 @@ IMAGE_PLUGINS = {".svg": "qsvg", ".svgz": "qsvg", ".jpg": "qjpeg", ".jpeg": "qjp
                  ".webp": "qwebp", ".tif": "qtiff", ".tiff": "qtiff", ".ico": "qico", ".tga": "qtga"}
 
 
-def spec_lists() -> dict[str, object]:
-    """The spec's top-level literal assignments (KEEP_*, DATA_FILES, ...)."""
-    values: dict[str, object] = {}
-    for node in ast.parse(SPEC.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            try:
-                values[node.targets[0].id] = ast.literal_eval(node.value)
-            except ValueError:
-                pass  # not a literal (computed in the spec)
-    return values
-
-
-SPEC_LISTS = spec_lists()
-
-
 def keep(name: str) -> Any:
-    assert name in SPEC_LISTS, f"kiosk.spec has no literal {name} list"
-    return SPEC_LISTS[name]
+    assert hasattr(bundle, name), f"kiosk/buildtools/bundle.py has no {name} list"
+    return getattr(bundle, name)
 
 
 def pyside6_imports() -> dict[str, set[str]]:
@@ -87,32 +75,7 @@ def qml_imports() -> dict[str, set[str]]:
     return found
 
 
-def pyside_dir() -> Path:
-    spec = find_spec("PySide6")
-    assert spec is not None and spec.origin is not None
-    return Path(spec.origin).parent
-
-
-def installed_qml_root() -> Path:
-    root = pyside_dir() / "Qt" / "qml"
-    return root if root.is_dir() else pyside_dir() / "qml"
-
-
-def qml_closure(modules: list[str]) -> set[str]:
-    """The QML modules the spec keeps: its list plus what their qmldir files import (as the spec computes)."""
-    root, seen, todo = installed_qml_root(), set(), list(modules)
-    while todo:
-        module = todo.pop()
-        if module in seen:
-            continue
-        seen.add(module)
-        qmldir = root.joinpath(*module.split(".")) / "qmldir"
-        if qmldir.is_file():
-            for line in qmldir.read_text(encoding="utf-8").splitlines():
-                words = line.split()
-                if len(words) >= 2 and words[0] in ("import", "depends"):
-                    todo.append(words[1])
-    return seen
+pyside_dir, installed_qml_root, qml_closure = bundle.pyside_dir, bundle.qml_root, bundle.qml_closure
 
 
 def test_the_app_imports_pyside6_and_qml_at_all() -> None:
@@ -125,7 +88,7 @@ def test_every_imported_pyside6_module_is_kept() -> None:
     kept = set(keep("KEEP_PYSIDE6"))
     cut = {module: files for module, files in pyside6_imports().items() if module not in kept}
     assert not cut, (
-        "kiosk.spec would leave these PySide6 modules out of the bundle, but the app imports them "
+        "the bundle would leave these PySide6 modules out, but the app imports them "
         f"(add them to KEEP_PYSIDE6): {cut}"
     )
 
@@ -138,7 +101,7 @@ def test_every_kept_pyside6_module_exists() -> None:
 def test_every_qml_import_is_kept() -> None:
     kept = qml_closure(list(keep("KEEP_QML")))
     cut = {module: files for module, files in qml_imports().items() if module not in kept}
-    assert not cut, f"kiosk.spec would cut these QML modules the app's QML imports (add them to KEEP_QML): {cut}"
+    assert not cut, f"the bundle would cut these QML modules the app's QML imports (add them to KEEP_QML): {cut}"
 
 
 def test_every_kept_qml_module_exists() -> None:
@@ -199,6 +162,48 @@ def test_every_data_folder_the_app_reads_is_bundled() -> None:
 
 def test_qt_translations_only_for_languages_the_app_has() -> None:
     assert keep("KEEP_QT_TRANSLATIONS") == [], "the app shows no Qt-provided text; revisit if that changes"
+
+
+def test_the_spec_takes_its_lists_and_filter_from_the_bundle_module() -> None:
+    """One place: a KEEP_ list written into kiosk.spec again would be read by nothing."""
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    assigned = {t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)}
+    assert not {name for name in assigned if name.startswith("KEEP_")}, "KEEP_ lists belong in kiosk/buildtools/bundle.py"
+    assert "from kiosk.buildtools.bundle import" in SPEC.read_text(encoding="utf-8")
+
+
+def _plugin(folder: str, name: str) -> str:
+    return f"PySide6/Qt/plugins/{folder}/{name}"
+
+
+def test_the_filter_keeps_what_is_listed_and_drops_the_rest() -> None:
+    filt = bundle.BundleFilter(frozenset({"QtCore", "QtGui"}), frozenset({"QtQuick"}), linux=True, windows=False)
+    assert filt.classify(_plugin("platforms", "libqxcb.so"), "/x/libqxcb.so") == "keep"
+    assert filt.classify(_plugin("platforms", "libqvnc.so"), "/x/libqvnc.so") == "drop"
+    assert filt.classify(_plugin("imageformats", "libqjpeg.so"), "/x") == "drop"
+    assert filt.classify("PySide6/QtCore.abi3.so", "/x") == "keep"
+    assert filt.classify("PySide6/QtWebEngineCore.abi3.so", "/x") == "drop"
+    assert filt.classify("PySide6/Qt/qml/QtQuick/qmldir", "/x") == "keep"
+    assert filt.classify("PySide6/Qt/qml/QtQuick/Controls/qmldir", "/x") == "drop", "a submodule is a module of its own"
+    assert filt.classify("PySide6/Qt/qml/QtQuick/plugins.qmltypes", "/x") == "drop"
+    assert filt.classify("PySide6/Qt/lib/libQt6Core.so.6", "/x") == "qtlib"
+    assert filt.classify("PySide6/Qt/translations/qtbase_de.qm", "/x") == "drop"
+    assert filt.classify("libfontconfig.so.1", "/usr/lib/x86_64-linux-gnu/libfontconfig.so.1") == "drop", "a .deb dependency"
+    assert filt.classify("libpython3.11.so.1.0", "/usr/lib/libpython3.11.so.1.0") == "keep"
+
+
+def test_the_filter_keeps_a_qt_library_only_when_something_kept_links_it(tmp_path: Path) -> None:
+    filt = bundle.BundleFilter(frozenset({"QtCore"}), frozenset(), linux=True, windows=False)
+    binaries = [
+        ("PySide6/QtCore.abi3.so", "/w/QtCore.abi3.so", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/w/libQt6Core.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Pdf.so.6", "/w/libQt6Pdf.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6DBus.so.6", "/w/libQt6DBus.so.6", "BINARY"),  # in KEEP_QT_LIBS
+    ]
+    links = {"/w/QtCore.abi3.so": [("libQt6Core.so.6", None)]}
+    kept, datas, dropped = filt.filter(binaries, [], lambda path: links.get(path, []), plugins=tmp_path)
+    assert [e[0] for e in kept] == ["PySide6/QtCore.abi3.so", "PySide6/Qt/lib/libQt6Core.so.6", "PySide6/Qt/lib/libQt6DBus.so.6"]
+    assert [e[0] for e in dropped] == ["PySide6/Qt/lib/libQt6Pdf.so.6"] and datas == []
 
 
 def test_pyinstaller_and_its_hooks_are_pinned_together() -> None:

@@ -19,20 +19,13 @@ from typing import Any
 import pytest
 
 from conftest import REPO
-from kiosk.core import packs
 from kiosk.core.loader import load_content
 from kiosk.core.paths import bundled_content_dir
-from kiosk.core.packs import (
-    STAGES,
-    ContentStore,
-    InstallResult,
-    content_validator,
-    keygen,
-    make_pack,
-    InboxWatch,
-    pending_content,
-    process_inbox,
-)
+from kiosk.core.packs import making, manifest, store as store_module
+from kiosk.core.packs.inbox import InboxWatch, pending_content, process_inbox
+from kiosk.core.packs.keys import keygen
+from kiosk.core.packs.making import content_validator, make_pack
+from kiosk.core.packs.store import STAGES, ContentStore, InstallResult
 
 MB = 1_000_000
 LIMIT = 50 * MB
@@ -152,7 +145,7 @@ def install(store: ContentStore, pack: Path, key: str | None = None, max_bytes: 
 
 
 def test_core_packs_imports_no_qt() -> None:
-    code = "import sys, kiosk.core.packs; bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'kiosk.qt'))]; sys.exit(bool(bad))"
+    code = "import sys, kiosk.core.packs.inbox, kiosk.core.packs.keys, kiosk.core.packs.making, kiosk.core.packs.manifest, kiosk.core.packs.store, kiosk.core.packs.zipcheck; bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'kiosk.qt'))]; sys.exit(bool(bad))"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 
@@ -428,8 +421,8 @@ def test_unsafe_or_broken_zips_are_refused_and_the_store_keeps_its_content(
 def test_the_size_limit_is_also_counted_while_unpacking(store: ContentStore, two_packs: tuple[Path, Path],
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Declared sizes can lie; the bytes actually unpacked are counted too."""
-    real = packs._check_zip
-    monkeypatch.setattr(packs, "_check_zip", lambda zf, max_bytes: real(zf, 10**12))
+    real = store_module.check_zip
+    monkeypatch.setattr(store_module, "check_zip", lambda zf, max_bytes: real(zf, 10**12))
     result = store.install(two_packs[0], None, 20_000, VALIDATE, allow_unsigned=True)
     assert not result.ok and "unpacks to more than the 0.02 MB limit" in result.reason
     assert store.current() is None and not [p for p in store.root.iterdir() if p.name.startswith(".staging-")]
@@ -517,7 +510,7 @@ def test_a_real_process_exit_at_each_install_stage_leaves_old_or_new_content(
     install(store, three_packs[1], validate=TRUST)
     child = textwrap.dedent(f"""
         import os, sys
-        from kiosk.core.packs import ContentStore
+        from kiosk.core.packs.store import ContentStore
         def fail_at(name):
             if name == {stage!r}:
                 os._exit(137)
@@ -669,7 +662,7 @@ def config_file(tmp_path: Path) -> Callable[..., Path]:
 def test_kiosk_keygen_pack_install_and_rollback_commands(
     kiosk_app: object, content_copy: Path, tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     assert main(["keygen", str(tmp_path / "k"), str(tmp_path / "k.pub")]) == 0
     public = (tmp_path / "k.pub").read_text().strip()
@@ -703,7 +696,7 @@ def test_kiosk_keygen_pack_install_and_rollback_commands(
 def test_kiosk_pack_refuses_invalid_content_with_file_and_line(
     kiosk_app: object, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     drawing = content_copy / "bad.svg"
     drawing.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><defs><clipPath id="c"><rect width="5" height="5"/>'
@@ -720,7 +713,7 @@ def test_kiosk_pack_refuses_invalid_content_with_file_and_line(
 def test_kiosk_pack_commands_say_what_is_wrong_in_one_line(
     kiosk_app: object, content_copy: Path, tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     no_store = config_file(kiosk_name="x")
     assert main(["--config", str(no_store), "install-pack", str(tmp_path / "x.zip")]) == 1
@@ -762,8 +755,8 @@ def test_install_pack_as_a_process_has_no_traceback(tmp_path: Path, config_file:
     ("2026.11.1-rc1", "2026.11.1-rc2"), ("2026.11.1-rc1", "2026.11.1.1"), ("9" * 5000, "1" + "0" * 5000),
 ])
 def test_versions_compare_as_people_read_them(older: str, newer: str) -> None:
-    assert packs.version_key(older) < packs.version_key(newer)
-    assert packs.version_key("2026.11.01") == packs.version_key("2026.11.1")
+    assert manifest.version_key(older) < manifest.version_key(newer)
+    assert manifest.version_key("2026.11.01") == manifest.version_key("2026.11.1")
 
 
 def test_an_older_pack_replayed_is_refused_and_rollback_stays_the_undo(
@@ -867,7 +860,7 @@ def approve(content: Path) -> None:
 def test_kiosk_pack_refuses_draft_content_unless_draft_and_the_manifest_says_which(
     kiosk_app: object, content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     assert main(["pack", str(content_copy), str(tmp_path / "d.zip"), "--signed-off-by", "Dr. A"]) == 1
     err = capsys.readouterr().err
@@ -895,13 +888,13 @@ def test_a_translation_not_approved_is_a_draft(content_copy: Path) -> None:
     pack_yaml.write_text(re.sub(r"^  es: \{status.*$", "  es: {status: draft}", text, count=1, flags=re.M))
     result = load_content(content_copy)
     assert result.content is not None
-    assert packs.draft_reasons(result.content) == ["the Spanish (es) translation is not approved"]
+    assert making.draft_reasons(result.content) == ["the Spanish (es) translation is not approved"]
 
 
 def test_install_pack_allow_downgrade_is_for_it_on_the_command_line(
     kiosk_app: object, three_packs: list[Path], tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     config = config_file(content_store=str(tmp_path / "store"))
     with open(config, "a") as handle:
@@ -918,8 +911,8 @@ def test_every_pack_command_says_an_unexpected_failure_in_one_line(
     kiosk_app: object, two_packs: tuple[Path, Path], tmp_path: Path, config_file: Callable[..., Path],
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from kiosk import packcli
-    from kiosk.cli import main
+    from kiosk.commands import packcli
+    from kiosk.commands.cli import main
 
     config = config_file(content_store=str(tmp_path / "store"))
     with open(config, "a") as handle:
@@ -938,7 +931,7 @@ def test_every_pack_command_says_an_unexpected_failure_in_one_line(
         raise RuntimeError("the disk caught fire")
 
     monkeypatch.setattr(ContentStore, "rollback", broken)
-    monkeypatch.setattr(packs, "make_pack", broken)
+    monkeypatch.setattr(making, "make_pack", broken)
     assert main(["--config", str(config), "rollback"]) == 1
     assert capsys.readouterr().err == "kiosk rollback: error: RuntimeError: the disk caught fire\n"
     approved = tmp_path / "approved"
@@ -997,7 +990,7 @@ def test_install_pack_as_root_into_the_kiosk_users_store_is_refused(
     two_packs: tuple[Path, Path], tmp_path: Path, config_file: Callable[..., Path], capsys: pytest.CaptureFixture[str],
 ) -> None:
     """Files root leaves in the store (.lock, versions/) stopped the kiosk's own user on every start."""
-    from kiosk.cli import main
+    from kiosk.commands.cli import main
 
     store = tmp_path / "store"
     store.mkdir()

@@ -80,11 +80,11 @@ def test_a_changed_drawing_reloads_too(preview: tuple[Previewer, Path], qtbot: o
 
 
 def test_a_new_starter_topic_opens_in_preview_with_its_placeholders(kiosk_app: object, tmp_path: Path, qtbot: object) -> None:
-    from kiosk import authoring
+    from kiosk.commands.authoring import newtopic
 
     folder = tmp_path / "content"
     shutil.copytree(bundled_content_dir(), folder)
-    assert authoring.cmd_new_topic("cord-stimulator", folder) == 0
+    assert newtopic.cmd_new_topic("cord-stimulator", folder) == 0
     _app, kiosk, _previewer = start_preview(folder / "topics" / "60-cord-stimulator.yaml")
     try:
         ui = UI(kiosk, qtbot)

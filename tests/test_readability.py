@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.commands.cli import main
 from kiosk.core.loader import Content
 from kiosk.core.readability import STEP_LIMIT, TOPIC_MEAN_LIMIT, grade, topic_grades
 

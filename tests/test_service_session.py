@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from kiosk.notifyrelay import filter_message, run_session
+from kiosk.core.notifyrelay import filter_message, run_session
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="systemd's notify protocol: Linux")
 

@@ -117,7 +117,7 @@ def test_without_the_library_no_speaker_button_is_shown(silent_kiosk: object, qt
 
 def test_self_test_warns_and_names_the_package(kiosk_app: object, tmp_path: Path) -> None:
     from kiosk.core.config import load_config
-    from kiosk.selftest import run_checks
+    from kiosk.commands.selftest import run_checks
 
     checks = {c.name: c for c in run_checks(load_config(tmp_path / "none.yaml"), have_library=NO_SPEECHD)}
     speech = checks["text-to-speech"]

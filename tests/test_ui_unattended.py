@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QLockFile, QPoint, Qt
 from PySide6.QtTest import QTest
 
 from conftest import REPO
+from kiosk.commands.selftest import report as self_test_report
 from kiosk.core.config import Config, LoadedConfig
 from kiosk.core.gesture import HOLD_SECONDS
 from kiosk.core.loader import load_content
@@ -43,7 +44,7 @@ def unattended(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> I
     config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder),
                     care_contact=CARE_CONTACT)
     runtime = KioskRuntime(window, LoadedConfig(config, folder / "config.yaml"), lambda: RELOADS.append(1),
-                           usage_file=folder / "usage.json", clock=clock, wall_clock=clock)
+                           usage_file=folder / "usage.json", clock=clock, wall_clock=clock, self_test=self_test_report)
     runtime._tick.stop()  # the tests drive time themselves
     yield Kiosk(window, runtime, clock, folder)
     QCoreApplication.instance().removeEventFilter(runtime)  # type: ignore[union-attr]
@@ -202,7 +203,7 @@ def test_the_admin_screen_shows_each_config_problem_and_a_short_pin(ui: UI, unat
 def test_the_runtime_s_tick_writes_the_log_s_dropped_counts(unattended: Kiosk, monkeypatch: pytest.MonkeyPatch,
                                                              caplog: pytest.LogCaptureFixture) -> None:
     """The dropped counts come from a timer (the tick), not only when the same message returns."""
-    from kiosk import logsetup
+    from kiosk.core import logsetup
 
     clock = Clock()
     limiter = logsetup.RateLimit(budget=1, clock=clock)
@@ -459,7 +460,7 @@ def test_a_dropped_pack_is_installed_between_patients_and_can_be_rolled_back(
     import shutil
     import time
 
-    from kiosk.core.packs import make_pack
+    from kiosk.core.packs.making import make_pack
 
     runtime = unattended.runtime
     inbox, store = install_the_bundled_pack(runtime, tmp_path, monkeypatch)

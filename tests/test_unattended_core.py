@@ -16,7 +16,7 @@ from kiosk.core.health import PROM_FILE, STATUS_FILE, make_status, write_heartbe
 from kiosk.core.idle import IdleState, IdleWatch
 from kiosk.core.pin import LOCK_SECONDS, PinPad, hash_pin, is_valid_hash, verify_pin
 from kiosk.core.usage import UsageCounts
-from kiosk.logsetup import RateLimit
+from kiosk.core.logsetup import RateLimit
 
 
 class Clock:
@@ -452,7 +452,7 @@ def test_dropped_counts_are_written_by_the_timer(caplog: pytest.LogCaptureFixtur
 def test_setup_logging_keeps_history_and_the_last_error_through_a_flood(tmp_path: Path) -> None:
     """200,000 varying warnings: a different critical message must reach the log and
     status.json's last_error, and the history before the flood must not be rotated away."""
-    from kiosk import logsetup
+    from kiosk.core import logsetup
 
     clock = Clock()
     root = logging.getLogger()

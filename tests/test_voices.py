@@ -193,7 +193,7 @@ def test_self_test_lists_the_voice_per_language_and_can_require_them(kiosk_app: 
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     from kiosk.core.config import load_config
     from kiosk.qt import speech as speech_module
-    from kiosk.selftest import run_checks
+    from kiosk.commands.selftest import run_checks
 
     engine = FakeEngine([v for v in ESPEAK if "Chinese" not in v[0]])
     real = speech_module.Speech

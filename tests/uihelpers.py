@@ -28,7 +28,8 @@ class Clock:
 def install_the_bundled_pack(runtime: Any, tmp_path: Path, monkeypatch: Any) -> tuple[Path, Any]:
     """A test kiosk's inbox and content store: the bundled content installed as the current pack,
     the runtime using that store, unsigned packs allowed (never on a real kiosk)."""
-    from kiosk.core.packs import ContentStore, content_validator, make_pack
+    from kiosk.core.packs.making import content_validator, make_pack
+    from kiosk.core.packs.store import ContentStore
     from kiosk.core.paths import bundled_content_dir
 
     inbox = tmp_path / "inbox"

@@ -47,7 +47,7 @@ def _pin_hash(value: str) -> str:
 
 
 def _public_key(value: str) -> str:
-    from .packs import load_public_key
+    from .packs.keys import load_public_key
 
     try:
         load_public_key(value)

@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .usage import atomic_write
+from .statefile import atomic_write
 
 STATUS_FILE = "status.json"
 PROM_FILE = "clinic_kiosk.prom"

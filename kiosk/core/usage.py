@@ -18,7 +18,7 @@ from typing import Any
 
 from .statefile import Unreadable, atomic_write, parse_json, read_bounded, set_aside
 
-__all__ = ["KEYED", "PLAIN", "UsageCounts", "atomic_write", "read_days"]
+__all__ = ["KEYED", "PLAIN", "UsageCounts", "read_days"]
 log = logging.getLogger(__name__)
 
 # The only things ever counted. Keyed counters hold a topic id or a language code.

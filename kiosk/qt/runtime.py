@@ -38,8 +38,8 @@ from ..core.prefs import Defaults
 from ..core.qtmessages import is_harmless
 from ..core.reach import screen_from_config
 from ..core.usage import KEYED, PLAIN, UsageCounts
-from .. import logsetup
-from ..logsetup import RECENT
+from ..core import logsetup
+from ..core.logsetup import RECENT
 from .app import KioskWindow
 
 log = logging.getLogger("kiosk.runtime")
@@ -74,12 +74,14 @@ class KioskRuntime(QObject):
         clock: Callable[[], float] = time.monotonic,
         today: Callable[[], date] = date.today,
         wall_clock: Callable[[], float] = time.time,
+        self_test: Callable[[LoadedConfig], str] | None = None,
     ) -> None:
         super().__init__(kiosk)
         self.kiosk = kiosk
         self.loaded = loaded
         self.config = config = loaded.config
         self._reload = reload
+        self._self_test = self_test  # the command layer's `kiosk self-test`: its report, as text
         self.started = time.monotonic()
         self.clock = clock
         self.idle = IdleWatch(config.idle_seconds, config.countdown_seconds, clock)
@@ -242,13 +244,13 @@ class KioskRuntime(QObject):
         if shown is not None and store.current() == shown:
             store.mark_shown(shown)
         if self.config.content_inbox:
-            from ..core.packs import sweep_processing
+            from ..core.packs.inbox import sweep_processing
 
             self._record(sweep_processing(Path(self.config.content_inbox)))
             self._look_at_inbox()
 
     def swap_content(self, folder: Path) -> None:
-        from ..cli import load_for_kiosk
+        from ..core.contentsource import load_for_kiosk
 
         self.kiosk.set_content(load_for_kiosk(folder))
         self._showing = folder
@@ -265,7 +267,7 @@ class KioskRuntime(QObject):
         self._last_inbox_look = self.clock()
         if self.store is None or not self.config.content_inbox or self._pack_job is not None:
             return []
-        from ..core.packs import InboxWatch
+        from ..core.packs.inbox import InboxWatch
 
         inbox = Path(self.config.content_inbox)
         if self._inbox_watch is None or self._inbox_watch.inbox != inbox:
@@ -284,7 +286,7 @@ class KioskRuntime(QObject):
         self._last_pack_check = self.clock()
         if self.store is None or self._pack_job is not None:
             return
-        from ..core.packs import claim, pending_content
+        from ..core.packs.inbox import claim, pending_content
 
         if self.config.content_inbox and (self.store.problem is None or self.store.recover(timeout=0)):
             ready = self._look_at_inbox()
@@ -304,7 +306,8 @@ class KioskRuntime(QObject):
         return [*program, "--config", os.devnull, "install-pack", "--worker", str(pack)]
 
     def _start_pack_job(self, pack: Path, inbox: Path) -> None:
-        from ..core.packs import InstallResult, settle_pack
+        from ..core.packs.inbox import settle_pack
+        from ..core.packs.store import InstallResult
 
         request = {"store": str(self.store.root), "inbox": str(inbox), "public_key": self.config.pack_public_key,
                    "max_bytes": self.config.pack_max_mb * 1_000_000, "allow_unsigned": self.config.allow_unsigned_packs}
@@ -332,7 +335,8 @@ class KioskRuntime(QObject):
         self._pack_poll.start()
 
     def _poll_pack_job(self) -> None:
-        from ..core.packs import InstallResult, settle_pack
+        from ..core.packs.inbox import settle_pack
+        from ..core.packs.store import InstallResult
 
         job = self._pack_job
         if job is None:
@@ -365,7 +369,8 @@ class KioskRuntime(QObject):
 
         Stopping it is safe at any point (the store's invariant); the pack is not to blame.
         """
-        from ..core.packs import InstallResult, settle_pack
+        from ..core.packs.inbox import settle_pack
+        from ..core.packs.store import InstallResult
 
         job = self._pack_job
         if job is None:
@@ -383,7 +388,8 @@ class KioskRuntime(QObject):
 
     def _job_result(self, job: _PackJob, code: int) -> tuple[Path, Any]:
         """What the worker said (one line of JSON), or a refusal saying how it ended."""
-        from ..core.packs import InstallResult, settle_pack
+        from ..core.packs.inbox import settle_pack
+        from ..core.packs.store import InstallResult
 
         job.output.seek(0)
         job.errors.seek(0, os.SEEK_END)
@@ -526,7 +532,7 @@ class KioskRuntime(QObject):
         """What in the content on screen is not approved for patients (kiosk pack --draft, or a draft content folder)."""
         if not self.kiosk.bridge.property("ready"):
             return []
-        from ..core.packs import draft_reasons
+        from ..core.packs.making import draft_reasons
 
         return draft_reasons(self.kiosk.bridge.session.content)
 
@@ -569,10 +575,11 @@ class KioskRuntime(QObject):
         self.kiosk.admin.refresh()
 
     def run_self_test(self) -> None:
-        from ..selftest import format_report, run_checks
-
-        results = run_checks(self.loaded)  # the content this config shows: the store's current pack first
-        self.kiosk.admin.show_report(format_report(results))
+        if self._self_test is None:
+            self.kiosk.admin.show_report("No self-test was handed to this kiosk.")
+            return
+        # The content this config shows: the store's current pack first.
+        self.kiosk.admin.show_report(self._self_test(self.loaded))
 
     def exit_to_desktop(self) -> None:
         self.usage.flush()

@@ -12,12 +12,12 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QPointF, QtMsgType, Qt, QTimer, qInstallMessageHandler
+from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QPointF, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtQuick import QQuickWindow
 
-from .core.qtmessages import is_harmless
-from .qt.items import find_item
+from ..core.qtmessages import is_harmless
+from ..qt.items import find_item
 
 # No QtTest here: its binding imports QtWidgets, which would put 15 MB of widgets into the
 # frozen kiosk for the smoke test alone. Clicks are the mouse events the window would get.
@@ -74,8 +74,8 @@ def main(content_dir: Path | None = None) -> int:
             problems.append(f"Qt: {message}")
 
     qInstallMessageHandler(qt_messages)
-    from .cli import load_for_kiosk
-    from .qt.app import KioskWindow, WindowOptions, make_application
+    from ..core.contentsource import load_for_kiosk
+    from ..qt.app import KioskWindow, WindowOptions, make_application
 
     make_application()
     content = load_for_kiosk(content_dir)

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .core.config import LoadedConfig
-    from .core.loader import PictureCheck
-    from .core.packs import ContentStore, Validate
+    from ..core.config import LoadedConfig
+    from ..core.loader import PictureCheck
+    from ..core.packs.store import ContentStore, Validate
 
 
 WORKER_MEMORY = 2 * 1024**3  # address space for the kiosk's pack check (it needs about 100 MB)
@@ -33,8 +33,8 @@ def _fail(command: str, message: str) -> int:
 def svg_check() -> PictureCheck:
     """Qt's SVG check of a drawing, as ``kiosk validate`` uses it (headless: no display needed)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from .qt.app import make_application
-    from .qt.svgcheck import check_svg
+    from ..qt.app import make_application
+    from ..qt.svgcheck import check_svg
 
     make_application()
     return check_svg
@@ -42,7 +42,7 @@ def svg_check() -> PictureCheck:
 
 def checked_validator() -> Validate:
     """What install-pack checks a pack with: everything ``kiosk validate`` checks, drawings included."""
-    from .core.packs import content_validator
+    from ..core.packs.making import content_validator
 
     return content_validator(svg_check())
 
@@ -68,8 +68,8 @@ def main(command: str, args: argparse.Namespace, loaded_config: LoadedConfig) ->
 
 
 def cmd_pack(folder: Path, out: Path, signed_off_by: str, key_file: Path | None, draft: bool = False) -> int:
-    from .core.loader import load_content
-    from .core.packs import draft_reasons, make_pack
+    from ..core.loader import load_content
+    from ..core.packs.making import draft_reasons, make_pack
 
     if not folder.is_dir():
         return _fail("pack", f"{folder} is not a folder")
@@ -109,7 +109,7 @@ def cmd_pack(folder: Path, out: Path, signed_off_by: str, key_file: Path | None,
 
 
 def cmd_keygen(private: Path, public: Path) -> int:
-    from .core.packs import keygen
+    from ..core.packs.keys import keygen
 
     try:
         text = keygen(private, public)
@@ -122,7 +122,7 @@ def cmd_keygen(private: Path, public: Path) -> int:
 
 
 def _store(command: str, loaded_config: LoadedConfig) -> ContentStore | int:
-    from .core.packs import ContentStore
+    from ..core.packs.store import ContentStore
 
     root = loaded_config.config.content_store
     if not root:
@@ -180,7 +180,8 @@ def cmd_inbox_worker(file: Path) -> int:
     """
     import json
 
-    from .core.packs import ContentStore, settle_pack
+    from ..core.packs.inbox import settle_pack
+    from ..core.packs.store import ContentStore
 
     try:  # a pack that would take gigabytes ends this process, not the kiosk (it shares the machine's memory)
         import resource

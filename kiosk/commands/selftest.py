@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .core.config import LoadedConfig
-from .core.paths import FONT_FAMILIES, bundled_content_dir, font_files
-from .core.speechplan import library_loads
-from .logsetup import default_log_dir
+from ..core.config import LoadedConfig
+from ..core.contentsource import content_folder
+from ..core.logsetup import default_log_dir
+from ..core.paths import FONT_FAMILIES, font_files
+from ..core.speechplan import library_loads
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ def run_checks(
     """Every check; needs a QGuiApplication (the drawing and platform checks render with Qt)."""
     from PySide6.QtGui import QFontDatabase, QGuiApplication
 
-    from .core.loader import load_content
-    from .qt.svgcheck import check_svg
+    from ..core.loader import load_content
+    from ..qt.svgcheck import check_svg
 
     # Config, PIN, packs and the folders the kiosk writes
     checks = setup_checks(loaded)
@@ -83,7 +84,7 @@ def run_checks(
 
     # Text-to-speech: optional. Without a speech library the kiosk hides its speaker buttons;
     # the warning names the packages that turn read-aloud on.
-    from .qt.speech import Speech
+    from ..qt.speech import Speech
 
     speech = Speech(have_library=have_library)
     speech.set_preferred_voices(dict(loaded.config.voices))
@@ -103,7 +104,7 @@ def run_checks(
     app = QGuiApplication.instance()
     platform = QGuiApplication.platformName() if app is not None else "none"
     try:
-        from .qt.app import KioskWindow, WindowOptions
+        from ..qt.app import KioskWindow, WindowOptions
 
         window = KioskWindow(result.content, WindowOptions(windowed=True, width=640, height=360, read_aloud=False))
         window.dispose()
@@ -111,24 +112,6 @@ def run_checks(
     except Exception as exc:  # noqa: BLE001 - any failure to build the window is the finding
         checks.append(Check("FAIL", "Qt platform", f"'{platform}': the kiosk's QML does not load ({exc})"))
     return checks
-
-
-def content_folder(loaded: LoadedConfig, explicit: Path | None) -> Path:
-    """The content a kiosk with this config shows: ``explicit`` (--content), else the content
-    store's current pack, else ``content_dir``, else the bundled content."""
-    if explicit is not None:
-        return explicit
-    config = loaded.config
-    if config.content_store:
-        from .core.packs import ContentStore
-
-        try:
-            current = ContentStore(Path(config.content_store)).current()
-        except OSError:
-            current = None
-        if current is not None:
-            return current
-    return Path(config.content_dir) if config.content_dir else bundled_content_dir()
 
 
 def _user() -> str:
@@ -167,7 +150,7 @@ def _config_checks(loaded: LoadedConfig) -> list[Check]:
 
 
 def _pin_check(loaded: LoadedConfig) -> Check:
-    from .core.pin import MAX_DIGITS, MIN_DIGITS, describe_hash, hash_strength
+    from ..core.pin import MAX_DIGITS, MIN_DIGITS, describe_hash, hash_strength
 
     stored = loaded.config.admin_pin_hash
     if "admin_pin_hash" in loaded.rejected:
@@ -248,7 +231,7 @@ def _store_check(root: Path) -> Check:
 def setup_checks(loaded: LoadedConfig) -> list[Check]:
     """The checks that need no Qt: the config's problems, the PIN, content packs, and the
     folders the kiosk writes (store, inbox, status files, its state folder)."""
-    from .core.paths import usage_file
+    from ..core.paths import usage_file
 
     config = loaded.config
     checks = _config_checks(loaded)
@@ -283,10 +266,15 @@ def format_report(checks: list[Check]) -> str:
     return "\n".join(lines)
 
 
+def report(loaded: LoadedConfig) -> str:
+    """The admin screen's self-test (the running kiosk's own config and content), as text."""
+    return format_report(run_checks(loaded))
+
+
 def main(loaded: LoadedConfig, content_dir: Path | None) -> int:
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: check what can be checked
-    from .qt.app import make_application
+    from ..qt.app import make_application
 
     make_application()
     checks = run_checks(loaded, content_dir)

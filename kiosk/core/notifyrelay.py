@@ -73,7 +73,7 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
         listen = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         listen.bind(str(path))
         env["NOTIFY_SOCKET"] = str(path)
-        env["KIOSK_DIE_WITH_PARENT"] = "1"  # the kiosk asks for PR_SET_PDEATHSIG too (cli.py)
+        env["KIOSK_DIE_WITH_PARENT"] = "1"  # the kiosk asks for PR_SET_PDEATHSIG too (qt/startup.py)
     try:
         child = subprocess.Popen(list(command), env=env, preexec_fn=die_with_parent)
     except OSError as exc:

@@ -1,0 +1,138 @@
+"""The kiosk's start-up: show the window, then load the content; one kiosk per machine.
+
+``kiosk`` (``kiosk run``) comes here from the command line. The window is shown before the
+content is read and validated, so the attract screen is not held up by pydantic and YAML.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication
+
+from .. import APP_NAME, __version__
+from ..core.config import LoadedConfig
+from .app import KioskWindow, WindowOptions, make_application
+
+log = logging.getLogger("kiosk")
+
+
+def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -> tuple[QGuiApplication, KioskWindow]:
+    """Create the app and show the window; the content loads on the first turn of the event loop.
+
+    The window comes first and the content right after: the attract screen
+    appears without waiting for the content to be read and validated.
+    """
+    began = time.monotonic()
+    app = make_application(sys.argv[:1])
+    kiosk = KioskWindow(None, WindowOptions(windowed=windowed, width=size[0], height=size[1], defer_speech=True))
+    kiosk.show()
+
+    def load() -> None:
+        if kiosk.bridge.property("ready"):
+            return
+        from ..core.contentsource import load_for_kiosk
+
+        try:
+            kiosk.set_content(load_for_kiosk(folder))
+        except SystemExit as exc:
+            log.critical("%s", exc)
+            app.exit(2)
+
+    def first_frame() -> None:
+        # IT's and CI's sign that the kiosk came up (tools/cleanroom.sh looks for it).
+        log.info("first frame drawn, %d ms after start-up began", (time.monotonic() - began) * 1000)
+        QTimer.singleShot(0, load)
+
+    # After the first frame is on screen; a timer covers platforms that never report frames.
+    kiosk.window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(1000, load)
+    if os.environ.get("KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME"):  # bench/bundle.py times the frozen start-up
+        def bench_exit() -> None:
+            print(f"first-frame {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, lambda: app.exit(0))  # not inside frameSwapped: exiting there can crash Qt
+
+        kiosk.window.frameSwapped.connect(bench_exit, Qt.ConnectionType.SingleShotConnection)
+    return app, kiosk
+
+
+def lock_path() -> Path:
+    """One lock per user and machine: the runtime folder where there is one, else the temp folder."""
+    import tempfile
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        return Path(runtime) / f"{APP_NAME}.lock"
+    # The shared temp folder: name the lock after the user, so that a lock another user
+    # left behind (which this user may not remove) cannot stop this user's kiosk.
+    user = str(os.getuid()) if hasattr(os, "getuid") else getpass.getuser()
+    return Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}.lock"
+
+
+def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, size: tuple[int, int],
+              self_test: Callable[[LoadedConfig], str] | None = None) -> int:
+    """Run the kiosk until it exits; returns the exit code.
+
+    ``loaded``: the config; ``content``: a folder given on the command line (wins over the
+    config's); ``self_test``: what the admin screen's self-test button runs (the command
+    layer's ``kiosk self-test``, handed down so that this layer never imports it).
+    """
+    from ..core import logsetup, sdnotify
+
+    if os.environ.get("KIOSK_DIE_WITH_PARENT") == "1":  # under `kiosk session`: never outlive cage
+        from ..core.notifyrelay import die_with_parent
+
+        die_with_parent()
+    config = loaded.config
+    log_file = logsetup.setup_logging(Path(config.log_dir) if config.log_dir else None)
+    log.info("kiosk %s starting; config %s; log %s", __version__, loaded.path, log_file)
+    for problem in loaded.problems:
+        (log.warning if problem.severity == "warning" else log.error)("config: %s", problem)
+    folder = content or (Path(config.content_dir) if config.content_dir else None)
+    store = None
+    if config.content_store and content is None:
+        from ..core.packs.store import ContentStore
+
+        store = ContentStore(Path(config.content_store))
+        store.recover()  # finish or undo an install that a power cut interrupted
+        folder = store.current() or folder
+
+    app, kiosk = start_kiosk(folder, windowed=windowed, size=size)
+    # One kiosk per machine: a second launch says so and leaves.
+    lock = QLockFile(str(lock_path()))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(100):
+        message = "kiosk: another kiosk is already running on this machine; not starting a second one"
+        log.error(message)
+        if sys.stderr is not None:
+            print(message, file=sys.stderr)
+        kiosk.dispose()
+        return 3
+
+    from ..core.contentsource import load_for_kiosk
+    from .runtime import KioskRuntime
+
+    def reload() -> None:
+        kiosk.set_content(load_for_kiosk(store.current() if store is not None and store.current() else folder))
+
+    runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None, self_test=self_test)
+    runtime.install_fault_handlers()
+    if store is not None:
+        runtime.use_store(store, folder)
+    if config.hide_cursor and not windowed:
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    kiosk.bridge.changed.connect(lambda: sdnotify.notify("READY=1"), Qt.ConnectionType.SingleShotConnection)
+    QTimer.singleShot(2000, runtime.heartbeat)
+    code = app.exec()
+    runtime.usage.flush()
+    lock.unlock()
+    log.info("kiosk exiting with code %s", code)
+    logsetup.LIMITER.flush(force=True)  # what the log's rate limit dropped in its last minute
+    return code
