@@ -49,7 +49,7 @@ def frame():
     frames.append(time.time())
     if len(frames) == 1:
         print(frames[0], flush=True)
-    if kiosk.bridge.property("ready") and kiosk.bridge.property("packTitle") and not done:
+    if kiosk.bridge.property("ready") and kiosk.page.property("packTitle") and not done:
         done.append(1)
         print(frames[-1], flush=True)
         QTimer.singleShot(0, app.quit)  # not inside frameSwapped: quitting there can crash Qt
@@ -100,8 +100,8 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1) -> tup
     samples = []
     bridge = kiosk.bridge
     for topic in [t for _ in range(passes) for t in bridge.session.content.topics]:
-        bridge.start()
-        bridge.openTopic(topic.id)
+        bridge.page.start()
+        bridge.page.openTopic(topic.id)
         wait_frame()
         for _ in range(topic.page_count):
             button = find("nextButton")
@@ -111,7 +111,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1) -> tup
             QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
             wait_frame()
             samples.append((time.perf_counter() - start) * 1000)
-        bridge.home()
+        bridge.page.home()
     kiosk.dispose()
     return samples, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 

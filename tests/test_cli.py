@@ -98,11 +98,11 @@ def test_kiosk_shows_its_window_first_then_loads_content(kiosk_app: object, qtbo
     _app, kiosk = start_kiosk(None, windowed=True, size=(800, 600))
     try:
         assert kiosk.window.isVisible()
-        assert kiosk.bridge.property("screen") == "attract"
-        kiosk.bridge.start()  # a tap before the content is there is ignored, not a crash
+        assert kiosk.page.property("screen") == "attract"
+        kiosk.page.start()  # a tap before the content is there is ignored, not a crash
         qtbot.waitUntil(lambda: kiosk.bridge.property("ready"), timeout=5000)  # type: ignore[attr-defined]
-        assert kiosk.bridge.property("screen") == "attract"
-        assert kiosk.bridge.property("packTitle")
+        assert kiosk.page.property("screen") == "attract"
+        assert kiosk.page.property("packTitle")
     finally:
         kiosk.dispose()
 

@@ -42,10 +42,10 @@ def test_resolve_a_topic_file_and_a_folder(tmp_path: Path) -> None:
 def test_preview_reloads_on_save_and_keeps_the_place(preview: tuple[Previewer, Path], qtbot: object) -> None:
     previewer, folder = preview
     ui = UI(previewer.kiosk, qtbot)
-    assert ui.screen == "walk" and ui.kiosk.bridge.property("topicId") == "spinal-fusion", "a topic file opens that topic"
+    assert ui.screen == "walk" and ui.kiosk.page.property("topicId") == "spinal-fusion", "a topic file opens that topic"
     ui.tap("nextButton")
     ui.tap("nextButton")
-    ui.kiosk.bridge.setLanguage("es")
+    ui.kiosk.display.setLanguage("es")
     topic = folder / "topics" / "30-spinal-fusion.yaml"
     text = topic.read_text(encoding="utf-8")
     start = time.monotonic()
@@ -88,7 +88,7 @@ def test_a_new_starter_topic_opens_in_preview_with_its_placeholders(kiosk_app: o
     _app, kiosk, _previewer = start_preview(folder / "topics" / "60-cord-stimulator.yaml")
     try:
         ui = UI(kiosk, qtbot)
-        assert ui.screen == "walk" and kiosk.bridge.property("topicId") == "cord-stimulator"
+        assert ui.screen == "walk" and kiosk.page.property("topicId") == "cord-stimulator"
         assert ui.text("stepTitle") == "Replace with a title", "the stand-in says what to write"
         assert not ui.exists("noticeOverlay"), "placeholders are no error while an author previews"
     finally:

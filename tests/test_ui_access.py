@@ -52,7 +52,7 @@ def test_switching_language_keeps_the_patients_place(ui: UI, bundled_content: Co
     ui.tap(f"lang-{language}")
     ui.tap("settingsClose")
     step = bundled_content.topic("laminectomy").steps[2]
-    assert ui.kiosk.bridge.property("language") == language
+    assert ui.kiosk.display.property("language") == language
     assert ui.text("stepTitle") == text_in(step.title, language)
     assert ui.text("topicTitle") == text_in(bundled_content.topic("laminectomy").title, language)
     counter = ui.text("stepCounter")
@@ -66,7 +66,7 @@ def test_language_buttons_on_the_attract_screen_show_native_names(ui: UI) -> Non
     names = {lang: ui.text(f"attractLang-{lang}") for lang in ("en", "es", "zh", "vi", "ar")}
     assert names == {"en": "English", "es": "Español", "zh": "中文", "vi": "Tiếng Việt", "ar": "العربية"}
     ui.tap("attractLang-es")
-    assert ui.screen == "home" and ui.kiosk.bridge.property("language") == "es"
+    assert ui.screen == "home" and ui.kiosk.display.property("language") == "es"
 
 
 def test_arabic_mirrors_the_layout_but_not_the_pictures(ui: UI) -> None:
@@ -74,7 +74,7 @@ def test_arabic_mirrors_the_layout_but_not_the_pictures(ui: UI) -> None:
     ui.tap("tile-spinal-fusion")
     ltr_next = ui.centre(ui.item("nextButton")).x()
     ltr_picture = ui.centre(ui.item("stepPicture")).x()
-    ui.kiosk.bridge.setLanguage("ar")
+    ui.kiosk.display.setLanguage("ar")
     QCoreApplication.processEvents()
     width = ui.window.width()
     assert ui.centre(ui.item("nextButton")).x() < width / 2 < ltr_next, "Next sits on the left in Arabic"
@@ -92,7 +92,7 @@ def test_read_aloud_speaks_and_stops(ui: UI, qtbot: object) -> None:
     assert ui.exists("speakButton"), "the mock engine has an English voice"
     ui.tap("speakButton")
     qtbot.waitUntil(lambda: speech.property("speaking"), timeout=3000)  # type: ignore[attr-defined]
-    assert ui.kiosk.bridge.property("pageTitle") in speech.property("speakingText")
+    assert ui.kiosk.page.property("pageTitle") in speech.property("speakingText")
     ui.tap("speakButton")
     qtbot.waitUntil(lambda: not speech.property("speaking"), timeout=3000)  # type: ignore[attr-defined]
     ui.tap("speakButton")
@@ -104,7 +104,7 @@ def test_read_aloud_speaks_and_stops(ui: UI, qtbot: object) -> None:
 def test_no_voice_for_the_language_hides_the_speaker(ui: UI) -> None:
     ui.tap("touchToStart")
     ui.tap("tile-diskectomy")
-    ui.kiosk.bridge.setLanguage("vi")  # the mock engine has no Vietnamese voice
+    ui.kiosk.display.setLanguage("vi")  # the mock engine has no Vietnamese voice
     QCoreApplication.processEvents()
     assert not ui.exists("speakButton")
     assert ui.exists("nextButton") and ui.text("stepTitle"), "nothing else changes"
@@ -124,8 +124,8 @@ def test_text_size_contrast_and_motion_apply_and_reset_for_the_next_patient(ui: 
     assert QColor(ui.item("stepBody").property("color")).name() == "#ffffff"
     ui.kiosk.bridge.reset()  # what the idle timeout does
     QCoreApplication.processEvents()
-    assert ui.kiosk.bridge.property("textStep") == 0 and not ui.kiosk.bridge.property("highContrast")
-    assert not ui.kiosk.bridge.property("reducedMotion")
+    assert ui.kiosk.display.property("textStep") == 0 and not ui.kiosk.display.property("highContrast")
+    assert not ui.kiosk.display.property("reducedMotion")
     assert QColor(ui.window.color()).name() != "#000000"
 
 
@@ -134,7 +134,7 @@ def test_reduced_motion_stops_the_attract_animation(ui: UI) -> None:
     QTest.qWait(400)
     assert invite.property("scale") != 1.0, "the invitation gently pulses"
     ui.kiosk.bridge.session.set_reduced_motion(True)
-    ui.kiosk.bridge.changed.emit()
+    ui.kiosk.bridge.refresh()
     QTest.qWait(400)
     scale = invite.property("scale")
     QTest.qWait(300)
@@ -185,7 +185,7 @@ def test_a_new_picture_fades_in_unless_motion_is_reduced(ui: UI) -> None:
     assert shown_opacity(ui) < 1.0, "the change is animated"
     QTest.qWait(600)
     assert shown_opacity(ui) == 1.0
-    ui.kiosk.bridge.setReducedMotion(True)
+    ui.kiosk.display.setReducedMotion(True)
     ui.tap("nextButton")
     assert shown_opacity(ui) == 1.0, "with less movement the change is instant"
 
@@ -199,12 +199,12 @@ def test_picture_labels_sit_inside_the_picture_and_apart(ui: UI, bundled_content
     problems = []
     for language in bundled_content.pack.languages:
         ui.kiosk.bridge.reset()
-        ui.kiosk.bridge.setLanguage(language)
-        ui.kiosk.bridge.start()
+        ui.kiosk.display.setLanguage(language)
+        ui.kiosk.page.start()
         for topic in bundled_content.topics:
-            ui.kiosk.bridge.openTopic(topic.id)
+            ui.kiosk.page.openTopic(topic.id)
             for index in range(topic.page_count):
-                ui.kiosk.bridge.goTo(index)
+                ui.kiosk.page.goTo(index)
                 QCoreApplication.processEvents()
                 frame: QRectF = scene_rect(ui.item("stepPicture"))
                 pills = [scene_rect(p) for p in ui.items("pictureLabel")]

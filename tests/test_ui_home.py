@@ -73,9 +73,9 @@ def test_tiles_keep_their_text_inside_at_every_count(home_kiosk: KioskWindow, li
     try:
         for count in COUNTS:
             bridge.set_content(dataclasses.replace(library, topics=library.topics[:count]))
-            bridge.setLanguage(language)
-            bridge.setTextStep(text_step)
-            bridge.start()
+            bridge.display.setLanguage(language)
+            bridge.display.setTextStep(text_step)
+            bridge.page.start()
             settle(home_kiosk.window)
             grid = next(i for i in walk_items(home_kiosk.window.contentItem()) if i.objectName() == "topicGrid")
             seen = set()

@@ -39,22 +39,22 @@ def screens(kiosk: KioskWindow, language: str | None = None, text_step: int = 0)
     bridge = kiosk.bridge
     bridge.reset()
     if language is not None:
-        bridge.setLanguage(language)
-    bridge.setTextStep(text_step)
+        bridge.display.setLanguage(language)
+    bridge.display.setTextStep(text_step)
     yield "attract"
-    bridge.start()
+    bridge.page.start()
     yield "home"
     for topic in bridge.session.content.topics:
-        bridge.openTopic(topic.id)
+        bridge.page.openTopic(topic.id)
         for index in range(topic.page_count):
-            bridge.goTo(index)
+            bridge.page.goTo(index)
             yield f"{topic.id} page {index + 1}"
-            terms = bridge.property("pageTerms")
+            terms = bridge.page.property("pageTerms")
             if terms and index == 0:
-                bridge.openTerm(terms[0]["id"])
+                bridge.card.openTerm(terms[0]["id"])
                 yield f"{topic.id} card {terms[0]['id']}"
-                bridge.closeTerm()
-        bridge.next()
+                bridge.card.closeTerm()
+        bridge.page.next()
         yield f"{topic.id} finish"
 
 

@@ -126,20 +126,20 @@ def test_nothing_is_drawn_outside_the_page_s_cards(sized_kiosk: KioskWindow, lan
     kiosk = sized_kiosk
     bridge = kiosk.bridge
     bridge.reset()
-    bridge.setReducedMotion(True)  # no picture caught halfway through a fade
-    bridge.setLanguage(language)
-    bridge.setTextStep(TEXT_STEPS[text])
-    bridge.start()
+    bridge.display.setReducedMotion(True)  # no picture caught halfway through a fade
+    bridge.display.setLanguage(language)
+    bridge.display.setTextStep(TEXT_STEPS[text])
+    bridge.page.start()
     problems: list[str] = []
     bars: dict[str, QImage] = {}
     for topic in bridge.session.content.topics:
-        bridge.openTopic(topic.id)
+        bridge.page.openTopic(topic.id)
         for index in range(topic.page_count):
-            bridge.goTo(index)
+            bridge.page.goTo(index)
             problems += check_screen(kiosk, f"{topic.id} step {index + 1}", WALK, bars)
-        bridge.next()
+        bridge.page.next()
         problems += check_screen(kiosk, f"{topic.id} finish", FINISH, bars)
-    bridge.home()
+    bridge.page.home()
     problems += check_screen(kiosk, "home", HOME, bars)
     bridge.reset()
     assert not problems, "\n".join(problems[:12])
@@ -161,8 +161,8 @@ def test_icons_are_drawn_in_their_colour(kiosk_app: object) -> None:
 def test_every_icon_on_screen_is_loaded(sized_kiosk: KioskWindow) -> None:
     bridge = sized_kiosk.bridge
     bridge.reset()
-    bridge.start()
-    bridge.openTopic("diskectomy")
+    bridge.page.start()
+    bridge.page.openTopic("diskectomy")
     QCoreApplication.processEvents()
     def source(item: QQuickItem) -> str:
         value = item.property("source") if item.metaObject().indexOfProperty("source") >= 0 else ""

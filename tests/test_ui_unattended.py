@@ -21,7 +21,7 @@ from kiosk.core.loader import load_content
 from kiosk.core.paths import bundled_content_dir
 from kiosk.core.pin import LOCK_SECONDS, hash_pin
 from kiosk.qt.app import KioskWindow, WindowOptions
-from kiosk.qt.runtime import KioskRuntime
+from kiosk.qt.runtime import FAULT_HOME_SECONDS, RESTART_AFTER_SECONDS, KioskRuntime
 from uihelpers import UI, Clock, install_the_bundled_pack
 
 PIN = "246813"
@@ -44,8 +44,8 @@ def unattended(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> I
     config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder),
                     care_contact=CARE_CONTACT)
     runtime = KioskRuntime(window, LoadedConfig(config, folder / "config.yaml"), lambda: RELOADS.append(1),
-                           usage_file=folder / "usage.json", clock=clock, wall_clock=clock, self_test=self_test_report)
-    runtime._tick.stop()  # the tests drive time themselves
+                           usage_file=folder / "usage.json", clock=clock, wall_clock=clock, ticking=False,  # the tests drive time
+                           self_test=self_test_report)
     yield Kiosk(window, runtime, clock, folder)
     QCoreApplication.instance().removeEventFilter(runtime)  # type: ignore[union-attr]
     window.dispose()
@@ -75,7 +75,7 @@ def test_idle_asks_then_forgets_every_patient_choice(ui: UI, unattended: Kiosk) 
     ui.tap("touchToStart")
     ui.tap("tile-spinal-fusion")
     ui.tap("nextButton")
-    ui.tap("term-" + ui.kiosk.bridge.property("pageTerms")[0]["id"])
+    ui.tap("term-" + ui.kiosk.page.property("pageTerms")[0]["id"])
     ui.kiosk.bridge.session.language = "es"  # the language switch arrives with issue #5; the reset must cover it
     pass_time(unattended, 31)
     assert ui.exists("idleOverlay")
@@ -101,11 +101,11 @@ def test_im_still_here_keeps_the_session(ui: UI, unattended: Kiosk) -> None:
 
 
 def test_nobody_is_asked_on_the_attract_screen(ui: UI, unattended: Kiosk) -> None:
-    first = ui.kiosk.bridge.property("attractPicture")
+    first = ui.kiosk.page.property("attractPicture")
     for _ in range(10):
         pass_time(unattended, 60)
     assert not ui.exists("idleOverlay") and ui.screen == "attract"
-    assert ui.kiosk.bridge.property("attractPicture") != first, "the attract screen cycles through the topics' pictures"
+    assert ui.kiosk.page.property("attractPicture") != first, "the attract screen cycles through the topics' pictures"
 
 
 def gesture(ui: UI, unattended: Kiosk) -> None:
@@ -304,7 +304,7 @@ def test_qml_errors_and_uncaught_exceptions_are_logged_and_lead_home(
 
     ui.tap("touchToStart")
     ui.tap("tile-overview")
-    unattended.runtime._last_home = 0.0
+    unattended.clock.now += FAULT_HOME_SECONDS  # no earlier fault counts against this one
     hook, handler = unattended.runtime.install_fault_handlers()
     try:
         component = QQmlComponent(unattended.window.engine)
@@ -314,7 +314,7 @@ def test_qml_errors_and_uncaught_exceptions_are_logged_and_lead_home(
         assert "Qt: file:///broken.qml:2" in caplog.text and "ReferenceError" in caplog.text
         qtbot.waitUntil(lambda: ui.screen == "home", timeout=2000)  # type: ignore[attr-defined]
         ui.tap("tile-overview")
-        unattended.runtime._last_home = 0.0
+        unattended.clock.now += FAULT_HOME_SECONDS  # no earlier fault counts against this one
         try:
             raise ValueError("simulated uncaught error")
         except ValueError:
@@ -344,14 +344,12 @@ def test_admin_reload_and_exit(ui: UI, unattended: Kiosk, monkeypatch: pytest.Mo
 
 
 def test_nightly_restart_only_when_idle_at_the_configured_time(ui: UI, unattended: Kiosk, monkeypatch: pytest.MonkeyPatch) -> None:
-    from datetime import datetime
-
     restarts: list[int] = []
-    runtime = unattended.runtime
+    runtime, clock = unattended.runtime, unattended.clock
     monkeypatch.setattr(runtime, "restart", lambda: restarts.append(1))
-    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"nightly_restart": datetime.now().strftime("%H:%M")}))
-    monkeypatch.setattr(runtime, "started", runtime.started - 7200)
-    runtime._restart_day = None
+    clock.now += RESTART_AFTER_SECONDS + 60 - clock.now % 60  # over an hour after start-up, at the start of a minute
+    runtime.idle.touch()
+    monkeypatch.setattr(runtime, "config", runtime.config.model_copy(update={"nightly_restart": runtime.now().strftime("%H:%M")}))
     ui.tap("touchToStart")
     pass_time(unattended, 1)
     assert restarts == [], "not while a patient is using it"
@@ -400,19 +398,19 @@ def test_the_finish_screen_says_whom_to_ask(ui: UI) -> None:
         ui.tap("nextButton")
     assert ui.text("careContactText") == CARE_CONTACT["en"]
     assert ui.item("careContact").property("visible")
-    bridge.setLanguage("es")
+    bridge.display.setLanguage("es")
     QCoreApplication.processEvents()
     assert ui.text("careContactText") == CARE_CONTACT["es"]
-    bridge.setLanguage("vi")
+    bridge.display.setLanguage("vi")
     QCoreApplication.processEvents()
     assert ui.text("careContactText") == CARE_CONTACT["en"], "no Vietnamese line: the English one, never nothing"
     try:
         bridge.care_contact = None
-        bridge.setLanguage("es")
-        bridge.setLanguage("en")
+        bridge.display.setLanguage("es")
+        bridge.display.setLanguage("en")
         QCoreApplication.processEvents()
         assert ui.text("careContactText") == "Questions? Ask your care team."
-        bridge.setLanguage("es")
+        bridge.display.setLanguage("es")
         QCoreApplication.processEvents()
         assert ui.text("careContactText") == "¿Tiene preguntas? Pregunte a su equipo médico."
     finally:
@@ -423,8 +421,8 @@ def test_admin_screen_shows_reach_and_translation_reviews(ui: UI, unattended: Ki
     from kiosk.core.reach import Screen
 
     runtime = unattended.runtime
-    monkeypatch.setattr(runtime, "screen", Screen(height_mm=600, bottom_mm=760))  # a tall screen, mounted high
-    runtime._reach = None
+    configured = runtime.screen
+    runtime.set_screen(Screen(height_mm=600, bottom_mm=760))  # a tall screen, mounted high
     before = runtime.usage.totals(1)["steps_viewed"]
     gesture(ui, unattended)
     enter(ui, PIN)
@@ -438,7 +436,7 @@ def test_admin_screen_shows_reach_and_translation_reviews(ui: UI, unattended: Ki
     assert runtime.usage.totals(1)["steps_viewed"] == before, "checking reach is not counted as use"
     assert ui.text("review-lang-ar").startswith("Arabic (ar) translation: NOT reviewed")
     ui.tap("adminLeave")
-    runtime._reach = None
+    runtime.set_screen(configured)
 
 
 def test_targets_grow_to_15_mm_on_a_small_dense_screen(ui: UI) -> None:
@@ -514,7 +512,7 @@ def test_harmless_qt_messages_are_no_fault_and_a_qml_error_sends_home(ui: UI, un
     ui.tap("tile-diskectomy")
     assert ui.screen == "walk"
     previous_hook, previous_handler = unattended.runtime.install_fault_handlers()
-    unattended.runtime._last_home = -10.0  # noqa: SLF001 - no earlier fault counts against this one
+    unattended.clock.now += FAULT_HOME_SECONDS  # no earlier fault counts against this one
     try:
         with caplog.at_level(logging.DEBUG, logger="kiosk.runtime"):
             qWarning("Couldn't load pipewire-0.3 library")

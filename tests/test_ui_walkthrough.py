@@ -121,7 +121,7 @@ def test_a_short_drag_is_not_a_swipe(ui: UI) -> None:
 def test_glossary_word_button_opens_a_definition_card(ui: UI, bundled_content: Content) -> None:
     ui.tap("touchToStart")
     ui.tap("tile-laminectomy")
-    terms = ui.kiosk.bridge.property("pageTerms")
+    terms = ui.kiosk.page.property("pageTerms")
     assert terms, "the first laminectomy step should link at least one glossary word"
     term = bundled_content.glossary[terms[0]["id"]]
     ui.tap(f"term-{term.id}")
@@ -162,11 +162,11 @@ def test_related_topic_link_and_back_to_where_you_were(ui: UI) -> None:
     while ui.screen == "walk":
         ui.tap("nextButton")
     ui.tap("related-recovery")
-    assert ui.text("topicTitle") == ui.kiosk.bridge.property("topicTitle")
-    assert ui.kiosk.bridge.property("topicId") == "recovery"
+    assert ui.text("topicTitle") == ui.kiosk.page.property("topicTitle")
+    assert ui.kiosk.page.property("topicId") == "recovery"
     ui.tap("backButton")
     assert ui.screen == "finish"
-    assert ui.kiosk.bridge.property("topicId") == "spinal-fusion"
+    assert ui.kiosk.page.property("topicId") == "spinal-fusion"
 
 
 def test_see_topic_again_starts_at_step_one(ui: UI) -> None:

@@ -185,7 +185,7 @@ def test_the_speaker_shows_in_each_language_that_has_a_voice(no_chinese_kiosk: o
     ui.tap("tile-diskectomy")  # type: ignore[attr-defined]
     bridge = no_chinese_kiosk.bridge  # type: ignore[attr-defined]
     for language, shown in (("es", True), ("zh", False), ("vi", True), ("ar", True), ("en", True)):
-        bridge.setLanguage(language)
+        bridge.display.setLanguage(language)
         assert ui.exists("speakButton") is shown, language  # type: ignore[attr-defined]
 
 

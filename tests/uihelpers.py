@@ -96,7 +96,7 @@ class UI:
 
     @property
     def screen(self) -> str:
-        return str(self.kiosk.bridge.property("screen"))
+        return str(self.kiosk.page.property("screen"))
 
     def centre(self, item: QQuickItem) -> QPoint:
         point = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))

@@ -95,14 +95,14 @@ def main(content_dir: Path | None = None) -> int:
             _tap(window, "touchToStart")
             _tap(window, f"tile-{topic.id}")
             for _ in range(topic.page_count):
-                if not str(bridge.property("pagePicture")).startswith("image://drawing/"):
+                if not str(bridge.page.property("pagePicture")).startswith("image://drawing/"):
                     problems.append(f"{topic.id}: a step has no picture")
                 _tap(window, "nextButton")
                 steps += 1
-            if bridge.property("screen") != "finish":
+            if bridge.page.property("screen") != "finish":
                 problems.append(f"{topic.id}: did not reach the finish screen")
             _tap(window, "nextButton")  # Done
-            if bridge.property("screen") != "home":
+            if bridge.page.property("screen") != "home":
                 problems.append(f"{topic.id}: Done did not lead home")
             bridge.reset()
     except LookupError as exc:

@@ -1,5 +1,6 @@
-"""The hidden way in for staff: hold the top-left corner for 5 seconds, then tap the
-top-right, bottom-right and bottom-left corners, in that order, within 10 seconds."""
+"""Gestures: a patient's swipe to turn a page, and the hidden way in for staff (hold the
+top-left corner for 5 seconds, then tap the top-right, bottom-right and bottom-left
+corners, in that order, within 10 seconds)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,21 @@ from dataclasses import dataclass
 HOLD_SECONDS = 5.0
 SEQUENCE_SECONDS = 10.0
 SEQUENCE = ("top-right", "bottom-right", "bottom-left")
+
+# A swipe turns the page when the finger moved at least this far sideways (in pixels of the
+# 1920x1080 design, so the same on every screen) and at least this many times further
+# sideways than up or down (a scroll of the text is no page turn).
+SWIPE_DISTANCE = 120.0
+SWIPE_RATIO = 2.0
+
+
+def swipe_step(dx: float, dy: float, rtl: bool = False) -> int:
+    """+1 (next page), -1 (back) or 0 (no swipe) for a finger that moved ``dx``, ``dy``
+    design pixels. Pages turn the way the language reads: right to left for Arabic."""
+    if abs(dx) <= SWIPE_DISTANCE or abs(dx) <= SWIPE_RATIO * abs(dy):
+        return 0
+    forward = dx > 0 if rtl else dx < 0
+    return 1 if forward else -1
 
 
 def corner_of(x: float, y: float, width: float, height: float, size: float) -> str | None:

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -48,11 +49,13 @@ class Status:
     last_error: str  # the last error's message, without any patient data (there is none to have)
 
 
-def make_status(kiosk_name: str, started: float, app_version: str, content_version: str, last_error: str) -> Status:
+def make_status(kiosk_name: str, started: float, app_version: str, content_version: str, last_error: str, *,
+                clock: Callable[[], float] = time.monotonic, wall_clock: Callable[[], float] = time.time) -> Status:
+    """The kiosk's health now; ``started`` is a reading of ``clock`` (monotonic) at start-up."""
     return Status(
         kiosk_name=kiosk_name,
-        time=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        uptime_seconds=int(time.monotonic() - started),
+        time=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(wall_clock())),
+        uptime_seconds=int(clock() - started),
         memory_bytes=rss_bytes(),
         app_version=app_version,
         content_version=content_version,

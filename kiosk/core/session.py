@@ -124,7 +124,7 @@ class Session:
 
     @property
     def page(self) -> Page | None:
-        """The page on screen (the bridge reads it for every property: only this one is built)."""
+        """The page on screen (the view model builds only this one, not the whole topic)."""
         topic = self.topic
         if topic is None or self.screen is not Screen.WALK:
             return None

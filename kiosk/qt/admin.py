@@ -1,5 +1,6 @@
 """The staff side: the PIN pad and the admin screen. QML shows it; the rules live in
-:mod:`kiosk.core.pin` and the figures come from the runtime."""
+:mod:`kiosk.core.pin`, the report's lines and alerts in :mod:`kiosk.core.adminreport`,
+and the figures come from the runtime."""
 
 from __future__ import annotations
 
@@ -8,14 +9,23 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from ..core.adminreport import AdminReport, Row
 from ..core.pin import MAX_TRIES, MIN_DIGITS, PinPad, hash_strength
+from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+from .viewbridge import ViewBridge
 
 log = logging.getLogger(__name__)
 
 
-class AdminBridge(QObject):
-    changed = Signal()
+def _rows(rows: tuple[Row, ...]) -> list[dict[str, Any]]:
+    return [{"key": row.key, "text": row.text, "alert": row.alert} for row in rows]
+
+
+@QmlElement
+@QmlUncreatable("made by the kiosk in Python and handed to the window")
+class AdminBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s stub)
     reloadRequested = Signal()
     exitRequested = Signal()
     selfTestRequested = Signal()
@@ -29,32 +39,58 @@ class AdminBridge(QObject):
         self._pad_open = False
         self._admin_open = False
         self._message = ""
-        self._report = ""
+        self._self_test = ""
         self._can_rollback = False
-        # The runtime fills these when the screen opens and once a second while it is open.
-        self.snapshot: Callable[[], dict[str, Any]] = lambda: {}
-        self._data: dict[str, Any] = {}
+        # The runtime fills the report when the screen opens and once a second while it is open.
+        self.snapshot: Callable[[], AdminReport] = AdminReport
+        self._report = AdminReport()
+        self._publish()
+
+    def _publish(self) -> None:
+        report = self._report
+        self.publish({
+            "pinPadOpen": self._pad_open,
+            "adminOpen": self._admin_open,
+            "pinLength": len(self._pin),
+            "pinMessage": self._message,
+            "selfTestReport": self._self_test,
+            "canRollback": self._can_rollback,
+            "info": _rows(report.info),
+            "reviews": _rows(report.reviews),
+            "reach": _rows(report.reach),
+            "packs": _rows(report.packs),
+            "voices": _rows(report.voices),
+            "problems": _rows(report.problems),
+            "errors": _rows(report.errors),
+            "usageToday": _rows(report.usage_today),
+            "usageMonth": _rows(report.usage_month),
+        })
 
     # ---- state ----------------------------------------------------------
+    @property
+    def staff_on_screen(self) -> bool:
+        """The PIN pad or the admin screen is up (no patient rules apply meanwhile)."""
+        return self._pad_open or self._admin_open
+
     def open_pin_pad(self) -> None:
         if not self.pad.available:
             log.warning("admin gesture seen, but no admin PIN is configured: the admin screen cannot be opened from the kiosk")
             return
         self._pad_open, self._pin, self._message = True, "", ""
         self._update_lock_message()
-        self.changed.emit()
+        self._publish()
 
     def close_all(self) -> None:
         """Idle timeout or leave: nothing staff-only stays on screen."""
         if self._pad_open or self._admin_open:
             self._pad_open = self._admin_open = False
-            self._pin, self._message, self._report = "", "", ""
-            self.changed.emit()
+            self._pin, self._message, self._self_test = "", "", ""
+            self._publish()
 
     def refresh(self) -> None:
         if self._admin_open:
-            self._data = self.snapshot()
-            self.changed.emit()
+            self._report = self.snapshot()
+            self._publish()
 
     def pin_problems(self) -> list[str]:
         """What staff should fix about the PIN itself (shown with the config's problems)."""
@@ -66,8 +102,8 @@ class AdminBridge(QObject):
         return []
 
     def show_report(self, text: str) -> None:
-        self._report = text
-        self.changed.emit()
+        self._self_test = text
+        self._publish()
 
     def _update_lock_message(self) -> None:
         left = self.pad.locked_for()
@@ -75,67 +111,100 @@ class AdminBridge(QObject):
             minutes, seconds = divmod(int(left + 0.999), 60)
             self._message = self.tr("Too many wrong PINs. Try again in %1:%2.").replace("%1", str(minutes)).replace("%2", f"{seconds:02d}")
 
-    # ---- properties -----------------------------------------------------
-    def _get_pad_open(self) -> bool:
-        return self._pad_open
-
-    pinPadOpen = Property(bool, _get_pad_open, notify=changed)
-
-    def _get_admin_open(self) -> bool:
-        return self._admin_open
-
-    adminOpen = Property(bool, _get_admin_open, notify=changed)
-
-    def _get_dots(self) -> int:
-        return len(self._pin)
-
-    pinLength = Property(int, _get_dots, notify=changed)
-
-    def _get_message(self) -> str:
-        return self._message
-
-    pinMessage = Property(str, _get_message, notify=changed)
-
-    def _get_report(self) -> str:
-        return self._report
-
-    selfTestReport = Property(str, _get_report, notify=changed)
-
-    def _get(self, key: str) -> Any:
-        return self._data.get(key, [])
-
-    info = Property(list, lambda self: self._get("info"), notify=changed)
-    reviews = Property(list, lambda self: self._get("reviews"), notify=changed)
-    errors = Property(list, lambda self: self._get("errors"), notify=changed)
-    usageToday = Property(list, lambda self: self._get("usage_today"), notify=changed)
-    usageMonth = Property(list, lambda self: self._get("usage_month"), notify=changed)
-    problems = Property(list, lambda self: self._get("problems"), notify=changed)
-    reach = Property(list, lambda self: self._get("reach"), notify=changed)
-    packs = Property(list, lambda self: self._get("packs"), notify=changed)
-    voices = Property(list, lambda self: self._get("voices"), notify=changed)
-
     def set_can_rollback(self, on: bool) -> None:
         """Rollback is offered only where a content store keeps a previous version."""
-        if on != self._can_rollback:
-            self._can_rollback = on
-            self.changed.emit()
+        self._can_rollback = on
+        self._publish()
 
-    def _get_can_rollback(self) -> bool:
-        return self._can_rollback
+    # ---- properties: one notify signal each -------------------------------
+    pinPadOpenChanged = Signal()
+    @Property(bool, notify=pinPadOpenChanged)
+    def pinPadOpen(self) -> bool:
+        return self.flag("pinPadOpen")
 
-    canRollback = Property(bool, _get_can_rollback, notify=changed)
+    adminOpenChanged = Signal()
+    @Property(bool, notify=adminOpenChanged)
+    def adminOpen(self) -> bool:
+        return self.flag("adminOpen")
+
+    pinLengthChanged = Signal()
+    @Property(int, notify=pinLengthChanged)
+    def pinLength(self) -> int:
+        return self.number("pinLength")
+
+    pinMessageChanged = Signal()
+    @Property(str, notify=pinMessageChanged)
+    def pinMessage(self) -> str:
+        return self.text("pinMessage")
+
+    selfTestReportChanged = Signal()
+    @Property(str, notify=selfTestReportChanged)
+    def selfTestReport(self) -> str:
+        return self.text("selfTestReport")
+
+    canRollbackChanged = Signal()
+    @Property(bool, notify=canRollbackChanged)
+    def canRollback(self) -> bool:
+        return self.flag("canRollback")
+
+    # The report: rows of {key, text, alert}; QML colours a row by its alert flag.
+    infoChanged = Signal()
+    @Property(list, notify=infoChanged)
+    def info(self) -> list[Any]:
+        return self.rows("info")
+
+    reviewsChanged = Signal()
+    @Property(list, notify=reviewsChanged)
+    def reviews(self) -> list[Any]:
+        return self.rows("reviews")
+
+    reachChanged = Signal()
+    @Property(list, notify=reachChanged)
+    def reach(self) -> list[Any]:
+        return self.rows("reach")
+
+    packsChanged = Signal()
+    @Property(list, notify=packsChanged)
+    def packs(self) -> list[Any]:
+        return self.rows("packs")
+
+    voicesChanged = Signal()
+    @Property(list, notify=voicesChanged)
+    def voices(self) -> list[Any]:
+        return self.rows("voices")
+
+    problemsChanged = Signal()
+    @Property(list, notify=problemsChanged)
+    def problems(self) -> list[Any]:
+        return self.rows("problems")
+
+    errorsChanged = Signal()
+    @Property(list, notify=errorsChanged)
+    def errors(self) -> list[Any]:
+        return self.rows("errors")
+
+    usageTodayChanged = Signal()
+    @Property(list, notify=usageTodayChanged)
+    def usageToday(self) -> list[Any]:
+        return self.rows("usageToday")
+
+    usageMonthChanged = Signal()
+    @Property(list, notify=usageMonthChanged)
+    def usageMonth(self) -> list[Any]:
+        return self.rows("usageMonth")
+
 
     # ---- taps -----------------------------------------------------------
     @Slot(str)
     def pinDigit(self, digit: str) -> None:
         if self._pad_open and digit.isdigit() and len(self._pin) < 12:
             self._pin += digit
-            self.changed.emit()
+            self._publish()
 
     @Slot()
     def pinBackspace(self) -> None:
         self._pin = self._pin[:-1]
-        self.changed.emit()
+        self._publish()
 
     @Slot()
     def pinSubmit(self) -> None:
@@ -147,7 +216,7 @@ class AdminBridge(QObject):
         elif self.pad.try_pin(pin):
             log.info("admin screen opened")
             self._pad_open, self._admin_open, self._message = False, True, ""
-            self._data = self.snapshot()
+            self._report = self.snapshot()
             self.opened.emit()
         else:  # the pad logs wrong tries and lockouts (never the digits)
             if self.pad.locked_for() > 0:
@@ -155,7 +224,7 @@ class AdminBridge(QObject):
             else:
                 left = MAX_TRIES - self.pad.failures
                 self._message = self.tr("Wrong PIN. %1 tries left.").replace("%1", str(left))
-        self.changed.emit()
+        self._publish()
 
     @Slot()
     def pinCancel(self) -> None:

@@ -9,7 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMessageLogContext, QObject, Qt, QtMsgType, QTimer, Slot, qInstallMessageHandler
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    Slot,
+    qInstallMessageHandler,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
@@ -109,7 +117,7 @@ class WindowOptions:
 
 
 class KioskWindow(QObject):
-    """The engine, the bridge and the one window, kept together for the app's whole life."""
+    """The engine, the bridges and the one window, kept together for the app's whole life."""
 
     def __init__(self, content: Content | None, options: WindowOptions | None = None, parent: QObject | None = None) -> None:
         """``content`` may come later through :meth:`set_content` (the kiosk shows its first frame first)."""
@@ -120,6 +128,8 @@ class KioskWindow(QObject):
         # The bridge belongs to the engine, so QML is torn down before the bridge
         # it binds to (the other order makes every binding warn about null).
         self.bridge = KioskBridge(content, self.engine)
+        # The bridges QML binds to, one per concern (their taps go through the session above).
+        self.topics, self.page, self.card, self.display = self.bridge.topics, self.bridge.page, self.bridge.card, self.bridge.display
         # Lockdown: a full-screen kiosk refuses to close unless the admin screen exits.
         self.bridge.close_allowed = options.windowed
         self.admin = AdminBridge(parent=self.engine)
@@ -135,7 +145,11 @@ class KioskWindow(QObject):
         self.engine.addImageProvider("drawing", DrawingProvider(self.bridge.drawings))
         self.engine.setInitialProperties(
             {
-                "bridge": self.bridge,
+                "kiosk": self.bridge,
+                "topics": self.topics,
+                "page": self.page,
+                "card": self.card,
+                "display": self.display,
                 "admin": self.admin,
                 "speech": self.speech,
                 "kioskMode": not options.windowed,

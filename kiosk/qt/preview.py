@@ -57,7 +57,7 @@ class Previewer(QObject):
         if topic_id and self.kiosk.bridge.property("ready"):
             try:
                 self.kiosk.bridge.session.start()
-                self.kiosk.bridge.openTopic(topic_id)
+                self.kiosk.page.openTopic(topic_id)
             except KeyError:
                 pass
 
@@ -103,7 +103,7 @@ class Previewer(QObject):
         session = bridge.session
         session.set_language(language)
         if str(screen) == "attract":
-            bridge.changed.emit()
+            bridge.refresh()
             return
         session.start()
         if topic_id is not None:
@@ -118,8 +118,7 @@ class Previewer(QObject):
                 session.next()
             if term:
                 session.open_term(term)
-        bridge.changed.emit()
-        bridge.languageChanged.emit(session.language)
+        bridge.refresh()  # every bridge shows the restored place (and the window its language)
 
 
 def start_preview(path: Path | None) -> tuple[object, KioskWindow, Previewer]:

@@ -39,22 +39,22 @@ def outside_reach(kiosk: KioskWindow, screen: Screen) -> list[str]:
 
     observer, bridge.observer = bridge.observer, None  # this walk is not a patient: count nothing
     bridge.reset()
-    bridge.setReducedMotion(True)
+    bridge.display.setReducedMotion(True)
     check("attract screen")
-    bridge.start()
+    bridge.page.start()
     check("home")
     for topic in bridge.session.content.topics:
-        bridge.openTopic(topic.id)
+        bridge.page.openTopic(topic.id)
         check(f"{topic.id}, first page")
-        terms = bridge.property("pageTerms")
+        terms = bridge.page.property("pageTerms")
         if terms:
-            bridge.openTerm(terms[0]["id"])
+            bridge.card.openTerm(terms[0]["id"])
             check("word card")
-            bridge.closeTerm()
-        bridge.goTo(topic.page_count - 1)
-        bridge.next()
+            bridge.card.closeTerm()
+        bridge.page.goTo(topic.page_count - 1)
+        bridge.page.next()
         check(f"{topic.id}, finish")
-    bridge.openSettings(True)
+    bridge.display.openSettings(True)
     check("settings")
     bridge.reset()
     bridge.observer = observer

@@ -16,7 +16,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -26,18 +26,18 @@ from PySide6.QtGui import QGuiApplication, QMouseEvent, QTouchEvent
 from PySide6.QtQuick import QQuickWindow
 
 from .. import __version__
-from ..core import sdnotify
+from ..core import adminreport, sdnotify
+from ..core.adminreport import AdminReport, PackEvent
 from ..core.config import LoadedConfig
 from ..core.gesture import AdminGesture, corner_of
 from ..core.health import make_status, rss_bytes, write_heartbeat
-from ..core.languages import english_name
 from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
 from ..core.pin import PinPad, hash_strength, is_valid_hash
 from ..core.prefs import Defaults
 from ..core.qtmessages import is_harmless
 from ..core.reach import screen_from_config
-from ..core.usage import KEYED, PLAIN, UsageCounts
+from ..core.usage import UsageCounts
 from ..core import logsetup
 from ..core.logsetup import RECENT
 from .app import KioskWindow
@@ -47,15 +47,17 @@ CORNER_PX = 150  # at 1080p: the corner squares of the admin gesture
 ATTRACT_CYCLE_SECONDS = 8
 ATTRACT_PACK_SECONDS = 60  # the attract screen shown this long, untouched: a good moment for new content
 INBOX_LOOK_SECONDS = 10  # how often the inbox is looked at (to see which files have stopped changing)
+FAULT_HOME_SECONDS = 5  # after a fault the patient goes home, at most this often (an error there cannot loop)
+RESTART_AFTER_SECONDS = 3600  # no nightly restart within an hour of starting: no restart loop
 
 
 class _PackJob:
     """One inbox pack being checked and installed by ``kiosk install-pack --worker`` in its own process."""
 
-    def __init__(self, process: subprocess.Popen[bytes], pack: Path, inbox: Path, output: Any, errors: Any) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], pack: Path, inbox: Path, output: Any, errors: Any, started: float) -> None:
         self.process, self.pack, self.inbox = process, pack, inbox
         self.output, self.errors = output, errors
-        self.started = time.monotonic()
+        self.started = started
 
 
 class KioskRuntime(QObject):
@@ -75,15 +77,22 @@ class KioskRuntime(QObject):
         today: Callable[[], date] = date.today,
         wall_clock: Callable[[], float] = time.time,
         self_test: Callable[[LoadedConfig], str] | None = None,
+        ticking: bool = True,
     ) -> None:
+        """``ticking`` False: no timer calls :meth:`tick` (tests call it themselves, moving ``clock`` by hand)."""
         super().__init__(kiosk)
         self.kiosk = kiosk
         self.loaded = loaded
         self.config = config = loaded.config
         self._reload = reload
         self._self_test = self_test  # the command layer's `kiosk self-test`: its report, as text
-        self.started = time.monotonic()
+        # Every time and date below comes from these three, so tests can drive them by hand:
+        # ``clock`` for durations (monotonic), ``wall_clock`` for the time of day (seconds
+        # since the epoch, local time) and ``today`` for dates.
         self.clock = clock
+        self.wall_clock = wall_clock
+        self.today = today
+        self.started = clock()
         self.idle = IdleWatch(config.idle_seconds, config.countdown_seconds, clock)
         self.gesture = AdminGesture(clock)
         pin_hash = config.admin_pin_hash if config.admin_pin_hash and is_valid_hash(config.admin_pin_hash) else None
@@ -97,7 +106,7 @@ class KioskRuntime(QObject):
         # The wrong tries and the lock outlive a restart: kept beside the usage counts, by the wall clock.
         pin_state = (usage_file or default_usage_file()).with_name("pin-lock.json")
         kiosk.admin.pad = PinPad(pin_hash, wall_clock, pin_state)
-        kiosk.admin.snapshot = self.snapshot
+        kiosk.admin.snapshot = self.report
         kiosk.admin.reloadRequested.connect(self.reload_content)
         kiosk.admin.selfTestRequested.connect(self.run_self_test)
         kiosk.admin.exitRequested.connect(self.exit_to_desktop)
@@ -112,9 +121,10 @@ class KioskRuntime(QObject):
         self.screen = screen_from_config(config.screen_height_mm, config.screen_bottom_mm)
         kiosk.set_screen_size(config.screen_height_mm)
         kiosk.set_orientation(config.orientation)
-        self._reach: list[str] | None = None
+        self._reach: list[str] | None = None  # the controls out of reach; None until checked
+        self._reach_pending = False
         self.store: Any = None
-        self.pack_log: list[str] = []
+        self.pack_log: list[PackEvent] = []
         self._pack_job: _PackJob | None = None
         self._showing: Path | None = None  # the store folder on screen (kept here too: a read-only store cannot record it)
         self._inbox_watch: Any = None
@@ -126,7 +136,7 @@ class KioskRuntime(QObject):
         self._pack_poll.timeout.connect(self._poll_pack_job)
         kiosk.admin.rollbackRequested.connect(self.rollback_content)
         self.status_dir = Path(config.status_dir) if config.status_dir else log_dir
-        self._last_home = 0.0
+        self._last_home = clock() - FAULT_HOME_SECONDS
         self._attract_ticks = 0
         self._restart_day: date | None = None
 
@@ -136,7 +146,8 @@ class KioskRuntime(QObject):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
         self._tick.timeout.connect(self.tick)
-        self._tick.start()
+        if ticking:
+            self._tick.start()
         self._admin_refresh = QTimer(self)
         self._admin_refresh.setInterval(1000)
         self._admin_refresh.timeout.connect(kiosk.admin.refresh)
@@ -161,7 +172,7 @@ class KioskRuntime(QObject):
             return False
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
             self.idle.touch()
-            if self.kiosk.bridge.property("idleAsking"):
+            if self.kiosk.bridge.idle_asking:
                 self.kiosk.bridge.set_idle(False, 0)
             self.gesture.press(self._corner(event, watched))
         elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
@@ -184,10 +195,10 @@ class KioskRuntime(QObject):
     def tick(self) -> None:
         logsetup.LIMITER.flush()  # the log's dropped counts, once their minute is over
         bridge, admin = self.kiosk.bridge, self.kiosk.admin
-        if not bridge.property("ready"):
+        if not bridge.loaded:
             return
         state = self.idle.state()
-        staff = admin.property("adminOpen") or admin.property("pinPadOpen")
+        staff = admin.staff_on_screen
         now = self.clock()
         if now - self._last_inbox_look >= INBOX_LOOK_SECONDS:
             self._look_at_inbox()
@@ -198,7 +209,7 @@ class KioskRuntime(QObject):
                 admin.close_all()
                 self.forget()
             return
-        if bridge.property("screen") == "attract":
+        if bridge.on_attract:
             bridge.set_idle(False, 0)
             self.idle.touch()
             self._attract_ticks += 1
@@ -331,7 +342,7 @@ class KioskRuntime(QObject):
         finally:
             question.close()
         log.info("content pack %s: checking it (process %d, at most %g s)", pack.name, process.pid, self.pack_time_limit)
-        self._pack_job = _PackJob(process, pack, inbox, output, errors)
+        self._pack_job = _PackJob(process, pack, inbox, output, errors, self.clock())
         self._pack_poll.start()
 
     def _poll_pack_job(self) -> None:
@@ -343,7 +354,7 @@ class KioskRuntime(QObject):
             self._pack_poll.stop()
             return
         code = job.process.poll()
-        if code is None and time.monotonic() - job.started <= self.pack_time_limit:
+        if code is None and self.clock() - job.started <= self.pack_time_limit:
             return
         if code is None:
             job.process.kill()
@@ -359,8 +370,7 @@ class KioskRuntime(QObject):
         self._pack_job = None
         self._pack_poll.stop()
         self._record([(moved, result)])
-        bridge, admin = self.kiosk.bridge, self.kiosk.admin
-        if bridge.property("screen") == "attract" and not (admin.property("adminOpen") or admin.property("pinPadOpen")):
+        if self.kiosk.bridge.on_attract and not self.kiosk.admin.staff_on_screen:
             self.check_packs()  # still nobody here: switch now (or check the next pack)
         self.kiosk.admin.refresh()
 
@@ -405,50 +415,62 @@ class KioskRuntime(QObject):
             result = InstallResult(False, None, f"the check stopped unexpectedly (exit code {code}: {last[:300]})")
             return (settle_pack(job.pack, job.inbox, result) if job.pack.exists() else job.pack), result
 
+    def now(self) -> datetime:
+        """The local date and time, from the injected wall clock."""
+        return datetime.fromtimestamp(self.wall_clock())
+
+    def _stamp(self) -> str:
+        return self.now().strftime("%Y-%m-%d %H:%M")
+
+    def _log_pack(self, event: PackEvent) -> None:
+        self.pack_log.append(event)
+        del self.pack_log[:-10]
+
     def _record(self, results: list[tuple[Path, Any]]) -> None:
-        stamp = time.strftime("%Y-%m-%d %H:%M")
+        stamp = self._stamp()
         for path, result in results:
             if result.ok:
                 log.info("content pack %s installed (version %s): %s", path.name, result.version, result.reason)
-                self.pack_log.append(f"{stamp} installed {path.name} ({result.version})")
+                self._log_pack(adminreport.installed(stamp, path.name, result.version))
             elif result.busy:
                 log.info("content pack %s waits: %s", path.name, result.reason)
             else:
                 log.error("content pack %s refused: %s", path.name, result.reason)
-                self.pack_log.append(f"{stamp} REFUSED {path.name}: {result.reason}")
-        del self.pack_log[:-10]
+                self._log_pack(adminreport.refused(stamp, path.name, result.reason))
 
     def rollback_content(self) -> None:
         if self.store is None:
             return
         if self._pack_job is not None:
-            self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} rollback not done: a pack is being checked; try again in a minute")
+            self._log_pack(PackEvent(self._stamp(), "rollback not done: a pack is being checked; try again in a minute"))
             self.kiosk.admin.refresh()
             return
         result = self.store.rollback()
         if result.ok and self.store.current() is not None:
             log.warning("admin: rolled content back to %s", result.version)
-            self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} rolled back to {result.version}")
+            self._log_pack(PackEvent(self._stamp(), f"rolled back to {result.version}"))
             self.swap_content(self.store.current())
             self.kiosk.bridge.reset()
         else:
             log.error("admin: rollback failed: %s", result.reason)
-            self.pack_log.append(f"{time.strftime('%Y-%m-%d %H:%M')} rollback failed: {result.reason}")
+            self._log_pack(PackEvent(self._stamp(), f"rollback failed: {result.reason}"))
         self.kiosk.admin.refresh()
 
     # ---- health -----------------------------------------------------------
-    def content_version(self) -> str:
+    def content(self) -> Any:
+        """The content on screen, or None before it is loaded."""
         bridge = self.kiosk.bridge
-        if not bridge.property("ready"):
-            return "none"
-        pack = bridge.session.content.pack
-        return f"{pack.id} {pack.version}"
+        return bridge.session.content if bridge.loaded else None
+
+    def content_version(self) -> str:
+        return adminreport.content_version(self.content())
 
     def heartbeat(self) -> None:
         self.usage.flush()
         if self.status_dir is None:
             return
-        status = make_status(self.config.kiosk_name, self.started, __version__, self.content_version(), RECENT.last)
+        status = make_status(self.config.kiosk_name, self.started, __version__, self.content_version(), RECENT.last,
+                             clock=self.clock, wall_clock=self.wall_clock)
         try:
             write_heartbeat(self.status_dir, status)
         except OSError as exc:
@@ -458,10 +480,10 @@ class KioskRuntime(QObject):
         when = self.config.nightly_restart
         if not when:
             return
-        now = datetime.now()
+        now = self.now()
         if now.strftime("%H:%M") != when or self._restart_day == now.date():
             return
-        if time.monotonic() - self.started < 3600:
+        if self.uptime() < RESTART_AFTER_SECONDS:
             return  # started less than an hour ago: no restart loop
         self._restart_day = now.date()
         log.info("nightly restart at %s", when)
@@ -477,96 +499,79 @@ class KioskRuntime(QObject):
         os.execv(args[0], args)
 
     # ---- admin actions ----------------------------------------------------
-    def snapshot(self) -> dict[str, Any]:
-        bridge = self.kiosk.bridge
-        uptime = timedelta(seconds=int(time.monotonic() - self.started))
+    def uptime(self) -> float:
+        return self.clock() - self.started
+
+    def report(self) -> AdminReport:
+        """The admin screen's report, built by the core from what the runtime knows now."""
+        content = self.content()
         drafts = self.draft_reasons()
-        info = [
-            {"key": "kiosk", "label": "Kiosk", "value": self.config.kiosk_name, "alert": False},
-            {"key": "version", "label": "App version", "value": __version__, "alert": False},
-            {"key": "content", "label": "Content version", "value": self.content_version() + (" (DRAFT: not approved for patients)" if drafts else ""),
-             "alert": bool(drafts)},
-            {"key": "uptime", "label": "Uptime", "value": str(uptime), "alert": False},
-            {"key": "memory", "label": "Memory", "value": f"{rss_bytes() / 2**20:.0f} MB", "alert": False},
-            {"key": "config", "label": "Config", "value": str(self.loaded.path) + ("" if self.loaded.found else " (not found: defaults)"), "alert": not self.loaded.ok},
-        ]
-        reviews = []
-        if bridge.property("ready"):
-            today = date.today()
-            for topic in bridge.session.content.topics:
-                due = topic.review.review_due
-                status = "approved" if topic.review.status == "approved" else "draft, not reviewed"
-                overdue = due < today
-                reviews.append({"id": topic.id, "overdue": overdue,
-                                "text": f"{topic.id}: review due {due.isoformat()}{' (OVERDUE)' if overdue else ''}, {status}"})
-            pack = bridge.session.content.pack
-            for lang in pack.languages:
-                if lang == pack.default_language:
-                    continue
-                review = pack.translations.get(lang)
-                approved = review is not None and review.status == "approved"
-                reviews.append({"id": f"lang-{lang}", "overdue": not approved,
-                                "text": f"{english_name(lang)} ({lang}) translation: "
-                                        + (f"reviewed by {review.reviewed_by}" if approved and review else "NOT reviewed by a clinician")})
-        return {
-            "info": info,
-            "reviews": reviews,
-            "reach": self.reach_report(),
-            "packs": self.pack_report(),
-            "voices": [{"text": text, "alert": alert} for text, alert in self.kiosk.speech.voice_rows(self.patient_languages())],
-            "problems": [str(p) for p in self.loaded.problems] + self.kiosk.admin.pin_problems(),
-            "errors": list(reversed(RECENT.records))[:8],
-            "usage_today": _usage_lines(self.usage.totals(1)),
-            "usage_month": _usage_lines(self.usage.totals(30)),
-        }
+        return AdminReport(
+            info=adminreport.info_rows(
+                kiosk_name=self.config.kiosk_name, app_version=__version__, content=content, drafts=drafts,
+                uptime_seconds=self.uptime(), memory_bytes=rss_bytes(), config_path=self.loaded.path,
+                config_found=self.loaded.found, config_ok=self.loaded.ok),
+            reviews=adminreport.review_rows(content, self.today()),
+            reach=self.reach_report(),
+            packs=self.pack_report(),
+            voices=tuple(adminreport.Row(text, alert) for text, alert in self.kiosk.speech.voice_rows(self.patient_languages())),
+            problems=adminreport.alert_rows([str(p) for p in self.loaded.problems] + self.kiosk.admin.pin_problems()),
+            errors=adminreport.alert_rows(list(reversed(RECENT.records))[:8]),
+            usage_today=adminreport.usage_rows(self.usage.totals(1)),
+            usage_month=adminreport.usage_rows(self.usage.totals(30)),
+        )
 
     def patient_languages(self) -> list[str]:
         """The languages patients can choose: the config's list, else all the content has."""
         if self.config.languages:
             return list(self.config.languages)
-        if self.kiosk.bridge.property("ready"):
-            return list(self.kiosk.bridge.session.content.pack.languages)
-        return []
+        content = self.content()
+        return list(content.pack.languages) if content is not None else []
 
     def draft_reasons(self) -> list[str]:
         """What in the content on screen is not approved for patients (kiosk pack --draft, or a draft content folder)."""
-        if not self.kiosk.bridge.property("ready"):
+        content = self.content()
+        if content is None:
             return []
         from ..core.packs.making import draft_reasons
 
-        return draft_reasons(self.kiosk.bridge.session.content)
+        return draft_reasons(content)
 
-    def pack_report(self) -> list[str]:
+    def pack_report(self) -> tuple[adminreport.Row, ...]:
         drafts = self.draft_reasons()
-        draft = ([f"DRAFT: the content on screen is not approved for patients: {'; '.join(drafts[:3])}"
-                  + (f"; and {len(drafts) - 3} more" if len(drafts) > 3 else "")] if drafts else [])
         if self.store is None:
-            return [*draft, "Content packs are not set up (content_store in the config)."]
-        lines = [f"PROBLEM: {self.store.problem}"] if self.store.problem else []
-        lines += draft
-        if self._pack_job is not None:
-            lines.append(f"checking {self._pack_job.pack.name} ({time.monotonic() - self._pack_job.started:.0f} s so far)")
-        lines += [f"current: {self.store.current() or 'none (bundled content)'}",
-                  f"previous: {self.store.previous() or 'none'}"]
-        return lines + list(reversed(self.pack_log))
+            return adminreport.pack_rows(drafts=drafts, store_set_up=False)
+        job = self._pack_job
+        return adminreport.pack_rows(
+            drafts=drafts, store_set_up=True, problem=self.store.problem,
+            checking=(job.pack.name, self.clock() - job.started) if job is not None else None,
+            current=self.store.current(), previous=self.store.previous(), log=self.pack_log)
 
-    def reach_report(self) -> list[str]:
+    def reach_report(self) -> tuple[adminreport.Row, ...]:
         """Controls outside the seated reach range (computed once, when the admin screen first opens)."""
         if self.screen is None:
-            return ["Set screen_height_mm and screen_bottom_mm in the config to check seated reach (38-122 cm)."]
-        if self._reach is None and self.kiosk.bridge.property("ready"):
+            return adminreport.reach_rows(False, None)
+        if self._reach is None and not self.kiosk.bridge.loaded:
+            return ()
+        if self._reach is None and not self._reach_pending:
             # Not from inside the tap that opened the admin screen: the check walks every
             # patient screen, which must not happen under the handler of an item it hides.
-            self._reach = ["Checking which controls are within reach…"]
+            self._reach_pending = True
             QTimer.singleShot(0, self._check_reach)
-        return self._reach or []
+        return adminreport.reach_rows(True, self._reach)
+
+    def set_screen(self, screen: Any) -> None:
+        """The screen's physical size and height above the floor (a reach.Screen, or None); reach is checked afresh."""
+        self.screen = screen
+        self._reach = None
 
     def _check_reach(self) -> None:
         from .reachcheck import outside_reach
 
+        self._reach_pending = False
         if self.screen is None:
             return
-        self._reach = outside_reach(self.kiosk, self.screen) or ["All controls lie between 38 and 122 cm above the floor."]
+        self._reach = outside_reach(self.kiosk, self.screen)
         self.kiosk.admin.refresh()
 
     def reload_content(self) -> None:
@@ -592,15 +597,16 @@ class KioskRuntime(QObject):
     # ---- faults -------------------------------------------------------------
     def go_home_after_fault(self) -> None:
         """After an error, land the patient on the home screen (at most every 5 s, so an error there cannot loop)."""
-        now = time.monotonic()
-        if now - self._last_home < 5:
+        now = self.clock()
+        if now - self._last_home < FAULT_HOME_SECONDS:
             return
         self._last_home = now
         QTimer.singleShot(0, self._home_now)
 
     def _home_now(self) -> None:
-        if self.kiosk.bridge.property("ready") and self.kiosk.bridge.property("screen") not in ("attract", "home"):
-            self.kiosk.bridge.home()
+        bridge = self.kiosk.bridge
+        if bridge.loaded and not bridge.on_attract and bridge.session.screen != "home":
+            bridge.page.home()
 
     def install_fault_handlers(self) -> tuple[Any, Any]:
         """Log every uncaught exception and QML error and go home; returns the previous (excepthook, Qt handler)."""
@@ -626,14 +632,3 @@ class KioskRuntime(QObject):
 
         return previous_hook, qInstallMessageHandler(qt_messages)
 
-
-def _usage_lines(totals: dict[str, Any]) -> list[str]:
-    names = {"topics_opened": "Topics opened", "finished": "Walk-throughs finished", "languages": "Languages",
-             "steps_viewed": "Steps viewed", "idle_resets": "Idle resets"}
-    lines = []
-    for key in PLAIN:
-        lines.append(f"{names[key]}: {totals[key]}")
-    for key in KEYED:
-        parts = ", ".join(f"{k} {v}" for k, v in sorted(totals[key].items(), key=lambda kv: -kv[1]))
-        lines.append(f"{names[key]}: {parts or '0'}")
-    return lines

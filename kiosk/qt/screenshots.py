@@ -28,28 +28,28 @@ def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) ->
     files = []
     bridge.reset()
     if language is not None:
-        bridge.setLanguage(language)
-    bridge.setReducedMotion(True)  # no picture caught halfway through a fade
+        bridge.display.setLanguage(language)
+    bridge.display.setReducedMotion(True)  # no picture caught halfway through a fade
     files.append(grab(kiosk, outdir / "00-attract.png"))
-    bridge.start()
+    bridge.page.start()
     files.append(grab(kiosk, outdir / "01-home.png"))
     for number, topic in enumerate(session.content.topics, start=1):
-        bridge.openTopic(topic.id)
+        bridge.page.openTopic(topic.id)
         prefix = f"{number + 1:02d}-{topic.id}"
         card_done = False
         pages = []
         for index in range(topic.page_count):
-            bridge.goTo(index)
+            bridge.page.goTo(index)
             pages.append(grab(kiosk, outdir / f"{prefix}-{index + 1:02d}.png"))
             files.append(pages[-1])
-            terms = bridge.property("pageTerms")
+            terms = bridge.page.property("pageTerms")
             if terms and not card_done:
-                bridge.openTerm(terms[0]["id"])
+                bridge.card.openTerm(terms[0]["id"])
                 files.append(grab(kiosk, outdir / f"{prefix}-{index + 1:02d}-word-{terms[0]['id']}.png"))
-                bridge.closeTerm()
+                bridge.card.closeTerm()
                 card_done = True
-        bridge.goTo(topic.page_count - 1)
-        bridge.next()
+        bridge.page.goTo(topic.page_count - 1)
+        bridge.page.next()
         pages.append(grab(kiosk, outdir / f"{prefix}-finish.png"))
         files.append(pages[-1])
         # One image per topic: every step and the finish screen, for a reviewer to read through.
@@ -90,15 +90,15 @@ def render_gallery(kiosk: KioskWindow, outdir: Path, language: str = "en") -> li
     outdir.mkdir(parents=True, exist_ok=True)
     bridge = kiosk.bridge
     bridge.reset()
-    bridge.setLanguage(language)
-    bridge.setReducedMotion(True)
-    bridge.start()
+    bridge.display.setLanguage(language)
+    bridge.display.setReducedMotion(True)
+    bridge.page.start()
     sheets = []
     for topic in bridge.session.content.topics:
-        bridge.openTopic(topic.id)
+        bridge.page.openTopic(topic.id)
         pages = []
         for index in range(topic.page_count):
-            bridge.goTo(index)
+            bridge.page.goTo(index)
             pages.append(grab(kiosk, outdir / f"{topic.id}-{index + 1:02d}.png"))
         sheet_path = contact_sheet(pages, [f"{topic.id} · {i + 1}" for i in range(len(pages))],
                                    outdir / f"{topic.id}-sheet.png")

@@ -27,18 +27,18 @@ def text_overflows(content: Content, size: tuple[int, int] = DESIGN_SIZE) -> lis
     overflows: list[Overflow | HomeOverflow] = []
     try:
         bridge.reset()
-        bridge.setReducedMotion(True)
+        bridge.display.setReducedMotion(True)
         for language in content.pack.languages:
-            bridge.setLanguage(language)
-            bridge.start()
+            bridge.display.setLanguage(language)
+            bridge.page.start()
             settle(kiosk.window)
             home = _home_overflow(kiosk, language)
             if home is not None:
                 overflows.append(home)
             for topic in content.topics:
-                bridge.openTopic(topic.id)
+                bridge.page.openTopic(topic.id)
                 for page in range(topic.page_count):
-                    bridge.goTo(page)
+                    bridge.page.goTo(page)
                     settle(kiosk.window)
                     needed, room = _text_height(kiosk)
                     if needed > room:

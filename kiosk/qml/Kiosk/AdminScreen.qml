@@ -1,9 +1,10 @@
 import QtQuick
+import Kiosk.Bridges
 
 // Staff only: how the kiosk is doing, and the few actions staff need.
 Rectangle {
     id: root
-    required property var admin
+    required property AdminBridge admin
     color: Theme.background
 
     MouseArea { anchors.fill: parent }
@@ -15,6 +16,7 @@ Rectangle {
         font.bold: true
         wrapMode: Text.WordWrap
     }
+    // One row of the report (from kiosk/core/adminreport.py): its text, and whether it needs attention.
     component Line: Text {
         property bool alert: false
         width: parent ? parent.width : 0
@@ -50,38 +52,38 @@ Rectangle {
                 Heading { text: qsTr("Status") }
                 Repeater {
                     model: root.admin.info
-                    delegate: Line { required property var modelData; objectName: "info-" + modelData.key; text: modelData.label + ": " + modelData.value; alert: modelData.alert }
+                    delegate: Line { required property var modelData; objectName: "info-" + modelData.key; text: modelData.text; alert: modelData.alert }
                 }
                 Heading { text: qsTr("Content and translation reviews"); topPadding: Theme.gap }
                 Repeater {
                     model: root.admin.reviews
-                    delegate: Line { required property var modelData; text: modelData.text; alert: modelData.overdue; objectName: "review-" + modelData.id }
+                    delegate: Line { required property var modelData; text: modelData.text; alert: modelData.alert; objectName: "review-" + modelData.key }
                 }
                 Heading { text: qsTr("Seated reach"); topPadding: Theme.gap }
                 Repeater {
                     model: root.admin.reach
-                    delegate: Line { required property string modelData; objectName: "reachLine"; text: modelData; alert: modelData.indexOf("cm above the floor:") >= 0 }
+                    delegate: Line { required property var modelData; objectName: "reachLine"; text: modelData.text; alert: modelData.alert }
                 }
                 Heading { text: qsTr("Problems"); topPadding: Theme.gap; visible: root.admin.problems.length > 0 }
                 Repeater {
                     model: root.admin.problems
-                    delegate: Line { required property string modelData; objectName: "problemLine"; text: modelData; alert: true }
+                    delegate: Line { required property var modelData; objectName: "problemLine"; text: modelData.text; alert: modelData.alert }
                 }
             }
             Column {
                 width: (columns.width - Theme.margin) / 2
                 spacing: Theme.px(8)
                 Heading { text: qsTr("Use today") }
-                Repeater { model: root.admin.usageToday; delegate: Line { required property string modelData; text: modelData } }
+                Repeater { model: root.admin.usageToday; delegate: Line { required property var modelData; text: modelData.text; alert: modelData.alert } }
                 Heading { text: qsTr("Use in the last 30 days"); topPadding: Theme.gap }
-                Repeater { model: root.admin.usageMonth; delegate: Line { required property string modelData; text: modelData } }
+                Repeater { model: root.admin.usageMonth; delegate: Line { required property var modelData; text: modelData.text; alert: modelData.alert } }
                 Heading { text: qsTr("Read aloud: the voice for each language"); topPadding: Theme.gap }
                 Repeater { model: root.admin.voices; delegate: Line { required property var modelData; objectName: "voiceLine"; text: modelData.text; alert: modelData.alert } }
                 Heading { text: qsTr("Content packs"); topPadding: Theme.gap }
-                Repeater { model: root.admin.packs; delegate: Line { required property string modelData; objectName: "packLine"; text: modelData; alert: modelData.indexOf("REFUSED") >= 0 || modelData.indexOf("PROBLEM:") === 0 || modelData.indexOf("DRAFT:") === 0 } }
+                Repeater { model: root.admin.packs; delegate: Line { required property var modelData; objectName: "packLine"; text: modelData.text; alert: modelData.alert } }
                 Heading { text: qsTr("Last errors"); topPadding: Theme.gap }
                 Line { visible: root.admin.errors.length === 0; text: qsTr("None") }
-                Repeater { model: root.admin.errors; delegate: Line { required property string modelData; text: modelData; alert: true } }
+                Repeater { model: root.admin.errors; delegate: Line { required property var modelData; text: modelData.text; alert: modelData.alert } }
                 Heading { text: qsTr("Self-test"); topPadding: Theme.gap; visible: root.admin.selfTestReport !== "" }
                 Line { objectName: "selfTestReport"; visible: text !== ""; text: root.admin.selfTestReport; font.family: "monospace" }
             }

@@ -1,14 +1,16 @@
 import QtQuick
+import Kiosk.Bridges
 
 // Shown when nobody is using the kiosk: one gentle, slow movement and one clear invitation.
 Rectangle {
     id: root
-    required property var bridge
+    required property PageBridge page
+    required property DisplayBridge display
     color: Theme.background
 
     Accessible.role: Accessible.Button
     Accessible.name: qsTr("Touch the screen to start")
-    Accessible.onPressAction: root.bridge.start()
+    Accessible.onPressAction: root.page.start()
 
     readonly property bool portrait: height > width
 
@@ -23,8 +25,8 @@ Rectangle {
         height: Math.min(room, (parent.width - 2 * Theme.margin) * 3 / 4, parent.height * (root.portrait ? 0.45 : 0.5))
         width: height * 4 / 3
         visible: height > Theme.px(120)
-        source: root.bridge.attractPicture
-        description: root.bridge.packTitle
+        source: root.page.attractPicture
+        description: root.page.packTitle
         // The content arrives just after the first frame; let it fade in rather than pop.
         opacity: source !== "" ? 1 : 0
         Behavior on opacity { enabled: !Theme.reducedMotion; NumberAnimation { duration: 400 } }
@@ -41,7 +43,7 @@ Rectangle {
         id: title
         objectName: "attractTitle"
         anchors { bottom: invite.top; bottomMargin: Theme.margin; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
-        text: root.bridge.packTitle
+        text: root.page.packTitle
         opacity: text !== "" ? 1 : 0
         Behavior on opacity { enabled: !Theme.reducedMotion; NumberAnimation { duration: 400 } }
         color: Theme.text
@@ -82,7 +84,7 @@ Rectangle {
 
     MouseArea {
         anchors.fill: parent
-        onClicked: root.bridge.start()
+        onClicked: root.page.start()
     }
 
     // Each language in its own name: one tap picks it and starts.
@@ -100,14 +102,14 @@ Rectangle {
         visible: repeater.count > 1
         Repeater {
             id: repeater
-            model: root.bridge.languages
+            model: root.display.languages
             delegate: KButton {
                 required property var modelData
                 objectName: "attractLang-" + modelData.code
                 text: modelData.name
-                primary: modelData.code === root.bridge.language
+                primary: modelData.code === root.display.language
                 Accessible.name: modelData.name + " (" + modelData.english + ")"
-                onClicked: { root.bridge.setLanguage(modelData.code); root.bridge.start() }
+                onClicked: { root.display.setLanguage(modelData.code); root.page.start() }
             }
         }
     }

@@ -1,4 +1,5 @@
 import QtQuick
+import Kiosk.Bridges
 
 // Home, Back, language-and-text settings and the main forward action, always in the lower
 // part of the screen (reachable when seated). The forward button is the biggest target.
@@ -8,7 +9,7 @@ import QtQuick
 // names stay for screen readers).
 Rectangle {
     id: root
-    required property var bridge
+    required property DisplayBridge display
     property string nextText: qsTr("Next")
     property string nextIcon: "next"
     property bool showBack: true
@@ -31,7 +32,7 @@ Rectangle {
 
     TextMetrics { id: homeMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: qsTr("Home") }
     TextMetrics { id: backMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: qsTr("Back") }
-    TextMetrics { id: settingsMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: root.bridge.languageName }
+    TextMetrics { id: settingsMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: root.display.languageName }
     TextMetrics { id: nextMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: root.nextText }
 
     color: Theme.background
@@ -44,10 +45,10 @@ Rectangle {
     }
 
     component SettingsButton: KButton {
-        text: root.bridge.languageName
+        text: root.display.languageName
         icon: "globe"
         Accessible.name: qsTr("Language and text size")
-        onClicked: root.bridge.openSettings(true)
+        onClicked: root.display.openSettings(true)
     }
 
     Item {

@@ -1,9 +1,11 @@
 import QtQuick
+import Kiosk.Bridges
 
 // The end of a topic: questions to take to the care team, where to go next, and a way home.
 Rectangle {
     id: root
-    required property var bridge
+    required property PageBridge page
+    required property DisplayBridge display
     color: Theme.background
     readonly property bool portrait: height > width
 
@@ -11,7 +13,7 @@ Rectangle {
         id: heading
         objectName: "finishTitle"
         anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.margin }
-        text: qsTr("You finished: %1").arg(root.bridge.topicTitle)
+        text: qsTr("You finished: %1").arg(root.page.topicTitle)
         color: Theme.text
         baseSize: Theme.titleSize
         font.bold: true
@@ -41,7 +43,7 @@ Rectangle {
                 spacing: Theme.gap
                 FitText {
                     width: parent.width
-                    visible: root.bridge.questions.length > 0
+                    visible: root.page.questions.length > 0
                     text: qsTr("Questions to ask your care team")
                     color: Theme.text
                     baseSize: Theme.headingSize
@@ -49,7 +51,7 @@ Rectangle {
                     wrapMode: Text.WordWrap
                 }
                 Repeater {
-                    model: root.bridge.questions
+                    model: root.page.questions
                     delegate: Row {
                         required property int index
                         required property string modelData
@@ -87,7 +89,7 @@ Rectangle {
                         objectName: "careContactText"
                         anchors { left: contactIcon.right; leftMargin: Theme.gap; right: parent.right; rightMargin: Theme.gap
                                   verticalCenter: parent.verticalCenter }
-                        text: root.bridge.careContact !== "" ? root.bridge.careContact
+                        text: root.page.careContact !== "" ? root.page.careContact
                                                              : qsTr("Questions? Ask your care team.")
                         color: Theme.text
                         font.pixelSize: Theme.bodySize
@@ -109,7 +111,7 @@ Rectangle {
                 spacing: Theme.gap
                 FitText {
                     width: parent.width
-                    visible: root.bridge.related.length > 0
+                    visible: root.page.related.length > 0
                     text: qsTr("Learn more")
                     color: Theme.text
                     baseSize: Theme.headingSize
@@ -117,7 +119,7 @@ Rectangle {
                     wrapMode: Text.WordWrap
                 }
                 Repeater {
-                    model: root.bridge.related
+                    model: root.page.related
                     delegate: Rectangle {
                         id: relatedTile
                         required property var modelData
@@ -131,7 +133,7 @@ Rectangle {
                         scale: relatedArea.pressed ? 0.97 : 1.0
                         Accessible.role: Accessible.Button
                         Accessible.name: modelData.title
-                        Accessible.onPressAction: root.bridge.openTopic(modelData.id)
+                        Accessible.onPressAction: root.page.openTopic(modelData.id)
                         Image {
                             id: relatedImage
                             anchors { left: parent.left; leftMargin: Theme.px(12); verticalCenter: parent.verticalCenter }
@@ -154,13 +156,13 @@ Rectangle {
                         MouseArea {
                             id: relatedArea
                             anchors.fill: parent
-                            onClicked: root.bridge.openTopic(relatedTile.modelData.id)
+                            onClicked: root.page.openTopic(relatedTile.modelData.id)
                         }
                     }
                 }
                 Row {
                     objectName: "takeHome"
-                    visible: root.bridge.takeHomeQr !== ""
+                    visible: root.page.takeHomeQr !== ""
                     width: parent.width
                     spacing: Theme.gap
                     Rectangle {
@@ -173,7 +175,7 @@ Rectangle {
                             objectName: "takeHomeQr"
                             anchors.fill: parent
                             anchors.margins: Theme.borderWidth
-                            source: root.bridge.takeHomeQr
+                            source: root.page.takeHomeQr
                             sourceSize.width: width
                             sourceSize.height: height
                             smooth: false
@@ -195,7 +197,7 @@ Rectangle {
                     width: parent.width
                     text: qsTr("See this topic again")
                     icon: "again"
-                    onClicked: root.bridge.restartTopic()
+                    onClicked: root.page.restartTopic()
                 }
             }
         }
@@ -204,12 +206,12 @@ Rectangle {
     BottomBar {
         id: bottomBar
         objectName: "finishBottomBar"
-        bridge: root.bridge
+        display: root.display
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
         nextText: qsTr("Done")
         nextIcon: "home"
-        onHome: root.bridge.home()
-        onBack: root.bridge.back()
-        onNext: root.bridge.home()
+        onHome: root.page.home()
+        onBack: root.page.back()
+        onNext: root.page.home()
     }
 }

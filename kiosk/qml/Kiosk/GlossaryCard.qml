@@ -1,9 +1,10 @@
 import QtQuick
+import Kiosk.Bridges
 
 // A plain definition of one word, over the page. Tap Close or anywhere outside the card.
 Rectangle {
     id: root
-    required property var bridge
+    required property CardBridge card
     required property var speech
     color: Theme.scrim
     readonly property bool portrait: height > width
@@ -11,7 +12,7 @@ Rectangle {
     MouseArea {
         objectName: "cardScrim"
         anchors.fill: parent
-        onClicked: root.bridge.closeTerm()
+        onClicked: root.card.closeTerm()
     }
 
     Rectangle {
@@ -26,7 +27,7 @@ Rectangle {
         border.width: Theme.borderWidth
 
         Accessible.role: Accessible.Dialog
-        Accessible.name: root.bridge.cardTitle
+        Accessible.name: root.card.title
 
         // Swallow taps on the card so only taps outside it close it.
         MouseArea { anchors.fill: parent }
@@ -48,12 +49,12 @@ Rectangle {
                 spacing: Theme.margin
                 Picture {
                     id: cardPicture
-                    visible: root.bridge.cardPicture !== ""
+                    visible: root.card.picture !== ""
                     width: visible ? Math.round(contentRow.width * (root.portrait || Theme.textScale > 1.2 ? 0.34 : 0.42)) : 0
                     height: width * 3 / 4
-                    source: root.bridge.cardPicture
-                    description: root.bridge.cardTitle
-                    labels: root.bridge.cardLabels
+                    source: root.card.picture
+                    description: root.card.title
+                    labels: root.card.labels
                 }
                 Column {
                     id: textColumn
@@ -62,7 +63,7 @@ Rectangle {
                     FitText {
                         objectName: "cardTitle"
                         width: parent.width
-                        text: root.bridge.cardTitle
+                        text: root.card.title
                         color: Theme.text
                         baseSize: Theme.titleSize
                         font.bold: true
@@ -71,14 +72,14 @@ Rectangle {
                     Text {
                         objectName: "cardBody"
                         width: parent.width
-                        text: root.bridge.cardBody
+                        text: root.card.body
                         textFormat: Text.StyledText
                         linkColor: Theme.link
                         color: Theme.text
                         font.pixelSize: Theme.bodySize
                         lineHeight: 1.25
                         wrapMode: Text.WordWrap
-                        onLinkActivated: (link) => root.bridge.openLink(link)
+                        onLinkActivated: (link) => root.card.openLink(link)
                     }
                 }
             }
@@ -96,7 +97,7 @@ Rectangle {
                 icon: root.speech.speaking ? "stop" : "speaker"
                 text: root.speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
                 maxTextWidth: buttons.width / 2 - iconPart - 2 * padding - Theme.gap
-                onClicked: root.speech.toggle(root.bridge.cardSpeech)
+                onClicked: root.speech.toggle(root.card.speech)
             }
             KButton {
                 id: closeButton
@@ -107,7 +108,7 @@ Rectangle {
                 icon: "close"
                 maxTextWidth: buttons.width / 2 - iconPart - 2 * padding - Theme.gap
                 width: Math.max(implicitWidth, Math.min(Theme.px(320), buttons.width / 2 - Theme.gap))
-                onClicked: root.bridge.closeTerm()
+                onClicked: root.card.closeTerm()
             }
         }
     }

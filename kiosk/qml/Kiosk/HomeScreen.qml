@@ -1,9 +1,12 @@
 import QtQuick
+import Kiosk.Bridges
 
 // One large illustrated tile per topic. More topics than fit scroll vertically.
 Rectangle {
     id: root
-    required property var bridge
+    required property TopicModel topics
+    required property PageBridge page
+    required property DisplayBridge display
     color: Theme.background
     readonly property bool portrait: height > width
     // Fewer, wider tiles when the text is large, so long words still fit.
@@ -32,7 +35,7 @@ Rectangle {
         }
         Repeater {
             id: measurer
-            model: root.bridge.topics
+            model: root.topics
             onItemAdded: Qt.callLater(measure.update)
             onItemRemoved: Qt.callLater(measure.update)
             delegate: Item {
@@ -86,7 +89,7 @@ Rectangle {
         anchors { top: hint.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right; bottom: bottomBar.top
                   leftMargin: Theme.margin - Theme.gap / 2; rightMargin: Theme.margin - Theme.gap / 2; bottomMargin: Theme.gap / 2 }
         clip: true
-        model: root.bridge.topics
+        model: root.topics
         cellWidth: Math.floor(width / root.columns)
         cellHeight: Math.max(root.tileNeeds, Math.floor(height / Math.ceil(Math.max(1, count) / root.columns)))
         boundsBehavior: Flickable.StopAtBounds
@@ -115,7 +118,7 @@ Rectangle {
                 Accessible.role: Accessible.Button
                 Accessible.name: cell.title
                 Accessible.description: cell.summary
-                Accessible.onPressAction: root.bridge.openTopic(cell.topicId)
+                Accessible.onPressAction: root.page.openTopic(cell.topicId)
 
                 Image {
                     id: tileImage
@@ -149,7 +152,7 @@ Rectangle {
                 MouseArea {
                     id: tileArea
                     anchors.fill: parent
-                    onClicked: root.bridge.openTopic(cell.topicId)
+                    onClicked: root.page.openTopic(cell.topicId)
                 }
             }
         }
@@ -171,10 +174,10 @@ Rectangle {
     BottomBar {
         id: bottomBar
         objectName: "homeBottomBar"
-        bridge: root.bridge
+        display: root.display
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
         showBack: false
         showNext: false
-        onHome: root.bridge.home()
+        onHome: root.page.home()
     }
 }

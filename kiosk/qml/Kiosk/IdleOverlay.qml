@@ -1,15 +1,16 @@
 import QtQuick
+import Kiosk.Bridges
 
 // "Are you still there?" with a visible countdown and one big button (WCAG 2.2.1: at least 20 s).
 Rectangle {
     id: root
-    required property var bridge
+    required property KioskBridge kiosk
     color: Theme.scrim
 
     // Any touch counts as "still here"; the button is the obvious one.
     MouseArea {
         anchors.fill: parent
-        onClicked: root.bridge.stillHere()
+        onClicked: root.kiosk.stillHere()
     }
 
     Rectangle {
@@ -43,7 +44,7 @@ Rectangle {
                 objectName: "idleCountdown"
                 width: parent.width
                 // Worded so the number needs no plural form in any language.
-                text: qsTr("The screen will start over soon. Seconds left: %1").arg(root.bridge.idleCountdown)
+                text: qsTr("The screen will start over soon. Seconds left: %1").arg(root.kiosk.idleCountdown)
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
                 wrapMode: Text.WordWrap
@@ -55,7 +56,7 @@ Rectangle {
                 width: Math.min(parent.width, Math.max(implicitWidth, Theme.px(600)))
                 primary: true
                 text: qsTr("I'm still here")
-                onClicked: root.bridge.stillHere()
+                onClicked: root.kiosk.stillHere()
             }
         }
     }

@@ -1,11 +1,16 @@
 import QtQuick
+import Kiosk.Bridges
 import QtQuick.Window
 
-// The kiosk's one window. It shows the screen the bridge names; it holds no rules.
+// The kiosk's one window. It shows the screen the page bridge names; it holds no rules.
 Window {
     id: win
-    required property var bridge
-    required property var admin
+    required property KioskBridge kiosk
+    required property TopicModel topics
+    required property PageBridge page
+    required property CardBridge card
+    required property DisplayBridge display
+    required property AdminBridge admin
     required property var speech
     property bool kioskMode: true
     // From the config: the picture's physical height, so targets can be sized in millimetres.
@@ -22,17 +27,17 @@ Window {
     flags: kioskMode ? (Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint) : Qt.Window
 
     // Alt+F4, the window manager, any close event: refused unless the admin screen exits.
-    onClosing: (close) => { close.accepted = win.bridge.mayClose() }
+    onClosing: (close) => { close.accepted = win.kiosk.mayClose() }
 
     Binding {
         target: Theme
         property: "scale"
         value: Math.max(0.5, Math.min(Math.max(win.screenWidth, win.screenHeight) / 1920, Math.min(win.screenWidth, win.screenHeight) / 1080))
     }
-    Binding { target: Theme; property: "textScale"; value: win.bridge.textScale }
+    Binding { target: Theme; property: "textScale"; value: win.display.textScale }
     Binding { target: Theme; property: "pxPerMm"; value: win.screenHeightMm > 0 ? win.screenHeight / win.screenHeightMm : 0 }
-    Binding { target: Theme; property: "highContrast"; value: win.bridge.highContrast }
-    Binding { target: Theme; property: "reducedMotion"; value: win.bridge.reducedMotion }
+    Binding { target: Theme; property: "highContrast"; value: win.display.highContrast }
+    Binding { target: Theme; property: "reducedMotion"; value: win.display.reducedMotion }
 
     // The whole screen, turned a quarter when the config says the screen is mounted the other way.
     Item {
@@ -47,51 +52,52 @@ Window {
         Item {
             id: patientSide
             anchors.fill: parent
-            LayoutMirroring.enabled: win.bridge.rtl
+            LayoutMirroring.enabled: win.display.rtl
             LayoutMirroring.childrenInherit: true
 
             AttractScreen {
                 objectName: "attractScreen"
                 anchors.fill: parent
-                bridge: win.bridge
-                visible: win.bridge.screen === "attract"
+                page: win.page
+                display: win.display
+                visible: win.page.screen === "attract"
             }
             Loader {
                 // Built the first time it is needed, then kept: reused for every patient.
                 anchors.fill: parent
                 active: visible || item !== null
-                visible: win.bridge.screen === "home"
-                sourceComponent: HomeScreen { objectName: "homeScreen"; bridge: win.bridge }
+                visible: win.page.screen === "home"
+                sourceComponent: HomeScreen { objectName: "homeScreen"; topics: win.topics; page: win.page; display: win.display }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
-                visible: win.bridge.screen === "walk"
-                sourceComponent: WalkScreen { objectName: "walkScreen"; bridge: win.bridge; speech: win.speech }
+                visible: win.page.screen === "walk"
+                sourceComponent: WalkScreen { objectName: "walkScreen"; page: win.page; card: win.card; display: win.display; speech: win.speech }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
-                visible: win.bridge.screen === "finish"
-                sourceComponent: FinishScreen { objectName: "finishScreen"; bridge: win.bridge }
+                visible: win.page.screen === "finish"
+                sourceComponent: FinishScreen { objectName: "finishScreen"; page: win.page; display: win.display }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
-                visible: win.bridge.cardOpen
-                sourceComponent: GlossaryCard { objectName: "glossaryCard"; bridge: win.bridge; speech: win.speech }
+                visible: win.card.open
+                sourceComponent: GlossaryCard { objectName: "glossaryCard"; card: win.card; speech: win.speech }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
-                visible: win.bridge.settingsOpen
-                sourceComponent: SettingsPanel { objectName: "settingsPanel"; bridge: win.bridge }
+                visible: win.display.settingsOpen
+                sourceComponent: SettingsPanel { objectName: "settingsPanel"; display: win.display }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
-                visible: win.bridge.idleAsking
-                sourceComponent: IdleOverlay { objectName: "idleOverlay"; bridge: win.bridge }
+                visible: win.kiosk.idleAsking
+                sourceComponent: IdleOverlay { objectName: "idleOverlay"; kiosk: win.kiosk }
             }
         }
 
@@ -99,7 +105,7 @@ Window {
         // version stays on screen underneath.
         Rectangle {
             objectName: "noticeOverlay"
-            visible: win.bridge.notices.length > 0
+            visible: win.kiosk.notices.length > 0
             anchors { left: parent.left; right: parent.right; top: parent.top }
             height: Math.min(parent.height * 0.6, noticeColumn.implicitHeight + 2 * Theme.px(24))
             color: "#F2B00020"
@@ -116,7 +122,7 @@ Window {
                     wrapMode: Text.WordWrap
                 }
                 Repeater {
-                    model: win.bridge.notices
+                    model: win.kiosk.notices
                     delegate: Text {
                         required property string modelData
                         objectName: "notice"

@@ -1,9 +1,10 @@
 import QtQuick
+import Kiosk.Bridges
 
 // Staff only: a big numeric pad. The PIN is checked in Python against a salted scrypt hash.
 Rectangle {
     id: root
-    required property var admin
+    required property AdminBridge admin
     color: Theme.scrim
 
     MouseArea { anchors.fill: parent }

@@ -1,14 +1,15 @@
 import QtQuick
+import Kiosk.Bridges
 
 // Language, text size, contrast and motion: one tap away on every screen, reset for every patient.
 Rectangle {
     id: root
-    required property var bridge
+    required property DisplayBridge display
     color: Theme.scrim
 
     MouseArea {
         anchors.fill: parent
-        onClicked: root.bridge.openSettings(false)
+        onClicked: root.display.openSettings(false)
     }
 
     Rectangle {
@@ -51,14 +52,14 @@ Rectangle {
                     width: parent.width
                     spacing: Theme.gap
                     Repeater {
-                        model: root.bridge.languages
+                        model: root.display.languages
                         delegate: KButton {
                             required property var modelData
                             objectName: "lang-" + modelData.code
                             text: modelData.name
-                            primary: modelData.code === root.bridge.language
+                            primary: modelData.code === root.display.language
                             Accessible.name: modelData.name + " (" + modelData.english + ")"
-                            onClicked: root.bridge.setLanguage(modelData.code)
+                            onClicked: root.display.setLanguage(modelData.code)
                         }
                     }
                 }
@@ -75,18 +76,20 @@ Rectangle {
                     width: parent.width
                     spacing: Theme.gap
                     Repeater {
-                        model: [qsTr("Normal text"), qsTr("Large text"), qsTr("Largest text")]
+                        // The sizes Python offers (kiosk/core/prefs.py); each name in the patient's language.
+                        model: root.display.textSizes
                         delegate: KButton {
                             required property int index
-                            required property string modelData
+                            required property var modelData
                             objectName: "textSize-" + index
                             text: "A"
                             // Each "A" is drawn at the size it chooses, independent of the current setting.
-                            textSize: Theme.px(40) * [1.0, 1.3, 1.6][index]
+                            textSize: Theme.px(40) * modelData.scale
                             width: Math.max(implicitWidth, Theme.px(140))
-                            primary: root.bridge.textStep === index
-                            Accessible.name: modelData
-                            onClicked: root.bridge.setTextStep(index)
+                            primary: root.display.textStep === index
+                            Accessible.name: ({ normal: qsTr("Normal text"), large: qsTr("Large text"),
+                                               largest: qsTr("Largest text") })[modelData.key] || ""
+                            onClicked: root.display.setTextStep(index)
                         }
                     }
                 }
@@ -96,15 +99,15 @@ Rectangle {
                     topPadding: Theme.gap
                     KButton {
                         objectName: "contrastToggle"
-                        text: root.bridge.highContrast ? qsTr("Stronger colors: on") : qsTr("Stronger colors: off")
-                        primary: root.bridge.highContrast
-                        onClicked: root.bridge.setHighContrast(!root.bridge.highContrast)
+                        text: root.display.highContrast ? qsTr("Stronger colors: on") : qsTr("Stronger colors: off")
+                        primary: root.display.highContrast
+                        onClicked: root.display.setHighContrast(!root.display.highContrast)
                     }
                     KButton {
                         objectName: "motionToggle"
-                        text: root.bridge.reducedMotion ? qsTr("Less movement: on") : qsTr("Less movement: off")
-                        primary: root.bridge.reducedMotion
-                        onClicked: root.bridge.setReducedMotion(!root.bridge.reducedMotion)
+                        text: root.display.reducedMotion ? qsTr("Less movement: on") : qsTr("Less movement: off")
+                        primary: root.display.reducedMotion
+                        onClicked: root.display.setReducedMotion(!root.display.reducedMotion)
                     }
                 }
                 KButton {
@@ -114,7 +117,7 @@ Rectangle {
                     icon: "close"
                     text: qsTr("Close")
                     width: Math.max(implicitWidth, Theme.px(320))
-                    onClicked: root.bridge.openSettings(false)
+                    onClicked: root.display.openSettings(false)
                 }
             }
         }

@@ -1,16 +1,19 @@
 import QtQuick
+import Kiosk.Bridges
 
 // One page of a walk-through: picture, title, a few short sentences, "Step N of M",
 // and big Home/Back/Next at the bottom. Swipe left for next, right for back.
 // A recovery topic adds a timeline of its stages that the patient can tap.
 Rectangle {
     id: root
-    required property var bridge
+    required property PageBridge page
+    required property CardBridge card
+    required property DisplayBridge display
     required property var speech
     color: Theme.background
     readonly property bool portrait: height > width
-    readonly property bool recovery: bridge.topicKind === "recovery"
-    readonly property string kind: bridge.pageKind
+    readonly property bool recovery: page.topicKind === "recovery"
+    readonly property string kind: page.pageKind
 
     // ---- top: where am I ---------------------------------------------------
     Item {
@@ -28,7 +31,7 @@ Rectangle {
                       right: topBar.stacked ? parent.right : counter.left
                       rightMargin: topBar.stacked ? Theme.margin : Theme.gap
                       top: parent.top; topMargin: topBar.stacked ? Theme.px(20) : (topBar.height - implicitHeight) / 2 }
-            text: root.bridge.topicTitle
+            text: root.page.topicTitle
             color: Theme.text
             baseSize: Theme.headingSize
             font.bold: true
@@ -40,7 +43,7 @@ Rectangle {
             anchors { right: parent.right; rightMargin: Theme.margin
                       top: topBar.stacked ? topicTitle.bottom : parent.top
                       topMargin: topBar.stacked ? 0 : (topBar.height - implicitHeight) / 2 }
-            text: qsTr("Step %1 of %2").arg(root.bridge.pageNumber).arg(root.bridge.pageCount)
+            text: qsTr("Step %1 of %2").arg(root.page.pageNumber).arg(root.page.pageCount)
             color: Theme.text
             font.pixelSize: Theme.headingSize
         }
@@ -54,7 +57,7 @@ Rectangle {
         color: Theme.highContrast ? "#555555" : "#DDD8CC"
         Rectangle {
             anchors { left: parent.left; top: parent.top }
-            width: parent.width * root.bridge.pageNumber / Math.max(1, root.bridge.pageCount)
+            width: parent.width * root.page.progress
             height: parent.height
             radius: parent.radius
             color: Theme.primary
@@ -79,15 +82,15 @@ Rectangle {
         Row {
             id: stageRow
             anchors.horizontalCenter: parent.horizontalCenter
-            spacing: Math.min(Theme.px(60), Math.max(Theme.px(16), (timeline.width - 2 * Theme.margin - root.bridge.stages.length * Theme.target) / Math.max(1, root.bridge.stages.length - 1)))
+            spacing: Math.min(Theme.px(60), Math.max(Theme.px(16), (timeline.width - 2 * Theme.margin - root.page.stages.length * Theme.target) / Math.max(1, root.page.stages.length - 1)))
             Repeater {
-                model: root.bridge.stages
+                model: root.page.stages
                 delegate: Rectangle {
                     id: marker
                     required property int index
                     required property var modelData
-                    readonly property bool current: root.bridge.pageNumber - 1 === index
-                    readonly property bool passed: root.bridge.pageNumber - 1 > index
+                    readonly property bool current: root.page.pageNumber - 1 === index
+                    readonly property bool passed: root.page.pageNumber - 1 > index
                     objectName: "stage-" + index
                     width: Theme.target
                     height: Theme.target
@@ -99,7 +102,7 @@ Rectangle {
 
                     Accessible.role: Accessible.Button
                     Accessible.name: qsTr("Stage %1: %2").arg(index + 1).arg(modelData.when)
-                    Accessible.onPressAction: root.bridge.goTo(index)
+                    Accessible.onPressAction: root.page.goTo(index)
 
                     Text {
                         anchors.centerIn: parent
@@ -111,7 +114,7 @@ Rectangle {
                     MouseArea {
                         id: markerArea
                         anchors.fill: parent
-                        onClicked: root.bridge.goTo(marker.index)
+                        onClicked: root.page.goTo(marker.index)
                     }
                 }
             }
@@ -133,15 +136,9 @@ Rectangle {
             property real startX: 0
             property real startY: 0
             onPressed: (mouse) => { startX = mouse.x; startY = mouse.y }
-            onReleased: (mouse) => {
-                const dx = mouse.x - startX
-                const dy = mouse.y - startY
-                if (Math.abs(dx) > Theme.px(120) && Math.abs(dx) > 2 * Math.abs(dy)) {
-                    // Pages turn the way the language reads: right to left for Arabic.
-                    const forward = root.LayoutMirroring.enabled ? dx > 0 : dx < 0
-                    if (forward) root.bridge.next(); else root.bridge.back()
-                }
-            }
+            // Python decides (kiosk/core/gesture.py) from the distance in 1080p design pixels.
+            onReleased: (mouse) => root.page.swipe((mouse.x - startX) / Theme.scale, (mouse.y - startY) / Theme.scale,
+                                                   root.LayoutMirroring.enabled)
         }
 
         Picture {
@@ -152,9 +149,9 @@ Rectangle {
             // Larger text needs the room more than the picture does.
             height: root.portrait ? Math.round(area.height * (Theme.textScale > 1.2 ? 0.3 : 0.42))
                                   : (sideChecklist.visible ? area.height - sideChecklist.height - Theme.gap : area.height)
-            source: root.bridge.pagePicture
-            description: root.bridge.pagePictureAlt
-            labels: root.bridge.pageLabels
+            source: root.page.pagePicture
+            description: root.page.pagePictureAlt
+            labels: root.page.pageLabels
         }
 
         // Landscape recovery stages: "What you do" sits under the picture, so the text column stays short.
@@ -173,8 +170,8 @@ Rectangle {
                 id: todoList
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.px(24) }
                 heading: qsTr("What to do:")
-                items: root.bridge.todo
-                onLinkActivated: (link) => root.bridge.openLink(link)
+                items: root.page.todo
+                onLinkActivated: (link) => root.page.openLink(link)
             }
         }
 
@@ -211,7 +208,7 @@ Rectangle {
                         objectName: "stageWhen"
                         anchors.centerIn: parent
                         width: Math.min(implicitWidth, column.width - Theme.px(48))
-                        text: root.bridge.when
+                        text: root.page.when
                         color: Theme.textOnPrimary
                         font.pixelSize: Theme.bodySize
                         font.bold: true
@@ -224,13 +221,13 @@ Rectangle {
                     icon: root.speech.speaking ? "stop" : "speaker"
                     text: root.speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
                     textSize: Theme.smallSize
-                    onClicked: root.speech.toggle(root.bridge.pageSpeech)
+                    onClicked: root.speech.toggle(root.page.pageSpeech)
                 }
                 FitText {
                     id: title
                     objectName: "stepTitle"
                     width: column.width
-                    text: root.kind === "summary" ? qsTr("Key points") : root.bridge.pageTitle
+                    text: root.kind === "summary" ? qsTr("Key points") : root.page.pageTitle
                     color: Theme.text
                     baseSize: Theme.titleSize
                     font.bold: true
@@ -243,18 +240,18 @@ Rectangle {
                     objectName: "stepBody"
                     visible: text !== ""
                     width: column.width
-                    text: root.bridge.pageBody
+                    text: root.page.pageBody
                     textFormat: Text.StyledText
                     linkColor: Theme.link
                     color: Theme.text
                     font.pixelSize: Theme.bodySize
                     lineHeight: 1.25
                     wrapMode: Text.WordWrap
-                    onLinkActivated: (link) => root.bridge.openLink(link)
+                    onLinkActivated: (link) => root.page.openLink(link)
                 }
                 Rectangle {
                     objectName: "keyPoint"
-                    visible: root.bridge.keyPoint !== ""
+                    visible: root.page.keyPoint !== ""
                     width: column.width
                     height: keyText.implicitHeight + Theme.px(40)
                     radius: Theme.radius
@@ -264,14 +261,14 @@ Rectangle {
                     Text {
                         id: keyText
                         anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Theme.px(24) }
-                        text: root.bridge.keyPoint
+                        text: root.page.keyPoint
                         textFormat: Text.StyledText
                         linkColor: Theme.link
                         color: Theme.text
                         font.pixelSize: Theme.bodySize
                         font.bold: true
                         wrapMode: Text.WordWrap
-                        onLinkActivated: (link) => root.bridge.openLink(link)
+                        onLinkActivated: (link) => root.page.openLink(link)
                     }
                 }
                 Checklist {
@@ -279,12 +276,12 @@ Rectangle {
                     visible: root.kind === "summary" || (root.kind === "stage" && !sideChecklist.visible)
                     width: column.width
                     heading: root.kind === "stage" ? qsTr("What to do:") : ""
-                    items: root.kind === "summary" ? root.bridge.points : root.bridge.todo
-                    onLinkActivated: (link) => root.bridge.openLink(link)
+                    items: root.kind === "summary" ? root.page.points : root.page.todo
+                    onLinkActivated: (link) => root.page.openLink(link)
                 }
                 Text {
                     objectName: "termsHint"
-                    visible: root.bridge.pageTerms.length > 0
+                    visible: root.page.pageTerms.length > 0
                     width: column.width
                     topPadding: Theme.px(8)
                     text: qsTr("Tap a word to see what it means:")
@@ -296,7 +293,7 @@ Rectangle {
                     width: column.width
                     spacing: Theme.gap
                     Repeater {
-                        model: root.bridge.pageTerms
+                        model: root.page.pageTerms
                         delegate: KButton {
                             required property var modelData
                             maxTextWidth: column.width - iconPart - 2 * padding
@@ -304,7 +301,7 @@ Rectangle {
                             text: modelData.label
                             icon: "book"
                             textSize: Theme.smallSize
-                            onClicked: root.bridge.openTerm(modelData.id)
+                            onClicked: root.card.openTerm(modelData.id)
                         }
                     }
                 }
@@ -329,10 +326,10 @@ Rectangle {
     BottomBar {
         id: bottomBar
         objectName: "walkBottomBar"
-        bridge: root.bridge
+        display: root.display
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        onHome: root.bridge.home()
-        onBack: root.bridge.back()
-        onNext: root.bridge.next()
+        onHome: root.page.home()
+        onBack: root.page.back()
+        onNext: root.page.next()
     }
 }

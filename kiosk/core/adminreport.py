@@ -1,0 +1,158 @@
+"""The admin screen's report: every line staff read, and which of them are alerts.
+
+The runtime gathers the facts (clock, memory, config, store, voices, log); this module
+words them and decides what needs attention. QML shows the rows and colours a row by its
+``alert`` flag, never by what its text says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .languages import english_name
+from .usage import KEYED, PLAIN
+
+if TYPE_CHECKING:
+    from .loader import Content
+
+REACH_UNSET = "Set screen_height_mm and screen_bottom_mm in the config to check seated reach (38-122 cm)."
+REACH_CHECKING = "Checking which controls are within reach…"
+REACH_ALL_FINE = "All controls lie between 38 and 122 cm above the floor."
+NO_STORE = "Content packs are not set up (content_store in the config)."
+USAGE_NAMES = {"topics_opened": "Topics opened", "finished": "Walk-throughs finished", "languages": "Languages",
+               "steps_viewed": "Steps viewed", "idle_resets": "Idle resets"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the report; ``key`` names it for tests and screen readers ("" for plain lists)."""
+
+    text: str
+    alert: bool = False
+    key: str = ""
+
+
+@dataclass(frozen=True)
+class AdminReport:
+    info: tuple[Row, ...] = ()
+    reviews: tuple[Row, ...] = ()
+    reach: tuple[Row, ...] = ()
+    packs: tuple[Row, ...] = ()
+    voices: tuple[Row, ...] = ()
+    problems: tuple[Row, ...] = ()
+    errors: tuple[Row, ...] = ()
+    usage_today: tuple[Row, ...] = ()
+    usage_month: tuple[Row, ...] = ()
+
+
+@dataclass(frozen=True)
+class PackEvent:
+    """One entry of the content-pack log (installed, refused, rolled back)."""
+
+    stamp: str  # "YYYY-MM-DD HH:MM"
+    text: str
+    alert: bool = False
+
+    @property
+    def row(self) -> Row:
+        return Row(f"{self.stamp} {self.text}", self.alert)
+
+
+def installed(stamp: str, name: str, version: str | None) -> PackEvent:
+    return PackEvent(stamp, f"installed {name} ({version})")
+
+
+def refused(stamp: str, name: str, reason: str) -> PackEvent:
+    return PackEvent(stamp, f"REFUSED {name}: {reason}", alert=True)
+
+
+def content_version(content: Content | None) -> str:
+    """The pack on screen as "id version", or "none" before any content is loaded."""
+    return "none" if content is None else f"{content.pack.id} {content.pack.version}"
+
+
+def info_rows(*, kiosk_name: str, app_version: str, content: Content | None, drafts: Sequence[str], uptime_seconds: float,
+              memory_bytes: int, config_path: Path, config_found: bool, config_ok: bool) -> tuple[Row, ...]:
+    draft_note = " (DRAFT: not approved for patients)" if drafts else ""
+    return (
+        Row(f"Kiosk: {kiosk_name}", key="kiosk"),
+        Row(f"App version: {app_version}", key="version"),
+        Row(f"Content version: {content_version(content)}{draft_note}", alert=bool(drafts), key="content"),
+        Row(f"Uptime: {timedelta(seconds=int(uptime_seconds))}", key="uptime"),
+        Row(f"Memory: {memory_bytes / 2**20:.0f} MB", key="memory"),
+        Row(f"Config: {config_path}" + ("" if config_found else " (not found: defaults)"), alert=not config_ok, key="config"),
+    )
+
+
+def review_rows(content: Content | None, today: date) -> tuple[Row, ...]:
+    """Each topic's clinical review (an overdue one is an alert), then each translation's."""
+    if content is None:
+        return ()
+    rows = []
+    for topic in content.topics:
+        due = topic.review.review_due
+        status = "approved" if topic.review.status == "approved" else "draft, not reviewed"
+        overdue = due < today
+        rows.append(Row(f"{topic.id}: review due {due.isoformat()}{' (OVERDUE)' if overdue else ''}, {status}",
+                        alert=overdue, key=topic.id))
+    pack = content.pack
+    for lang in pack.languages:
+        if lang == pack.default_language:
+            continue
+        review = pack.translations.get(lang)
+        approved = review is not None and review.status == "approved"
+        by = f"reviewed by {review.reviewed_by}" if approved and review is not None else "NOT reviewed by a clinician"
+        rows.append(Row(f"{english_name(lang)} ({lang}) translation: {by}", alert=not approved, key=f"lang-{lang}"))
+    return tuple(rows)
+
+
+def reach_rows(configured: bool, outside: Sequence[str] | None) -> tuple[Row, ...]:
+    """Seated reach: ``outside`` lists the controls out of reach (None: not checked yet)."""
+    if not configured:
+        return (Row(REACH_UNSET),)
+    if outside is None:
+        return (Row(REACH_CHECKING),)
+    if not outside:
+        return (Row(REACH_ALL_FINE),)
+    return tuple(Row(line, alert=True) for line in outside)
+
+
+def draft_rows(drafts: Sequence[str]) -> tuple[Row, ...]:
+    if not drafts:
+        return ()
+    more = f"; and {len(drafts) - 3} more" if len(drafts) > 3 else ""
+    return (Row(f"DRAFT: the content on screen is not approved for patients: {'; '.join(drafts[:3])}{more}", alert=True),)
+
+
+def pack_rows(*, drafts: Sequence[str], store_set_up: bool, problem: str | None = None, checking: tuple[str, float] | None = None,
+              current: Path | None = None, previous: Path | None = None, log: Sequence[PackEvent] = ()) -> tuple[Row, ...]:
+    """The content store's state, newest log entry first; ``checking`` is (pack name, seconds so far)."""
+    if not store_set_up:
+        return (*draft_rows(drafts), Row(NO_STORE))
+    rows = [Row(f"PROBLEM: {problem}", alert=True)] if problem else []
+    rows += draft_rows(drafts)
+    if checking is not None:
+        rows.append(Row(f"checking {checking[0]} ({checking[1]:.0f} s so far)"))
+    rows += [Row(f"current: {current or 'none (bundled content)'}"), Row(f"previous: {previous or 'none'}")]
+    return (*rows, *(event.row for event in reversed(log)))
+
+
+def alert_rows(lines: Iterable[str]) -> tuple[Row, ...]:
+    return tuple(Row(line, alert=True) for line in lines)
+
+
+def plain_rows(lines: Iterable[str]) -> tuple[Row, ...]:
+    return tuple(Row(line) for line in lines)
+
+
+def usage_rows(totals: Mapping[str, Any]) -> tuple[Row, ...]:
+    """Anonymous counts, one line each; the keyed ones most frequent first."""
+    rows = [Row(f"{USAGE_NAMES[key]}: {totals[key]}") for key in PLAIN]
+    for key in KEYED:
+        parts = ", ".join(f"{k} {v}" for k, v in sorted(totals[key].items(), key=lambda kv: -kv[1]))
+        rows.append(Row(f"{USAGE_NAMES[key]}: {parts or '0'}"))
+    return tuple(rows)

@@ -1,0 +1,291 @@
+"""What each part of the patient's screen shows, as plain frozen data.
+
+Built from a :class:`~kiosk.core.session.Session` and its content, in the patient's
+language, free of Qt: the Qt layer copies these values into properties (and turns a
+picture into an image address), QML shows them. Every text a patient reads, and every
+list a screen repeats over, is decided here and tested without a window.
+
+Nothing here imports pydantic or the loader at import time: the Qt layer imports this
+module before the first frame, and the content arrives after it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import markup
+from .languages import english_name, is_rtl, native_name
+from .prefs import TEXT_SIZES, TextSize
+
+if TYPE_CHECKING:
+    from .model import Picture
+    from .session import Page, Session
+
+
+def to_html(text: str) -> str:
+    """Content markup as the small HTML subset QML's StyledText draws: a glossary link
+    becomes ``<a href="term:ID">``, everything else is escaped."""
+    out = []
+    for seg in markup.parse(text):
+        words = escape(seg.text, quote=False)
+        if seg.term is None:
+            out.append(words)
+        else:
+            out.append(f'<a href="term:{escape(seg.term)}"><b>{words}</b></a>')
+    return "".join(out)
+
+
+# ---- pieces -------------------------------------------------------------------
+@dataclass(frozen=True)
+class LabelText:
+    """A word drawn on a picture at the centre of the drawing's element ``anchor``."""
+
+    anchor: str
+    text: str
+    below: bool = False
+
+
+@dataclass(frozen=True)
+class PictureView:
+    """A content picture, its drawing file and its words; ``picture`` None: no picture."""
+
+    picture: Picture | None = None
+    path: Path | None = None
+    alt: str = ""
+    labels: tuple[LabelText, ...] = ()
+
+
+@dataclass(frozen=True)
+class TermButton:
+    """A glossary word of the page, as a big button under its text."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class StageMark:
+    """One marker of a recovery timeline."""
+
+    when: str
+    title: str
+
+
+@dataclass(frozen=True)
+class RelatedTopic:
+    """A "Learn more" tile on the finish screen."""
+
+    id: str
+    title: str
+    tile: PictureView
+
+
+@dataclass(frozen=True)
+class TopicTile:
+    """A home-screen tile."""
+
+    id: str
+    title: str
+    summary: str
+    kind: str
+    tile: PictureView
+
+
+@dataclass(frozen=True)
+class LanguageChoice:
+    code: str
+    name: str  # in its own script, as patients look for it
+    english: str  # for screen readers and staff
+
+
+# ---- the views ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ScreenView:
+    """Which screen is up, and what the attract screen shows."""
+
+    screen: str = "attract"
+    pack_title: str = ""
+    attract: PictureView = field(default_factory=PictureView)
+
+
+@dataclass(frozen=True)
+class TopicView:
+    """The topic being walked through or finished (empty on the attract and home screens)."""
+
+    id: str = ""
+    title: str = ""
+    kind: str = ""
+    stages: tuple[StageMark, ...] = ()
+    questions: tuple[str, ...] = ()
+    related: tuple[RelatedTopic, ...] = ()
+    take_home: str = ""  # the address for the finish screen's QR code, or ""
+    care_contact: str = ""  # the clinic's line for questions, or "" (the UI then says: ask your care team)
+
+
+@dataclass(frozen=True)
+class PageView:
+    """The page of a walk-through on screen (empty outside the walk screen).
+
+    Texts that may hold glossary links (body, key point, to-do, points) are StyledText
+    HTML; the title is plain. The summary page has no title of its own (the UI names it).
+    """
+
+    kind: str = ""  # "step", "stage", "summary" or ""
+    title: str = ""
+    body: str = ""
+    picture: PictureView = field(default_factory=PictureView)
+    key_point: str = ""
+    when: str = ""
+    todo: tuple[str, ...] = ()
+    points: tuple[str, ...] = ()
+    terms: tuple[TermButton, ...] = ()
+    speech: str = ""  # what "Read aloud" reads
+    number: int = 0  # 1-based; 0 outside a topic
+    count: int = 0
+
+    @property
+    def progress(self) -> float:
+        """How far through the topic, 0 to 1 (the bar under the title)."""
+        return self.number / self.count if self.count else 0.0
+
+
+@dataclass(frozen=True)
+class CardView:
+    """The glossary card over the page."""
+
+    open: bool = False
+    title: str = ""
+    body: str = ""
+    picture: PictureView = field(default_factory=PictureView)
+    speech: str = ""
+
+
+@dataclass(frozen=True)
+class DisplayView:
+    """The patient's display settings (reset for every patient)."""
+
+    language: str = "en"
+    language_name: str = "English"
+    languages: tuple[LanguageChoice, ...] = ()
+    rtl: bool = False
+    text_step: int = 0
+    text_scale: float = TEXT_SIZES[0].scale
+    high_contrast: bool = False
+    reduced_motion: bool = False
+    settings_open: bool = False
+    text_sizes: tuple[TextSize, ...] = TEXT_SIZES
+
+
+# ---- building them ----------------------------------------------------------------
+def picture_view(session: Session, picture: Picture | None, alt: str = "") -> PictureView:
+    """``picture`` with its drawing file, its alt text (``alt`` when it has none) and its words."""
+    if picture is None:
+        return PictureView()
+    labels = tuple(LabelText(label.anchor, session.text(label.text), label.place == "below") for label in picture.labels)
+    return PictureView(picture, session.content.picture_path(picture),
+                       session.text(picture.alt) if picture.alt is not None else alt, labels)
+
+
+def screen_view(session: Session, attract_index: int = 0) -> ScreenView:
+    topics = session.content.topics
+    attract = picture_view(session, topics[attract_index % len(topics)].tile) if topics else PictureView()
+    return ScreenView(str(session.screen), session.text(session.content.pack.title), attract)
+
+
+def topic_tiles(session: Session) -> tuple[TopicTile, ...]:
+    return tuple(TopicTile(t.id, session.text(t.title), session.text(t.summary), t.kind, picture_view(session, t.tile))
+                 for t in session.content.topics)
+
+
+def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
+               care_contact: str | Mapping[str, str] | None = None) -> TopicView:
+    topic = session.topic
+    if topic is None:
+        return TopicView()
+    from .contact import care_contact as contact_line
+
+    related = []
+    for rid in topic.related:
+        other = session.content.topic(rid)
+        related.append(RelatedTopic(rid, session.text(other.title), picture_view(session, other.tile)))
+    return TopicView(
+        id=topic.id,
+        title=session.text(topic.title),
+        kind=topic.kind,
+        stages=tuple(StageMark(session.text(s.when), session.text(s.title)) for s in topic.stages),
+        questions=tuple(session.text(q) for q in topic.questions),
+        related=tuple(related),
+        take_home=(take_home or {}).get(topic.id, ""),
+        care_contact=contact_line(session.content.pack, care_contact, session.language),
+    )
+
+
+def _term_label(session: Session, term_id: str) -> str:
+    return session.text(session.content.glossary[term_id].term)
+
+
+def page_terms(session: Session, page: Page) -> tuple[TermButton, ...]:
+    """The page's glossary words, each once, in reading order."""
+    found: dict[str, None] = {}
+    for text in (page.body, page.key_point, *page.todo, *page.points):
+        for term in markup.terms_in(text):
+            found.setdefault(term)
+    return tuple(TermButton(t, _term_label(session, t)) for t in found)
+
+
+def page_speech(page: Page) -> str:
+    """What the speaker button reads on a page: its time, title, text, key point and list."""
+    parts = [page.when, markup.plain(page.title), markup.plain(page.body), markup.plain(page.key_point)]
+    parts += [markup.plain(t) for t in (*page.todo, *page.points)]
+    return "\n".join(p for p in parts if p)
+
+
+def page_view(session: Session) -> PageView:
+    page = session.page
+    number = session.page_index + 1 if session.topic else 0
+    if page is None:
+        return PageView(number=number, count=session.page_count)
+    title = markup.plain(page.title)
+    return PageView(
+        kind=page.kind,
+        title=title,
+        body=to_html(page.body),
+        picture=picture_view(session, page.picture, alt=title),
+        key_point=to_html(page.key_point),
+        when=page.when,
+        todo=tuple(to_html(t) for t in page.todo),
+        points=tuple(to_html(t) for t in page.points),
+        terms=page_terms(session, page),
+        speech=page_speech(page),
+        number=number,
+        count=session.page_count,
+    )
+
+
+def card_view(session: Session) -> CardView:
+    term_id = session.term_id
+    if not term_id:
+        return CardView()
+    term = session.content.glossary[term_id]
+    title = _term_label(session, term_id)
+    definition = session.text(term.definition)
+    return CardView(True, title, to_html(definition), picture_view(session, term.picture),
+                    title + ".\n" + markup.plain(definition))
+
+
+def display_view(session: Session) -> DisplayView:
+    return DisplayView(
+        language=session.language,
+        language_name=native_name(session.language),
+        languages=tuple(LanguageChoice(c, native_name(c), english_name(c)) for c in session.languages),
+        rtl=is_rtl(session.language),
+        text_step=session.text_step,
+        text_scale=session.text_scale,
+        high_contrast=session.high_contrast,
+        reduced_motion=session.reduced_motion,
+        settings_open=session.settings_open,
+    )

@@ -1,0 +1,107 @@
+"""The patient's display settings: language, text size, contrast, motion, and the panel that sets them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from ..core.pageview import DisplayView
+from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
+from .viewbridge import Actor, ViewBridge
+
+
+@QmlElement
+@QmlUncreatable("made by the kiosk in Python and handed to the window")
+class DisplayBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s stub)
+    def __init__(self, actor: Actor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._actor = actor
+        self.show(DisplayView())
+
+    def show(self, view: DisplayView, *, force: bool = False) -> None:
+        self.publish({
+            "language": view.language,
+            "languageName": view.language_name,
+            "languages": [{"code": c.code, "name": c.name, "english": c.english} for c in view.languages],
+            "rtl": view.rtl,
+            "textStep": view.text_step,
+            "textScale": view.text_scale,
+            "textSizes": [{"scale": size.scale, "key": size.key} for size in view.text_sizes],
+            "highContrast": view.high_contrast,
+            "reducedMotion": view.reduced_motion,
+            "settingsOpen": view.settings_open,
+        }, force=force)
+
+    languageChanged = Signal()
+    @Property(str, notify=languageChanged)
+    def language(self) -> str:
+        return self.text("language")
+
+    languageNameChanged = Signal()
+    @Property(str, notify=languageNameChanged)
+    def languageName(self) -> str:
+        return self.text("languageName")
+
+    languagesChanged = Signal()
+    @Property(list, notify=languagesChanged)
+    def languages(self) -> list[Any]:
+        return self.rows("languages")
+
+    rtlChanged = Signal()
+    @Property(bool, notify=rtlChanged)
+    def rtl(self) -> bool:
+        return self.flag("rtl")
+
+    textStepChanged = Signal()
+    @Property(int, notify=textStepChanged)
+    def textStep(self) -> int:
+        return self.number("textStep")
+
+    textScaleChanged = Signal()
+    @Property(float, notify=textScaleChanged)
+    def textScale(self) -> float:
+        return self.real("textScale")
+
+    textSizesChanged = Signal()
+    # The sizes a patient can choose (scale and the key of its name), from kiosk.core.prefs.TEXT_SIZES.
+    @Property(list, notify=textSizesChanged)
+    def textSizes(self) -> list[Any]:
+        return self.rows("textSizes")
+
+    highContrastChanged = Signal()
+    @Property(bool, notify=highContrastChanged)
+    def highContrast(self) -> bool:
+        return self.flag("highContrast")
+
+    reducedMotionChanged = Signal()
+    @Property(bool, notify=reducedMotionChanged)
+    def reducedMotion(self) -> bool:
+        return self.flag("reducedMotion")
+
+    settingsOpenChanged = Signal()
+    @Property(bool, notify=settingsOpenChanged)
+    def settingsOpen(self) -> bool:
+        return self.flag("settingsOpen")
+
+
+    @Slot(str)
+    def setLanguage(self, code: str) -> None:
+        self._actor.act(lambda s: s.set_language(code))
+
+    @Slot(int)
+    def setTextStep(self, step: int) -> None:
+        self._actor.act(lambda s: s.set_text_step(step))
+
+    @Slot(bool)
+    def setHighContrast(self, on: bool) -> None:
+        self._actor.act(lambda s: s.set_high_contrast(on))
+
+    @Slot(bool)
+    def setReducedMotion(self, on: bool) -> None:
+        self._actor.act(lambda s: s.set_reduced_motion(on))
+
+    @Slot(bool)
+    def openSettings(self, on: bool) -> None:
+        self._actor.act(lambda s: s.open_settings(on))

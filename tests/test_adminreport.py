@@ -1,0 +1,80 @@
+"""The admin screen's report, built by the core: its lines and which of them are alerts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from kiosk.core import adminreport
+from kiosk.core.adminreport import PackEvent, Row
+from kiosk.core.loader import Content
+
+
+def info(content: Content | None, drafts: list[str], *, found: bool = True, ok: bool = True) -> dict[str, Row]:
+    rows = adminreport.info_rows(kiosk_name="Lobby 2", app_version="1.2", content=content, drafts=drafts, uptime_seconds=3725.9,
+                                 memory_bytes=80 * 2**20, config_path=Path("/etc/kiosk.yaml"), config_found=found, config_ok=ok)
+    return {row.key: row for row in rows}
+
+
+def test_status_lines(bundled_content: Content) -> None:
+    rows = info(bundled_content, [])
+    assert [r.text for r in rows.values()] == [
+        "Kiosk: Lobby 2", "App version: 1.2", f"Content version: spine-fbss {bundled_content.pack.version}",
+        "Uptime: 1:02:05", "Memory: 80 MB", "Config: /etc/kiosk.yaml"]
+    assert not any(r.alert for r in rows.values())
+    assert info(None, [])["content"].text == "Content version: none"
+
+
+def test_a_draft_and_a_bad_config_are_alerts(bundled_content: Content) -> None:
+    rows = info(bundled_content, ["topic 'overview' is a draft"], found=False, ok=False)
+    assert rows["content"].alert and rows["content"].text.endswith("(DRAFT: not approved for patients)")
+    assert rows["config"].alert and rows["config"].text == "Config: /etc/kiosk.yaml (not found: defaults)"
+
+
+def test_reviews_overdue_and_untranslated_are_alerts(bundled_content: Content) -> None:
+    topic = bundled_content.topics[0]
+    due = topic.review.review_due
+    before = {r.key: r for r in adminreport.review_rows(bundled_content, due)}
+    after = {r.key: r for r in adminreport.review_rows(bundled_content, date.fromordinal(due.toordinal() + 1))}
+    assert not before[topic.id].alert and "(OVERDUE)" not in before[topic.id].text
+    assert after[topic.id].alert and f"{topic.id}: review due {due.isoformat()} (OVERDUE)" in after[topic.id].text
+    arabic = before["lang-ar"]
+    assert arabic.text.startswith("Arabic (ar) translation: NOT reviewed") and arabic.alert
+    assert adminreport.review_rows(None, due) == ()
+
+
+def test_reach_lines() -> None:
+    assert adminreport.reach_rows(False, None) == (Row(adminreport.REACH_UNSET),)
+    assert adminreport.reach_rows(True, None) == (Row(adminreport.REACH_CHECKING),)
+    assert adminreport.reach_rows(True, []) == (Row(adminreport.REACH_ALL_FINE),)
+    assert adminreport.reach_rows(True, ["Next: 130 cm above the floor: higher than 122 cm"]) == (
+        Row("Next: 130 cm above the floor: higher than 122 cm", alert=True),)
+
+
+def test_pack_lines_problem_draft_and_refusals_are_alerts() -> None:
+    log = [adminreport.installed("2026-12-01 10:00", "a.zip", "2026.12.1"),
+           adminreport.refused("2026-12-02 10:00", "b.zip", "bad signature"),
+           PackEvent("2026-12-03 10:00", "rolled back to 2026.11.1")]
+    rows = adminreport.pack_rows(drafts=["one", "two", "three", "four"], store_set_up=True, problem="cannot write",
+                                 checking=("c.zip", 12.4), current=Path("/store/2"), previous=None, log=log)
+    assert [(r.text, r.alert) for r in rows] == [
+        ("PROBLEM: cannot write", True),
+        ("DRAFT: the content on screen is not approved for patients: one; two; three; and 1 more", True),
+        ("checking c.zip (12 s so far)", False),
+        ("current: /store/2", False),
+        ("previous: none", False),
+        ("2026-12-03 10:00 rolled back to 2026.11.1", False),
+        ("2026-12-02 10:00 REFUSED b.zip: bad signature", True),
+        ("2026-12-01 10:00 installed a.zip (2026.12.1)", False),
+    ]
+    assert adminreport.pack_rows(drafts=[], store_set_up=False) == (Row(adminreport.NO_STORE),)
+
+
+def test_usage_lines() -> None:
+    totals = {"topics_opened": {"overview": 2, "recovery": 5}, "finished": {}, "languages": {"en": 3},
+              "steps_viewed": 17, "idle_resets": 4}
+    texts = [r.text for r in adminreport.usage_rows(totals)]
+    assert "Steps viewed: 17" in texts and "Idle resets: 4" in texts
+    assert "Topics opened: recovery 5, overview 2" in texts, "most often first"
+    assert "Walk-throughs finished: 0" in texts
+    assert not any(r.alert for r in adminreport.usage_rows(totals))
