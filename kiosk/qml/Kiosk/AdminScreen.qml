@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Staff only: how the kiosk is doing, and the few actions staff need.
@@ -18,7 +19,7 @@ Rectangle {
     component Line: Text {
         property bool alert: false
         width: parent ? parent.width : 0
-        color: alert ? "#B00020" : Theme.text
+        color: alert ? Theme.alertText : Theme.text
         font.pixelSize: Theme.smallSize
         font.bold: alert
         wrapMode: Text.WordWrap
@@ -46,7 +47,7 @@ Rectangle {
             spacing: Theme.margin
             Column {
                 width: (columns.width - Theme.margin) / 2
-                spacing: Theme.px(8)
+                spacing: Theme.gapXS
                 Heading { text: qsTr("Status") }
                 Repeater {
                     model: root.admin.info
@@ -70,7 +71,7 @@ Rectangle {
             }
             Column {
                 width: (columns.width - Theme.margin) / 2
-                spacing: Theme.px(8)
+                spacing: Theme.gapXS
                 Heading { text: qsTr("Use today") }
                 Repeater { model: root.admin.usageToday; delegate: Line { required property string modelData; text: modelData } }
                 Heading { text: qsTr("Use in the last 30 days"); topPadding: Theme.gap }
