@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Bridges
 
@@ -20,7 +21,7 @@ Rectangle {
     component Line: Text {
         property bool alert: false
         width: parent ? parent.width : 0
-        color: alert ? "#B00020" : Theme.text
+        color: alert ? Theme.alertText : Theme.text
         font.pixelSize: Theme.smallSize
         font.bold: alert
         wrapMode: Text.WordWrap
@@ -48,7 +49,7 @@ Rectangle {
             spacing: Theme.margin
             Column {
                 width: (columns.width - Theme.margin) / 2
-                spacing: Theme.px(8)
+                spacing: Theme.gapXS
                 Heading { text: qsTr("Status") }
                 Repeater {
                     model: root.admin.info
@@ -72,7 +73,7 @@ Rectangle {
             }
             Column {
                 width: (columns.width - Theme.margin) / 2
-                spacing: Theme.px(8)
+                spacing: Theme.gapXS
                 Heading { text: qsTr("Use today") }
                 Repeater { model: root.admin.usageToday; delegate: Line { required property var modelData; text: modelData.text; alert: modelData.alert } }
                 Heading { text: qsTr("Use in the last 30 days"); topPadding: Theme.gap }

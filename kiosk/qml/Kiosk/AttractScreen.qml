@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Bridges
 
@@ -24,7 +25,7 @@ Rectangle {
         readonly property real room: Math.max(0, title.y - Theme.gap * 2 - Theme.margin)
         height: Math.min(room, (parent.width - 2 * Theme.margin) * 3 / 4, parent.height * (root.portrait ? 0.45 : 0.5))
         width: height * 4 / 3
-        visible: height > Theme.px(120)
+        visible: height > Theme.pictureMinHeight
         source: root.page.attractPicture
         description: root.page.packTitle
         // The content arrives just after the first frame; let it fade in rather than pop.
@@ -57,15 +58,15 @@ Rectangle {
         id: invite
         objectName: "touchToStart"
         anchors { horizontalCenter: parent.horizontalCenter; bottom: languageRow.top; bottomMargin: Theme.margin }
-        width: Math.min(parent.width - 2 * Theme.margin, inviteText.naturalWidth + Theme.px(120))
-        height: Math.max(Theme.target * 1.4, inviteText.implicitHeight + Theme.px(40))
+        width: Math.min(parent.width - 2 * Theme.margin, inviteText.naturalWidth + 2 * Theme.margin)
+        height: Math.max(Theme.target * 1.4, inviteText.implicitHeight + 2 * Theme.gap)
         radius: height / 2
         color: Theme.primary
 
         FitText {
             id: inviteText
             anchors.centerIn: parent
-            width: Math.min(naturalWidth, root.width - 2 * Theme.margin - Theme.px(80))
+            width: Math.min(naturalWidth, root.width - 2 * Theme.margin - 2 * Theme.gapL)
             text: qsTr("Touch the screen to start")
             color: Theme.textOnPrimary
             baseSize: Theme.heroSize

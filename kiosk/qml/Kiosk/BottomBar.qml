@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Bridges
 
@@ -18,15 +19,15 @@ Rectangle {
     signal back()
     signal next()
 
-    readonly property real gapX: Theme.px(40)
+    readonly property real gapX: Theme.gapL
     readonly property real room: width - 2 * Theme.margin
     function buttonWidth(metrics, withIcon) {
-        return Math.max(Theme.target, metrics.advanceWidth + 2 * Theme.px(32) + (withIcon ? Theme.iconSize + Theme.px(16) : 0))
+        return Math.max(Theme.target, metrics.advanceWidth + 2 * Theme.buttonPadding + (withIcon ? Theme.iconSize + Theme.buttonSpacing : 0))
     }
     readonly property real homeFull: buttonWidth(homeMetrics, true)
-    readonly property real backFull: showBack ? Math.max(Theme.px(240), buttonWidth(backMetrics, true)) + gapX : 0
+    readonly property real backFull: showBack ? Math.max(Theme.buttonWidthS, buttonWidth(backMetrics, true)) + gapX : 0
     readonly property real settingsFull: buttonWidth(settingsMetrics, true)
-    readonly property real nextFull: showNext ? Math.max(Theme.px(380), buttonWidth(nextMetrics, true)) : 0
+    readonly property real nextFull: showNext ? Math.max(Theme.buttonWidthM, buttonWidth(nextMetrics, true)) : 0
     readonly property bool twoRows: homeFull + backFull + gapX + settingsFull + gapX + nextFull > room
     readonly property bool iconOnly: homeFull + backFull + gapX + nextFull > room
 
@@ -36,12 +37,12 @@ Rectangle {
     TextMetrics { id: nextMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: root.nextText }
 
     color: Theme.background
-    implicitHeight: (twoRows ? topRow.height + Theme.gap : 0) + mainRow.height + 2 * Theme.px(28)
+    implicitHeight: (twoRows ? topRow.height + Theme.gap : 0) + mainRow.height + 2 * Theme.gap
 
     Rectangle {
         anchors { left: parent.left; right: parent.right; top: parent.top }
         height: Theme.borderWidth
-        color: Theme.highContrast ? Theme.border : "#D6D2C8"
+        color: Theme.softBorder
     }
 
     component SettingsButton: KButton {
@@ -54,7 +55,7 @@ Rectangle {
     Item {
         id: topRow
         visible: root.twoRows
-        anchors { left: parent.left; right: parent.right; top: parent.top; topMargin: Theme.px(28)
+        anchors { left: parent.left; right: parent.right; top: parent.top; topMargin: Theme.gap
                   leftMargin: Theme.margin; rightMargin: Theme.margin }
         height: settingsTop.height
         SettingsButton {
@@ -68,7 +69,7 @@ Rectangle {
 
     Item {
         id: mainRow
-        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; bottomMargin: Theme.px(28)
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom; bottomMargin: Theme.gap
                   leftMargin: Theme.margin; rightMargin: Theme.margin }
         height: Math.max(Theme.target, navGroup.height, nextButton.height, settingsInline.visible ? settingsInline.height : 0)
 
@@ -89,7 +90,7 @@ Rectangle {
                 text: root.iconOnly ? "" : qsTr("Back")
                 icon: "back"
                 Accessible.name: qsTr("Back")
-                width: root.iconOnly ? implicitWidth : Math.max(implicitWidth, Theme.px(240))
+                width: root.iconOnly ? implicitWidth : Math.max(implicitWidth, Theme.buttonWidthS)
                 onClicked: root.back()
             }
         }
@@ -104,7 +105,7 @@ Rectangle {
             objectName: "nextButton"
             visible: root.showNext
             anchors { right: parent.right; verticalCenter: parent.verticalCenter }
-            width: Math.max(Theme.target, Math.min(Math.max(implicitWidth, Theme.px(380)),
+            width: Math.max(Theme.target, Math.min(Math.max(implicitWidth, Theme.buttonWidthM),
                                                    mainRow.width - navGroup.width - root.gapX
                                                    - (root.twoRows ? 0 : settingsInline.width + root.gapX)))
             primary: true

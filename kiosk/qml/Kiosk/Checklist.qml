@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A list with a check mark before each item: "What you do" on recovery stages, key points on summaries.
@@ -20,10 +21,11 @@ Column {
     Repeater {
         model: root.items
         delegate: Row {
+            id: item
             required property int index
             required property string modelData
             objectName: "listItem-" + index
-            spacing: Theme.px(20)
+            spacing: Theme.gapS
             width: root.width
             KIcon {
                 name: "check"
@@ -32,8 +34,8 @@ Column {
                 height: Theme.iconSize
             }
             Text {
-                width: root.width - Theme.iconSize - Theme.px(20)
-                text: modelData
+                width: root.width - Theme.iconSize - item.spacing
+                text: item.modelData
                 textFormat: Text.StyledText
                 linkColor: Theme.link
                 color: Theme.text

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Bridges
 
@@ -53,14 +54,15 @@ Rectangle {
                 Repeater {
                     model: root.page.questions
                     delegate: Row {
+                        id: question
                         required property int index
                         required property string modelData
                         objectName: "question-" + index
-                        spacing: Theme.px(20)
+                        spacing: Theme.gapS
                         KIcon { name: "question"; color: Theme.primary }
                         Text {
-                            width: questions.width - Theme.iconSize - Theme.px(20)
-                            text: modelData
+                            width: questions.width - Theme.iconSize - question.spacing
+                            text: question.modelData
                             color: Theme.text
                             font.pixelSize: Theme.bodySize
                             wrapMode: Text.WordWrap
@@ -125,7 +127,7 @@ Rectangle {
                         required property var modelData
                         objectName: "related-" + modelData.id
                         width: more.width
-                        height: Math.max(Theme.px(150), relatedTitle.implicitHeight + Theme.px(40))
+                        height: Math.max(relatedImage.height, relatedTitle.implicitHeight) + 2 * Theme.gapS
                         radius: Theme.radius
                         color: Theme.surface
                         border.color: Theme.border
@@ -136,9 +138,9 @@ Rectangle {
                         Accessible.onPressAction: root.page.openTopic(modelData.id)
                         Image {
                             id: relatedImage
-                            anchors { left: parent.left; leftMargin: Theme.px(12); verticalCenter: parent.verticalCenter }
-                            width: Theme.px(168)
-                            height: Theme.px(126)
+                            anchors { left: parent.left; leftMargin: Theme.gapS; verticalCenter: parent.verticalCenter }
+                            width: Theme.thumbWidth
+                            height: Theme.thumbWidth * 3 / 4
                             source: relatedTile.modelData.picture
                             sourceSize.width: Math.max(1, width)
                             sourceSize.height: Math.max(1, height)
@@ -166,9 +168,9 @@ Rectangle {
                     width: parent.width
                     spacing: Theme.gap
                     Rectangle {
-                        width: Theme.px(220)
+                        width: Theme.qrSize
                         height: width
-                        color: "white"
+                        color: Theme.qrBackground
                         border.color: Theme.border
                         border.width: Theme.borderWidth
                         Image {
@@ -184,7 +186,7 @@ Rectangle {
                         }
                     }
                     Text {
-                        width: parent.width - Theme.px(220) - Theme.gap
+                        width: parent.width - Theme.qrSize - Theme.gap
                         anchors.verticalCenter: parent.verticalCenter
                         text: qsTr("Scan this code with your phone to read about this at home.")
                         color: Theme.text

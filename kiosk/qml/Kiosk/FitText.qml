@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Text that wraps at word boundaries like any other, and only when a single word is wider
@@ -6,7 +7,7 @@ import QtQuick
 Text {
     id: root
     property int baseSize: Theme.bodySize
-    readonly property int minimumSize: Math.min(baseSize, Theme.px(32))
+    readonly property int minimumSize: Math.min(baseSize, Theme.minTextSize)
     // One-line width at full size; use it (not implicitWidth) to size a box around the text.
     readonly property real naturalWidth: Math.ceil(metrics.advanceWidth(text.replace(/<[^>]*>/g, ""))) + 2
 

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Bridges
 
@@ -14,15 +15,15 @@ Rectangle {
     // Room a tile needs: a small picture plus the tallest title and summary among the tiles, as
     // they wrap at the tile's width. Tiles never get shorter than that (more rows scroll instead),
     // so no tile's text spills out of it at any tile count, text size or language.
-    readonly property int tilePictureMin: Theme.px(80)
-    readonly property int tilePadding: Theme.px(40)  // above, between and below picture and text
+    readonly property int tilePictureMin: Theme.pictureMinHeight
+    readonly property int tilePadding: 2 * Theme.gapS + Theme.gapXS  // above, between and below picture and text
     readonly property real tileNeeds: measure.tallest + tilePictureMin + tilePadding + Theme.gap
 
     // Each tile's title and summary laid out (not shown) at the tile's text width.
     Item {
         id: measure
         visible: false
-        width: Math.max(1, grid.cellWidth - Theme.gap - 2 * Theme.px(20))
+        width: Math.max(1, grid.cellWidth - Theme.gap - 2 * Theme.gapS)
         // Kept up to date from the delegates (a binding over itemAt() misses items created later).
         property real tallest: 0
         function update() {
@@ -39,6 +40,7 @@ Rectangle {
             onItemAdded: Qt.callLater(measure.update)
             onItemRemoved: Qt.callLater(measure.update)
             delegate: Item {
+                id: measured
                 required property string topicId
                 required property string title
                 required property string summary
@@ -49,14 +51,14 @@ Rectangle {
                 FitText {
                     id: measuredTitle
                     width: parent.width
-                    text: parent.title
+                    text: measured.title
                     baseSize: Theme.headingSize
                     font.bold: true
                 }
                 Text {
                     id: measuredSummary
                     width: parent.width
-                    text: parent.summary
+                    text: measured.summary
                     font.pixelSize: Theme.smallSize
                     wrapMode: Text.WordWrap
                 }
@@ -76,7 +78,7 @@ Rectangle {
     }
     Text {
         id: hint
-        anchors { top: heading.bottom; topMargin: Theme.px(8); left: heading.left; right: heading.right }
+        anchors { top: heading.bottom; topMargin: Theme.gapXS; left: heading.left; right: heading.right }
         text: qsTr("Tap a picture to begin.")
         color: Theme.mutedText
         font.pixelSize: Theme.bodySize
@@ -122,7 +124,7 @@ Rectangle {
 
                 Image {
                     id: tileImage
-                    anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.px(16) }
+                    anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.gapS }
                     height: Math.max(root.tilePictureMin, parent.height - tileTitle.implicitHeight - tileSummary.implicitHeight - root.tilePadding)
                     source: cell.picture
                     sourceSize.width: Math.max(1, width)
@@ -131,7 +133,7 @@ Rectangle {
                 }
                 FitText {
                     id: tileTitle
-                    anchors { top: tileImage.bottom; topMargin: Theme.px(8); left: parent.left; right: parent.right; leftMargin: Theme.px(20); rightMargin: Theme.px(20) }
+                    anchors { top: tileImage.bottom; topMargin: Theme.gapXS; left: parent.left; right: parent.right; leftMargin: Theme.gapS; rightMargin: Theme.gapS }
                     text: cell.title
                     color: Theme.text
                     baseSize: Theme.headingSize
@@ -165,8 +167,8 @@ Rectangle {
         anchors.right: grid.right
         anchors.rightMargin: -Theme.gap / 2 - width
         y: grid.y + grid.visibleArea.yPosition * grid.height
-        width: Theme.px(10)
-        height: Math.max(Theme.px(60), grid.visibleArea.heightRatio * grid.height)
+        width: Theme.scrollBarWidth
+        height: Math.max(Theme.scrollBarMinLength, grid.visibleArea.heightRatio * grid.height)
         radius: width / 2
         color: Theme.primary
     }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Window
 
@@ -11,13 +12,13 @@ Rectangle {
     property bool primary: false
     property bool iconAfter: false
     property int textSize: Theme.buttonSize
-    property int maxTextWidth: Math.max(Theme.px(60), (Window.width > 0 ? Window.width : 1920) - 2 * Theme.margin - iconPart - 2 * padding)
+    property int maxTextWidth: Math.max(Theme.iconSize, (Window.width > 0 ? Window.width : 1920) - 2 * Theme.margin - iconPart - 2 * padding)
     signal clicked()
 
-    readonly property int padding: Theme.px(32)
+    readonly property int padding: Theme.buttonPadding
     readonly property int iconPart: icon !== "" ? Theme.iconSize + content.spacing : 0
 
-    implicitHeight: Math.max(Theme.target, label.implicitHeight + Theme.px(24))
+    implicitHeight: Math.max(Theme.target, label.implicitHeight + Theme.gap)
     // The label's one-line width at full size, measured apart from the label itself (no binding loop).
     readonly property real naturalWidth: text !== "" ? Math.ceil(labelMetrics.advanceWidth(text)) + 2 : 0
     implicitWidth: Math.max(Theme.target, Math.min(naturalWidth, maxTextWidth) + iconPart + 2 * padding)
@@ -41,7 +42,7 @@ Rectangle {
     Row {
         id: content
         anchors.centerIn: parent
-        spacing: Theme.px(16)
+        spacing: Theme.buttonSpacing
         layoutDirection: root.iconAfter ? Qt.RightToLeft : Qt.LeftToRight
         KIcon {
             visible: root.icon !== ""

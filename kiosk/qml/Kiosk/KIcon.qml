@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A simple icon in the theme's colours, drawn at the size shown.

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Bridges
 import QtQuick.Window
@@ -107,17 +108,17 @@ Window {
             objectName: "noticeOverlay"
             visible: win.kiosk.notices.length > 0
             anchors { left: parent.left; right: parent.right; top: parent.top }
-            height: Math.min(parent.height * 0.6, noticeColumn.implicitHeight + 2 * Theme.px(24))
-            color: "#F2B00020"
+            height: Math.min(parent.height * 0.6, noticeColumn.implicitHeight + 2 * Theme.gap)
+            color: Theme.noticeBackground
             Column {
                 id: noticeColumn
-                anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.px(24) }
-                spacing: Theme.px(8)
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.gap }
+                spacing: Theme.gapXS
                 Text {
                     width: parent.width
                     text: "This change cannot be shown yet; the last good version stays on screen:"
-                    color: "white"
-                    font.pixelSize: Theme.px(30)
+                    color: Theme.noticeText
+                    font.pixelSize: Theme.smallSize
                     font.bold: true
                     wrapMode: Text.WordWrap
                 }
@@ -128,8 +129,8 @@ Window {
                         objectName: "notice"
                         width: noticeColumn.width
                         text: modelData
-                        color: "white"
-                        font.pixelSize: Theme.px(26)
+                        color: Theme.noticeText
+                        font.pixelSize: Theme.smallSize
                         wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                     }
                 }

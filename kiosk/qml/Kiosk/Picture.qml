@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A drawing on a white card, rendered at the size shown (sharp at any size), with its
@@ -11,7 +12,7 @@ Rectangle {
     property var labels: []
     color: Theme.pictureCard
     radius: Theme.radius
-    border.color: Theme.highContrast ? Theme.border : "#D6D2C8"
+    border.color: Theme.softBorder
     border.width: Theme.borderWidth
 
     Accessible.role: Accessible.Graphic
@@ -51,7 +52,7 @@ Rectangle {
     Item {
         id: canvas
         anchors.fill: parent
-        anchors.margins: Theme.px(20)
+        anchors.margins: Theme.gapS
         Image {
             id: imageA
             objectName: "pictureImage"
@@ -93,12 +94,12 @@ Rectangle {
                     // the dot on the part
                     x: label.ax - width / 2
                     y: label.ay - height / 2
-                    width: Theme.px(18)
+                    width: Theme.labelDot
                     height: width
                     radius: width / 2
-                    color: Theme.primary
-                    border.color: "white"
-                    border.width: Theme.px(3)
+                    color: Theme.labelMark
+                    border.color: Theme.labelBackground
+                    border.width: Theme.borderWidthThin
                 }
                 Rectangle {
                     id: pill
@@ -107,19 +108,19 @@ Rectangle {
                     // above (or below) the dot, kept inside the picture
                     x: Math.max(0, Math.min(canvas.width - width, label.ax - width / 2))
                     y: Math.max(0, Math.min(canvas.height - height,
-                                            label.modelData.below ? label.ay + Theme.px(20) : label.ay - height - Theme.px(20)))
-                    width: Math.min(canvas.width, labelText.implicitWidth + Theme.px(28))
-                    height: labelText.implicitHeight + Theme.px(12)
+                                            label.modelData.below ? label.ay + Theme.gapS : label.ay - height - Theme.gapS))
+                    width: Math.min(canvas.width, labelText.implicitWidth + Theme.gap)
+                    height: labelText.implicitHeight + Theme.gapXS
                     radius: height / 2
-                    color: "white"
-                    border.color: Theme.primary
-                    border.width: Theme.px(3)
+                    color: Theme.labelBackground
+                    border.color: Theme.labelMark
+                    border.width: Theme.borderWidthThin
                     Text {
                         id: labelText
                         anchors.centerIn: parent
-                        width: Math.min(implicitWidth, canvas.width - Theme.px(28))
+                        width: Math.min(implicitWidth, canvas.width - Theme.gap)
                         text: pill.text
-                        color: "#1B1B1B"
+                        color: Theme.labelText
                         font.pixelSize: Theme.smallSize
                         font.bold: true
                         wrapMode: Text.WordWrap

@@ -1,125 +1,95 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Bridges
 
 // Language, text size, contrast and motion: one tap away on every screen, reset for every patient.
-Rectangle {
+ModalCard {
     id: root
     required property DisplayBridge display
-    color: Theme.scrim
 
-    MouseArea {
-        anchors.fill: parent
-        onClicked: root.display.openSettings(false)
-    }
+    cardName: "settingsBox"
+    accessibleName: qsTr("Language and text size")
+    onBackdropTapped: root.display.openSettings(false)
 
-    Rectangle {
-        id: card
-        objectName: "settingsBox"
-        anchors.centerIn: parent
-        width: Math.min(parent.width - 2 * Theme.margin, Theme.px(1500))
-        height: Math.min(parent.height - 2 * Theme.margin, column.implicitHeight + 2 * Theme.margin)
-        radius: Theme.radius
-        color: Theme.surface
-        border.color: Theme.border
-        border.width: Theme.borderWidth
-        Accessible.role: Accessible.Dialog
-        Accessible.name: qsTr("Language and text size")
+    Column {
+        id: column
+        width: parent.width
+        spacing: Theme.gap
 
-        MouseArea { anchors.fill: parent }
-
-        Flickable {
-            id: scroller
-            anchors { fill: parent; margins: Theme.margin }
-            contentHeight: column.implicitHeight
-            clip: true
-            interactive: contentHeight > height
-            boundsBehavior: Flickable.StopAtBounds
-
-            Column {
-                id: column
-                width: scroller.width
-                spacing: Theme.gap
-
-                FitText {
-                    width: parent.width
-                    text: qsTr("Language")
-                    color: Theme.text
-                    baseSize: Theme.headingSize
-                    font.bold: true
-                    wrapMode: Text.WordWrap
-                }
-                Flow {
-                    width: parent.width
-                    spacing: Theme.gap
-                    Repeater {
-                        model: root.display.languages
-                        delegate: KButton {
-                            required property var modelData
-                            objectName: "lang-" + modelData.code
-                            text: modelData.name
-                            primary: modelData.code === root.display.language
-                            Accessible.name: modelData.name + " (" + modelData.english + ")"
-                            onClicked: root.display.setLanguage(modelData.code)
-                        }
-                    }
-                }
-                FitText {
-                    width: parent.width
-                    topPadding: Theme.gap
-                    text: qsTr("Text size")
-                    color: Theme.text
-                    baseSize: Theme.headingSize
-                    font.bold: true
-                    wrapMode: Text.WordWrap
-                }
-                Flow {
-                    width: parent.width
-                    spacing: Theme.gap
-                    Repeater {
-                        // The sizes Python offers (kiosk/core/prefs.py); each name in the patient's language.
-                        model: root.display.textSizes
-                        delegate: KButton {
-                            required property int index
-                            required property var modelData
-                            objectName: "textSize-" + index
-                            text: "A"
-                            // Each "A" is drawn at the size it chooses, independent of the current setting.
-                            textSize: Theme.px(40) * modelData.scale
-                            width: Math.max(implicitWidth, Theme.px(140))
-                            primary: root.display.textStep === index
-                            Accessible.name: ({ normal: qsTr("Normal text"), large: qsTr("Large text"),
-                                               largest: qsTr("Largest text") })[modelData.key] || ""
-                            onClicked: root.display.setTextStep(index)
-                        }
-                    }
-                }
-                Flow {
-                    width: parent.width
-                    spacing: Theme.gap
-                    topPadding: Theme.gap
-                    KButton {
-                        objectName: "contrastToggle"
-                        text: root.display.highContrast ? qsTr("Stronger colors: on") : qsTr("Stronger colors: off")
-                        primary: root.display.highContrast
-                        onClicked: root.display.setHighContrast(!root.display.highContrast)
-                    }
-                    KButton {
-                        objectName: "motionToggle"
-                        text: root.display.reducedMotion ? qsTr("Less movement: on") : qsTr("Less movement: off")
-                        primary: root.display.reducedMotion
-                        onClicked: root.display.setReducedMotion(!root.display.reducedMotion)
-                    }
-                }
-                KButton {
-                    objectName: "settingsClose"
-                    anchors.right: parent.right
-                    primary: true
-                    icon: "close"
-                    text: qsTr("Close")
-                    width: Math.max(implicitWidth, Theme.px(320))
-                    onClicked: root.display.openSettings(false)
+        FitText {
+            width: parent.width
+            text: qsTr("Language")
+            color: Theme.text
+            baseSize: Theme.headingSize
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Flow {
+            width: parent.width
+            spacing: Theme.gap
+            Repeater {
+                model: root.display.languages
+                delegate: KButton {
+                    required property var modelData
+                    objectName: "lang-" + modelData.code
+                    text: modelData.name
+                    primary: modelData.code === root.display.language
+                    Accessible.name: modelData.name + " (" + modelData.english + ")"
+                    onClicked: root.display.setLanguage(modelData.code)
                 }
             }
         }
+        FitText {
+            width: parent.width
+            topPadding: Theme.gap
+            text: qsTr("Text size")
+            color: Theme.text
+            baseSize: Theme.headingSize
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Flow {
+            width: parent.width
+            spacing: Theme.gap
+            Repeater {
+                // The sizes Python offers (kiosk/core/prefs.py); each name in the patient's language.
+                model: root.display.textSizes
+                delegate: KButton {
+                    required property int index
+                    required property var modelData
+                    objectName: "textSize-" + index
+                    text: "A"
+                    // Each "A" is drawn at the size it chooses, independent of the current setting.
+                    textSize: Theme.buttonSizeAt(modelData.scale)
+                    width: Math.max(implicitWidth, Theme.keyWidth)
+                    primary: root.display.textStep === index
+                    Accessible.name: ({ normal: qsTr("Normal text"), large: qsTr("Large text"),
+                                       largest: qsTr("Largest text") })[modelData.key] || ""
+                    onClicked: root.display.setTextStep(index)
+                }
+            }
+        }
+        Flow {
+            width: parent.width
+            spacing: Theme.gap
+            topPadding: Theme.gap
+            KButton {
+                objectName: "contrastToggle"
+                text: root.display.highContrast ? qsTr("Stronger colors: on") : qsTr("Stronger colors: off")
+                primary: root.display.highContrast
+                onClicked: root.display.setHighContrast(!root.display.highContrast)
+            }
+            KButton {
+                objectName: "motionToggle"
+                text: root.display.reducedMotion ? qsTr("Less movement: on") : qsTr("Less movement: off")
+                primary: root.display.reducedMotion
+                onClicked: root.display.setReducedMotion(!root.display.reducedMotion)
+            }
+        }
     }
+
+    actionName: "settingsClose"
+    actionText: qsTr("Close")
+    actionIcon: "close"
+    onActionClicked: root.display.openSettings(false)
 }

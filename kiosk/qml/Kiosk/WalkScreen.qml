@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Bridges
 
@@ -19,10 +20,10 @@ Rectangle {
     Item {
         id: topBar
         // Narrow screens put the step counter on its own line, so the title keeps the full width.
-        readonly property bool stacked: root.width - 2 * Theme.margin - counter.implicitWidth - Theme.gap < Theme.px(560)
+        readonly property bool stacked: root.width - 2 * Theme.margin - counter.implicitWidth - Theme.gap < Theme.titleMinWidth
         anchors { top: parent.top; left: parent.left; right: parent.right }
         height: (stacked ? topicTitle.implicitHeight + counter.implicitHeight
-                         : Math.max(topicTitle.implicitHeight, counter.implicitHeight)) + 2 * Theme.px(20)
+                         : Math.max(topicTitle.implicitHeight, counter.implicitHeight)) + 2 * Theme.gapS
 
         FitText {
             id: topicTitle
@@ -30,7 +31,7 @@ Rectangle {
             anchors { left: parent.left; leftMargin: Theme.margin
                       right: topBar.stacked ? parent.right : counter.left
                       rightMargin: topBar.stacked ? Theme.margin : Theme.gap
-                      top: parent.top; topMargin: topBar.stacked ? Theme.px(20) : (topBar.height - implicitHeight) / 2 }
+                      top: parent.top; topMargin: topBar.stacked ? Theme.gapS : (topBar.height - implicitHeight) / 2 }
             text: root.page.topicTitle
             color: Theme.text
             baseSize: Theme.headingSize
@@ -52,9 +53,9 @@ Rectangle {
     Rectangle {
         id: progressTrack
         anchors { top: topBar.bottom; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
-        height: Theme.px(12)
+        height: Theme.progressHeight
         radius: height / 2
-        color: Theme.highContrast ? "#555555" : "#DDD8CC"
+        color: Theme.track
         Rectangle {
             anchors { left: parent.left; top: parent.top }
             width: parent.width * root.page.progress
@@ -76,13 +77,13 @@ Rectangle {
             anchors.verticalCenter: stageRow.verticalCenter
             x: stageRow.x + Theme.target / 2
             width: Math.max(0, stageRow.width - Theme.target)
-            height: Theme.px(8)
+            height: 2 * Theme.borderWidth
             color: Theme.border
         }
         Row {
             id: stageRow
             anchors.horizontalCenter: parent.horizontalCenter
-            spacing: Math.min(Theme.px(60), Math.max(Theme.px(16), (timeline.width - 2 * Theme.margin - root.page.stages.length * Theme.target) / Math.max(1, root.page.stages.length - 1)))
+            spacing: Math.min(Theme.gapXL, Math.max(Theme.gapS, (timeline.width - 2 * Theme.margin - root.page.stages.length * Theme.target) / Math.max(1, root.page.stages.length - 1)))
             Repeater {
                 model: root.page.stages
                 delegate: Rectangle {
@@ -125,7 +126,7 @@ Rectangle {
     Item {
         id: area
         objectName: "pageArea"
-        anchors { top: timeline.bottom; topMargin: Theme.gap * 1.5; bottom: bottomBar.top; bottomMargin: Theme.gap
+        anchors { top: timeline.bottom; topMargin: Theme.gapL; bottom: bottomBar.top; bottomMargin: Theme.gap
                   left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
 
         // Swipe anywhere on the page that is not a button or a link.
@@ -161,14 +162,14 @@ Rectangle {
             visible: root.kind === "stage" && !root.portrait && Theme.textScale <= 1.2
             anchors { left: parent.left; bottom: parent.bottom }
             width: picture.width
-            height: todoList.implicitHeight + 2 * Theme.px(24)
+            height: todoList.implicitHeight + 2 * Theme.gap
             radius: Theme.radius
             color: Theme.keyPoint
             border.color: Theme.border
             border.width: Theme.highContrast ? Theme.borderWidth : 0
             Checklist {
                 id: todoList
-                anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.px(24) }
+                anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.gap }
                 heading: qsTr("What to do:")
                 items: root.page.todo
                 onLinkActivated: (link) => root.page.openLink(link)
@@ -183,7 +184,7 @@ Rectangle {
                 leftMargin: root.portrait ? 0 : Theme.margin
                 right: parent.right
                 top: root.portrait ? picture.bottom : parent.top
-                topMargin: root.portrait ? Theme.gap * 1.5 : 0
+                topMargin: root.portrait ? Theme.gapL : 0
                 bottom: parent.bottom
             }
             contentHeight: column.implicitHeight
@@ -199,15 +200,15 @@ Rectangle {
 
                 Rectangle {
                     visible: root.kind === "stage"
-                    width: whenText.implicitWidth + Theme.px(48)
-                    height: whenText.implicitHeight + Theme.px(20)
+                    width: whenText.implicitWidth + 2 * Theme.gap
+                    height: whenText.implicitHeight + 2 * Theme.gapXS
                     radius: height / 2
                     color: Theme.primary
                     Text {
                         id: whenText
                         objectName: "stageWhen"
                         anchors.centerIn: parent
-                        width: Math.min(implicitWidth, column.width - Theme.px(48))
+                        width: Math.min(implicitWidth, column.width - 2 * Theme.gap)
                         text: root.page.when
                         color: Theme.textOnPrimary
                         font.pixelSize: Theme.bodySize
@@ -253,14 +254,14 @@ Rectangle {
                     objectName: "keyPoint"
                     visible: root.page.keyPoint !== ""
                     width: column.width
-                    height: keyText.implicitHeight + Theme.px(40)
+                    height: keyText.implicitHeight + 2 * Theme.gapS
                     radius: Theme.radius
                     color: Theme.keyPoint
                     border.color: Theme.border
                     border.width: Theme.highContrast ? Theme.borderWidth : 0
                     Text {
                         id: keyText
-                        anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Theme.px(24) }
+                        anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Theme.gap }
                         text: root.page.keyPoint
                         textFormat: Text.StyledText
                         linkColor: Theme.link
@@ -283,7 +284,7 @@ Rectangle {
                     objectName: "termsHint"
                     visible: root.page.pageTerms.length > 0
                     width: column.width
-                    topPadding: Theme.px(8)
+                    topPadding: Theme.gapXS
                     text: qsTr("Tap a word to see what it means:")
                     color: Theme.mutedText
                     font.pixelSize: Theme.smallSize
@@ -316,8 +317,8 @@ Rectangle {
             anchors.right: textArea.right
             anchors.rightMargin: -width
             y: textArea.y + textArea.visibleArea.yPosition * textArea.height
-            width: Theme.px(10)
-            height: Math.max(Theme.px(60), textArea.visibleArea.heightRatio * textArea.height)
+            width: Theme.scrollBarWidth
+            height: Math.max(Theme.scrollBarMinLength, textArea.visibleArea.heightRatio * textArea.height)
             radius: width / 2
             color: Theme.primary
         }
