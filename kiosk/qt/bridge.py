@@ -178,10 +178,21 @@ class KioskBridge(QObject):
     def _after_change(self) -> None:
         """Emit changed, and languageChanged when the language moved (the window reloads its UI strings)."""
         self.changed.emit()
+        self._draw_neighbours_ahead()
         if self._session is not None and self._session.language != self._language_now:
             self._language_now = self._session.language
             self._topics.set_session(self._session)
             self.languageChanged.emit(self._language_now)
+
+    def _draw_neighbours_ahead(self) -> None:
+        """The pictures of the steps before and after this one, drawn while the patient reads."""
+        session = self._session
+        topic = session.topic if session is not None else None
+        if session is None or topic is None or session.page is None:
+            return
+        pages = session.pages(topic)
+        near = [pages[i].picture for i in (session.page_index + 1, session.page_index - 1) if 0 <= i < len(pages)]
+        self.drawings.prefetch([self._register(p) for p in near], like=self._register(session.page.picture))
 
     def _observe(self, event: str, key: str | None) -> None:
         if self.observer is not None:
