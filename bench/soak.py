@@ -361,8 +361,17 @@ def main() -> None:
     started = time.monotonic()
     rows = [census(kiosk, 0, started)]
     report(rows[0], None)
+    failures: list[str] = []
     for n in range(1, args.sessions + 1):
-        one_patient(patient, runtime, clock, rng, languages, default_language)
+        try:
+            one_patient(patient, runtime, clock, rng, languages, default_language)
+        except AssertionError as exc:  # report it, picture it, and let the kiosk's own reset start over
+            shot = folder / f"patient-{n}.png"
+            patient.window.grabWindow().save(str(shot))
+            failures.append(f"patient {n}: {exc} (the screen: {shot})")
+            print(f"FAILED {failures[-1]}", flush=True)
+            runtime.forget()
+            patient.frame()
         if n % args.every == 0 or n == args.sessions:
             rows.append(census(kiosk, n, started))
             report(rows[-1], rows[-2])
@@ -370,6 +379,8 @@ def main() -> None:
     resets = runtime.usage.totals(1).get("idle_resets", 0)
     print(f"{args.sessions} patients, {patient.taps} taps ({patient.missed} drew nothing), {resets} idle resets in {total:.0f} s "
           f"({total / args.sessions * 1000:.0f} ms per patient), load {os.getloadavg()[0]:.1f}")
+    if failures:
+        print(f"{len(failures)} patients did not see what they should have:", *failures, sep="\n  ")
     base = next((row for row in rows if row.sessions >= min(1000, args.every)), rows[0])
     last = rows[-1]
     if last.sessions > base.sessions:
