@@ -1,9 +1,10 @@
 """UI benchmark: start-up to first frame (kiosk vs a Qt Quick hello world), Next-tap-to-frame, memory.
 
 Run: .venv/bin/python bench/ui.py [--runs N]
-Prints figures for this machine; the README records them. Goals (issue #2):
-first frame within 2x the hello-world baseline; Next-to-frame p95 under 50 ms
-with the software scene graph at 1920x1080.
+Prints figures for this machine; the README records them. Goals (issue #14), software
+Qt Quick: first frame at most 1.3x the hello world measured in the same run; Next tap to
+next frame p95 at most 16.7 ms at 1920x1080 (one frame at 60 Hz) and at most 33 ms for the
+whole frame at 3840x2160 with the pictures already drawn.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # this checkout's kiosk, not an installed one
 ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software")
 
 HELLO = r"""
@@ -71,7 +73,10 @@ def first_frame(script: str, runs: int) -> tuple[list[float], list[float], int]:
     return first, last, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 
 
-def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1) -> tuple[list[float], int]:
+def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1, keep_all: bool = False) -> tuple[list[float], int]:
+    """Next tap to the next frame over every step of every topic, ``passes`` times. With
+    ``keep_all`` the picture cache keeps every render, so later passes find every picture
+    drawn (the kiosk's own cache keeps about 160 MB of them: a topic's worth at 4K)."""
     os.environ.update(ENV)
     from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer
     from PySide6.QtTest import QTest
@@ -81,6 +86,9 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1) -> tup
 
     app = make_application()
     kiosk = KioskWindow(load_for_kiosk(None), WindowOptions(windowed=True, width=width, height=height))
+    if keep_all:
+        kiosk.bridge.drawings.max_bytes = 2**40
+        kiosk.bridge.drawings._max = 10**6
     kiosk.show()
     window = kiosk.window
     loop = QEventLoop()
@@ -122,7 +130,7 @@ def picture_renders(width: int, height: int) -> tuple[list[float], list[float]]:
     from kiosk.qt.drawing import DrawingCache, DrawingState
 
     content = load_for_kiosk(None)
-    cache = DrawingCache(max_images=256)
+    cache = DrawingCache(max_images=256, max_bytes=2**40)
     states = []
     for topic in content.topics:
         for item in (*topic.steps, *topic.stages):
@@ -144,36 +152,41 @@ def picture_renders(width: int, height: int) -> tuple[list[float], list[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="start-up runs per program (default 5)")
+    parser.add_argument("--no-startup", action="store_true", help="only the taps and pictures (a quicker run)")
     args = parser.parse_args()
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
 
-    hello, _, _ = first_frame(HELLO, args.runs)
-    kiosk, complete, child_rss = first_frame(KIOSK, args.runs)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, offscreen + software Qt Quick")
+    child_rss = 0
+    if not args.no_startup:
+        hello, _, _ = first_frame(HELLO, args.runs)
+        kiosk, complete, child_rss = first_frame(KIOSK, args.runs)
+        hello_ms, kiosk_ms = statistics.median(hello) * 1000, statistics.median(kiosk) * 1000
+        complete_ms = statistics.median(complete) * 1000
+        print(f"first frame, Qt Quick hello world (baseline): median {hello_ms:.0f} ms over {args.runs} runs")
+        print(f"first frame, kiosk attract screen:            median {kiosk_ms:.0f} ms over {args.runs} runs "
+              f"= {kiosk_ms / hello_ms:.2f}x baseline (goal <= 1.3x: {'met' if kiosk_ms <= 1.3 * hello_ms else 'NOT met'})")
+        print(f"attract screen complete (content loaded, validated and drawn): median {complete_ms:.0f} ms "
+              f"= {complete_ms / hello_ms:.2f}x baseline")
     taps, rss = next_to_frame()
     taps.sort()
     p95 = taps[min(len(taps) - 1, round(0.95 * (len(taps) - 1)))]
-    hello_ms, kiosk_ms = statistics.median(hello) * 1000, statistics.median(kiosk) * 1000
-    complete_ms = statistics.median(complete) * 1000
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, offscreen + software Qt Quick")
-    print(f"first frame, Qt Quick hello world (baseline): median {hello_ms:.0f} ms over {args.runs} runs")
-    print(f"first frame, kiosk attract screen:            median {kiosk_ms:.0f} ms over {args.runs} runs "
-          f"= {kiosk_ms / hello_ms:.2f}x baseline (goal <= 2x: {'met' if kiosk_ms <= 2 * hello_ms else 'NOT met'})")
-    print(f"attract screen complete (content loaded, validated and drawn): median {complete_ms:.0f} ms "
-          f"= {complete_ms / hello_ms:.2f}x baseline")
     print(f"Next tap to next frame at 1920x1080, {len(taps)} taps over every step of every topic: "
           f"median {statistics.median(taps):.1f} ms, p95 {p95:.1f} ms, max {taps[-1]:.1f} ms "
-          f"(goal p95 < 50 ms: {'met' if p95 < 50 else 'NOT met'})")
+          f"(goal p95 <= 16.7 ms: {'met' if p95 <= 16.7 else 'NOT met'})")
     # Pictures at 4K: the first pass draws every step's picture, the second finds them cached.
-    both, _ = next_to_frame(3840, 2160, passes=2)
+    both, _ = next_to_frame(3840, 2160, passes=2, keep_all=True)
     half = len(both) // 2
     first, cached = sorted(both[:half]), sorted(both[half:])
     p95c = cached[min(len(cached) - 1, round(0.95 * (len(cached) - 1)))]
     print(f"Next tap to next frame at 3840x2160, {half} steps: first render median {statistics.median(first):.1f} ms, "
           f"max {first[-1]:.1f} ms; cached median {statistics.median(cached):.1f} ms, p95 {p95c:.1f} ms "
-          f"(goal cached < 30 ms: {'met' if p95c < 30 else 'NOT met'})")
+          f"(goal cached p95 <= 33 ms: {'met' if p95c <= 33 else 'NOT met'})")
     first_ms, cached_ms = picture_renders(1760, 1620)  # the picture's box in a 3840x2160 walk-through
     print(f"a step's picture alone at 4K size (1760x1620): first render median {statistics.median(first_ms):.1f} ms, "
           f"max {max(first_ms):.1f} ms; cached median {statistics.median(cached_ms):.2f} ms, max {max(cached_ms):.2f} ms "
           f"(goal cached < 30 ms: {'met' if max(cached_ms) < 30 else 'NOT met'})")
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
     print(f"peak memory: walk-through process {rss / 1024:.0f} MB RSS; largest start-up process {child_rss / 1024:.0f} MB RSS")
 
 

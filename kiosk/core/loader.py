@@ -64,6 +64,8 @@ class Content:
     topics: list[Topic]
     glossary: dict[str, Term]
     files: dict[str, Path] = field(default_factory=dict)  # topic id -> its YAML file
+    # picture src -> its file: resolving takes a dozen system calls, and every page change asked again
+    _paths: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
 
     def topic(self, topic_id: str) -> Topic:
         for topic in self.topics:
@@ -72,9 +74,13 @@ class Content:
         raise KeyError(topic_id)
 
     def picture_path(self, picture: Picture) -> Path:
+        known = self._paths.get(picture.src)
+        if known is not None:
+            return known
         found = resolve_picture(picture.src, self.root, self.resources)
         if isinstance(found, str):
             raise ValueError(found)
+        self._paths[picture.src] = found
         return found
 
 

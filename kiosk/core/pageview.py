@@ -244,6 +244,17 @@ def page_speech(page: Page) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def neighbour_pictures(session: Session) -> tuple[PictureView, ...]:
+    """The pictures of the pages after and before this one (in that order): the next tap's picture
+    can be drawn while the patient reads."""
+    topic = session.topic
+    if topic is None or session.page is None:
+        return ()
+    pages = session.pages(topic)
+    near = (pages[i].picture for i in (session.page_index + 1, session.page_index - 1) if 0 <= i < len(pages))
+    return tuple(picture_view(session, picture) for picture in near if picture is not None)
+
+
 def page_view(session: Session) -> PageView:
     page = session.page
     number = session.page_index + 1 if session.topic else 0

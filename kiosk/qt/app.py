@@ -162,6 +162,7 @@ class KioskWindow(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
         self.window: QQuickWindow = roots[0]
+        self.window.frameSwapped.connect(self.bridge.drawings.frame_shown)  # pictures are drawn ahead after a frame
         if options.defer_speech:
             # Half a second after the first frame, once the content is in (start_kiosk loads it
             # right after that frame): neither waits for the engine.

@@ -19,11 +19,11 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..core import pageview
-from ..core.pageview import DisplayView
+from ..core.pageview import DisplayView, PictureView
 from ..core.prefs import Defaults
 from .card import CardBridge
 from .display import DisplayBridge
-from .drawing import DrawingCache
+from .drawing import DrawingCache, DrawingState
 from .page import PageBridge
 from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from .topics import TopicModel
@@ -138,14 +138,24 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         if language_moved or force:
             self._language_now = session.language
             self.topics.set_rows(pageview.topic_tiles(session))
+        page = pageview.page_view(session)
         self.page.show(pageview.screen_view(session, self._attract_index),
-                       pageview.topic_view(session, self.take_home, self.care_contact),
-                       pageview.page_view(session), force=force)
+                       pageview.topic_view(session, self.take_home, self.care_contact), page, force=force)
+        self._draw_neighbours_ahead(session, page.picture)
         self.card.show(pageview.card_view(session), force=force)
         self.display.show(pageview.display_view(session), force=force)
         self.changed.emit()
         if language_moved:
             self.languageChanged.emit(session.language)
+
+    def _draw_neighbours_ahead(self, session: Session, shown: PictureView) -> None:
+        """The pictures of the pages before and after this one, drawn off the GUI thread while the patient reads."""
+        if shown.picture is None or shown.path is None:
+            return
+        near = [self.drawings.register(DrawingState.of(v.path, v.picture))
+                for v in pageview.neighbour_pictures(session) if v.picture is not None and v.path is not None]
+        if near:
+            self.drawings.prefetch(near, like=self.drawings.register(DrawingState.of(shown.path, shown.picture)))
 
     def reset(self) -> None:
         """Forget the patient: the attract screen, every choice back to the defaults."""

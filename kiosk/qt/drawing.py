@@ -12,16 +12,20 @@ from __future__ import annotations
 import copy
 import hashlib
 import threading
-import xml.etree.ElementTree as ET
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
-from PySide6.QtSvg import QSvgRenderer
+
+# The SVG renderer and the XML parser load with the first picture, after the first frame.
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtSvg import QSvgRenderer
 
 if TYPE_CHECKING:
     from ..core.model import Picture
@@ -29,8 +33,15 @@ if TYPE_CHECKING:
 SVG_NS = "http://www.w3.org/2000/svg"
 HALO = "#E8590C"
 HALO_EXTRA = 12.0
-ET.register_namespace("", SVG_NS)
-ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+
+
+def _xml() -> Any:
+    """xml.etree.ElementTree, with the SVG namespaces registered (imported on first use)."""
+    import xml.etree.ElementTree as ET  # noqa: N817 (its usual name)
+
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
+    return ET
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ def apply_state(svg: bytes, state: DrawingState) -> bytes:
     """The drawing's SVG with the state's layers shown, hidden and highlighted."""
     if not (state.show or state.hide or state.highlight):
         return svg
+    ET = _xml()  # noqa: N806 (its usual name)
     root = ET.fromstring(svg)
     parents = {child: parent for parent in root.iter() for child in parent}
     by_id = {el.attrib["id"]: el for el in root.iter() if "id" in el.attrib}
@@ -105,24 +117,43 @@ def apply_state(svg: bytes, state: DrawingState) -> bytes:
         parent = parents.get(element) if element is not None else None
         if element is not None and parent is not None:
             parent.insert(list(parent).index(element), _halo(element))
-    return ET.tostring(root, encoding="utf-8")
+    return bytes(ET.tostring(root, encoding="utf-8"))
 
 
 class DrawingCache:
-    """Layer-state SVGs and their renders, keyed by state and size; bounded, thread-safe."""
+    """Layer-state SVGs and their renders, keyed by state and size; bounded, thread-safe.
 
-    def __init__(self, max_images: int = 48) -> None:
+    The renders are bounded by bytes as well as by count: a step's picture is about 3 MB at
+    1080p and 11 MB at 4K, so a count alone let the cache grow past half a gigabyte at 4K.
+    :meth:`prefetch` draws the pictures a patient is likely to need next (the neighbouring
+    steps) on a worker thread once the current frame is on screen (:meth:`frame_shown`), so a
+    Next tap finds its picture drawn instead of drawing it while the patient waits.
+    """
+
+    MAX_BYTES = 160 * 2**20
+
+    def __init__(self, max_images: int = 64, max_bytes: int = MAX_BYTES) -> None:
         self.states: dict[str, DrawingState] = {}
         self._svg: dict[str, bytes] = {}
+        self._anchors: dict[tuple[str, tuple[str, ...]], dict[str, tuple[float, float]]] = {}
         self._images: OrderedDict[tuple[str, int, int], QImage] = OrderedDict()
+        self._bytes = 0
         self._max = max_images
+        self.max_bytes = max_bytes
         self._lock = threading.Lock()
+        self._drawing: dict[tuple[str, int, int], threading.Event] = {}  # renders under way, by key
+        self._sizes: dict[str, tuple[int, int]] = {}  # the size each token was last asked for
+        self._wanted: list[tuple[str, int, int]] = []  # renders to prefetch once the frame is shown
+        self._shown = threading.Event()
+        self._shown.set()
+        self._worker: threading.Thread | None = None
         self.renders = 0  # how many images were actually drawn (the rest came from the cache)
 
     def register(self, state: DrawingState) -> str:
+        token = state.token
         with self._lock:
-            self.states[state.token] = state
-        return state.token
+            self.states.setdefault(token, state)
+        return token
 
     def svg(self, token: str) -> bytes:
         with self._lock:
@@ -136,14 +167,37 @@ class DrawingCache:
         return data
 
     def renderer(self, token: str) -> QSvgRenderer:
+        from PySide6.QtSvg import QSvgRenderer
+
         return QSvgRenderer(QByteArray(self.svg(token)))
+
+    def cached(self, token: str, width: int, height: int) -> bool:
+        with self._lock:
+            return (token, width, height) in self._images
 
     def image(self, token: str, width: int, height: int) -> QImage:
         key = (token, width, height)
-        with self._lock:
-            if key in self._images:
-                self._images.move_to_end(key)
-                return self._images[key]
+        while True:
+            with self._lock:
+                self._sizes[token] = (width, height)
+                if key in self._images:
+                    self._images.move_to_end(key)
+                    return self._images[key]
+                under_way = self._drawing.get(key)
+                if under_way is None:
+                    done = self._drawing[key] = threading.Event()
+                    break
+            under_way.wait()  # the prefetch worker is drawing it now: take its result
+        try:
+            image = self._draw(token, width, height)
+            self._keep(key, image)
+        finally:
+            with self._lock:
+                del self._drawing[key]
+            done.set()
+        return image
+
+    def _draw(self, token: str, width: int, height: int) -> QImage:
         renderer = self.renderer(token)
         view = renderer.viewBoxF()
         size = QSize(width, height) if width > 0 and height > 0 else renderer.defaultSize()
@@ -155,15 +209,62 @@ class DrawingCache:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
         painter.end()
+        return image
+
+    def _keep(self, key: tuple[str, int, int], image: QImage) -> None:
         with self._lock:
             self.renders += 1
             self._images[key] = image
-            while len(self._images) > self._max:
-                self._images.popitem(last=False)
-        return image
+            self._bytes += image.sizeInBytes()
+            while len(self._images) > 1 and (len(self._images) > self._max or self._bytes > self.max_bytes):
+                _, old = self._images.popitem(last=False)
+                self._bytes -= old.sizeInBytes()
+
+    @property
+    def bytes(self) -> int:
+        """The memory the kept renders take."""
+        return self._bytes
+
+    # ---- drawing ahead -------------------------------------------------------
+    def prefetch(self, tokens: list[str], like: str) -> None:
+        """Draw ``tokens`` ahead, on a worker thread, at the size ``like`` was last shown at;
+        the worker waits for :meth:`frame_shown`, so it never slows the frame on its way."""
+        with self._lock:
+            size = self._sizes.get(like)
+            if size is None:
+                return
+            self._wanted = [(token, *size) for token in tokens if token in self.states and token != like]
+            if not self._wanted:
+                return
+            self._shown.clear()
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._draw_ahead, name="drawing-prefetch", daemon=True)
+                self._worker.start()
+
+    def frame_shown(self) -> None:
+        """The window has drawn a frame: the worker may start (connect to ``frameSwapped``)."""
+        self._shown.set()
+
+    def _draw_ahead(self) -> None:
+        while True:
+            if not self._shown.wait(timeout=2.0):
+                self._shown.set()  # no frame came (no window, or nothing changed): go ahead anyway
+            with self._lock:
+                if not self._wanted:
+                    self._worker = None
+                    return
+                token, width, height = self._wanted.pop(0)
+                if (token, width, height) in self._images or (token, width, height) in self._drawing:
+                    continue
+            self.image(token, width, height)
 
     def anchors(self, token: str, ids: list[str]) -> dict[str, tuple[float, float]]:
         """Where each element's centre lies in the drawing, as fractions of its width and height."""
+        key = (token, tuple(ids))
+        with self._lock:
+            found = self._anchors.get(key)
+        if found is not None:
+            return dict(found)
         renderer = self.renderer(token)
         view = renderer.viewBoxF()
         out = {}
@@ -173,7 +274,9 @@ class DrawingCache:
             bounds = renderer.transformForElement(element).mapRect(renderer.boundsOnElement(element))
             centre: QPointF = bounds.center()
             out[element] = ((centre.x() - view.x()) / view.width(), (centre.y() - view.y()) / view.height())
-        return out
+        with self._lock:
+            self._anchors[key] = out
+        return dict(out)
 
 
 class DrawingProvider(QQuickImageProvider):

@@ -21,12 +21,29 @@ def translations_dir() -> Path:
 
 
 class UiLanguage:
-    """Swaps the installed QTranslator and asks QML to re-evaluate every qsTr()."""
+    """Swaps the installed QTranslator and asks QML to re-evaluate every qsTr().
+
+    Each language's translator is loaded once and kept: a new one per change (the old one
+    only removed, never freed) grew the kiosk by a translator and its strings per patient.
+    """
 
     def __init__(self, engine: QQmlEngine) -> None:
         self.engine = engine
         self.translator: QTranslator | None = None
+        self._loaded: dict[str, QTranslator] = {}
         self.code = SOURCE_LANGUAGE
+
+    def _translator(self, language: str) -> QTranslator | None:
+        """The loaded translator for ``language`` (a base code), or None when it has no file."""
+        if language not in self._loaded:
+            translator = QTranslator(self.engine)
+            path = translations_dir() / f"kiosk_{language}.qm"
+            if not translator.load(str(path)):
+                log.error("no UI translation for %s at %s; the buttons stay in English", language, path)
+                translator.deleteLater()
+                return None
+            self._loaded[language] = translator
+        return self._loaded[language]
 
     def set(self, code: str) -> None:
         if code == self.code:
@@ -35,13 +52,10 @@ class UiLanguage:
         if self.translator is not None and app is not None:
             app.removeTranslator(self.translator)
             self.translator = None
-        if base(code) != SOURCE_LANGUAGE:
-            translator = QTranslator(self.engine)
-            path = translations_dir() / f"kiosk_{base(code)}.qm"
-            if translator.load(str(path)) and app is not None:
+        if base(code) != SOURCE_LANGUAGE and app is not None:
+            translator = self._translator(base(code))
+            if translator is not None:
                 app.installTranslator(translator)
                 self.translator = translator
-            else:
-                log.error("no UI translation for %s at %s; the buttons stay in English", code, path)
         self.code = code
         self.engine.retranslate()
