@@ -8,7 +8,7 @@ Python, so this script describes them the way PySide6's own ``pyside6-project`` 
 ``pyside6-qmltyperegistrar`` turns that into a ``.qmltypes`` file in a module folder with
 a ``qmldir``. Nothing here is needed at run time; the output is generated, not committed.
 
-    python tools/qmltypes.py [OUT]   # default: build/qmltypes; then
+    python -m kiosk.buildtools.qmltypes [OUT]   # default: build/qmltypes; then
     pyside6-qmllint -I build/qmltypes -I kiosk/qml kiosk/qml/Kiosk/*.qml
 """
 
@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 MODULE = "Kiosk.Bridges"
 # The base class first: metaobjectdump learns that its subclasses are QObjects from it.
 SOURCES = ["viewbridge", "bridge", "topics", "page", "card", "display", "admin"]
