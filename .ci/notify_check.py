@@ -51,7 +51,7 @@ def main() -> int:
             while time.monotonic() - start < 30 and not ("READY=1" in heard and heard.count("WATCHDOG=1") >= 2):
                 try:
                     data, ancillary, _flags, _addr = sock.recvmsg(4096, socket.CMSG_SPACE(12))
-                except socket.timeout:
+                except TimeoutError:
                     if proc.poll() is not None:
                         break
                     continue

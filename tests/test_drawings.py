@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtTest import QTest
 
 from kiosk.core.loader import load_content
 from kiosk.qt.drawing import DrawingCache, DrawingState, apply_state

@@ -69,7 +69,7 @@ def test_qt_loads_every_bundled_font_with_the_expected_families(kiosk_app: Any) 
 
     from kiosk.qt.app import FONT_FAMILY
 
-    assert FONT_FAMILIES == list(fontset.FAMILIES)
+    assert list(fontset.FAMILIES) == FONT_FAMILIES
     files = font_files()
     assert sorted(path.name for path in files) == sorted(face.file for face in fontset.faces())
     for path in files:

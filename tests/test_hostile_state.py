@@ -110,7 +110,7 @@ def check_usage_case(source: Path, reason: str, tmp_path: Path, caplog: pytest.L
     # Time: no worse than reading a normal year of counts.
     normal = tmp_path / "normal.json"
     normal_usage(normal)
-    if source.is_dir() or not source.is_file() and not source.exists():
+    if source.is_dir() or (not source.is_file() and not source.exists()):
         return  # a folder or FIFO cannot be hard-linked back into place; its bound is the one above
     assert ratio(lambda: load_usage(source, target), lambda: load_usage(normal, tmp_path / "normal-usage.json")) < 5
 

@@ -49,7 +49,7 @@ def received(sock: socket.socket) -> list[tuple[str, int]]:
     while True:
         try:
             data, ancillary, _, _ = sock.recvmsg(4096, socket.CMSG_SPACE(12))
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             return found
         pid = next(struct.unpack("3i", c[:12])[0] for level, kind, c in ancillary
                    if level == socket.SOL_SOCKET and kind == socket.SCM_CREDENTIALS)

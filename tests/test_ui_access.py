@@ -10,9 +10,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtTest import QTest
 
-from kiosk.core.loader import Content, load_content
+from kiosk.core.loader import Content
 from kiosk.core.model import text_in
-from kiosk.core.paths import bundled_content_dir
 from conftest import fresh_ui, open_kiosk
 from kiosk.qt.app import KioskWindow
 from test_ui_layout import screens, tappables

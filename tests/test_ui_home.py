@@ -12,10 +12,9 @@ import dataclasses
 import re
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QRectF
+from PySide6.QtCore import QRectF
 
 from conftest import open_kiosk
 from kiosk.core.loader import Content, load_content

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtCore import QPoint
 
 from kiosk.core.loader import Content
 from kiosk.core.model import text_in
-from kiosk.core.paths import bundled_content_dir
 from conftest import fresh_ui, open_kiosk
 from kiosk.qt.app import KioskWindow
 from uihelpers import UI

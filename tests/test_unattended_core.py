@@ -398,7 +398,7 @@ def test_a_repeating_fault_cannot_flood_the_log() -> None:
         one = record("same fault %s", logging.ERROR, "x")
         passed += limiter.filter(one)
         # A second handler sees the same record and the same verdict.
-        assert limiter.filter(one) == bool(getattr(one, "_rate_limit_ok"))
+        assert limiter.filter(one) == bool(one._rate_limit_ok)
     assert passed == 10
 
 

@@ -109,13 +109,13 @@ class FakeEngine(QObject):
 
         return QTextToSpeech.State.Error if self.error else QTextToSpeech.State.Ready
 
-    def errorString(self) -> str:  # noqa: N802 (Qt's name)
+    def errorString(self) -> str:
         return self.error
 
-    def allVoices(self, _locale: object) -> list[FakeVoice]:  # noqa: N802 (Qt's name)
+    def allVoices(self, _locale: object) -> list[FakeVoice]:
         return self.voices
 
-    def setVoice(self, voice: FakeVoice) -> None:  # noqa: N802
+    def setVoice(self, voice: FakeVoice) -> None:
         self.voice = voice
 
     def say(self, text: str) -> None:

@@ -292,7 +292,7 @@ def walk(obj: Any, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int 
                 yield from walk(item, (*loc, key))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _field_adapters(model: type[BaseModel], name: str) -> tuple[TypeAdapter[Any], TypeAdapter[Any] | None]:
     """Validators of one field of ``model`` on its own: the whole field, and one item of a list field."""
     info = model.model_fields[name]

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 # package's entry points, about 25 ms of every start. Must precede the import.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from pydantic import (  # noqa: E402
+from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,

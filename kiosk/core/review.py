@@ -76,7 +76,9 @@ def promise_slips(text: str, lang: str, accepted: Iterable[str] = ()) -> list[Sl
 
 
 # Words that never name a part ("Your hip" is named by "hip").
-_STOPWORDS = frozenset("a an the of and or your you my one two its it this that to in on at".split())
+_STOPWORDS = frozenset(
+    ["a", "an", "the", "of", "and", "or", "your", "you", "my", "one", "two", "its", "it", "this", "that", "to", "in", "on", "at"]
+)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 

@@ -76,7 +76,7 @@ def _clean_day(day: str, counts: Any) -> dict[str, Any]:
 
 
 def _empty_day() -> dict[str, Any]:
-    return {**{k: {} for k in KEYED}, **{k: 0 for k in PLAIN}}
+    return {**{k: {} for k in KEYED}, **dict.fromkeys(PLAIN, 0)}
 
 
 class UsageCounts:

@@ -37,7 +37,7 @@ HALO_EXTRA = 12.0
 
 def _xml() -> Any:
     """xml.etree.ElementTree, with the SVG namespaces registered (imported on first use)."""
-    import xml.etree.ElementTree as ET  # noqa: N817 (its usual name)
+    import xml.etree.ElementTree as ET
 
     ET.register_namespace("", SVG_NS)
     ET.register_namespace("xlink", "http://www.w3.org/1999/xlink")
@@ -286,7 +286,7 @@ class DrawingProvider(QQuickImageProvider):
         super().__init__(QQuickImageProvider.ImageType.Image)
         self.cache = cache
 
-    def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 (Qt's name)
+    def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:
         token = ident.split("?")[0]
         image = self.cache.image(token, requested.width(), requested.height())
         if size is not None:

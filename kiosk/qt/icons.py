@@ -66,7 +66,7 @@ class IconProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
-    def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 (Qt's name)
+    def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:
         name, _, colour = ident.partition("/")
         colour = "#" + colour.lstrip("#")[-6:] if colour else "#000000"
         width = requested.width() if requested.width() > 0 else 48

@@ -16,7 +16,7 @@ class QrImageProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)
 
-    def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:  # noqa: N802 (Qt's name)
+    def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:
         import segno
 
         code = segno.make(unquote(ident), error="m", micro=False)

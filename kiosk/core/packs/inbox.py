@@ -8,7 +8,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..statefile import atomic_write, open_plain
@@ -178,7 +178,7 @@ def process_inbox(
 def _free_name(folder: Path, path: Path) -> Path:
     target = folder / path.name
     if target.exists() or target.is_symlink():
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         target = folder / f"{path.stem}-{stamp}-{secrets.token_hex(2)}{path.suffix}"
     return target
 
@@ -189,7 +189,7 @@ def _move_aside(path: Path, folder: Path, reason: str | None = None) -> Path:
         folder.mkdir(exist_ok=True)
         target = _free_name(folder, path)
         if reason is not None:
-            when = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+            when = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
             atomic_write(target.with_name(target.name + ".reason.txt"), f"{path.name} refused {when}:\n{reason}\n")
         os.replace(path, target)
     except OSError as exc:

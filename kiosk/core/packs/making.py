@@ -13,7 +13,7 @@ import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,7 +139,7 @@ def make_pack(
         "format": MANIFEST_FORMAT,
         "pack_id": pack_id,
         "content_version": version,
-        "date": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "date": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "signed_off_by": signer,
         "draft": bool(draft),
         "files": {rel: _sha256_file(content_dir / rel) for rel in files},

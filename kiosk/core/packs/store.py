@@ -400,7 +400,7 @@ class ContentStore:
         for pointer in ("current", "previous"):
             installed = self._read_pointer(pointer)
             have = self._version_of(self._folder(installed))
-            if have is None or installed == name and version_key(version) == version_key(have):
+            if have is None or (installed == name and version_key(version) == version_key(have)):
                 continue
             if version_key(version) < version_key(have):
                 raise PackRefused(f"content {version} is older than the installed {have}; a kiosk takes only newer content "
