@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from .statefile import Unreadable, atomic_write, parse_json, read_bounded, set_aside
+from .statefile import UnreadableError, atomic_write, parse_json, read_bounded, set_aside
 
 log = logging.getLogger(__name__)
 
@@ -134,13 +134,13 @@ _FIELDS = {"failures": MAX_TRIES - 1, "lockouts": 10_000, "lock_seconds": MAX_LO
 def _read_state(path: Path) -> dict[str, int]:
     data = parse_json(read_bounded(path, STATE_MAX_BYTES), noun="whole number")
     if not isinstance(data, dict):
-        raise Unreadable("it is not a mapping")
+        raise UnreadableError("it is not a mapping")
     state = {}
     for name, top in _FIELDS.items():
         value = data.get(name, 0)
         if type(value) is not int or not 0 <= value <= top:
             shown = json.dumps(value)[:40] if not isinstance(value, (dict, list)) else type(value).__name__
-            raise Unreadable(f"{name} is {shown}, not a whole number from 0 to {top}")
+            raise UnreadableError(f"{name} is {shown}, not a whole number from 0 to {top}")
         state[name] = value
     return state
 
@@ -226,7 +226,7 @@ class PinPad:
             self.failures, self.lockouts = 0, 1
             self.lock_seconds, self.locked_until, self.last_failure = LOCK_SECONDS, now + LOCK_SECONDS, now
             log.error("PIN lock state %s was unreadable (%s); set aside as %s; the PIN pad is locked for %s to be safe",
-                      self.state_file, Unreadable.reason(exc), aside.name, _minutes(LOCK_SECONDS))
+                      self.state_file, UnreadableError.reason(exc), aside.name, _minutes(LOCK_SECONDS))
             self._save()
             return
         self.failures, self.lockouts = state["failures"], state["lockouts"]

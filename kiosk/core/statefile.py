@@ -3,7 +3,7 @@ write them atomically, and set a bad one aside.
 
 Anything may be found in place of such a file: junk, a huge or endlessly nested file, a folder,
 a FIFO. Reading never blocks, never reads more than a limit, and turns every way of failing
-into ``Unreadable`` with a few words for the log.
+into ``UnreadableError`` with a few words for the log.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from typing import Any, BinaryIO
 MAX_DIGITS = 12  # no count or time of ours has more (a Unix time has 10)
 
 
-class Unreadable(ValueError):
+class UnreadableError(ValueError):
     """Why a state file cannot be used, in a few words for the log."""
 
     @staticmethod
     def reason(exc: BaseException) -> str:
-        """One short line for any failure, expected (Unreadable) or not."""
-        text = str(exc) if isinstance(exc, Unreadable) else f"{type(exc).__name__}: {exc}"
+        """One short line for any failure, expected (UnreadableError) or not."""
+        text = str(exc) if isinstance(exc, UnreadableError) else f"{type(exc).__name__}: {exc}"
         lines = text.splitlines()
         return lines[0][:300] if lines else type(exc).__name__
 
@@ -72,7 +72,7 @@ def _size(limit: int) -> str:
     return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} KB"
 
 
-class NotPlainFile(OSError):
+class NotPlainFileError(OSError):
     """A path that is there but is no regular file: ``folder`` tells a folder from a FIFO, socket or device."""
 
     def __init__(self, path: Path, folder: bool) -> None:
@@ -82,7 +82,7 @@ class NotPlainFile(OSError):
 
 @contextlib.contextmanager
 def open_plain(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
-    """A regular file opened for reading, with its stat; NotPlainFile or OSError otherwise.
+    """A regular file opened for reading, with its stat; NotPlainFileError or OSError otherwise.
 
     The one way the kiosk opens a file someone else may have put there (content, config, state,
     drawings, packs): opened non-blocking, so a FIFO or a device never blocks the reader, and
@@ -91,7 +91,7 @@ def open_plain(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:  # Windows cannot open a folder; Linux can, and fstat tells below
-        raise NotPlainFile(Path(path), folder=True) from None
+        raise NotPlainFileError(Path(path), folder=True) from None
     try:
         info = os.fstat(fd)
     except OSError:
@@ -99,7 +99,7 @@ def open_plain(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
         raise
     if not stat.S_ISREG(info.st_mode):  # checked before Python's file object, which refuses folders
         os.close(fd)
-        raise NotPlainFile(Path(path), folder=stat.S_ISDIR(info.st_mode))
+        raise NotPlainFileError(Path(path), folder=stat.S_ISDIR(info.st_mode))
     with os.fdopen(fd, "rb") as handle:
         yield handle, info
 
@@ -117,49 +117,49 @@ def read_at_most(handle: BinaryIO, limit: int) -> bytes | None:
 
 
 def read_bounded(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; Unreadable otherwise.
+    """The bytes of a regular file of at most ``limit`` bytes; UnreadableError otherwise.
 
     Never blocks on a FIFO or a device and never reads more than ``limit`` + 1 bytes, whatever
     the file claims."""
     try:
         with open_plain(path) as (handle, info):
             if info.st_size > limit:
-                raise Unreadable(f"it is larger than {_size(limit)}")
+                raise UnreadableError(f"it is larger than {_size(limit)}")
             data = read_at_most(handle, limit)
-    except NotPlainFile:
-        raise Unreadable("it is not a regular file") from None
+    except NotPlainFileError:
+        raise UnreadableError("it is not a regular file") from None
     except OSError as exc:
-        raise Unreadable(f"cannot read it: {exc.strerror}") from None
+        raise UnreadableError(f"cannot read it: {exc.strerror}") from None
     if data is None:
-        raise Unreadable(f"it is larger than {_size(limit)}")
+        raise UnreadableError(f"it is larger than {_size(limit)}")
     return data
 
 
 def parse_json(data: bytes, noun: str = "count") -> Any:
     """Strict JSON of whole numbers: no Infinity or NaN, no fractions, no number of more than
     MAX_DIGITS digits (Python would spend time on it or refuse it with a ValueError), and nesting
-    bounded (RecursionError). Unreadable with one short reason otherwise; ``noun`` names what a
+    bounded (RecursionError). UnreadableError with one short reason otherwise; ``noun`` names what a
     number in the file is."""
     def no_constant(name: str) -> Any:
-        raise Unreadable(f"'{name}' is not a {noun}")
+        raise UnreadableError(f"'{name}' is not a {noun}")
 
     def no_float(text: str) -> Any:
-        raise Unreadable(f"{text[:40]} is not a {noun if noun.startswith('whole') else 'whole-number ' + noun}")
+        raise UnreadableError(f"{text[:40]} is not a {noun if noun.startswith('whole') else 'whole-number ' + noun}")
 
     def whole(text: str) -> int:
         if len(text.lstrip("-")) > MAX_DIGITS:
-            raise Unreadable(f"a {noun} has more than {MAX_DIGITS} digits")
+            raise UnreadableError(f"a {noun} has more than {MAX_DIGITS} digits")
         return int(text)
 
     if not data.strip():
-        raise Unreadable("it is empty")
+        raise UnreadableError("it is empty")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise Unreadable("it is not UTF-8 text") from None
+        raise UnreadableError("it is not UTF-8 text") from None
     try:
         return json.loads(text, parse_constant=no_constant, parse_float=no_float, parse_int=whole)
     except json.JSONDecodeError as exc:
-        raise Unreadable(f"it is not JSON ({exc.msg}, line {exc.lineno})") from None
+        raise UnreadableError(f"it is not JSON ({exc.msg}, line {exc.lineno})") from None
     except RecursionError:
-        raise Unreadable("it is nested too deeply") from None
+        raise UnreadableError("it is nested too deeply") from None

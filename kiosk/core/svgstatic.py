@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.parsers import expat
 
-from .statefile import NotPlainFile, open_plain, read_at_most
+from .statefile import NotPlainFileError, open_plain, read_at_most
 
 MAX_BYTES = 4 * 1024 * 1024  # a drawing's file size
 MAX_ELEMENTS = 10_000  # elements in the file
@@ -27,7 +27,7 @@ MAX_DRAWN = 50_000  # elements the renderer would draw once every <use> is expan
 _FEED = 64 * 1024
 
 
-class _Refused(Exception):
+class _RefusedError(Exception):
     """Stops the parser; the message is the drawing's one problem."""
 
 
@@ -42,7 +42,7 @@ def check_svg_file(path: Path) -> list[str]:
             if info.st_size > MAX_BYTES:
                 return [f"is {_mb(info.st_size)}; a drawing may have at most {_mb(MAX_BYTES)} (simplify it, or save it as plain SVG)"]
             data = read_at_most(handle, MAX_BYTES)
-    except NotPlainFile:
+    except NotPlainFileError:
         return ["is not a plain file"]
     except OSError as exc:
         return [f"cannot read the drawing ({exc.strerror or exc})"]
@@ -55,7 +55,7 @@ def check_svg_bytes(data: bytes) -> list[str]:
     """As ``check_svg_file``, for the drawing's bytes."""
     try:
         _check(data)
-    except _Refused as exc:
+    except _RefusedError as exc:
         return [str(exc)]
     return []
 
@@ -78,21 +78,21 @@ def _check(data: bytes) -> None:
 
     def doctype(name: str, system_id: str | None, public_id: str | None, has_internal_subset: int) -> None:
         if has_internal_subset:
-            raise _Refused("declares its own entities in a <!DOCTYPE ...>, which can expand without limit; "
-                           "remove the DOCTYPE (save it as plain SVG)")
+            raise _RefusedError("declares its own entities in a <!DOCTYPE ...>, which can expand without limit; "
+                                "remove the DOCTYPE (save it as plain SVG)")
 
     def entity(*_args: object) -> None:
-        raise _Refused("declares entities (<!ENTITY ...>), which can expand without limit; remove the DOCTYPE (save it as plain SVG)")
+        raise _RefusedError("declares entities (<!ENTITY ...>), which can expand without limit; remove the DOCTYPE (save it as plain SVG)")
 
     def external_entity(*_args: object) -> int:
-        raise _Refused("refers to an external entity; drawings must be self-contained")
+        raise _RefusedError("refers to an external entity; drawings must be self-contained")
 
     def start(name: str, attrs: dict[str, str]) -> None:
         index = len(tags)
         if index >= MAX_ELEMENTS:
-            raise _Refused(f"has more than {MAX_ELEMENTS:,} elements; a drawing may have at most {MAX_ELEMENTS:,} (simplify it)")
+            raise _RefusedError(f"has more than {MAX_ELEMENTS:,} elements; a drawing may have at most {MAX_ELEMENTS:,} (simplify it)")
         if len(stack) >= MAX_NESTING:
-            raise _Refused(f"nests elements more than {MAX_NESTING} deep; at most {MAX_NESTING} are allowed (ungroup it)")
+            raise _RefusedError(f"nests elements more than {MAX_NESTING} deep; at most {MAX_NESTING} are allowed (ungroup it)")
         tags.append(_local(name) if ":" in name else name)
         children.append([])
         ref = None
@@ -127,12 +127,12 @@ def _check(data: bytes) -> None:
             parser.Parse(data[start_at:start_at + _FEED], False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise _Refused(f"is not a valid SVG drawing (line {exc.lineno}: {expat.ErrorString(exc.code)})") from None
+        raise _RefusedError(f"is not a valid SVG drawing (line {exc.lineno}: {expat.ErrorString(exc.code)})") from None
     if not tags or tags[0] != "svg":
-        raise _Refused("is not an SVG drawing (its first element is not <svg>)")
+        raise _RefusedError("is not an SVG drawing (its first element is not <svg>)")
     _check_uses(tags, children, refs, ids)
     if external:
-        raise _Refused("refers to another file or address; drawings must be self-contained")
+        raise _RefusedError("refers to another file or address; drawings must be self-contained")
 
 
 def _check_uses(tags: list[str], children: list[list[int]], refs: list[str | None], ids: dict[str, int]) -> None:
@@ -167,8 +167,8 @@ def _check_uses(tags: list[str], children: list[list[int]], refs: list[str | Non
                 following = nexts[position]
                 if state[following] == 1:
                     name = next((key for key, value in ids.items() if value == following), None)
-                    raise _Refused(f"has a <use> (or another href) that refers to itself or to a group holding it ({'#' + name if name else 'a loop'}); "
-                                   "it would never finish drawing")
+                    raise _RefusedError(f"has a <use> (or another href) that refers to itself or to a group holding it ({'#' + name if name else 'a loop'}); "
+                                        "it would never finish drawing")
                 if state[following] == 0:
                     state[following] = 1
                     work.append((following, successors(following), 0))
@@ -187,8 +187,8 @@ def _check_uses(tags: list[str], children: list[list[int]], refs: list[str | Non
             drawn[node] = min(total, cap)
             depth[node] = deepest
             if deepest > MAX_USE_DEPTH:
-                raise _Refused(f"nests <use> elements more than {MAX_USE_DEPTH} levels deep (a <use> of a group holding a <use>...); "
-                               f"at most {MAX_USE_DEPTH} are allowed")
+                raise _RefusedError(f"nests <use> elements more than {MAX_USE_DEPTH} levels deep (a <use> of a group holding a <use>...); "
+                                    f"at most {MAX_USE_DEPTH} are allowed")
             if drawn[node] > MAX_DRAWN:
-                raise _Refused(f"would draw more than {MAX_DRAWN:,} shapes once its <use> elements are expanded; "
-                               f"at most {MAX_DRAWN:,} are allowed (simplify it)")
+                raise _RefusedError(f"would draw more than {MAX_DRAWN:,} shapes once its <use> elements are expanded; "
+                                    f"at most {MAX_DRAWN:,} are allowed (simplify it)")

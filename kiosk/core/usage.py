@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .statefile import Unreadable, atomic_write, parse_json, read_bounded, set_aside
+from .statefile import UnreadableError, atomic_write, parse_json, read_bounded, set_aside
 
 __all__ = ["KEYED", "PLAIN", "UsageCounts", "read_days"]
 log = logging.getLogger(__name__)
@@ -34,20 +34,20 @@ def _count(value: Any, where: str) -> int:
         shown = "a mapping" if isinstance(value, dict) else "a list" if isinstance(value, list) else json.dumps(value)
         if isinstance(value, str):
             shown = repr(value[:40])
-        raise Unreadable(f"{where} is {shown}, not a count")
+        raise UnreadableError(f"{where} is {shown}, not a count")
     return value
 
 
 def read_days(path: Path) -> dict[str, dict[str, Any]]:
-    """The per-day counts of a usage file; Unreadable with the reason when it is not one."""
+    """The per-day counts of a usage file; UnreadableError with the reason when it is not one."""
     data = parse_json(read_bounded(path, MAX_FILE_BYTES))
     if not isinstance(data, dict):
-        raise Unreadable("it is not a mapping with 'days'")
+        raise UnreadableError("it is not a mapping with 'days'")
     if "days" not in data:
-        raise Unreadable("it has no 'days'")
+        raise UnreadableError("it has no 'days'")
     days = data["days"]
     if not isinstance(days, dict):
-        raise Unreadable("'days' is not a mapping")
+        raise UnreadableError("'days' is not a mapping")
     clean: dict[str, dict[str, Any]] = {}
     for day, counts in days.items():
         try:
@@ -55,7 +55,7 @@ def read_days(path: Path) -> dict[str, dict[str, Any]]:
                 raise ValueError
             date.fromisoformat(day)
         except ValueError:
-            raise Unreadable(f"{day[:40]!r} is not a date (YYYY-MM-DD)") from None
+            raise UnreadableError(f"{day[:40]!r} is not a date (YYYY-MM-DD)") from None
         clean[day] = _clean_day(day, counts)
     return clean
 
@@ -63,12 +63,12 @@ def read_days(path: Path) -> dict[str, dict[str, Any]]:
 def _clean_day(day: str, counts: Any) -> dict[str, Any]:
     """Keep only the allowed fields, with whole-number counts."""
     if not isinstance(counts, dict):
-        raise Unreadable(f"{day} is not a mapping")
+        raise UnreadableError(f"{day} is not a mapping")
     clean = _empty_day()
     for key in KEYED:
         keyed = counts.get(key, {})
         if not isinstance(keyed, dict):
-            raise Unreadable(f"{key} on {day} is not a mapping")
+            raise UnreadableError(f"{key} on {day} is not a mapping")
         clean[key] = {k: _count(v, f"{key}.{k[:40]} on {day}") for k, v in keyed.items()}
     for key in PLAIN:
         clean[key] = _count(counts.get(key, 0), f"{key} on {day}")
@@ -95,7 +95,7 @@ class UsageCounts:
         try:
             self.days = read_days(self.path)
         except Exception as exc:  # noqa: BLE001 - whatever the file holds, the kiosk keeps counting
-            reason = Unreadable.reason(exc)
+            reason = UnreadableError.reason(exc)
             aside = set_aside(self.path, f"corrupt-{self.today().isoformat()}")
             log.error("usage counts file %s was unreadable (%s); set aside as %s, counting afresh", self.path, reason, aside.name)
             self.days = {}

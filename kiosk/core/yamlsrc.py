@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from .statefile import NotPlainFile, open_plain, read_at_most
+from .statefile import NotPlainFileError, open_plain, read_at_most
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -83,7 +83,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
             if info.st_size > max_bytes:
                 raise YamlError(path, None, too_large.format(_size(info.st_size)))
             data = read_at_most(handle, max_bytes)
-    except NotPlainFile as exc:
+    except NotPlainFileError as exc:
         raise YamlError(path, None, "this is a folder, not a file" if exc.folder else
                         "this is not an ordinary file (a pipe, socket or device); only files are read") from None
     except OSError as exc:

@@ -78,7 +78,7 @@ def _has_end_record(path: Path) -> bool:
     try:
         with open_plain(path) as (handle, _info):
             return zip_end_record(handle) is not None
-    except OSError:  # NotPlainFile included
+    except OSError:  # NotPlainFileError included
         return False
 
 

@@ -45,7 +45,7 @@ def one_line(text: str, limit: int = 2000) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-class PackRefused(Exception):
+class PackRefusedError(Exception):
     """A pack failed a check; the message says which, in one sentence."""
 
 

@@ -70,7 +70,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .manifest import MANIFEST, PackRefused, one_line, pack_yaml_version, version_key
+from .manifest import MANIFEST, PackRefusedError, one_line, pack_yaml_version, version_key
 from .zipcheck import check_zip, extract, open_pack, verify
 
 log = logging.getLogger("kiosk.core.packs")
@@ -90,7 +90,7 @@ NO_KEY = ("this kiosk has no pack_public_key, so it takes no content packs: make
           "and put pack_public_key in the config (for a test kiosk only: allow_unsigned_packs: true)")
 
 
-class StoreBusy(Exception):
+class StoreBusyError(Exception):
     """Another process holds the content store's lock."""
 
 
@@ -213,7 +213,7 @@ class ContentStore:
 
     @contextlib.contextmanager
     def lock(self, timeout: float | None = None) -> Iterator[None]:
-        """Hold the store's lock (one installer at a time); StoreBusy after ``timeout`` seconds."""
+        """Hold the store's lock (one installer at a time); StoreBusyError after ``timeout`` seconds."""
         self.root.mkdir(parents=True, exist_ok=True)
         wait = self.lock_timeout if timeout is None else timeout
         fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
@@ -221,7 +221,7 @@ class ContentStore:
             deadline = time.monotonic() + wait
             while not _try_lock(fd):
                 if time.monotonic() >= deadline:
-                    raise StoreBusy(f"another process is installing content in {self.root}")
+                    raise StoreBusyError(f"another process is installing content in {self.root}")
                 time.sleep(0.05)
             try:
                 yield
@@ -243,7 +243,7 @@ class ContentStore:
                 return True
             with self.lock(timeout):
                 self._recover()
-        except StoreBusy:
+        except StoreBusyError:
             return False
         except OSError as exc:
             self._trouble(exc)
@@ -313,7 +313,7 @@ class ContentStore:
             with self.lock():
                 result = self._install(zip_path, public_key_b64, max_bytes, validate, allow_unsigned, allow_downgrade)
             self.problem = None
-        except StoreBusy as exc:
+        except StoreBusyError as exc:
             return InstallResult(False, None, str(exc), busy=True)
         except OSError as exc:  # the caller reports the result; start-up (recover) logs a store it cannot write
             return InstallResult(False, None, one_line(f"cannot install: {exc}"))
@@ -355,10 +355,10 @@ class ContentStore:
                 problems = [f"the check itself failed ({exc})"]
             if problems:
                 shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
-                raise PackRefused(f"the content is not valid: {shown}")
+                raise PackRefusedError(f"the content is not valid: {shown}")
             in_yaml = pack_yaml_version(staging)
             if in_yaml != version:
-                raise PackRefused(f"manifest.json says content version {version} but pack.yaml says {in_yaml}")
+                raise PackRefusedError(f"manifest.json says content version {version} but pack.yaml says {in_yaml}")
             self._stage("validated")
             _fsync_tree(staging)
             self._stage("synced")
@@ -374,13 +374,13 @@ class ContentStore:
             self._switch(old, name)
             self._prune()
             self._stage("pruned")
-        except (PackRefused, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
+        except (PackRefusedError, zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
                 UnicodeError, OSError) as exc:
             # zipfile raises BadZipFile for a bad CRC, NotImplementedError for unknown compression,
             # RuntimeError for encryption; OSError covers a full disk.
             if staging is not None:
                 _remove_tree(staging)
-            reason = str(exc) if isinstance(exc, PackRefused) else f"cannot unpack: {exc}"
+            reason = str(exc) if isinstance(exc, PackRefusedError) else f"cannot unpack: {exc}"
             return InstallResult(False, version, reason)
         except Exception:  # unexpected: install() says so in one line; the half-made folder goes now
             if staging is not None:
@@ -390,7 +390,7 @@ class ContentStore:
         return InstallResult(True, version, f"installed content {version}" + (f" (was {was})" if was else ""), self.versions / name)
 
     def _refuse_older(self, version: str, name: str) -> None:
-        """PackRefused unless ``version`` is newer than every installed version (current and previous).
+        """PackRefusedError unless ``version`` is newer than every installed version (current and previous).
 
         An old pack, correctly signed, replayed into the inbox would otherwise roll the kiosk
         back without anyone asking (TUF and apt refuse the same); a different pack with the
@@ -403,11 +403,11 @@ class ContentStore:
             if have is None or (installed == name and version_key(version) == version_key(have)):
                 continue
             if version_key(version) < version_key(have):
-                raise PackRefused(f"content {version} is older than the installed {have}; a kiosk takes only newer content "
-                                  "(to go back, use rollback; to force it, IT runs kiosk install-pack --allow-downgrade)")
+                raise PackRefusedError(f"content {version} is older than the installed {have}; a kiosk takes only newer content "
+                                       "(to go back, use rollback; to force it, IT runs kiosk install-pack --allow-downgrade)")
             if version_key(version) == version_key(have):
-                raise PackRefused(f"content {version} is already installed from another pack with the same version; "
-                                  "give the new pack a higher version in pack.yaml")
+                raise PackRefusedError(f"content {version} is already installed from another pack with the same version; "
+                                       "give the new pack a higher version in pack.yaml")
 
     def rollback(self) -> InstallResult:
         """Make the previous version current again (and the current one previous)."""
@@ -418,7 +418,7 @@ class ContentStore:
                 if previous is None:
                     return InstallResult(False, self._version_of(self._folder(current)), "there is no previous version to go back to")
                 self._switch(current, previous)
-        except StoreBusy as exc:
+        except StoreBusyError as exc:
             return InstallResult(False, None, str(exc), busy=True)
         except OSError as exc:
             return InstallResult(False, None, f"cannot roll back: {exc}")
@@ -437,7 +437,7 @@ class ContentStore:
         try:
             with self.lock(timeout):
                 self._write_pointer("shown", name if name and (self.versions / name).is_dir() else None)
-        except StoreBusy:
+        except StoreBusyError:
             return False
         except OSError as exc:
             self._trouble(exc)

@@ -2,7 +2,7 @@
 checked, the signature and the manifest verified, and every file's hash checked as it unpacks.
 
 A hostile zip (a zip bomb, overlapping entries, a million entries, paths that climb out,
-links) is refused with one sentence (PackRefused), in bounded time and memory.
+links) is refused with one sentence (PackRefusedError), in bounded time and memory.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..statefile import NotPlainFile, open_plain
+from ..statefile import NotPlainFileError, open_plain
 from .keys import load_public_key
 from .manifest import (
     CHUNK,
@@ -32,7 +32,7 @@ from .manifest import (
     MAX_VERSION_LENGTH,
     RESERVED,
     SIGNATURE,
-    PackRefused,
+    PackRefusedError,
 )
 
 MAX_ENTRIES = 20_000
@@ -127,37 +127,37 @@ def open_pack(zip_path: Path, max_bytes: int) -> Iterator[zipfile.ZipFile]:
     """Open a pack for reading after bounding it: a plain file, a sensible size, a short list of files.
 
     Everything here is read from the file's end before ``zipfile`` parses anything, so a
-    hostile zip costs a few reads, never seconds or gigabytes. PackRefused otherwise.
+    hostile zip costs a few reads, never seconds or gigabytes. PackRefusedError otherwise.
     """
     stack = contextlib.ExitStack()  # zipfile leaves a file it was handed open: closed here
     try:
         handle, info = stack.enter_context(open_plain(zip_path))  # a FIFO would block a reader for ever
-    except NotPlainFile:
-        raise PackRefused(f"{Path(zip_path).name} is not a plain file") from None
+    except NotPlainFileError:
+        raise PackRefusedError(f"{Path(zip_path).name} is not a plain file") from None
     except OSError as exc:
-        raise PackRefused(f"cannot read the pack ({exc.strerror or exc})") from None
+        raise PackRefusedError(f"cannot read the pack ({exc.strerror or exc})") from None
     with stack:
         if info.st_size > max_bytes + 2 * MAX_DIRECTORY_BYTES:
-            raise PackRefused(f"the pack file is {_size(info.st_size)}; a pack of at most {_size(max_bytes)} (pack_max_mb) "
-                              "cannot be that large")
+            raise PackRefusedError(f"the pack file is {_size(info.st_size)}; a pack of at most {_size(max_bytes)} (pack_max_mb) "
+                                   "cannot be that large")
         try:
             end = zip_end_record(handle)
         except OSError as exc:
-            raise PackRefused(f"cannot read the pack ({exc.strerror or exc})") from None
+            raise PackRefusedError(f"cannot read the pack ({exc.strerror or exc})") from None
         if end is None:
-            raise PackRefused("not a readable zip file: it has no zip end record (cut short, still being copied, or not a zip)")
+            raise PackRefusedError("not a readable zip file: it has no zip end record (cut short, still being copied, or not a zip)")
         if end.entries > MAX_ENTRIES:
-            raise PackRefused(f"the pack lists {end.entries} entries; at most {MAX_ENTRIES} are allowed")
+            raise PackRefusedError(f"the pack lists {end.entries} entries; at most {MAX_ENTRIES} are allowed")
         if end.directory_size > MAX_DIRECTORY_BYTES:
-            raise PackRefused(f"the pack's list of files takes {_size(end.directory_size)}; "
-                              f"at most {_size(MAX_DIRECTORY_BYTES)} is allowed")
+            raise PackRefusedError(f"the pack's list of files takes {_size(end.directory_size)}; "
+                                   f"at most {_size(MAX_DIRECTORY_BYTES)} is allowed")
         if end.directory_offset + end.directory_size > end.location:
-            raise PackRefused("not a readable zip file: its list of files lies outside the file")
+            raise PackRefusedError("not a readable zip file: its list of files lies outside the file")
         handle.seek(0)
         try:
             zf = zipfile.ZipFile(handle)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-            raise PackRefused(f"not a readable zip file ({exc})") from None
+            raise PackRefusedError(f"not a readable zip file ({exc})") from None
         with zf:
             yield zf
 
@@ -170,10 +170,10 @@ class Opened:
 
 
 def check_zip(zf: zipfile.ZipFile, max_bytes: int) -> tuple[list[zipfile.ZipInfo], dict[str, zipfile.ZipInfo]]:
-    """The file entries and the manifest/signature entries; PackRefused on any unsafe entry."""
+    """The file entries and the manifest/signature entries; PackRefusedError on any unsafe entry."""
     infos = zf.infolist()
     if len(infos) > MAX_ENTRIES:
-        raise PackRefused(f"the pack has {len(infos)} entries; at most {MAX_ENTRIES} are allowed")
+        raise PackRefusedError(f"the pack has {len(infos)} entries; at most {MAX_ENTRIES} are allowed")
     seen: set[str] = set()
     files: list[zipfile.ZipInfo] = []
     special: dict[str, zipfile.ZipInfo] = {}
@@ -182,37 +182,37 @@ def check_zip(zf: zipfile.ZipFile, max_bytes: int) -> tuple[list[zipfile.ZipInfo
         name = info.filename
         problem = _entry_problem(name)
         if problem:
-            raise PackRefused(problem)
+            raise PackRefusedError(problem)
         mode = info.external_attr >> 16
         kind = stat.S_IFMT(mode)
         if kind == stat.S_IFLNK:
-            raise PackRefused(f"zip entry '{name}' is a symbolic link")
+            raise PackRefusedError(f"zip entry '{name}' is a symbolic link")
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise PackRefused(f"zip entry '{name}' is not a plain file or folder")
+            raise PackRefusedError(f"zip entry '{name}' is not a plain file or folder")
         if info.flag_bits & 0x1:
-            raise PackRefused(f"zip entry '{name}' is encrypted")
+            raise PackRefusedError(f"zip entry '{name}' is encrypted")
         key = name.rstrip("/").casefold()
         if key in seen:
-            raise PackRefused(f"zip entry '{name}' appears twice")
+            raise PackRefusedError(f"zip entry '{name}' appears twice")
         seen.add(key)
         if info.is_dir():
             continue
         declared += info.file_size
         if declared > max_bytes:
-            raise PackRefused(f"the pack unpacks to more than the {_size(max_bytes)} limit (pack_max_mb)")
+            raise PackRefusedError(f"the pack unpacks to more than the {_size(max_bytes)} limit (pack_max_mb)")
         if name in RESERVED:
             special[name] = info
         else:
             files.append(info)
         if info.file_size > CHUNK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise PackRefused(f"zip entry '{name}' would unpack to {info.file_size // max(info.compress_size, 1)} times its "
-                              f"packed size; at most {MAX_RATIO} is allowed (a zip bomb?)")
+            raise PackRefusedError(f"zip entry '{name}' would unpack to {info.file_size // max(info.compress_size, 1)} times its "
+                                   f"packed size; at most {MAX_RATIO} is allowed (a zip bomb?)")
     # A name may not be both a file and a folder ("a" and "a/b").
     file_names = {info.filename.casefold() for info in files} | set(special)
     for info in infos:
         for parent in PurePosixPath(info.filename.rstrip("/")).parents:
             if str(parent).casefold() in file_names:
-                raise PackRefused(f"zip entry '{info.filename}' lies inside the file '{parent}'")
+                raise PackRefusedError(f"zip entry '{info.filename}' lies inside the file '{parent}'")
     _check_overlaps(infos, getattr(zf, "start_dir", None))
     return files, special
 
@@ -235,9 +235,9 @@ def _check_overlaps(infos: list[zipfile.ZipInfo], directory_start: int | None) -
     spans.sort()
     for (_start, end, name), (next_start, _end, next_name) in zip(spans, spans[1:]):
         if end > next_start:
-            raise PackRefused(f"zip entries '{name}' and '{next_name}' overlap (a zip bomb?)")
+            raise PackRefusedError(f"zip entries '{name}' and '{next_name}' overlap (a zip bomb?)")
     if spans and directory_start is not None and spans[-1][1] > directory_start:
-        raise PackRefused(f"zip entry '{spans[-1][2]}' overlaps the list of files")
+        raise PackRefusedError(f"zip entry '{spans[-1][2]}' overlaps the list of files")
 
 
 def _size(count: int) -> str:
@@ -248,53 +248,53 @@ def verify(zf: zipfile.ZipFile, files: list[zipfile.ZipInfo], special: dict[str,
             public_key_b64: str | None) -> Opened:
     """Check the signature (when a key is configured), then the manifest against the entries."""
     if MANIFEST not in special:
-        raise PackRefused("the pack has no manifest.json (make packs with kiosk pack)")
+        raise PackRefusedError("the pack has no manifest.json (make packs with kiosk pack)")
     if special[MANIFEST].file_size > MAX_MANIFEST_BYTES:
-        raise PackRefused("manifest.json is too large")
+        raise PackRefusedError("manifest.json is too large")
     manifest_bytes = zf.read(MANIFEST)
     if public_key_b64:
         try:
             public = load_public_key(public_key_b64)
         except ValueError as exc:
-            raise PackRefused(f"the configured pack_public_key {exc}; refusing every pack until it is fixed") from None
+            raise PackRefusedError(f"the configured pack_public_key {exc}; refusing every pack until it is fixed") from None
         if SIGNATURE not in special:
-            raise PackRefused("the pack is not signed (no manifest.sig) and this kiosk accepts signed packs only")
+            raise PackRefusedError("the pack is not signed (no manifest.sig) and this kiosk accepts signed packs only")
         if special[SIGNATURE].file_size > 1024:
-            raise PackRefused("manifest.sig is not a signature")
+            raise PackRefusedError("manifest.sig is not a signature")
         try:
             signature = base64.b64decode(b"".join(zf.read(SIGNATURE).split()), validate=True)
         except (binascii.Error, ValueError):
-            raise PackRefused("manifest.sig is not a base64 signature") from None
+            raise PackRefusedError("manifest.sig is not a base64 signature") from None
         from cryptography.exceptions import InvalidSignature
 
         try:
             public.verify(signature, manifest_bytes)
         except InvalidSignature:
-            raise PackRefused("the signature does not match: signed with another key, or manifest.json was changed") from None
+            raise PackRefusedError("the signature does not match: signed with another key, or manifest.json was changed") from None
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise PackRefused(f"manifest.json is not valid JSON ({exc})") from None
+        raise PackRefusedError(f"manifest.json is not valid JSON ({exc})") from None
     if not isinstance(manifest, dict):
-        raise PackRefused("manifest.json is not a JSON object")
+        raise PackRefusedError("manifest.json is not a JSON object")
     if manifest.get("format") != MANIFEST_FORMAT:
-        raise PackRefused(f"manifest.json has format {manifest.get('format')!r}; this kiosk reads format {MANIFEST_FORMAT}")
+        raise PackRefusedError(f"manifest.json has format {manifest.get('format')!r}; this kiosk reads format {MANIFEST_FORMAT}")
     version = manifest.get("content_version")
     if not isinstance(version, str) or not version.strip():
-        raise PackRefused("manifest.json has no content_version")
+        raise PackRefusedError("manifest.json has no content_version")
     if len(version) > MAX_VERSION_LENGTH or "\n" in version:
-        raise PackRefused(f"manifest.json has a content_version of more than {MAX_VERSION_LENGTH} characters or lines")
+        raise PackRefusedError(f"manifest.json has a content_version of more than {MAX_VERSION_LENGTH} characters or lines")
     for key in ("date", "signed_off_by"):
         if not isinstance(manifest.get(key), str) or not manifest[key].strip():
-            raise PackRefused(f"manifest.json has no {key}")
+            raise PackRefusedError(f"manifest.json has no {key}")
     listed = manifest.get("files")
     if not isinstance(listed, dict) or not all(isinstance(v, str) and _HEX64.match(v) for v in listed.values()):
-        raise PackRefused("manifest.json has no files list of SHA-256 hashes")
+        raise PackRefusedError("manifest.json has no files list of SHA-256 hashes")
     in_zip = {info.filename for info in files}
     for name in sorted(in_zip - set(listed)):
-        raise PackRefused(f"'{name}' is in the pack but not in the manifest")
+        raise PackRefusedError(f"'{name}' is in the pack but not in the manifest")
     for name in sorted(set(listed) - in_zip):
-        raise PackRefused(f"'{name}' is listed in the manifest but missing from the pack")
+        raise PackRefusedError(f"'{name}' is listed in the manifest but missing from the pack")
     return Opened(manifest_bytes, manifest, sorted(files, key=lambda i: i.filename))
 
 
@@ -306,7 +306,7 @@ def extract(zf: zipfile.ZipFile, opened: Opened, target: Path, max_bytes: int) -
     for info in opened.files:
         dest = target.joinpath(*info.filename.split("/"))
         if not dest.resolve().is_relative_to(base):
-            raise PackRefused(f"zip entry '{info.filename}' would land outside the content folder")
+            raise PackRefusedError(f"zip entry '{info.filename}' would land outside the content folder")
         dest.parent.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
@@ -315,15 +315,15 @@ def extract(zf: zipfile.ZipFile, opened: Opened, target: Path, max_bytes: int) -
                 size += len(chunk)
                 total += len(chunk)
                 if size > info.file_size:
-                    raise PackRefused(f"zip entry '{info.filename}' is larger than its header says")
+                    raise PackRefusedError(f"zip entry '{info.filename}' is larger than its header says")
                 if total > max_bytes:
-                    raise PackRefused(f"the pack unpacks to more than the {_size(max_bytes)} limit (pack_max_mb)")
+                    raise PackRefusedError(f"the pack unpacks to more than the {_size(max_bytes)} limit (pack_max_mb)")
                 digest.update(chunk)
                 out.write(chunk)
             out.flush()
             os.fsync(out.fileno())
         if digest.hexdigest() != opened.manifest["files"][info.filename]:
-            raise PackRefused(f"'{info.filename}' does not match its SHA-256 in the manifest (changed after packing?)")
+            raise PackRefusedError(f"'{info.filename}' does not match its SHA-256 in the manifest (changed after packing?)")
     (target / MANIFEST).write_bytes(opened.manifest_bytes)
     if SIGNATURE in zf.NameToInfo:
         (target / SIGNATURE).write_bytes(zf.read(SIGNATURE))
