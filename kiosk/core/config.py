@@ -66,9 +66,11 @@ class Config(Strict):
 
     kiosk_name: str = Field("Clinic kiosk", description="Shown on the admin screen and in logs and health files.")
     idle_seconds: int = Field(90, ge=15, le=3600, description="Seconds without a touch before 'Are you still there?'.")
-    countdown_seconds: int = Field(30, ge=20, le=300, description="Seconds the question stays before the kiosk resets (20 or more, WCAG 2.2.1).")
+    countdown_seconds: int = Field(30, ge=20, le=300,
+                                   description="Seconds the question stays before the kiosk resets (20 or more, WCAG 2.2.1).")
     default_language: LangCode | None = Field(None, description="Language after every reset; empty means the content's default (English).")
-    languages: list[LangCode] | None = Field(None, min_length=1, description="Languages patients can choose, e.g. [en, es]; empty means all the content has.")
+    languages: list[LangCode] | None = Field(None, min_length=1,
+                                             description="Languages patients can choose, e.g. [en, es]; empty means all the content has.")
     content_dir: str | None = Field(None, description="Installed content folder; empty means the content bundled with the app.")
     admin_pin_hash: PinHash | None = Field(None, description="From `kiosk set-pin`. Empty means the admin screen cannot be opened.")
     orientation: Literal["auto", "landscape", "portrait"] = Field(
@@ -89,7 +91,8 @@ class Config(Strict):
     content_inbox: str | None = Field(None, description="Folder IT drops content packs (.zip) into; the kiosk installs them itself.")
     pack_public_key: PublicKey | None = Field(None, description="Ed25519 public key (from `kiosk keygen`); when set, unsigned or "
                                                           "wrongly signed packs are refused.")
-    allow_unsigned_packs: bool = Field(False, description="true: accept content packs without a signature when no pack_public_key is set (never for a kiosk in a public place).")
+    allow_unsigned_packs: bool = Field(False, description="true: accept content packs without a signature when no pack_public_key is set "
+                                                          "(never for a kiosk in a public place).")
     pack_max_mb: int = Field(200, ge=1, le=10000, description="Largest total unpacked size a content pack may have, in MB.")
     take_home: dict[str, str] = Field(default_factory=dict,
                                       description="Per topic id, an address (e.g. the clinic's own page) shown as a QR code at the end.",
@@ -123,7 +126,7 @@ class Config(Strict):
 def system_config_path() -> Path:
     """Linux: /etc/<app>/config.yaml; Windows: %ProgramData%\\<app>\\config.yaml; macOS: /Library/Application Support."""
     if sys.platform.startswith("win"):
-        return Path(os.environ.get("ProgramData", r"C:\ProgramData")) / APP_NAME / "config.yaml"
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / APP_NAME / "config.yaml"
     if sys.platform == "darwin":
         return Path("/Library/Application Support") / APP_NAME / "config.yaml"
     return Path("/etc") / APP_NAME / "config.yaml"
@@ -189,7 +192,8 @@ def load_config(path: Path) -> LoadedConfig:
     if doc.data is None:
         return LoadedConfig(Config(), path, [])
     if not isinstance(doc.data, dict):
-        kind = {list: "a list", str: "text", int: "a number", float: "a number", bool: "a yes/no value"}.get(type(doc.data), "not key: value lines")
+        kinds = {list: "a list", str: "text", int: "a number", float: "a number", bool: "a yes/no value"}
+        kind = kinds.get(type(doc.data), "not key: value lines")
         return whole_file(1, f"the config is {kind}; write it as key: value lines")
     return _load_keys(doc)
 

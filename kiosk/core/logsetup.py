@@ -67,7 +67,7 @@ class RateLimit(logging.Filter):
             return bool(decided)
         with self._lock:
             ok = self._decide(record)
-        record._rate_limit_ok = ok  # type: ignore[attr-defined]
+        record._rate_limit_ok = ok  # noqa: SLF001 - our own mark on the record; the underscore keeps it clear of extra= fields
         return ok
 
     def _decide(self, record: logging.LogRecord) -> bool:
@@ -154,7 +154,7 @@ def setup_logging(log_dir: Path | None, level: int = logging.INFO, clock: Callab
     """Log to stderr (when there is one) and to rotating files in ``log_dir``; returns the log file or None.
 
     The rate limit is ``LIMITER``; the runtime calls ``LIMITER.flush()`` from its timer."""
-    global LIMITER
+    global LIMITER  # noqa: PLW0603 - a new set-up replaces the process's one limiter; users read logsetup.LIMITER when they call it
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)

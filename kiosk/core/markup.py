@@ -107,7 +107,7 @@ def article_slips(text: str) -> list[str]:
     """Each "a"/"an" before a glossary link whose shown words need the other article."""
     slips = []
     for match in _ARTICLE_BEFORE_LINK.finditer(text):
-        article, term, shown = match.group(1), match.group(2).strip(), (match.group(3) or match.group(2)).strip()
+        article, shown = match.group(1), (match.group(3) or match.group(2)).strip()
         right = "an" if wants_an(shown) else "a"
         if article.lower() != right:
             link = match.group(0)[len(article):].strip()

@@ -75,7 +75,7 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
         env["NOTIFY_SOCKET"] = str(path)
         env["KIOSK_DIE_WITH_PARENT"] = "1"  # the kiosk asks for PR_SET_PDEATHSIG too (qt/startup.py)
     try:
-        child = subprocess.Popen(list(command), env=env, preexec_fn=die_with_parent)
+        child = subprocess.Popen(list(command), env=env, preexec_fn=die_with_parent)  # noqa: PLW1509 - only the child can ask; no threads here
     except OSError as exc:
         print(f"kiosk session: cannot start {command[0]}: {exc.strerror}", file=sys.stderr)
         return 127

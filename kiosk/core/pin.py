@@ -162,7 +162,7 @@ class PinPad:
 
     def __post_init__(self) -> None:
         if self.state_file is not None:
-            self._load()
+            self._load(self.state_file)
 
     @property
     def available(self) -> bool:
@@ -211,22 +211,21 @@ class PinPad:
         return False
 
     # ---- the state file ----------------------------------------------------------------------
-    def _load(self) -> None:
-        assert self.state_file is not None
-        if not os.path.lexists(self.state_file):
+    def _load(self, state_file: Path) -> None:
+        if not os.path.lexists(state_file):
             return
         try:
-            state = _read_state(self.state_file)
+            state = _read_state(state_file)
         except Exception as exc:  # noqa: BLE001 - whatever the file holds, the pad stays safe
             # Fail closed, briefly: a file we did not write might be an attempt to reset the
             # count, so the pad is locked for one ordinary lock (never longer: a disk fault must
             # not keep staff out for long) and the file is set aside, never read again.
-            aside = set_aside(self.state_file, f"corrupt-{int(self.clock())}")
+            aside = set_aside(state_file, f"corrupt-{int(self.clock())}")
             now = self.clock()
             self.failures, self.lockouts = 0, 1
             self.lock_seconds, self.locked_until, self.last_failure = LOCK_SECONDS, now + LOCK_SECONDS, now
             log.error("PIN lock state %s was unreadable (%s); set aside as %s; the PIN pad is locked for %s to be safe",
-                      self.state_file, UnreadableError.reason(exc), aside.name, _minutes(LOCK_SECONDS))
+                      state_file, UnreadableError.reason(exc), aside.name, _minutes(LOCK_SECONDS))
             self._save()
             return
         self.failures, self.lockouts = state["failures"], state["lockouts"]

@@ -116,7 +116,8 @@ def plan_speech(
         if not missing:
             return SpeechPlan(engine, f"read-aloud: engine {engine}")
         first_missing = first_missing or (engine, missing)
-    assert first_missing is not None
+    if first_missing is None:  # there was a candidate, and each one either returned or set it
+        raise RuntimeError("no text-to-speech engine was considered")
     engine, missing = first_missing
     return _off_for(missing, f"the {engine} text-to-speech engine")
 

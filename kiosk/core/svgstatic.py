@@ -101,11 +101,11 @@ def _check(data: bytes) -> None:
                 if value not in ids:
                     ids[value] = index
             elif key == "href" or key.endswith(":href"):
-                value = value.strip()
-                if value.startswith("#"):
-                    ref = value[1:]
+                target = value.strip()
+                if target.startswith("#"):
+                    ref = target[1:]
                 elif not external:
-                    external.append(value)
+                    external.append(target)
         refs.append(ref)
         if stack:
             children[stack[-1]].append(index)
@@ -167,7 +167,8 @@ def _check_uses(tags: list[str], children: list[list[int]], refs: list[str | Non
                 following = nexts[position]
                 if state[following] == 1:
                     name = next((key for key, value in ids.items() if value == following), None)
-                    raise _RefusedError(f"has a <use> (or another href) that refers to itself or to a group holding it ({'#' + name if name else 'a loop'}); "
+                    loop = "#" + name if name else "a loop"
+                    raise _RefusedError(f"has a <use> (or another href) that refers to itself or to a group holding it ({loop}); "
                                         "it would never finish drawing")
                 if state[following] == 0:
                     state[following] = 1

@@ -62,7 +62,7 @@ def _named_after_language(voice: VoiceInfo, language: str) -> bool:
     """espeak-ng's voices are named after their language ("Spanish (Latin America)"); RHVoice
     and Piper voices have names of their own ("Elena", "es_MX-claude-high")."""
     name = voice.name.lower()
-    return name.startswith(english_name(language).lower()) or name.startswith("chinese")
+    return name.startswith((english_name(language).lower(), "chinese"))
 
 
 def _rank(voice: VoiceInfo, language: str) -> tuple[int, ...] | None:

@@ -49,7 +49,8 @@ def make_application(argv: list[str] | None = None) -> QGuiApplication:
         if os.environ.get("QT_QPA_PLATFORM") == "offscreen" or os.environ.get("QT_QUICK_BACKEND") == "software":
             QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
         app = QGuiApplication(argv if argv is not None else sys.argv[:1])
-    assert isinstance(app, QGuiApplication)
+    if not isinstance(app, QGuiApplication):
+        raise RuntimeError("a QCoreApplication without a GUI already runs in this process; the kiosk needs a QGuiApplication")
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)

@@ -59,7 +59,7 @@ class DrawingState:
     @property
     def token(self) -> str:
         key = "|".join([str(self.path), ",".join(self.show), ",".join(self.hide), ",".join(self.highlight)])
-        return hashlib.sha1(key.encode()).hexdigest()[:16]
+        return hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def _set_display(element: ET.Element, visible: bool) -> None:

@@ -141,7 +141,8 @@ class KioskRuntime(QObject):
         self._restart_day: date | None = None
 
         app = QGuiApplication.instance()
-        assert app is not None
+        if app is None:
+            raise RuntimeError("the kiosk runtime needs the application first (make_application)")
         app.installEventFilter(self)
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
@@ -175,10 +176,9 @@ class KioskRuntime(QObject):
             if self.kiosk.bridge.idle_asking:
                 self.kiosk.bridge.set_idle(False, 0)
             self.gesture.press(self._corner(event, watched))
-        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd):
-            if self.gesture.release(self._corner(event, watched)):
-                log.info("admin gesture recognised")
-                self.kiosk.admin.open_pin_pad()
+        elif kind in (QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd) and self.gesture.release(self._corner(event, watched)):
+            log.info("admin gesture recognised")
+            self.kiosk.admin.open_pin_pad()
         return False
 
     def _corner(self, event: QEvent, window: QQuickWindow) -> str | None:
@@ -327,7 +327,7 @@ class KioskRuntime(QObject):
         if not getattr(sys, "frozen", False):  # the same kiosk package as this process, wherever it was started
             package_root = str(Path(__file__).resolve().parents[2])
             env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-        output, errors, question = tempfile.TemporaryFile(), tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        output, errors, question = tempfile.TemporaryFile(), tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115 - closed below and by _poll_pack_job
         try:
             question.write(json.dumps(request).encode("utf-8"))
             question.seek(0)
@@ -496,7 +496,7 @@ class KioskRuntime(QObject):
         args = [sys.executable, *sys.argv[1:]] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk", *sys.argv[1:]]
         logsetup.LIMITER.flush(force=True)
         logging.shutdown()
-        os.execv(args[0], args)
+        os.execv(args[0], args)  # noqa: S606 - the kiosk replaces itself with a fresh copy of itself, arguments as a list
 
     # ---- admin actions ----------------------------------------------------
     def uptime(self) -> float:

@@ -82,9 +82,11 @@ LOCALIZED_DEF: dict[str, Any] = {
 }
 
 _AFTER_RULES: dict[Any, dict[str, Any]] = {
-    model._slug: SLUG,
-    model._lang: LANG,
-    model._nonblank: NONBLANK,
+    # The model's own validator functions, known by identity; their private names are what
+    # pydantic shows in error locations, so they stay as they are.
+    model._slug: SLUG,  # noqa: SLF001 - the model's validator, known by identity
+    model._lang: LANG,  # noqa: SLF001 - the model's validator, known by identity
+    model._nonblank: NONBLANK,  # noqa: SLF001 - the model's validator, known by identity
     _clock_time: CLOCK,
 }
 _LOCALIZED_MARK = "x-kiosk-localized"
@@ -94,7 +96,7 @@ class _EditorSchema(GenerateJsonSchema):
     """pydantic's generator, told about the kiosk's validator functions."""
 
     def function_before_schema(self, schema: core_schema.BeforeValidatorFunctionSchema) -> JsonSchemaValue:
-        if schema["function"]["function"] is model._localize:
+        if schema["function"]["function"] is model._localize:  # noqa: SLF001 - the model's validator, known by identity
             return {_LOCALIZED_MARK: True}
         return super().function_before_schema(schema)
 

@@ -11,6 +11,7 @@ import base64
 import binascii
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -233,7 +234,7 @@ def _check_overlaps(infos: list[zipfile.ZipInfo], directory_start: int | None) -
             name_length = len(info.orig_filename.encode("utf-8"))
         spans.append((info.header_offset, info.header_offset + 30 + name_length + info.compress_size, info.filename))
     spans.sort()
-    for (_start, end, name), (next_start, _end, next_name) in zip(spans, spans[1:]):
+    for (_start, end, name), (next_start, _end, next_name) in itertools.pairwise(spans):
         if end > next_start:
             raise PackRefusedError(f"zip entries '{name}' and '{next_name}' overlap (a zip bomb?)")
     if spans and directory_start is not None and spans[-1][1] > directory_start:
