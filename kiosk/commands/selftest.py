@@ -44,7 +44,8 @@ def run_checks(
     if result.ok and result.content is not None:
         content = result.content
         pictures = {content.picture_path(t.tile) for t in content.topics}
-        pictures |= {content.picture_path(p.picture) for t in content.topics for p in (*t.steps, *t.stages)}
+        pictures |= {content.picture_path(step.picture) for t in content.topics for step in t.steps}
+        pictures |= {content.picture_path(stage.picture) for t in content.topics for stage in t.stages}
         checks.append(Check("PASS", "content", f"{folder}: {len(content.topics)} topics, version {content.pack.version}"))
         checks.append(Check("PASS", "drawings", f"all {len(pictures)} drawings the topics use draw cleanly with Qt"))
         drafts = [t.id for t in result.content.topics if t.review.status == "draft"]
@@ -250,9 +251,9 @@ def setup_checks(loaded: LoadedConfig) -> list[Check]:
     blocked = state.exists() and not state.is_dir()
     why = "it is not a folder" if blocked else _write_problem(state)
     if why:
-        status = "FAIL" if config.admin_pin_hash else "WARN"
-        checks.append(Check(status, "state folder", f"{state}: user {_user()} cannot write here ({why}): the PIN lockout would "
-                                                     "not survive a restart and usage counts are lost"))
+        level = "FAIL" if config.admin_pin_hash else "WARN"
+        checks.append(Check(level, "state folder", f"{state}: user {_user()} cannot write here ({why}): the PIN lockout would "
+                                                    "not survive a restart and usage counts are lost"))
     else:
         checks.append(Check("PASS", "state folder", f"{state} (usage counts, PIN lock) is writable"))
     return checks

@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from . import markup, starter
 from .languages import english_name
@@ -148,7 +149,7 @@ _DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date
                 "date_future", "date_past"}
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":

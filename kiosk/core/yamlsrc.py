@@ -46,7 +46,7 @@ _COLLECTION_START = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
 _COLLECTION_END = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]  # (a base chosen at import: the C loader when PyYAML has it)
     """The safe loader; a separate class so nothing we do leaks into PyYAML's own."""
 
 

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from ..core.loader import load_content
 from ..core.paths import resources_dir
@@ -121,7 +122,7 @@ class Previewer(QObject):
         bridge.refresh()  # every bridge shows the restored place (and the window its language)
 
 
-def start_preview(path: Path | None) -> tuple[object, KioskWindow, Previewer]:
+def start_preview(path: Path | None) -> tuple[QGuiApplication, KioskWindow, Previewer]:
     from ..core.paths import bundled_content_dir
 
     folder, topic_id = resolve(path or bundled_content_dir())
@@ -139,4 +140,4 @@ def main(path: Path | None) -> int:
         return 2
     app, _kiosk, previewer = start_preview(path)
     print(f"preview: watching {previewer.folder} and the drawings; save a file to see the change")
-    return int(app.exec())  # type: ignore[attr-defined]
+    return int(app.exec())

@@ -77,7 +77,7 @@ class Speech(QObject):
     @Slot()
     def start(self) -> None:
         """Start the engine chosen at construction (once); the speaker buttons show when it has a voice."""
-        if self._pending:
+        if self._pending and self.plan.engine is not None:  # pending only for a plan with an engine
             self._pending = False
             from PySide6.QtTextToSpeech import QTextToSpeech
 
