@@ -352,7 +352,7 @@ def main() -> None:
     patient.frame()
     languages = [name.removeprefix("attractLang-") for name in patient.named("attractLang-")]
     default_language = next(code for code in languages if patient.expect("attractLang-" + code).property("primary"))
-    rng = random.Random(args.seed)
+    rng = random.Random(args.seed)  # noqa: S311 - simulated patients, seeded to repeat, not secrets
 
     print(f"soak: {args.sessions} patients at {width}x{height}, offscreen + software Qt Quick, "
           f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")

@@ -84,7 +84,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1, keep_a
     from kiosk.core.contentsource import load_for_kiosk
     from kiosk.qt.app import KioskWindow, WindowOptions, make_application
 
-    app = make_application()
+    _app = make_application()  # held for the whole run
     kiosk = KioskWindow(load_for_kiosk(None), WindowOptions(windowed=True, width=width, height=height))
     if keep_all:
         kiosk.bridge.drawings.max_bytes = 2**40
@@ -95,7 +95,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1, keep_a
     window.frameSwapped.connect(loop.quit)
 
     def wait_frame() -> None:
-        timer = QTimer.singleShot(2000, loop.quit)  # noqa: F841
+        QTimer.singleShot(2000, loop.quit)
         loop.exec()
 
     wait_frame()

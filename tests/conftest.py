@@ -66,12 +66,12 @@ def content_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_content() -> Iterator[object]:
+def bundled_content() -> object:
     from kiosk.core.loader import load_content
 
     result = load_content(bundled_content_dir())
     assert result.ok, "\n".join(map(str, result.errors))
-    yield result.content
+    return result.content
 
 
 def open_kiosk(width: int = 1920, height: int = 1080, **options: object) -> Iterator[object]:

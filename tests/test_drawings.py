@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -98,7 +99,7 @@ def test_consecutive_steps_look_different_where_their_layer_states_differ(kiosk_
     compared = 0
     for topic in content.topics:  # type: ignore[attr-defined]
         pictures = [item.picture for item in (*topic.steps, *topic.stages)]
-        for before, after in zip(pictures, pictures[1:]):
+        for before, after in itertools.pairwise(pictures):
             a = DrawingState.of(content.picture_path(before), before)  # type: ignore[attr-defined]
             b = DrawingState.of(content.picture_path(after), after)  # type: ignore[attr-defined]
             if a == b:

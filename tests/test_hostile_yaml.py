@@ -92,7 +92,7 @@ CASES = [
     Case("control character", sample("control-character.yaml"), "a control character (U+0001) that YAML does not allow", 2),
     Case("NUL byte", text(b"id: demo\ntitle: a\x00b\n"), "a control character (U+0000) that YAML does not allow", 2),
     Case("not UTF-8 (Latin-1)", sample("latin-1.yaml"), "the file is not UTF-8 text", 2),
-    Case("binary junk", text(random.Random(13).randbytes(4096)), "the file is not UTF-8 text", ANY_LINE),
+    Case("binary junk", text(random.Random(13).randbytes(4096)), "the file is not UTF-8 text", ANY_LINE),  # noqa: S311 - junk bytes, seeded to repeat
     Case("a folder", folder, "this is a folder, not a file", config_message="this is a folder, not a config file"),
     Case("a FIFO", fifo, "not an ordinary file", config_message="this is not a regular file"),
     Case("a link to /dev/zero (endless)", lambda target: target.symlink_to("/dev/zero"), "not an ordinary file",

@@ -101,7 +101,8 @@ ERRORS: list[tuple[str, str, str, int, str]] = [
     ("topics/demo.yaml", "summary: A short demo", "summary: no", 5, "yes/no value false"),
     ("topics/demo.yaml", "title: Demo operation", "title: 1.10", 4, "the number 1.1"),
     ("topics/demo.yaml", "  - Is this right for me?", "  - yes", 19, "put the text in quotes"),
-    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: pics/a.svg\n    colour: red\n  - title: Second", 11, "'colour' is not a field"),
+    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: pics/a.svg\n    colour: red\n  - title: Second", 11,
+     "'colour' is not a field"),
     ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "  - title: Second", 8, "step 1, picture: is required"),
     ("topics/demo.yaml", "id: demo", "id: Demo_Op", 1, "lower-case letters"),
     ("topics/demo.yaml", "related: [after]", "related: [nope]", 20, "related topic 'nope' does not exist"),
@@ -110,7 +111,8 @@ ERRORS: list[tuple[str, str, str, int, str]] = [
     ("topics/demo.yaml", "The [[lamina]]", "The [[lamina", 9, "not closed"),
     ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: pics/missing.svg\n  - title: Second", 10, "not found"),
     ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: /etc/a.svg\n  - title: Second", 10, "absolute path"),
-    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: ../c/pics/a.svg\n  - title: Second", 10, "'..' is not allowed"),
+    ("topics/demo.yaml", "    picture: pics/a.svg\n  - title: Second", "    picture: ../c/pics/a.svg\n  - title: Second", 10,
+     "'..' is not allowed"),
     ("topics/demo.yaml", "tile: pics/a.svg", "tile: pics/a.png", 6, "must be SVG"),
     ("topics/demo.yaml", "body: A short sentence.", "body: One. Two. Three. Four.", 12,
      "step 2, body (en): keep it to 1 to 3 short sentences (found 4)"),
@@ -144,7 +146,8 @@ def test_error_names_file_and_line(tmp_path: Path, file: str, old: str, new: str
     result = load_content(root, resources=tmp_path / "c")
     assert not result.ok
     matches = [p for p in result.errors if fragment in p.message]
-    assert matches, "expected an error containing %r, got:\n%s" % (fragment, "\n".join(map(str, result.problems)))
+    got = "\n".join(map(str, result.problems))
+    assert matches, f"expected an error containing {fragment!r}, got:\n{got}"
     problem = matches[0]
     assert problem.path == root / file
     assert problem.line == line, str(problem)
@@ -229,12 +232,14 @@ def test_a_complete_translation_loads_and_is_shown(tmp_path: Path) -> None:
             key, sep, value = line.partition(": ")
             field = key.strip().lstrip("- ")
             is_source = "page" in value  # review.sources titles are not patient text
-            if sep and field in {"title", "summary", "body", "key_point", "when", "term", "definition"} and not value.startswith(("{", "[")) and not is_source:
-                line = f'{key}: {{en: "{value}", es: "ES {value}"}}'
+            patient_text = field in {"title", "summary", "body", "key_point", "when", "term", "definition"}
+            if sep and patient_text and not value.startswith(("{", "[")) and not is_source:
+                lines.append(f'{key}: {{en: "{value}", es: "ES {value}"}}')
             elif line.strip().startswith("- ") and not sep and not line.strip().startswith("- {"):
                 item = line.strip()[2:]
-                line = line.replace(item, f'{{en: "{item}", es: "ES {item}"}}')
-            lines.append(line)
+                lines.append(line.replace(item, f'{{en: "{item}", es: "ES {item}"}}'))
+            else:
+                lines.append(line)
         path.write_text("\n".join(lines) + "\n")
     edit(root / "topics/after.yaml", "todo: [Rest.]", "todo: [{en: Rest., es: Descanse.}]")
     edit(root / "topics/after.yaml", "key_points: [One., Two.]", "key_points: [{en: One., es: Uno.}, {en: Two., es: Dos.}]")

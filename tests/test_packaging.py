@@ -266,6 +266,6 @@ def test_the_service_exposure_is_at_most_3() -> None:
     """systemd's own score of the sandbox (debcheck checks it again on the installed unit)."""
     result = subprocess.run(["systemd-analyze", "security", "--offline=true", "--threshold=30",
                              str(REPO / "packaging" / "linux" / "clinic-kiosk.service")],
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert "Overall exposure level for clinic-kiosk.service" in result.stdout

@@ -81,7 +81,7 @@ def raw_pack(path: Path, entries: list[tuple[str | zipfile.ZipInfo, bytes]], man
     """A hand-made zip with a matching manifest, for entries kiosk pack would never write."""
     names = [e.filename if isinstance(e, zipfile.ZipInfo) else e for e, _ in entries]
     listed = manifest_names if manifest_names is not None else names
-    data = dict(zip(names, (d for _, d in entries)))
+    data = dict(zip(names, (d for _, d in entries), strict=True))
     manifest = {"format": 1, "pack_id": "x", "content_version": "1", "date": "2026-01-01T00:00:00Z",
                 "signed_off_by": "Tester", "files": {n: hashlib.sha256(data.get(n, b"")).hexdigest() for n in listed}}
     with zipfile.ZipFile(path, "w") as zf:
@@ -145,8 +145,10 @@ def install(store: ContentStore, pack: Path, key: str | None = None, max_bytes: 
 
 
 def test_core_packs_imports_no_qt() -> None:
-    code = "import sys, kiosk.core.packs.inbox, kiosk.core.packs.keys, kiosk.core.packs.making, kiosk.core.packs.manifest, kiosk.core.packs.store, kiosk.core.packs.zipcheck; bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'kiosk.qt'))]; sys.exit(bool(bad))"
-    assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
+    code = ("import sys, kiosk.core.packs.inbox, kiosk.core.packs.keys, kiosk.core.packs.making, kiosk.core.packs.manifest, "
+            "kiosk.core.packs.store, kiosk.core.packs.zipcheck; "
+            "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'kiosk.qt'))]; sys.exit(bool(bad))")
+    assert subprocess.run([sys.executable, "-c", code], cwd=REPO, check=False).returncode == 0
 
 
 def test_make_pack_writes_every_file_with_its_hash_in_a_fixed_order(content_copy: Path, tmp_path: Path) -> None:
@@ -160,7 +162,8 @@ def test_make_pack_writes_every_file_with_its_hash_in_a_fixed_order(content_copy
         names = zf.namelist()
         manifest = json.loads(zf.read("manifest.json"))
         infos = zf.infolist()
-    files = sorted(p.relative_to(content_copy).as_posix() for p in content_copy.rglob("*") if p.is_file() and "/." not in "/" + p.relative_to(content_copy).as_posix())
+    files = sorted(p.relative_to(content_copy).as_posix() for p in content_copy.rglob("*")
+                   if p.is_file() and "/." not in "/" + p.relative_to(content_copy).as_posix())
     assert names == ["manifest.json", *files]
     assert "drawings/own.svg" in files and ".DS_Store" not in names
     assert manifest["files"] == {f: hashlib.sha256((content_copy / f).read_bytes()).hexdigest() for f in files}
@@ -517,7 +520,7 @@ def test_a_real_process_exit_at_each_install_stage_leaves_old_or_new_content(
         ContentStore({str(root)!r}, fail_at=fail_at).install({str(three_packs[2])!r}, None, {LIMIT}, lambda folder: [], allow_unsigned=True)
         sys.exit(0)
     """)
-    done = subprocess.run([sys.executable, "-c", child], cwd=REPO, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-c", child], cwd=REPO, capture_output=True, text=True, check=False)
     assert done.returncode == 137, done.stderr
     _check_after_kill(root, stage, three_packs, True)
 
@@ -670,7 +673,8 @@ def test_kiosk_keygen_pack_install_and_rollback_commands(
     assert main(["keygen", str(tmp_path / "k"), str(tmp_path / "k2.pub")]) == 1
     assert "already exists" in capsys.readouterr().err
 
-    assert main(["pack", str(content_copy), str(tmp_path / "a.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "k"), "--draft"]) == 0
+    assert main(["pack", str(content_copy), str(tmp_path / "a.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "k"),
+                 "--draft"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"wrote {tmp_path / 'a.zip'}: content spine-fbss 2026.11.1, 8 files, signed, "
                           "a DRAFT (not approved for patients), signed off by Dr. A")
@@ -741,7 +745,7 @@ def test_install_pack_as_a_process_has_no_traceback(tmp_path: Path, config_file:
     with open(config, "a") as handle:
         handle.write("allow_unsigned_packs: true\n")
     done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "install-pack", str(tmp_path / "junk.zip")],
-                          capture_output=True, text=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                          capture_output=True, text=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, check=False)
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert "refused junk.zip: not a readable zip file" in done.stderr
@@ -849,8 +853,8 @@ def approve(content: Path) -> None:
     """Mark every topic and every translation approved by a (made-up) reviewer."""
     for topic in (content / "topics").glob("*.yaml"):
         text = topic.read_text(encoding="utf-8")
-        topic.write_text(text.replace("  status: draft\n", '  status: approved\n  reviewed_by: "Dr. Reviewer"\n  reviewed_on: 2026-11-01\n'),
-                         encoding="utf-8")
+        approved = '  status: approved\n  reviewed_by: "Dr. Reviewer"\n  reviewed_on: 2026-11-01\n'
+        topic.write_text(text.replace("  status: draft\n", approved), encoding="utf-8")
     pack_yaml = content / "pack.yaml"
     text = re.sub(r'status: draft, note: "[^"]*"', 'status: approved, reviewed_by: "Dr. Translator", reviewed_on: 2026-11-01',
                   pack_yaml.read_text(encoding="utf-8"))
@@ -953,7 +957,8 @@ def test_install_pack_of_a_topic_with_a_huge_integer_prints_no_traceback(
     with open(config, "a") as handle:
         handle.write("allow_unsigned_packs: true\n")
     done = subprocess.run([sys.executable, "-m", "kiosk", "--config", str(config), "install-pack", str(pack)],
-                          capture_output=True, text=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+                          capture_output=True, text=True, cwd=REPO, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120,
+                          check=False)
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr
     assert done.stderr.startswith("kiosk install-pack: refused huge.zip: ") and done.stderr.count("\n") == 1, done.stderr

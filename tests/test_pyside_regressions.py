@@ -29,5 +29,5 @@ sys.exit(0 if abs(after[0] - before[0]) < 50 and abs(after[1] - before[1]) < 50 
 
 
 def test_emitting_signals_does_not_corrupt_reference_counts() -> None:
-    done = subprocess.run([sys.executable, "-c", EMIT_MANY], capture_output=True, text=True, cwd=REPO, timeout=120)
+    done = subprocess.run([sys.executable, "-c", EMIT_MANY], capture_output=True, text=True, cwd=REPO, timeout=120, check=False)
     assert done.returncode == 0, f"refcounts of True/False drift when emitting (PySide6 bug): {done.stdout}{done.stderr[-500:]}"

@@ -136,7 +136,8 @@ def test_validate_warns_about_a_drawing_that_shows_more_than_its_page(content_co
     assert "label 'Bony bump' (label-spinous-process)" in found[0]
     assert "shows the spinous process (spinous-process-removed-outline)" in found[1]
     accepted = text.replace("      highlight: [disc-bulge]\n",
-                            "      highlight: [disc-bulge]\n      unnamed_ok: [label-spinous-process, spinous-process-removed-outline]\n", 1)
+                            "      highlight: [disc-bulge]\n"
+                            "      unnamed_ok: [label-spinous-process, spinous-process-removed-outline]\n", 1)
     topic.write_text(accepted, encoding="utf-8")
     assert not [p for p in load_content(content_copy).warnings if "does not mention" in p.message]
     topic.write_text(accepted.replace("unnamed_ok: [label-spinous-process,", "unnamed_ok: [label-spinal-chord,", 1), encoding="utf-8")

@@ -14,8 +14,8 @@ import pytest
 from kiosk.core.speechplan import VOICE_PACKAGES, module_plan, plan_speech
 
 ALL = lambda _name: True  # noqa: E731 - every library is there
-NO_SPEECHD = lambda name: name != "libspeechd.so.2"  # noqa: E731
-NO_PULSE = lambda name: name != "libpulse.so.0"  # noqa: E731
+NO_SPEECHD = lambda name: name != "libspeechd.so.2"  # noqa: E731 - every library but speech-dispatcher's
+NO_PULSE = lambda name: name != "libpulse.so.0"  # noqa: E731 - every library but PulseAudio's
 
 
 # ---- the plan (no Qt) ----------------------------------------------------------------------

@@ -49,7 +49,7 @@ def _js_unescape(text: str) -> str:
 
 def _messages(ts: Path) -> list[tuple[str, ET.Element]]:
     """(context name, <message>) for every message of a .ts file."""
-    root = ET.parse(ts).getroot()
+    root = ET.parse(ts).getroot()  # noqa: S314 - the repository's own translation files
     return [(context.findtext("name") or "", message) for context in root.iter("context") for message in context.iter("message")]
 
 
@@ -137,7 +137,7 @@ def test_the_committed_qm_is_current(ts: Path, tmp_path: Path) -> None:
     assert committed.is_file(), f"{committed.name} is missing; {FIX}"
     fresh = tmp_path / committed.name
     result = subprocess.run(
-        [str(_lrelease()), "-silent", str(ts), "-qm", str(fresh)], capture_output=True, text=True, timeout=60
+        [str(_lrelease()), "-silent", str(ts), "-qm", str(fresh)], capture_output=True, text=True, timeout=60, check=False
     )
     assert result.returncode == 0, f"pyside6-lrelease failed on {ts.name}:\n{result.stdout}{result.stderr}"
     same = fresh.read_bytes() == committed.read_bytes()

@@ -58,7 +58,8 @@ def test_switching_language_keeps_the_patients_place(ui: UI, bundled_content: Co
     assert counter != english_counter and "3" in counter and "8" in counter, "the UI strings follow the language"
     ui.tap("homeButton")
     title = ui.item("tile-laminectomy")
-    assert QAccessible.queryAccessibleInterface(title).text(QAccessible.Text.Name) == text_in(bundled_content.topic("laminectomy").title, language)
+    expected = text_in(bundled_content.topic("laminectomy").title, language)
+    assert QAccessible.queryAccessibleInterface(title).text(QAccessible.Text.Name) == expected
 
 
 def test_language_buttons_on_the_attract_screen_show_native_names(ui: UI) -> None:
@@ -151,7 +152,8 @@ def test_every_control_has_an_accessible_name_and_role(ui: UI) -> None:
                 iface = QAccessible.queryAccessibleInterface(control)
                 name = iface.text(QAccessible.Text.Name) if iface else ""
                 if not name.strip():
-                    problems.append(f"{language} {label}: {control.objectName() or control.metaObject().className()} has no accessible name")
+                    control_name = control.objectName() or control.metaObject().className()
+                    problems.append(f"{language} {label}: {control_name} has no accessible name")
                 elif iface.role() not in (QAccessible.Role.Button, QAccessible.Role.Dialog, QAccessible.Role.AlertMessage):
                     problems.append(f"{language} {label}: {control.objectName()} has role {iface.role()}")
     assert not problems, "\n".join(sorted(set(problems)))

@@ -131,7 +131,8 @@ def test_no_text_is_cut_off_or_off_screen(sized_kiosk: KioskWindow, qtbot: objec
             rect = scene_rect(item)
             # Text inside a scrolling area may lie below the fold; it must still fit sideways.
             inside_flickable = _in_flickable(item)
-            if rect.left() < -0.5 or rect.right() > window.right() + 0.5 or (not inside_flickable and rect.bottom() > window.bottom() + 0.5):
+            below = not inside_flickable and rect.bottom() > window.bottom() + 0.5
+            if rect.left() < -0.5 or rect.right() > window.right() + 0.5 or below:
                 problems.append(f"{label}: text {item.property('text')[:40]!r} lies off screen at {rect}")
             # A word too long to wrap overshoots by tens of pixels; rich Arabic text reports up to
             # about 1% more than it draws (measured), so allow 2% before calling it cut off.

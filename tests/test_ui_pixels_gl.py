@@ -24,7 +24,7 @@ def test_pixels_under_the_opengl_scene_graph() -> None:
         ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24", sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
          "tests/test_ui_pixels.py", "-k", "landscape and -es- or landscape and -ar- or icons_are_drawn",
          "-o", "addopts=--strict-markers --strict-config"],
-        capture_output=True, text=True, cwd=REPO, env=env, timeout=600)
+        capture_output=True, text=True, cwd=REPO, env=env, timeout=600, check=False)
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
     assert done.returncode == 0, f"{summary}\n{done.stdout[-4000:]}\n{done.stderr[-2000:]}"
     assert "5 passed" in summary, summary

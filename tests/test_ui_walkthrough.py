@@ -51,7 +51,7 @@ def test_walk_every_step_of_a_topic_by_tapping(ui: UI, bundled_content: Content,
     ui.tap("touchToStart")
     ui.tap(f"tile-{topic_id}")
     topic = bundled_content.topic(topic_id)
-    expected = titles(bundled_content, topic_id) + ["Key points"]
+    expected = [*titles(bundled_content, topic_id), "Key points"]
     assert ui.text("topicTitle") == text_in(topic.title, "en")
     for number, title in enumerate(expected, start=1):
         assert ui.text("stepCounter") == f"Step {number} of {len(expected)}"

@@ -63,7 +63,7 @@ def test_cantonese_reads_chinese_only_when_no_mandarin_voice_is_installed() -> N
 
 def test_a_voice_of_its_own_is_preferred_over_espeak() -> None:
     """RHVoice and Piper voices have names of their own and sound far better than espeak-ng."""
-    voices = infos(ESPEAK + [("Elena", "es-es"), ("vi_VN-vais1000-medium", "vi")])
+    voices = infos([*ESPEAK, ("Elena", "es-es"), ("vi_VN-vais1000-medium", "vi")])
     assert choose_voice("es", voices).name == "Elena"  # type: ignore[union-attr]
     assert choose_voice("vi", voices).name == "vi_VN-vais1000-medium"  # type: ignore[union-attr]
 

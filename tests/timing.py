@@ -30,7 +30,7 @@ def bounded(work: Callable[[], Any], limit: float) -> Any:
     def run() -> None:
         try:
             result["value"] = work()
-        except BaseException as exc:  # handed to the caller
+        except BaseException as exc:  # noqa: BLE001 - whatever it is, it is handed to the caller and raised there
             result["error"] = exc
 
     thread = threading.Thread(target=run, daemon=True)

@@ -127,8 +127,7 @@ def _static_instance(font: Any, weight: int) -> Any:
 
     location = {axis.axisTag: axis.defaultValue for axis in font["fvar"].axes}
     location["wght"] = weight
-    static = instancer.instantiateVariableFont(font, location, updateFontNames=True)
-    return static
+    return instancer.instantiateVariableFont(font, location, updateFontNames=True)
 
 
 def _set_style(font: Any, family: str, style: str) -> None:
@@ -198,7 +197,7 @@ def _cmap(font: Any) -> set[str]:
 
 def build() -> list[Face]:
     try:
-        import fontTools  # noqa: F401
+        import fontTools  # noqa: F401 - only whether it is installed
     except ImportError:
         sys.exit("fonts: fontTools is missing; run .venv/bin/pip install -e '.[fonts]'")
     wanted = wanted_characters()
@@ -285,10 +284,7 @@ def _write_readme(built: list[Face]) -> None:
         version = TTFont(path, lazy=True)["name"].getDebugName(5) or "?"
         version = version.split(";")[0]
         package = face.origin.split()[-1]
-        if face.origin.startswith("PyPI"):
-            origin = f"{face.origin} {_package_version(package)}"
-        else:
-            origin = f"{face.origin} ({version})"
+        origin = f"{face.origin} {_package_version(package)}" if face.origin.startswith("PyPI") else f"{face.origin} ({version})"
         how = "copied unchanged" if not face.subset else f"subset, {len(face.chars)} characters"
         face_name = face.family if face.family == face.upstream else f"{face.family} (from {face.upstream})"
         rows.append(f"| `{face.file}` | {face_name} {face.style} | {origin} | {how} | "

@@ -37,9 +37,9 @@ def system_libraries(bundle: Path) -> tuple[set[str], set[str]]:
     inside = str(bundle.resolve())
     found, missing = set(), set()
     for path in elf_files(bundle):
-        dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+        dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True, check=False).stdout
         needed = set(re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", dynamic))
-        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True).stdout
+        out = subprocess.run(["ldd", str(path)], capture_output=True, text=True, check=False).stdout
         for line in out.splitlines():
             if (m := NOT_FOUND.match(line)) and m.group(1) in needed:
                 missing.add(m.group(1))
@@ -58,7 +58,7 @@ def _variants(path: str) -> list[str]:
 def owners(paths: set[str]) -> dict[str, str]:
     """Library path -> the Debian package that installed it (one dpkg-query for all)."""
     variants = {v: path for path in paths for v in _variants(path)}
-    out = subprocess.run(["dpkg-query", "-S", *variants], capture_output=True, text=True).stdout
+    out = subprocess.run(["dpkg-query", "-S", *variants], capture_output=True, text=True, check=False).stdout
     result: dict[str, str] = {}
     for line in out.splitlines():
         packages, _, owned = line.rpartition(": ")
