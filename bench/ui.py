@@ -168,12 +168,15 @@ def main() -> None:
               f"= {kiosk_ms / hello_ms:.2f}x baseline (goal <= 1.3x: {'met' if kiosk_ms <= 1.3 * hello_ms else 'NOT met'})")
         print(f"attract screen complete (content loaded, validated and drawn): median {complete_ms:.0f} ms "
               f"= {complete_ms / hello_ms:.2f}x baseline")
-    taps, rss = next_to_frame()
-    taps.sort()
-    p95 = taps[min(len(taps) - 1, round(0.95 * (len(taps) - 1)))]
-    print(f"Next tap to next frame at 1920x1080, {len(taps)} taps over every step of every topic: "
-          f"median {statistics.median(taps):.1f} ms, p95 {p95:.1f} ms, max {taps[-1]:.1f} ms "
-          f"(goal p95 <= 16.7 ms: {'met' if p95 <= 16.7 else 'NOT met'})")
+    # Two passes: the first is the first patient after a start (every screen built and every word
+    # drawn for the first time: today's figure, and the goal), the second is every patient after.
+    both, rss = next_to_frame(passes=2)
+    half = len(both) // 2
+    for label, taps in (("first pass", sorted(both[:half])), ("second pass", sorted(both[half:]))):
+        p95 = taps[min(len(taps) - 1, round(0.95 * (len(taps) - 1)))]
+        verdict = f"goal p95 <= 16.7 ms: {'met' if p95 <= 16.7 else 'NOT met'}" if label == "first pass" else "warm"
+        print(f"Next tap to next frame at 1920x1080, {label}, {len(taps)} taps over every step of every topic: "
+              f"median {statistics.median(taps):.1f} ms, p95 {p95:.1f} ms, max {taps[-1]:.1f} ms ({verdict})")
     # Pictures at 4K: the first pass draws every step's picture, the second finds them cached.
     both, _ = next_to_frame(3840, 2160, passes=2, keep_all=True)
     half = len(both) // 2

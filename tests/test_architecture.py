@@ -114,3 +114,21 @@ def test_commands_drop_harmless_qt_messages_and_print_the_rest() -> None:
     assert done.returncode == 0, done.stderr
     assert "pipewire" not in done.stderr
     assert "a real problem" in done.stderr
+
+
+def test_the_way_to_the_first_frame_loads_no_pydantic_yaml_or_qt_namespace() -> None:
+    """The window comes before the content (start_kiosk): pydantic, YAML and the content model load after
+    the first frame, and so does PySide6's ``Qt`` namespace (about 15 ms to build). A module-level import
+    of the config in kiosk/qt/startup.py once made the first frame 1.7 times slower (bench/ui.py)."""
+    code = (
+        "import sys; from kiosk.qt.startup import start_kiosk;"
+        "app, kiosk = start_kiosk(None, windowed=True, size=(640, 360));"
+        "from PySide6 import QtCore;"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('pydantic', 'yaml') or m in ("
+        "'kiosk.core.model', 'kiosk.core.loader', 'kiosk.core.config'));"
+        "bad += ['PySide6.QtCore.Qt'] if 'Qt' in vars(QtCore) else [];"
+        "print(bad); kiosk.dispose(); sys.exit(1 if bad else 0)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_QUICK_BACKEND": "software"})
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
-    Qt,
     QTimer,
     QtMsgType,
     Slot,
@@ -25,6 +24,7 @@ from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 from .. import APP_NAME, APP_TITLE, __version__
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from ..core.qtmessages import is_harmless
+from .once import once
 from ..core.speechplan import library_loads
 from .admin import AdminBridge
 from .bridge import KioskBridge
@@ -167,7 +167,7 @@ class KioskWindow(QObject):
         if options.defer_speech:
             # Half a second after the first frame, once the content is in (start_kiosk loads it
             # right after that frame): neither waits for the engine.
-            self.window.frameSwapped.connect(self._after_first_frame, Qt.ConnectionType.SingleShotConnection)
+            once(self.window.frameSwapped, self._after_first_frame)
 
     SPEECH_START_MS = 500
 

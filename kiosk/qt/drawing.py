@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -204,7 +204,7 @@ class DrawingCache:
         # Keep the drawing's proportions inside the requested box.
         scale = min(size.width() / view.width(), size.height() / view.height()) if view.width() and view.height() else 1.0
         image = QImage(max(1, round(view.width() * scale)), max(1, round(view.height() * scale)), QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
+        image.fill(0)  # transparent (0 in any ARGB format; Qt.GlobalColor would load the Qt namespace)
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         renderer.render(painter, QRectF(0, 0, image.width(), image.height()))

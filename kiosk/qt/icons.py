@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 from PySide6.QtSvg import QSvgRenderer
@@ -50,7 +50,7 @@ def icon_svg(name: str, colour: str, size: int) -> bytes:
 @lru_cache(maxsize=256)
 def render_icon(name: str, colour: str, width: int, height: int) -> QImage:
     image = QImage(max(1, width), max(1, height), QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
+    image.fill(0)  # transparent (0 in any ARGB format; Qt.GlobalColor would load the Qt namespace)
     if name in PATHS:
         renderer = QSvgRenderer(QByteArray(icon_svg(name, colour, min(width, height))))
         painter = QPainter(image)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import unquote
 
-from PySide6.QtCore import QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -27,7 +28,7 @@ class QrImageProvider(QQuickImageProvider):
         image = QImage(modules * scale, modules * scale, QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(QtCore.Qt.PenStyle.NoPen)  # the Qt namespace: when a code is drawn, not at start-up
         painter.setBrush(QColor("black"))
         for row, line in enumerate(matrix):
             for col, dark in enumerate(line):

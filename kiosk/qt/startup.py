@@ -13,13 +13,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QLockFile, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication
 
 from .. import APP_NAME, __version__
-from ..core.config import LoadedConfig
 from .app import KioskWindow, WindowOptions, make_application
+from .once import once
+
+if TYPE_CHECKING:  # the config's models import pydantic: not on the way to the first frame
+    from ..core.config import LoadedConfig
 
 log = logging.getLogger("kiosk")
 
@@ -52,14 +57,14 @@ def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -
         QTimer.singleShot(0, load)
 
     # After the first frame is on screen; a timer covers platforms that never report frames.
-    kiosk.window.frameSwapped.connect(first_frame, Qt.ConnectionType.SingleShotConnection)
+    once(kiosk.window.frameSwapped, first_frame)
     QTimer.singleShot(1000, load)
     if os.environ.get("KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME"):  # bench/bundle.py times the frozen start-up
         def bench_exit() -> None:
             print(f"first-frame {time.time():.6f}", flush=True)
             QTimer.singleShot(0, lambda: app.exit(0))  # not inside frameSwapped: exiting there can crash Qt
 
-        kiosk.window.frameSwapped.connect(bench_exit, Qt.ConnectionType.SingleShotConnection)
+        once(kiosk.window.frameSwapped, bench_exit)
     return app, kiosk
 
 
@@ -127,8 +132,8 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
     if store is not None:
         runtime.use_store(store, folder)
     if config.hide_cursor and not windowed:
-        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-    kiosk.bridge.changed.connect(lambda: sdnotify.notify("READY=1"), Qt.ConnectionType.SingleShotConnection)
+        QGuiApplication.setOverrideCursor(QCursor(QtCore.Qt.CursorShape.BlankCursor))
+    once(kiosk.bridge.changed, lambda: sdnotify.notify("READY=1"))
     QTimer.singleShot(2000, runtime.heartbeat)
     code = app.exec()
     runtime.usage.flush()

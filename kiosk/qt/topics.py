@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
@@ -25,7 +24,10 @@ from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (r
 class TopicModel(QAbstractListModel):  # type: ignore[operator]  # (QmlUncreatable\'s stub)
     """The topics in content order, in the patient's language (rows from :func:`kiosk.core.pageview.topic_tiles`)."""
 
-    IdRole = Qt.ItemDataRole.UserRole + 1
+    # Qt::DisplayRole and Qt::UserRole, whose values Qt's API fixes: Qt.ItemDataRole would load the
+    # whole Qt namespace (about 15 ms) on the way to the first frame.
+    DisplayRole = 0
+    IdRole = 0x0100 + 1
     TitleRole = IdRole + 1
     SummaryRole = IdRole + 2
     PictureRole = IdRole + 3
@@ -45,13 +47,13 @@ class TopicModel(QAbstractListModel):  # type: ignore[operator]  # (QmlUncreatab
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own default, never changed
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         if role == self.IdRole:
             return row.id
-        if role in (self.TitleRole, Qt.ItemDataRole.DisplayRole):
+        if role in (self.TitleRole, self.DisplayRole):
             return row.title
         if role == self.SummaryRole:
             return row.summary
