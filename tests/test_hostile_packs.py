@@ -379,6 +379,40 @@ def test_hostile_drawing_in_a_pack_is_refused_by_pack_validation(
     assert spent / base < 3, f"{case}: {spent * 1000:.1f} ms against {base * 1000:.1f} ms for normal content"
 
 
+@pytest.mark.parametrize(("case", "message"), SVG_CASES)
+def test_a_folder_s_hostile_drawing_with_parts_is_never_parsed_for_them(
+    case: str, message: str, content_with_drawing: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The kiosk loads a content folder without the picture check; a step's drawing that names parts was then
+    parsed whole by ElementTree to find them, whatever its size. Now the bounded check comes first."""
+    import xml.etree.ElementTree as ET
+
+    from kiosk.core.loader import load_content
+
+    drawing = content_with_drawing / "drawings" / "step.svg"
+    drawing.write_bytes(_svg_case(case))
+    topic = content_with_drawing / "topics" / "10-laminectomy.yaml"
+    original = topic.read_text()
+    topic.write_text(original.replace("src: kit/spine-side.svg\n      highlight: [vertebra-middle-lamina]",
+                                      "src: drawings/step.svg\n      highlight: [vertebra-middle-lamina]", 1))
+    assert topic.read_text() != original
+    parse = ET.parse
+
+    def watched_parse(source: object, *args: object, **kw: object) -> object:
+        assert Path(str(source)).name != "step.svg", "the hostile drawing was parsed"
+        return parse(source, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ET, "parse", watched_parse)
+    try:
+        result = bounded(lambda: load_content(content_with_drawing), TIME_LIMIT)
+    finally:
+        topic.write_text(original)
+        drawing.unlink()
+    errors = [f"{p.path.name}:{p.line}: {p.message}" for p in result.errors]
+    assert len(errors) == 1 and message in errors[0] and "picture 'drawings/step.svg'" in errors[0], errors
+    assert errors[0].startswith("10-laminectomy.yaml:"), errors
+
+
 def test_a_drawing_within_the_limits_still_renders(svg_check: Callable[[Path], list[str]], tmp_path: Path) -> None:
     """<use> itself is fine: a few levels of reuse, as an illustrator would write, pass."""
     drawing = tmp_path / "reuse.svg"
