@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from kiosk.core import notifyrelay
 from kiosk.core.notifyrelay import filter_message, run_session
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="systemd's notify protocol: Linux")
@@ -144,3 +145,21 @@ def test_the_real_kiosk_is_heard_through_the_session_as_systemd_would_hear_it(tm
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     assert "from the main process" in result.stdout and "IGNORED" not in result.stdout
+
+
+def test_what_the_command_sent_just_before_it_ended_still_passes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The session used to stop reading when the command ended, dropping what was still waiting
+    (seen on a busy machine: READY=1 passed, the WATCHDOG=1 and STATUS= after it did not). A slow
+    select() plays the busy machine: the command sends everything and ends while the session waits."""
+    real_select = notifyrelay.select.select
+
+    def slow_select(*args: object) -> object:
+        time.sleep(0.5)
+        return real_select(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(notifyrelay.select, "select", slow_select)
+    upstream = listener(tmp_path)
+    env = dict(os.environ, NOTIFY_SOCKET=str(tmp_path / "systemd-notify"))
+    statuses = [f"STATUS=step {i}" for i in range(8)]  # within the kernel's queue of 10 datagrams upstream
+    assert run_session([sys.executable, "-c", SEND, str(tmp_path / "env"), *statuses], env) == 3
+    assert [message for message, _ in received(upstream)] == statuses

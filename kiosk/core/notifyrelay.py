@@ -87,6 +87,13 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, forward)
     out = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) if upstream else None
+
+    def relay(data: bytes) -> None:
+        message = filter_message(data)
+        if message and out is not None and upstream:
+            with contextlib.suppress(OSError):
+                out.sendto(message, _address(upstream))
+
     try:
         while child.poll() is None:
             if listen is None:
@@ -97,12 +104,14 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
                 ready, _, _ = select.select([listen], [], [], 1.0)
             except InterruptedError:
                 continue
-            if not ready:
-                continue
-            message = filter_message(listen.recv(4096))
-            if message and out is not None and upstream:
-                with contextlib.suppress(OSError):
-                    out.sendto(message, _address(upstream))
+            if ready:
+                relay(listen.recv(4096))
+        if listen is not None:
+            # What the command sent just before it ended (its last STATUS=) is still waiting.
+            listen.setblocking(False)
+            with contextlib.suppress(BlockingIOError, InterruptedError):
+                while True:
+                    relay(listen.recv(4096))
     finally:
         for sock in (listen, out):
             if sock is not None:
