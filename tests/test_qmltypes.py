@@ -32,7 +32,7 @@ def qmllint(types: Path, import_dir: Path, *files: Path) -> str:
 
 def test_every_bridge_is_described_for_qmllint(types_dir: Path) -> None:
     qmltypes = (types_dir / "Kiosk" / "Bridges" / "bridges.qmltypes").read_text()
-    for name in ("KioskBridge", "TopicModel", "PageBridge", "CardBridge", "DisplayBridge", "AdminBridge"):
+    for name in ("KioskBridge", "TopicModel", "PageBridge", "CardBridge", "DisplayBridge", "AdminBridge", "Speech"):
         assert f'exports: ["Kiosk.Bridges/{name} 1.0"]' in qmltypes, name
     assert 'name: "pageTerms"' in qmltypes and 'name: "swipe"' in qmltypes
 

@@ -9,10 +9,12 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..core.languages import base
 from ..core.speechplan import SpeechPlan, library_loads, module_plan, not_started, plan_speech
 from ..core.voices import VoiceInfo, choose_voice, voice_rows
+from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +31,12 @@ def find_plan(engine: str | None = None, have_library: Callable[[str], bool] = l
     return plan_speech(QTextToSpeech.availableEngines(), engine, have_library)
 
 
-class Speech(QObject):
-    changed = Signal()
+@QmlElement
+@QmlUncreatable("made by the kiosk in Python and handed to the window")
+class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
+    # Whether a voice reads the patient's language; whether it is reading (and what).
+    availableChanged = Signal()
+    speakingChanged = Signal()
 
     def __init__(
         self,
@@ -85,7 +91,7 @@ class Speech(QObject):
             # Starting speech-dispatcher's engine handles events for a second; a window closed
             # meanwhile may have taken this object with it.
             if shiboken6.isValid(self):
-                self.changed.emit()
+                self.availableChanged.emit()
 
     def cancel_start(self) -> None:
         """The window is closing: a deferred engine is not started any more."""
@@ -111,7 +117,7 @@ class Speech(QObject):
         self._preferred = dict(preferred)
         self._chosen.clear()
         self._check_preferred()
-        self.changed.emit()
+        self.availableChanged.emit()
 
     def _check_preferred(self) -> None:
         """Say which of the config's voices the engine does not have (once it has started)."""
@@ -140,7 +146,7 @@ class Speech(QObject):
         speaking = state == QTextToSpeech.State.Speaking
         if speaking != self._speaking:
             self._speaking = speaking
-            self.changed.emit()
+            self.speakingChanged.emit()
 
     def voice_rows(self, languages: list[str]) -> list[tuple[str, bool]]:
         """Per language, the voice that reads it or what to install (self-test, admin screen)."""
@@ -157,22 +163,19 @@ class Speech(QObject):
         if code != self._language:
             self.stop()
             self._language = code
-            self.changed.emit()
+            self.availableChanged.emit()
 
-    def _available(self) -> bool:
+    @Property(bool, notify=availableChanged)
+    def available(self) -> bool:
         return self._tts is not None and self.voice_for(self._language) is not None
 
-    available = Property(bool, _available, notify=changed)
-
-    def _get_speaking(self) -> bool:
+    @Property(bool, notify=speakingChanged)
+    def speaking(self) -> bool:
         return self._speaking
 
-    speaking = Property(bool, _get_speaking, notify=changed)
-
-    def _get_text(self) -> str:
+    @Property(str, notify=speakingChanged)
+    def speakingText(self) -> str:
         return self._text if self._speaking else ""
-
-    speakingText = Property(str, _get_text, notify=changed)
 
     @Slot(str)
     def toggle(self, text: str) -> None:
@@ -194,4 +197,4 @@ class Speech(QObject):
             self._tts.stop()
         if self._speaking:
             self._speaking = False
-            self.changed.emit()
+            self.speakingChanged.emit()

@@ -6,7 +6,7 @@ import Kiosk.Bridges
 ModalCard {
     id: root
     required property CardBridge card
-    required property var speech
+    required property Speech speech
     readonly property bool portrait: height > width
 
     scrimName: "cardScrim"

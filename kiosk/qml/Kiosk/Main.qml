@@ -12,7 +12,7 @@ Window {
     required property CardBridge card
     required property DisplayBridge display
     required property AdminBridge admin
-    required property var speech
+    required property Speech speech
     property bool kioskMode: true
     // From the config: the picture's physical height, so targets can be sized in millimetres.
     property real screenHeightMm: 0

@@ -10,7 +10,7 @@ Rectangle {
     required property PageBridge page
     required property CardBridge card
     required property DisplayBridge display
-    required property var speech
+    required property Speech speech
     color: Theme.background
     readonly property bool portrait: height > width
     readonly property bool recovery: page.topicKind === "recovery"
