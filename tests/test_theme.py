@@ -111,27 +111,28 @@ def test_every_colour_literal_in_the_theme_is_a_colour_property() -> None:
     assert not stray, f"colours written outside a `property color` in Theme.qml: {stray}"
 
 
+def below(theme: QObject, pairs: dict[str, list[str]], floor: float) -> list[str]:
+    """The colour pairs of ``pairs`` (colour -> what it is drawn on) under ``floor``:1."""
+    low = []
+    for fg, backgrounds in pairs.items():
+        for bg in backgrounds:
+            ratio = worst_contrast(QColor(theme.property(fg)), QColor(theme.property(bg)))
+            if ratio < floor:
+                low.append(f"{fg} on {bg}: {ratio:.2f}:1")
+    return low
+
+
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
 def test_text_contrast_is_at_least_7_to_1(theme: QObject, high_contrast: bool) -> None:
     theme.setProperty("highContrast", high_contrast)
-    low = []
-    for fg, backgrounds in TEXT_ON.items():
-        for bg in backgrounds:
-            ratio = worst_contrast(QColor(theme.property(fg)), QColor(theme.property(bg)))
-            if ratio < 7.0:
-                low.append(f"{fg} on {bg}: {ratio:.2f}:1")
+    low = below(theme, TEXT_ON, 7.0)
     assert not low, low
 
 
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
 def test_shapes_a_patient_must_see_are_at_least_3_to_1(theme: QObject, high_contrast: bool) -> None:
     theme.setProperty("highContrast", high_contrast)
-    low = []
-    for fg, backgrounds in SHAPE_ON.items():
-        for bg in backgrounds:
-            ratio = worst_contrast(QColor(theme.property(fg)), QColor(theme.property(bg)))
-            if ratio < 3.0:
-                low.append(f"{fg} on {bg}: {ratio:.2f}:1")
+    low = below(theme, SHAPE_ON, 3.0)
     assert not low, low
 
 
