@@ -65,6 +65,17 @@ def content_copy(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def content(tmp_path: Path) -> object:
+    """The small demo content of test_loader.make_content, loaded (the session and page-view tests)."""
+    from kiosk.core.loader import load_content
+    from test_loader import make_content
+
+    result = load_content(make_content(tmp_path / "c"), resources=tmp_path / "c")
+    assert result.content is not None
+    return result.content
+
+
 @pytest.fixture(scope="session")
 def bundled_content() -> object:
     from kiosk.core.loader import load_content

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from test_loader import make_content
 
 from kiosk.core import pageview
 from kiosk.core.gesture import SWIPE_DISTANCE, swipe_step
-from kiosk.core.loader import Content, load_content
+from kiosk.core.loader import Content
 from kiosk.core.pageview import (
     CardView,
     DisplayView,
@@ -27,13 +25,6 @@ from kiosk.core.pageview import (
 )
 from kiosk.core.prefs import TEXT_SIZES, Defaults
 from kiosk.core.session import Session
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Content:
-    result = load_content(make_content(tmp_path / "c"), resources=tmp_path / "c")
-    assert result.content is not None
-    return result.content
 
 
 def test_nothing_but_the_attract_screen_before_a_topic(content: Content) -> None:

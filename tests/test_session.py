@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from kiosk.core.loader import Content, load_content
+from kiosk.core.loader import Content
 from kiosk.core.session import Screen, Session
-from test_loader import make_content
-
-
-@pytest.fixture
-def content(tmp_path: Path) -> Content:
-    result = load_content(make_content(tmp_path / "c"), resources=tmp_path / "c")
-    assert result.content is not None
-    return result.content
 
 
 def test_walk_through_to_finish_and_home(content: Content) -> None:
