@@ -373,3 +373,66 @@ def test_leftover_starter_text_is_an_error_with_file_and_line(tmp_path: Path) ->
     # An author's own words that merely resemble the starter are not flagged.
     edit(demo, f'"{starter.KEY_POINTS[1]}"', '"Replace with care: ask first."')
     assert not [p for p in load_content(root, resources=tmp_path / "c").errors if "key point" in p.message]
+
+
+SECTIONS = """\
+sections:
+  - id: operations
+    title: Your operation
+    picture: pics/a.svg
+  - id: recovery
+    title: Recovery
+    picture: pics/a.svg
+"""
+
+
+def sectioned(root: Path) -> Path:
+    make_content(root)
+    (root / "pack.yaml").write_text(PACK + SECTIONS)
+    edit(root / "topics" / "demo.yaml", "order: 1\n", "order: 1\nsection: operations\n")
+    edit(root / "topics" / "after.yaml", "order: 2\n", "order: 2\nsection: recovery\n")
+    return root
+
+
+def test_sections_group_topics_in_pack_order(tmp_path: Path) -> None:
+    result = load_content(sectioned(tmp_path / "c"), resources=tmp_path)
+    assert result.ok, "\n".join(map(str, result.problems))
+    assert result.content is not None
+    shelves = result.content.shelves()
+    assert [(s.id, s.title, s.topic_ids) for s in shelves] == [
+        ("operations", {"en": "Your operation"}, ("demo",)), ("recovery", {"en": "Recovery"}, ("after",))]
+
+
+def test_a_pack_without_sections_is_one_shelf(tmp_path: Path) -> None:
+    result = load_content(make_content(tmp_path / "c"), resources=tmp_path)
+    assert result.content is not None
+    [shelf] = result.content.shelves()
+    assert (shelf.id, shelf.title, shelf.topic_ids) == ("demo-pack", {"en": "Demo"}, ("demo", "after"))
+    assert shelf.picture.src == "pics/a.svg", "the first topic's tile stands for the pack"
+
+
+@pytest.mark.parametrize(("file", "old", "new", "line", "fragment", "severity"), [
+    ("topics/demo.yaml", "section: operations\n", "", 1, "name this topic's section, for example 'section: operations'",
+     "error"),
+    ("topics/demo.yaml", "section: operations", "section: surgery", 3,
+     "section 'surgery' is not one of pack.yaml's sections (operations, recovery)", "error"),
+    ("topics/after.yaml", "section: recovery", "section: operations", 10, "section 'recovery' has no topics", "warning"),
+    ("pack.yaml", "  - id: recovery", "  - id: operations", 10, "section id 'operations' is used twice", "error"),
+])
+def test_section_slips_name_file_and_line(tmp_path: Path, file: str, old: str, new: str, line: int, fragment: str,
+                                          severity: str) -> None:
+    root = sectioned(tmp_path / "c")
+    edit(root / file, old, new)
+    result = load_content(root, resources=tmp_path)
+    found = [p for p in result.problems if fragment in p.message]
+    assert found, "\n".join(map(str, result.problems))
+    where = root / ("pack.yaml" if "has no topics" in fragment else file)
+    assert (found[0].path, found[0].line, found[0].severity) == (where, line, severity)
+
+
+def test_a_section_named_in_a_pack_without_sections(tmp_path: Path) -> None:
+    root = make_content(tmp_path / "c")
+    edit(root / "topics" / "demo.yaml", "order: 1\n", "order: 1\nsection: operations\n")
+    result = load_content(root, resources=tmp_path)
+    assert [(p.line, p.message) for p in result.errors] == [
+        (3, "section 'operations' does not exist: pack.yaml has no sections (add it there, or delete this line)")]

@@ -25,7 +25,7 @@ from pydantic_core import ErrorDetails
 
 from . import markup, starter
 from .languages import english_name
-from .model import LANG_RE, SLUG_RE, Glossary, Localized, PackInfo, Picture, Stage, Step, Term, Topic, yaml_hint
+from .model import LANG_RE, SLUG_RE, Glossary, Localized, PackInfo, Picture, Section, Stage, Step, Term, Topic, yaml_hint
 from .review import promise_slips, unnamed_parts
 from .svgstatic import check_svg_file
 from .yamlsrc import YamlDocument, YamlError, line_of, read_yaml
@@ -57,6 +57,16 @@ class Problem:
         return f"{where}: {self.severity}: {self.message}"
 
 
+@dataclass(frozen=True)
+class Shelf:
+    """A group of topics on the home screen: a section of a pack, or a pack that has none."""
+
+    id: str
+    title: dict[str, str]
+    picture: Picture
+    topic_ids: tuple[str, ...]
+
+
 @dataclass
 class Content:
     """A validated content folder."""
@@ -69,6 +79,17 @@ class Content:
     files: dict[str, Path] = field(default_factory=dict)  # topic id -> its YAML file
     # picture src -> its file: resolving takes a dozen system calls, and every page change asked again
     _paths: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
+
+    def shelves(self) -> list[Shelf]:
+        """The groups the home screen shows when the topics do not fit on one screen, in order:
+        the pack's sections, or the whole pack as one group when it has none."""
+        if not self.pack.sections:
+            if not self.topics:
+                return []
+            return [Shelf(self.pack.id, self.pack.title, self.topics[0].tile, tuple(t.id for t in self.topics))]
+        return [Shelf(section.id, section.title, section.picture,
+                      tuple(t.id for t in self.topics if t.section == section.id))
+                for section in self.pack.sections]
 
     def topic(self, topic_id: str) -> Topic:
         for topic in self.topics:
@@ -586,6 +607,40 @@ def load_content(
         for miss in unnamed_parts(page_text(page, lang), labels, shown, part_names, picture.unnamed_ok):
             problems.append(Problem(doc.path, line_of(doc.root, loc), f"{format_loc(loc)}: {miss}", "warning"))
 
+    # Sections: known when pack.yaml is valid. A pack with sections needs one named in every topic.
+    section_ids = [section.id for section in pack.sections] if pack is not None else None
+    filled: set[str] = set()
+    if pack is not None and pack_doc is not None:
+        for i, section in enumerate(pack.sections):
+            if any(other.id == section.id for other in pack.sections[:i]):
+                problems.append(Problem(pack_doc.path, line_of(pack_doc.root, ("sections", i, "id")),
+                                        f"section id '{section.id}' is used twice"))
+    for entry in topic_files:
+        named = entry.topic.section if entry.topic is not None else _raw(entry.doc.data, "section")
+        if section_ids is None or (named is not None and not isinstance(named, str)):
+            continue
+        listed = ", ".join(section_ids)
+        if named is None:
+            if section_ids:
+                problems.append(Problem(entry.doc.path, line_of(entry.doc.root, ("id",)),
+                                        f"pack.yaml groups its topics into sections: name this topic's section, "
+                                        f"for example 'section: {section_ids[0]}' (one of {listed})"))
+        elif named in section_ids:
+            filled.add(named)
+        elif not section_ids:
+            problems.append(Problem(entry.doc.path, line_of(entry.doc.root, ("section",)),
+                                    f"section '{named}' does not exist: pack.yaml has no sections "
+                                    "(add it there, or delete this line)"))
+        else:
+            problems.append(Problem(entry.doc.path, line_of(entry.doc.root, ("section",)),
+                                    f"section '{named}' is not one of pack.yaml's sections ({listed})"))
+    if section_ids and ids_known and pack_doc is not None:
+        for i, section_id in enumerate(section_ids):
+            if section_id not in filled:
+                problems.append(Problem(pack_doc.path, line_of(pack_doc.root, ("sections", i, "id")),
+                                        f"section '{section_id}' has no topics; patients would open an empty page",
+                                        "warning"))
+
     for entry in topic_files:
         doc = entry.doc
         placeholder_lines: set[int | None] = set()
@@ -680,4 +735,4 @@ def _partial(root: Path, resources: Path, pack: PackInfo | None, gloss: Glossary
     return Content(root, resources, pack, sound, glossary, {t.id: files[t.id] for t in sound})
 
 
-__all__ = ["Content", "LoadResult", "Problem", "Step", "load_content", "resolve_picture"]
+__all__ = ["Content", "LoadResult", "Problem", "Section", "Shelf", "Step", "load_content", "resolve_picture"]

@@ -215,6 +215,7 @@ class Review(Strict):
 class Topic(Strict):
     id: Slug
     order: int = Field(ge=0)
+    section: Slug | None = Field(None, description="id of one of pack.yaml's sections; needed when the pack has sections.")
     kind: Literal["overview", "procedure", "recovery"]
     title: Localized
     summary: Localized = Field(description="One line under the tile on the home screen.")
@@ -274,6 +275,14 @@ class TranslationReview(Strict):
         return self
 
 
+class Section(Strict):
+    """A group of topics on the home screen, for example "Your operation" or "Recovery"."""
+
+    id: Slug = Field(description="Short name that topics use in their 'section:' line, for example 'your-operation'.")
+    title: Localized = Field(description="A few words on the section's tile, in every language.")
+    picture: Picture = Field(description="The drawing on the section's tile.")
+
+
 class PackInfo(Strict):
     """``pack.yaml``: what this content folder is."""
 
@@ -285,6 +294,10 @@ class PackInfo(Strict):
     translations: dict[LangCode, TranslationReview] = Field(
         default_factory=dict, description="Review state of each language other than the default one."
     )
+    sections: list[Section] = Field(
+        default_factory=list, max_length=40,
+        description="Groups of topics, in the order the home screen shows them; each topic names its section. "
+                    "Empty: the pack is one group.")
     care_contact: Localized | None = Field(
         None, description="The clinic's own line for questions, e.g. \"Questions? Call the spine clinic at 555-0100.\", "
                           "written and approved by the clinic; shown on every finish screen. Empty: \"Ask your care team\".")
