@@ -47,7 +47,7 @@ def _texts(key: str | None, text: str, languages: list[str], indent: int, item: 
 
 
 def starter_topic(topic_id: str, order: int, languages: list[str], picture: str, modeline: str,
-                  others: list[str], today: date) -> str:
+                  others: list[str], today: date, sections: list[str] | None = None) -> str:
     """The text of a commented starter topic: valid but for its stand-in texts, which validation reports."""
     title = topic_id.replace("-", " ").capitalize()
     translated = ", ".join(languages[1:])
@@ -83,6 +83,15 @@ def starter_topic(topic_id: str, order: int, languages: list[str], picture: str,
         "# pick a number in between to put this one between two others.",
         f"order: {order}",
         "",
+    ]
+    if sections:
+        lines += [
+            "# section: the group of the home screen this topic is in: one of pack.yaml's sections",
+            f"# ({', '.join(sections)}). It starts in the last one; change it if it belongs in another.",
+            f"section: {sections[-1]}",
+            "",
+        ]
+    lines += [
         "# kind: overview (what all the topics are about), procedure (an operation or treatment; needs",
         "# questions) or recovery (a timeline: `stages` instead of `steps`; see docs/authoring.md).",
         "kind: procedure",
@@ -236,7 +245,8 @@ def cmd_new_topic(topic_id: str, content_dir: Path, today: date | None = None) -
     modeline = next((first for _, _, _, first in existing if first and first.startswith(MODELINE)), DEFAULT_TOPIC_MODELINE)
     languages = [pack.default_language] + [lang for lang in pack.languages if lang != pack.default_language]
     others = [other for _, other, _, _ in existing if other]
-    text = starter_topic(topic_id, order, languages, picture, modeline, others, today or date.today())
+    text = starter_topic(topic_id, order, languages, picture, modeline, others, today or date.today(),
+                         [section.id for section in pack.sections])
     topics_dir.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8", newline="\n") as handle:
