@@ -132,7 +132,7 @@ def test_an_untouched_kiosk_installs_an_inbox_pack_after_a_minute_on_the_attract
     assert (inbox / "installed" / "update.zip").exists()
     assert shown_version(kiosk) == "2026.12.1", "still on the attract screen: switched at once"
     assert store.shown() == store.current()
-    assert any("installed update.zip (2026.12.1)" in line for line in pack_lines(kiosk.runtime))
+    assert any("installed update.zip (spine-fbss 2026.12.1)" in line for line in pack_lines(kiosk.runtime))
 
 
 def test_a_pack_checked_while_a_patient_arrives_waits_for_the_next_reset(
@@ -277,7 +277,7 @@ def test_a_store_that_cannot_record_what_is_shown_is_not_reloaded_over_and_over(
     monkeypatch.setattr(kiosk.runtime, "swap_content", lambda folder: (swaps.append(folder), real(folder)))
     for _ in range(3):
         kiosk.runtime.check_packs()
-    assert swaps == [store.current()] and shown_version(kiosk) == "2026.12.1"
+    assert swaps == [[store.current()]] and shown_version(kiosk) == "2026.12.1"
 
 
 def test_rollback_waits_while_a_pack_is_checked(
