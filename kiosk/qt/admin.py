@@ -113,8 +113,9 @@ class AdminBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s s
 
     def set_can_rollback(self, on: bool) -> None:
         """Rollback is offered only where a content store keeps a previous version."""
-        self._can_rollback = on
-        self._publish()
+        if on != self._can_rollback:
+            self._can_rollback = on
+            self._publish()
 
     # ---- properties: one notify signal each -------------------------------
     pinPadOpenChanged = Signal()

@@ -555,10 +555,13 @@ class KioskRuntime(QObject):
         job = self._pack_job
         from ..core.packs.summary import summarize
 
+        packs = summarize(self.store.states(), self.config.packs)
+        # "Roll back content" (below the report) is for a store of one pack; with several, each pack's row has its own.
+        self.kiosk.admin.set_can_rollback(len(packs) <= 1)
         return adminreport.pack_rows(
             drafts=drafts, store_set_up=True, problem=self.store.problem,
             checking=(job.pack.name, self.clock() - job.started) if job is not None else None,
-            packs=summarize(self.store.states(), self.config.packs), today=self.today(), log=self.pack_log)
+            packs=packs, today=self.today(), log=self.pack_log)
 
     def reach_report(self) -> tuple[adminreport.Row, ...]:
         """Controls outside the seated reach range (computed once, when the admin screen first opens)."""
