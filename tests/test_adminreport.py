@@ -91,7 +91,7 @@ def test_one_row_per_pack_with_version_review_dates_and_rollback() -> None:
     late = Reviews(2, 1, date(2027, 1, 1), (date(2027, 1, 1), date(2027, 8, 1)))
     rows = adminreport.pack_rows(drafts=[], store_set_up=True, today=today, packs=[
         pack("spine-fbss", "1.0", fine), pack("joint-replacement", None, late, on_screen=False),
-        pack("hand-surgery", None, fine, draft=True, listed=False, on_screen=False)])
+        pack("hand-surgery", None, fine, draft=True, listed=False, on_screen=False)], missing=["knee-surgery"])
     assert [(r.text, r.alert, r.key, r.action) for r in rows] == [
         ("spine-fbss 2.0 (Title of spine-fbss): 3 topics, approved, next review due 2027-06-01; on screen; "
          "can roll back to 1.0", False, "pack-spine-fbss", "spine-fbss"),
@@ -99,4 +99,5 @@ def test_one_row_per_pack_with_version_review_dates_and_rollback() -> None:
          "(1 OVERDUE); shown from the next idle reset; no earlier version to roll back to", True, "pack-joint-replacement", ""),
         ("hand-surgery 2.0 (Title of hand-surgery): 3 topics, DRAFT, next review due 2027-06-01; NOT shown (not in the "
          "config's packs); no earlier version to roll back to", True, "pack-hand-surgery", ""),
+        ("knee-surgery: listed in the config's packs but not installed", True, "missing-knee-surgery", ""),
     ]

@@ -344,7 +344,7 @@ def test_pack_commands_for_several_packs_say_what_happened_with_their_exit_codes
     config.write_text(f'content_store: "{tmp_path / "store"}"\npack_public_key: "{library.keys["it"]}"\n'
                       f'pack_public_keys:\n  - {{key: "{library.keys["spine"]}", packs: [spine-fbss]}}\n'
                       f'  - {{key: "{library.keys["joint"]}", packs: [joint-replacement]}}\n'
-                      "packs: [spine-fbss, joint-replacement]\n")
+                      "packs: [spine-fbss, joint-replacement, knee-surgery]\n")
 
     def run(*args: str) -> tuple[int, str, str]:
         code = main(["--config", str(config), *args])
@@ -356,7 +356,7 @@ def test_pack_commands_for_several_packs_say_what_happened_with_their_exit_codes
     assert code == 0 and out.startswith("installed spine-fbss 1.0 into ") and out.endswith("the kiosk shows it from its next idle reset\n")
     assert run("install-pack", str(library.pack(JOINT, "1.0", "joint")))[0] == 0
     code, out, _ = run("install-pack", str(library.pack(HAND, "1.0", "it")))
-    assert code == 0 and "this kiosk does not show it: its config lists packs: [spine-fbss, joint-replacement]" in out
+    assert code == 0 and "this kiosk does not show it: its config lists packs: [spine-fbss, joint-replacement, knee-surgery]" in out
     code, _, err = run("install-pack", str(library.pack(JOINT, "3.0", "spine")))
     assert code == 1 and err.startswith("kiosk install-pack: refused joint-replacement-3.0-spine.zip: pack joint-replacement is "
                                         "signed with a key that may sign only spine-fbss") and err.count("\n") == 1
@@ -371,7 +371,9 @@ def test_pack_commands_for_several_packs_say_what_happened_with_their_exit_codes
 
     code, out, _ = run("packs")
     lines = out.splitlines()
-    assert code == 0 and [line.split(":")[0] for line in lines] == ["spine-fbss 1.0", "joint-replacement 1.0", "hand-surgery 1.0"]
+    assert code == 0 and [line.split(":")[0] for line in lines] == ["spine-fbss 1.0", "joint-replacement 1.0", "hand-surgery 1.0",
+                                                                     "knee-surgery"]
+    assert lines[3] == "knee-surgery: listed in the config's packs but not installed"
     assert "6 topics, DRAFT (6 not reviewed), next review due 2027-05-27" in lines[0] and "rollback to 2.0" in lines[0]
     assert lines[2].endswith("no rollback; NOT shown by this kiosk (not in the config's packs)")
 

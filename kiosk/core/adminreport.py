@@ -135,9 +135,11 @@ def draft_rows(drafts: Sequence[str]) -> tuple[Row, ...]:
 
 
 def pack_rows(*, drafts: Sequence[str], store_set_up: bool, problem: str | None = None, checking: tuple[str, float] | None = None,
-              packs: Sequence[PackSummary] = (), today: date | None = None, log: Sequence[PackEvent] = ()) -> tuple[Row, ...]:
-    """The content store's state: one row per installed pack (in the order the kiosk shows them), then the log,
-    newest entry first; ``checking`` is (pack name, seconds so far)."""
+              packs: Sequence[PackSummary] = (), missing: Sequence[str] = (), today: date | None = None,
+              log: Sequence[PackEvent] = ()) -> tuple[Row, ...]:
+    """The content store's state: one row per installed pack (in the order the kiosk shows them), the packs the
+    config's ``packs`` names that are not installed (``missing``), then the log, newest entry first;
+    ``checking`` is (pack name, seconds so far)."""
     if not store_set_up:
         return (*draft_rows(drafts), Row(NO_STORE))
     rows = [Row(f"PROBLEM: {problem}", alert=True)] if problem else []
@@ -145,6 +147,8 @@ def pack_rows(*, drafts: Sequence[str], store_set_up: bool, problem: str | None 
     if checking is not None:
         rows.append(Row(f"checking {checking[0]} ({checking[1]:.0f} s so far)"))
     rows += [pack_row(pack, today or date.today()) for pack in packs] or [Row(NO_PACKS)]
+    rows += [Row(f"{pack_id}: listed in the config's packs but not installed", alert=True, key=f"missing-{pack_id}")
+             for pack_id in missing]
     return (*rows, *(event.row for event in reversed(log)))
 
 

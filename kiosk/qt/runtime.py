@@ -561,7 +561,8 @@ class KioskRuntime(QObject):
         return adminreport.pack_rows(
             drafts=drafts, store_set_up=True, problem=self.store.problem,
             checking=(job.pack.name, self.clock() - job.started) if job is not None else None,
-            packs=packs, today=self.today(), log=self.pack_log)
+            packs=packs, missing=[p for p in self.config.packs if p not in {s.pack_id for s in packs}], today=self.today(),
+            log=self.pack_log)
 
     def reach_report(self) -> tuple[adminreport.Row, ...]:
         """Controls outside the seated reach range (computed once, when the admin screen first opens)."""

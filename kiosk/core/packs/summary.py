@@ -86,6 +86,8 @@ def pack_lines(states: Sequence[PackState], packs: Sequence[str] = (), today: da
         lines.append(f"{s.pack_id} {s.version}: {s.title}; {review_text(s, today)}; signed off by {s.signed_off_by} "
                      f"on {s.date}; " + (f"rollback to {s.previous_version}" if s.can_roll_back else "no rollback")
                      + ("" if s.shown_by_config else "; NOT shown by this kiosk (not in the config's packs)"))
+    installed = {s.pack_id for s in states}
+    lines += [f"{pack_id}: listed in the config's packs but not installed" for pack_id in packs if pack_id not in installed]
     return lines
 
 
