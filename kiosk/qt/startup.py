@@ -102,12 +102,15 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
         (log.warning if problem.severity == "warning" else log.error)("config: %s", problem)
     folder = content or (Path(config.content_dir) if config.content_dir else None)
     store = None
+    shown: list[Path] = []
     if config.content_store and content is None:
         from ..core.packs.store import ContentStore
 
         store = ContentStore(Path(config.content_store))
-        store.recover()  # finish or undo an install that a power cut interrupted
-        folder = store.current() or folder
+        store.recover()  # finish or undo an install that a power cut interrupted (and give a one-pack store slots)
+        shown = store.folders(config.packs)
+        # One folder until load_for_kiosk combines several (branch lib-engine): the first pack in the config's order.
+        folder = shown[0] if shown else folder
 
     app, kiosk = start_kiosk(folder, windowed=windowed, size=size)
     # One kiosk per machine: a second launch says so and leaves.
@@ -125,12 +128,13 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
     from .runtime import KioskRuntime
 
     def reload() -> None:
-        kiosk.set_content(load_for_kiosk(store.current() if store is not None and store.current() else folder))
+        installed = store.folders(config.packs) if store is not None else []
+        kiosk.set_content(load_for_kiosk(installed[0] if installed else folder))
 
     runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None, self_test=self_test)
     runtime.install_fault_handlers()
     if store is not None:
-        runtime.use_store(store, folder)
+        runtime.use_store(store, shown)
     if config.hide_cursor and not windowed:
         QGuiApplication.setOverrideCursor(QCursor(QtCore.Qt.CursorShape.BlankCursor))
     once(kiosk.bridge.changed, lambda: sdnotify.notify("READY=1"))
