@@ -4,6 +4,7 @@ the patient's place among shelves and pages (Back, Home, the idle reset) lives i
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -63,12 +64,10 @@ def _walk(ids: list[str], shelves: list[tuple[str, tuple[str, ...]]], room: Room
     grid = paged_grid(room)
 
     def pages(shelf: str | None) -> list[homeview.HomePlan]:
-        out = []
-        for number in range(10_000):
-            shown = plan(ids, shelves, room, shelf, number, number)
-            if shown.page != number:
-                break
-            out.append(shown)
+        count = plan(ids, shelves, room, shelf).page_count
+        out = [plan(ids, shelves, room, shelf, number, number) for number in range(count)]
+        assert [p.page for p in out] == list(range(count))
+        assert plan(ids, shelves, room, shelf, count, count).page == count - 1, "no page past the last"
         return out
 
     if first.mode == LIST:
@@ -220,3 +219,16 @@ def test_a_single_shelf_opens_on_its_topics_and_back_leaves(tmp_path: Path) -> N
     assert s.screen is Screen.ATTRACT
     s.start()
     assert s.home_plan.page == 0
+
+
+def test_words_that_fit_only_without_pictures_leave_the_pictures_out() -> None:
+    """Arabic at the largest text on a 1920x1080 screen, as the window measured it: one tile with its
+    picture needs 422 px of the 368 there are; without the picture (80 px) it fits."""
+    room = Room(False, 1.6, 441, 368, 144, (278, 719, 997), picture=80)
+    grid = paged_grid(room)
+    assert (grid.columns, grid.rows, grid.pictures) == (1, 1, False)
+    assert room.paged_height >= room.tile_height(1, pictures=False)
+    ids, shelves = _shelves(3, [3])
+    assert not plan(ids, shelves, room).pictures
+    roomier = dataclasses.replace(room, paged_height=430)
+    assert paged_grid(roomier).pictures and plan(ids, shelves, roomier).pictures

@@ -14,6 +14,7 @@ their text needs: more pages instead.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,9 +37,11 @@ class Room:
 
     ``list_height``: the height for rows of tiles under the usual heading with no page buttons;
     ``paged_height``: the height above the page buttons; ``tile_extra``: what a tile needs
-    besides its words (the smallest picture, padding, the gap between tiles);
-    ``text_heights[c - 1]``: the tallest title plus the tallest second line (a summary, or a
-    shelf's count) of the longest tiles, laid out at the width of ``c`` columns.
+    besides its words (the smallest picture, padding, the gap between tiles), of which
+    ``picture`` is the picture;
+    ``text_heights[c - 1]``: the most that a tile's title and second line (a summary, or a
+    shelf's count) need together, over the tiles with the longest words, laid out at the width
+    of ``c`` columns.
     """
 
     portrait: bool = False
@@ -47,6 +50,7 @@ class Room:
     paged_height: float = 0.0
     tile_extra: float = 0.0
     text_heights: tuple[float, ...] = ()
+    picture: float = 0.0
 
     @property
     def measured(self) -> bool:
@@ -56,13 +60,13 @@ class Room:
     def most_columns(self) -> int:
         return max_columns(self.portrait, self.text_scale)
 
-    def tile_height(self, columns: int) -> float:
-        """The least height a tile may have at ``columns`` columns."""
-        return self.text_heights[columns - 1] + self.tile_extra
+    def tile_height(self, columns: int, pictures: bool = True) -> float:
+        """The least height a tile may have at ``columns`` columns (with or without its picture)."""
+        return self.text_heights[columns - 1] + self.tile_extra - (0 if pictures else self.picture)
 
-    def rows(self, height: float, columns: int) -> int:
+    def rows(self, height: float, columns: int, pictures: bool = True) -> int:
         """Whole rows of full-height tiles in ``height`` (0: not even one)."""
-        need = self.tile_height(columns)
+        need = self.tile_height(columns, pictures)
         return math.floor((height + 0.5) / need) if need > 0 else 0
 
 
@@ -70,12 +74,14 @@ class Room:
 class Grid:
     columns: int
     rows: int
+    pictures: bool = True  # False: the tiles' words fit only without their pictures
 
     @property
     def per_page(self) -> int:
         return self.columns * self.rows
 
 
+@lru_cache(maxsize=32)  # the same room is asked after every tap
 def list_capacity(room: Room) -> Grid:
     """The grid of the one-screen home screen: as many columns as the screen takes, and the
     rows of full-height tiles that fit without page buttons (before the window has measured
@@ -86,18 +92,23 @@ def list_capacity(room: Room) -> Grid:
     return Grid(columns, room.rows(room.list_height, columns))
 
 
+@lru_cache(maxsize=32)
 def paged_grid(room: Room) -> Grid:
     """The grid of a page of tiles: the most tiles that fit at full height, over 1 to the most
     columns (a tie goes to more columns: wide rows suit a wide screen). When not even one tile
-    fits (huge text on a small screen), one tile fills the page."""
+    with its picture fits (the largest text in a language with tall lines, on a wide screen),
+    the tiles leave their pictures out; when not even that fits, one tile fills the page."""
     if not room.measured:
         return Grid(room.most_columns, 1)
-    best = Grid(1, 0)
-    for columns in range(1, room.most_columns + 1):
-        grid = Grid(columns, room.rows(room.paged_height, columns))
-        if grid.per_page >= best.per_page and grid.rows > 0:
-            best = grid
-    return best if best.rows > 0 else Grid(1, 1)
+    for pictures in (True, False):
+        best = Grid(1, 0, pictures)
+        for columns in range(1, room.most_columns + 1):
+            grid = Grid(columns, room.rows(room.paged_height, columns, pictures), pictures)
+            if grid.per_page >= best.per_page and grid.rows > 0:
+                best = grid
+        if best.rows > 0:
+            return best
+    return Grid(1, 1)
 
 
 def page_count(count: int, per_page: int) -> int:
@@ -135,6 +146,7 @@ class HomePlan:
     page_count: int = 1
     shelf_id: str = ""  # the shelf whose topics are shown (mode TOPICS)
     shelves_above: bool = False  # Back leads from this shelf's topics to the shelves
+    pictures: bool = True  # the tiles show their pictures
 
     @property
     def paged(self) -> bool:
@@ -155,7 +167,7 @@ def plan(topic_ids: Sequence[str], shelves: Sequence[tuple[str, Sequence[str]]],
         rows = max(1, -(-len(topic_ids) // one_screen.columns))
         return HomePlan(LIST, one_screen.columns, rows, tuple(topic_ids))
     grid = paged_grid(room)
-    full = [(sid, tuple(ids)) for sid, ids in shelves if ids]
+    full = [(sid, ids) for sid, ids in shelves if ids]
     chosen = next((ids for sid, ids in full if sid == shelf_id), None)
     if len(full) == 1:
         shelf_id, chosen = full[0]
@@ -163,10 +175,11 @@ def plan(topic_ids: Sequence[str], shelves: Sequence[tuple[str, Sequence[str]]],
         ids = [sid for sid, _ in full]
         page = clamp_page(shelf_page, len(ids), grid.per_page)
         return HomePlan(SHELVES, grid.columns, grid.rows, page_items(ids, grid.per_page, page), page,
-                        page_count(len(ids), grid.per_page))
+                        page_count(len(ids), grid.per_page), pictures=grid.pictures)
     page = clamp_page(topic_page, len(chosen), grid.per_page)
     return HomePlan(TOPICS, grid.columns, grid.rows, page_items(chosen, grid.per_page, page), page,
-                    page_count(len(chosen), grid.per_page), shelf_id, shelves_above=len(full) > 1)
+                    page_count(len(chosen), grid.per_page), shelf_id, shelves_above=len(full) > 1,
+                    pictures=grid.pictures)
 
 
 def longest(texts: Sequence[tuple[str, str]], keep: int = SAMPLE) -> list[int]:

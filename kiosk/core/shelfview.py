@@ -32,6 +32,7 @@ class Measure:
     title: str
     summary: str = ""
     count: int = -1
+    id: str = ""  # the topic's or shelf's id (kiosk validate names the tile whose words are too long)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class HomeView:
     page_count: int = 1
     shelf_title: str = ""  # the shelf whose topics are shown
     back_to_shelves: bool = False  # Back is shown and leads to the shelves
+    pictures: bool = True  # the tiles show their pictures (False: only their words fit)
 
 
 def home_view(session: Session) -> HomeView:
@@ -66,14 +68,15 @@ def home_view(session: Session) -> HomeView:
                                   tile=picture_view(session, topic.tile)))
     shelf_title = session.text(shelves[shown.shelf_id].title) if shown.mode == TOPICS else ""
     return HomeView(shown.mode, shown.columns, shown.rows, tuple(tiles), shown.page + 1, shown.page_count,
-                    shelf_title, shown.mode == TOPICS and shown.shelves_above)
+                    shelf_title, shown.mode == TOPICS and shown.shelves_above, shown.pictures)
 
 
 def measure_sample(session: Session) -> tuple[Measure, ...]:
     """The tiles with the longest words, topics and shelves, in the patient's language."""
     topics = [(session.text(t.title), session.text(t.summary)) for t in session.content.topics]
+    ids = [t.id for t in session.content.topics]
     shelves = [s for s in session.content.shelves() if s.topic_ids]
-    sample = [Measure(*topics[i]) for i in longest(topics)]
+    sample = [Measure(*topics[i], id=ids[i]) for i in longest(topics)]
     titles = [(session.text(s.title), str(len(s.topic_ids))) for s in shelves]
-    sample += [Measure(titles[i][0], count=len(shelves[i].topic_ids)) for i in longest(titles)]
+    sample += [Measure(titles[i][0], count=len(shelves[i].topic_ids), id=shelves[i].id) for i in longest(titles)]
     return tuple(sample)

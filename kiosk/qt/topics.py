@@ -115,7 +115,8 @@ class HomeBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
             "pageCount": view.page_count,
             "shelfTitle": view.shelf_title,
             "backToShelves": view.back_to_shelves,
-            "measure": [{"title": m.title, "summary": m.summary, "count": m.count} for m in sample],
+            "pictures": view.pictures,
+            "measure": [{"title": m.title, "summary": m.summary, "count": m.count, "id": m.id} for m in sample],
         }, force=force)
 
     modeChanged = Signal()
@@ -154,8 +155,14 @@ class HomeBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     def backToShelves(self) -> bool:
         return self.flag("backToShelves")
 
+    picturesChanged = Signal()
+    # False: the tiles' words fit only without their pictures (the largest text in a tall-lined language).
+    @Property(bool, notify=picturesChanged)
+    def pictures(self) -> bool:
+        return self.flag("pictures")
+
     measureChanged = Signal()
-    # The tiles with the longest words ({title, summary, count}), laid out by the window to find how tall tile text gets.
+    # The tiles with the longest words ({title, summary, count, id}), laid out by the window to find how tall tile text gets.
     @Property(list, notify=measureChanged)
     def measure(self) -> list[Any]:
         return self.rows("measure")
@@ -172,13 +179,14 @@ class HomeBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     def previousPage(self) -> None:
         self._actor.act(lambda s: s.turn_home_page(-1))
 
-    @Slot(bool, float, float, float, float, float, float, float)
+    @Slot(bool, float, float, float, float, float, float, float, float)
     def setRoom(self, portrait: bool, text_scale: float, list_height: float, paged_height: float,
-                tile_extra: float, one: float, two: float, three: float) -> None:
+                tile_extra: float, picture: float, one: float, two: float, three: float) -> None:
         """What the window measured: the heights for rows of tiles (without and with page
-        buttons), what a tile needs besides words, and the tallest tile text at 1, 2, 3 columns."""
+        buttons), what a tile needs besides words (and of that, its picture), and the tallest
+        tile text at 1, 2, 3 columns."""
         room = Room(portrait, text_scale, round(list_height, 1), round(paged_height, 1), round(tile_extra, 1),
-                    (round(one, 1), round(two, 1), round(three, 1)))
+                    (round(one, 1), round(two, 1), round(three, 1)), round(picture, 1))
         if room != self._room:
             self._room = room
             self._actor.act(lambda s: s.set_home_room(room))

@@ -32,16 +32,16 @@ Rectangle {
                                        - listHintMeasure.implicitHeight - Theme.gap - bottomBar.height - Theme.gap / 2
     // The height for rows of tiles above the page buttons, under this page's heading.
     readonly property real pagedHeight: bottomBar.y - pager.implicitHeight - Theme.gap - (hint.y + hint.height + Theme.gap)
-    // The tallest title and second line (summary, or a shelf's count) at 1, 2 and 3 columns.
+    // The tallest title and second line (summary, or a shelf's count) of one tile, at 1, 2 and 3 columns.
     property var textHeights: [0, 0, 0]
-    readonly property var room: [portrait, Theme.textScale, listHeight, pagedHeight, tileExtra,
+    readonly property var room: [portrait, Theme.textScale, listHeight, pagedHeight, tileExtra, tilePictureMin,
                                  textHeights[0], textHeights[1], textHeights[2]]
     onRoomChanged: Qt.callLater(report)
     Component.onCompleted: Qt.callLater(report)
     function report() {
         if (width <= 0 || height <= 0)
             return
-        home.setRoom(portrait, Theme.textScale, listHeight, pagedHeight, tileExtra,
+        home.setRoom(portrait, Theme.textScale, listHeight, pagedHeight, tileExtra, tilePictureMin,
                      textHeights[0], textHeights[1], textHeights[2])
     }
     function setTextHeight(columnIndex, tallest) {
@@ -79,16 +79,13 @@ Rectangle {
             visible: false
             width: root.textWidth(index + 1)
             function update() {
-                let title = 0
-                let second = 0
+                let most = 0
                 for (let i = 0; i < sample.count; ++i) {
                     const item = sample.itemAt(i)
-                    if (item) {
-                        title = Math.max(title, item.children[0].implicitHeight)
-                        second = Math.max(second, item.children[1].implicitHeight)
-                    }
+                    if (item)
+                        most = Math.max(most, item.implicitHeight)
                 }
-                tallest = title + second
+                tallest = most
             }
             onTallestChanged: root.setTextHeight(index, tallest)
             Repeater {
@@ -99,7 +96,10 @@ Rectangle {
                 delegate: Item {
                     id: measured
                     required property var modelData
+                    // kiosk validate names the tile whose words need the most room (kiosk/qt/textfit.py).
+                    objectName: "tileText-" + (column.index + 1) + "-" + modelData.id
                     width: column.width
+                    implicitHeight: children[0].implicitHeight + children[1].implicitHeight
                     FitText {
                         width: parent.width
                         text: measured.modelData.title
@@ -129,10 +129,11 @@ Rectangle {
         objectName: "homeHeading"
         anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.margin }
         //: The heading above the groups of topics (shelves) when a library has more topics than fit on one screen.
-        text: root.home.mode === "topics" ? root.home.shelfTitle
+        text: root.home.backToShelves ? root.home.shelfTitle
             : root.home.mode === "shelves" ? qsTr("Choose a subject") : qsTr("What would you like to learn about?")
         color: Theme.text
-        font.pixelSize: Theme.titleSize
+        // Pages of tiles: a smaller heading leaves the tiles more room.
+        font.pixelSize: root.paged ? Theme.headingSize : Theme.titleSize
         font.bold: true
         wrapMode: Text.WordWrap
     }
@@ -198,7 +199,9 @@ Rectangle {
                 Image {
                     id: tileImage
                     anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.gapS }
-                    height: Math.max(root.tilePictureMin, parent.height - tileTitle.implicitHeight - tileSummary.implicitHeight - root.tilePadding)
+                    // Left out only when the core found the words fit no other way (home.pictures).
+                    visible: root.home.pictures
+                    height: visible ? Math.max(root.tilePictureMin, parent.height - tileTitle.implicitHeight - tileSummary.implicitHeight - root.tilePadding) : 0
                     source: cell.picture
                     sourceSize.width: Math.max(1, width)
                     sourceSize.height: Math.max(1, height)
