@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QRectF, QThread
+from PySide6.QtGui import QAccessible
 from PySide6.QtQuick import QQuickItem
 
 from conftest import open_kiosk
@@ -133,6 +134,9 @@ def check(kiosk: KioskWindow, where: str) -> list[str]:
     for area in tappables(ui):
         rect = visible_part(area)
         name = area.parentItem().objectName() or area.parentItem().metaObject().className()
+        iface = QAccessible.queryAccessibleInterface(area.parentItem())
+        if iface is None or not iface.text(QAccessible.Text.Name).strip():
+            problems.append(f"{where}: {name} has no accessible name")
         if rect.width() < 80 * scale - 0.5 or rect.height() < 80 * scale - 0.5:
             problems.append(f"{where}: {name} is {rect.width():.0f}x{rect.height():.0f}")
         rects.append((name, rect))

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from . import homeview
 from .homeview import HomePlan, Room
-from .loader import Content
+from .loader import Content, Shelf
 from .prefs import TEXT_SCALES, Defaults
 from .model import Picture, Stage, Topic, text_in
 
@@ -62,6 +62,7 @@ class Session:
     shelf_page: int = 0
     tile_page: int = 0
     home_room: Room = field(default_factory=Room)
+    _shelves: tuple[Content, list[Shelf]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.language:
@@ -144,10 +145,16 @@ class Session:
         return topic.page_count if topic else 0
 
     # ---- the home screen ---------------------------------------------------
+    def shelves(self) -> list[Shelf]:
+        """The content's shelves (worked out once per content: every tap asks)."""
+        if self._shelves is None or self._shelves[0] is not self.content:
+            self._shelves = (self.content, self.content.shelves())
+        return self._shelves[1]
+
     @property
     def home_plan(self) -> HomePlan:
         """What the home screen shows: every topic, the shelves, or a page of one shelf's topics."""
-        shelves = [(shelf.id, shelf.topic_ids) for shelf in self.content.shelves()]
+        shelves = [(shelf.id, shelf.topic_ids) for shelf in self.shelves()]
         return homeview.plan([t.id for t in self.content.topics], shelves, self.home_room,
                              self.shelf_id, self.shelf_page, self.tile_page)
 
@@ -157,7 +164,7 @@ class Session:
 
     def open_shelf(self, shelf_id: str) -> None:
         if (self.screen is Screen.HOME and self.home_plan.mode == homeview.SHELVES
-                and any(shelf.id == shelf_id and shelf.topic_ids for shelf in self.content.shelves())):
+                and any(shelf.id == shelf_id and shelf.topic_ids for shelf in self.shelves())):
             self.shelf_id = shelf_id
             self.tile_page = 0
             self.settings_open = False
@@ -181,7 +188,7 @@ class Session:
         self.page_index = 0
         shown = self.home_plan
         if shown.mode == homeview.TOPICS and topic_id is not None:
-            shelf = next(s for s in self.content.shelves() if s.id == shown.shelf_id)
+            shelf = next(s for s in self.shelves() if s.id == shown.shelf_id)
             page = homeview.page_of(shelf.topic_ids, shown.columns * shown.rows, topic_id)
             if page is not None:
                 self.tile_page = page
@@ -192,7 +199,7 @@ class Session:
         self.shelf_id = None
         shown = self.home_plan
         if left is not None:
-            ids = [s.id for s in self.content.shelves() if s.topic_ids]
+            ids = [s.id for s in self.shelves() if s.topic_ids]
             page = homeview.page_of(ids, shown.columns * shown.rows, left)
             if page is not None:
                 self.shelf_page = page

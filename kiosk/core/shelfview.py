@@ -52,7 +52,7 @@ class HomeView:
 
 def home_view(session: Session) -> HomeView:
     shown = session.home_plan
-    shelves = {shelf.id: shelf for shelf in session.content.shelves()}
+    shelves = {shelf.id: shelf for shelf in session.shelves()}
     tiles: list[HomeTile] = []
     if shown.mode == SHELVES:
         for sid in shown.ids:
@@ -75,7 +75,7 @@ def measure_sample(session: Session) -> tuple[Measure, ...]:
     """The tiles with the longest words, topics and shelves, in the patient's language."""
     topics = [(session.text(t.title), session.text(t.summary)) for t in session.content.topics]
     ids = [t.id for t in session.content.topics]
-    shelves = [s for s in session.content.shelves() if s.topic_ids]
+    shelves = [s for s in session.shelves() if s.topic_ids]
     sample = [Measure(*topics[i], id=ids[i]) for i in longest(topics)]
     titles = [(session.text(s.title), str(len(s.topic_ids))) for s in shelves]
     sample += [Measure(titles[i][0], count=len(shelves[i].topic_ids), id=shelves[i].id) for i in longest(titles)]

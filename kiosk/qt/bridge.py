@@ -141,9 +141,10 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         if language_moved or force:
             self._language_now = session.language
             self._measure = shelfview.measure_sample(session)
-        home = shelfview.home_view(session)
-        self.topics.set_rows(home.tiles, force=force)
-        self.home.show(home, self._measure, force=force)
+        if session.screen == "home" or language_moved or force:  # (a tap elsewhere leaves it as it was)
+            home = shelfview.home_view(session)
+            self.topics.set_rows(home.tiles, force=force)
+            self.home.show(home, self._measure, force=force)
         page = pageview.page_view(session)
         self.page.show(pageview.screen_view(session, self._attract_index),
                        pageview.topic_view(session, self.take_home, self.care_contact), page, force=force)

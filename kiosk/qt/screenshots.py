@@ -68,8 +68,14 @@ def render_home(kiosk: KioskWindow, outdir: Path) -> list[Path]:
     bridge.page.start()
     bridge.page.home()
     def shot(name: str) -> Path:
-        for _ in range(3):  # the window measures the home screen, the core answers, the window lays it out
+        # The window measures the home screen, the core answers, the window lays it out: until it holds still.
+        session, last = bridge.session, None
+        for _ in range(10):
             settle(kiosk.window)
+            now = (session.home_room, session.home_plan)
+            if now == last:
+                break
+            last = now
         return grab(kiosk, outdir / name)
 
     files = [shot("01-home.png")]
