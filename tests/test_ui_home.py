@@ -289,3 +289,21 @@ def test_taps_through_a_library_of_60_topics(home_kiosk: KioskWindow, library60:
     finally:
         bridge.set_content(bundled)
         bridge.reset()
+
+
+def test_screenshots_show_the_library_s_pages(home_kiosk: KioskWindow, bundled: Content, tmp_path: Path) -> None:
+    from kiosk.qt.screenshots import render_home
+
+    bridge = home_kiosk.bridge
+    bridge.set_content(library_of(bundled, 40, section_size=8))  # five shelves of eight
+    try:
+        files = render_home(home_kiosk, tmp_path)
+        names = [f.name for f in files]
+        assert names[0] == "01-home.png" and "01-home-shelves-p1.png" in names
+        first = [n for n in names if n.startswith(f"01-home-{section_id(0)}-p")]
+        assert len(first) == bridge.home.property("pageCount") or len(first) > 1, "every page of the first shelf"
+        assert f"01-home-{section_id(4)}-p1.png" in names and f"01-home-{section_id(4)}-p2.png" not in names
+        assert all(f.stat().st_size > 0 for f in files)
+    finally:
+        bridge.set_content(bundled)
+        bridge.reset()

@@ -30,8 +30,8 @@ Rectangle {
     // (measured with the usual words, whatever this page's heading says).
     readonly property real listHeight: height - Theme.margin - listHeadingMeasure.implicitHeight - Theme.gapXS
                                        - listHintMeasure.implicitHeight - Theme.gap - bottomBar.height - Theme.gap / 2
-    // The height for rows of tiles above the page buttons, under this page's heading.
-    readonly property real pagedHeight: bottomBar.y - pager.implicitHeight - Theme.gap - (hint.y + hint.height + Theme.gap)
+    // The height for rows of tiles above the page buttons, under this page's heading (pages have no hint).
+    readonly property real pagedHeight: bottomBar.y - pager.implicitHeight - Theme.gap - (heading.y + heading.height + Theme.gap)
     // The tallest title and second line (summary, or a shelf's count) of one tile, at 1, 2 and 3 columns.
     property var textHeights: [0, 0, 0]
     readonly property var room: [portrait, Theme.textScale, listHeight, pagedHeight, tileExtra, tilePictureMin,
@@ -140,11 +140,9 @@ Rectangle {
     Text {
         id: hint
         objectName: "homeHint"
-        anchors { top: heading.bottom; left: heading.left; right: heading.right }
+        anchors { top: heading.bottom; topMargin: Theme.gapXS; left: heading.left; right: heading.right }
         // Pages of tiles need every row: the heading alone says what they are.
         visible: !root.paged
-        height: visible ? implicitHeight : 0
-        anchors.topMargin: visible ? Theme.gapXS : 0
         text: qsTr("Tap a picture to begin.")
         color: Theme.mutedText
         font.pixelSize: Theme.bodySize
@@ -154,7 +152,7 @@ Rectangle {
     GridView {
         id: grid
         objectName: "topicGrid"
-        anchors { top: hint.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right
+        anchors { top: root.paged ? heading.bottom : hint.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right
                   bottom: pager.visible ? pager.top : bottomBar.top
                   leftMargin: Theme.margin - Theme.gap / 2; rightMargin: Theme.margin - Theme.gap / 2; bottomMargin: Theme.gap / 2 }
         model: root.topics
