@@ -8,6 +8,7 @@ without it (never skip), so CI's clean root cannot pass them by accident."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -159,3 +160,14 @@ def test_readme_documents_every_metric_and_alert() -> None:
         if "alert" in rule:
             assert f"#### {rule['alert']}" in section, rule["alert"]
 
+
+def test_the_deb_ships_the_rules_and_the_dashboard(tmp_path: Path) -> None:
+    """tools/build.sh's own line, run into an empty package root (tools/debcheck.sh checks the installed files)."""
+    build = (REPO / "tools" / "build.sh").read_text()
+    found = re.search(r'^install -D -m 0644 -t "\$ROOT/usr/share/clinic-kiosk/monitoring" \\\n.*$', build, re.M)
+    assert found, "tools/build.sh no longer installs the monitoring files"
+    subprocess.run(["bash", "-euc", found.group(0)], env={**os.environ, "ROOT": str(tmp_path)}, cwd=REPO, check=True)
+    shipped = tmp_path / "usr" / "share" / "clinic-kiosk" / "monitoring"
+    assert sorted(p.name for p in shipped.iterdir()) == [DASHBOARD.name, RULES.name]
+    assert (shipped / RULES.name).read_bytes() == RULES.read_bytes()
+    assert (shipped / DASHBOARD.name).stat().st_mode & 0o777 == 0o644
