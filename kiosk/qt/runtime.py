@@ -485,7 +485,7 @@ class KioskRuntime(QObject):
         speech = bool(languages) and not any(problem for _, problem in self.kiosk.speech.voice_rows(languages))
         status = make_status(self.config.kiosk_name, self.started, __version__, self.content_version(), RECENT.last,
                              clock=self.clock, wall_clock=self.wall_clock, last_error_time=RECENT.last_time,
-                             errors_total=RECENT.count, packs=content_packs(self.content(), self.now().date()),
+                             errors_total=RECENT.count, packs=content_packs(self.content(), self.today()),
                              speech_available=speech)
         try:
             write_heartbeat(self.status_dir, status)
