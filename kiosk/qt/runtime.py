@@ -30,7 +30,7 @@ from ..core import adminreport, sdnotify
 from ..core.adminreport import AdminReport, PackEvent
 from ..core.config import LoadedConfig
 from ..core.gesture import AdminGesture, corner_of
-from ..core.health import make_status, rss_bytes, write_heartbeat
+from ..core.health import content_packs, make_status, rss_bytes, write_heartbeat
 from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
 from ..core.pin import PinPad, hash_strength, is_valid_hash
@@ -480,8 +480,13 @@ class KioskRuntime(QObject):
         self.usage.flush()
         if self.status_dir is None:
             return
+        # voice_rows, not voiced(): asking for a voice before the deferred engine starts would cache "none".
+        languages = self.patient_languages()
+        speech = bool(languages) and not any(problem for _, problem in self.kiosk.speech.voice_rows(languages))
         status = make_status(self.config.kiosk_name, self.started, __version__, self.content_version(), RECENT.last,
-                             clock=self.clock, wall_clock=self.wall_clock)
+                             clock=self.clock, wall_clock=self.wall_clock, last_error_time=RECENT.last_time,
+                             errors_total=RECENT.count, packs=content_packs(self.content(), self.today()),
+                             speech_available=speech)
         try:
             write_heartbeat(self.status_dir, status)
         except OSError as exc:
