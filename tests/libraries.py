@@ -37,6 +37,10 @@ def make_library(folder: Path, count: int, sections: Sequence[int] = ()) -> Path
     """``count`` topics; ``sections``: how many topics each section gets, in order (they must add up to ``count``)."""
     assert not sections or sum(sections) == count, f"sections {list(sections)} do not add up to {count}"
     shutil.copytree(bundled_content_dir(), folder)
+    pack = folder / "pack.yaml"
+    # The bundled pack's own sections go: the library's are made here (or there are none).
+    pack.write_text(re.sub(r"^sections:\n(?:[ #].*\n)*", "", pack.read_text(encoding="utf-8"), flags=re.M),
+                    encoding="utf-8")
     sources = sorted((folder / "topics").glob("*.yaml"))
     texts = [path.read_text(encoding="utf-8") for path in sources]
     for path in sources:
@@ -48,6 +52,7 @@ def make_library(folder: Path, count: int, sections: Sequence[int] = ()) -> Path
         assert original is not None
         new_id = f"t{n + 1:03d}-{original.group(1).strip()}"[:60]
         text = re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.M)
+        text = re.sub(r"^section: .*\n", "", text, count=1, flags=re.M)
         line = f"order: {n + 1}" + (f"\nsection: {section_id(owners[n])}" if sections else "")
         text = re.sub(r"^order: .*$", line, text, count=1, flags=re.M)
         text = re.sub(r"^related: .*\n", "", text, flags=re.M)
@@ -59,6 +64,5 @@ def make_library(folder: Path, count: int, sections: Sequence[int] = ()) -> Path
             lines.append("    title:")
             lines += [f'      {lang}: "{words}"' for lang, words in SECTION_TITLES[i % len(SECTION_TITLES)].items()]
             lines.append(f"    picture:\n      src: {SECTION_PICTURES[i % len(SECTION_PICTURES)]}")
-        pack = folder / "pack.yaml"
         pack.write_text(pack.read_text(encoding="utf-8") + "\n".join(lines) + "\n", encoding="utf-8")
     return folder

@@ -186,6 +186,17 @@ def test_shelves_pages_back_and_home(library: Content) -> None:
     assert s.home_plan.mode == SHELVES and s.home_plan.page == 0 and s.shelf_id is None
 
 
+def test_a_shelf_of_one_topic_opens_the_topic_and_back_returns_to_the_shelves(tmp_path: Path) -> None:
+    result = load_content(make_library(tmp_path / "content", 8, [1, 6, 1]))
+    assert result.content is not None
+    s = _session(result.content)
+    assert s.home_plan.mode == SHELVES
+    s.open_shelf(section_id(2))
+    assert (s.screen, s.topic_id) == (Screen.WALK, "t008-laminectomy")
+    s.back()
+    assert s.screen is Screen.HOME and s.home_plan.mode == SHELVES and s.shelf_id is None
+
+
 def test_back_returns_to_the_page_showing_the_topic_after_the_text_grew(library: Content) -> None:
     s = _session(library)
     s.open_shelf(section_id(0))

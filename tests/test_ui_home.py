@@ -53,7 +53,7 @@ def library_of(base: Content, count: int, section_size: int = 0) -> Content:
         source = base.topics[n % len(base.topics)]
         section = section_id(n // section_size) if section_size else None
         topics.append(source.model_copy(update={"id": f"c{n:03d}-{source.id}", "order": n, "section": section, "related": []}))
-    pack = base.pack
+    pack = base.pack.model_copy(update={"sections": []})  # the bundled pack's own sections name other topics
     if section_size:
         sections = [Section.model_validate({"id": section_id(i), "title": SECTION_TITLES[i % len(SECTION_TITLES)],
                                             "picture": base.topics[i % len(base.topics)].tile.model_dump(exclude_none=True)})

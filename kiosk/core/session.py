@@ -163,11 +163,17 @@ class Session:
         self.home_room = room
 
     def open_shelf(self, shelf_id: str) -> None:
-        if (self.screen is Screen.HOME and self.home_plan.mode == homeview.SHELVES
-                and any(shelf.id == shelf_id and shelf.topic_ids for shelf in self.shelves())):
-            self.shelf_id = shelf_id
-            self.tile_page = 0
-            self.settings_open = False
+        if self.screen is not Screen.HOME or self.home_plan.mode != homeview.SHELVES:
+            return
+        shelf = next((shelf for shelf in self.shelves() if shelf.id == shelf_id and shelf.topic_ids), None)
+        if shelf is None:
+            return
+        if len(shelf.topic_ids) == 1:  # a page with a single tile would only cost the patient a tap
+            self.open_topic(shelf.topic_ids[0])  # Back returns to the page of shelves
+            return
+        self.shelf_id = shelf_id
+        self.tile_page = 0
+        self.settings_open = False
 
     def turn_home_page(self, step: int) -> None:
         """The next (``step`` 1) or previous (-1) page of tiles; nothing past the first or last."""
