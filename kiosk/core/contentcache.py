@@ -204,6 +204,10 @@ class ContentCache:
         self._used[path.name] = (record, facts)
         return facts
 
+    def file_key(self, name: str) -> str | None:
+        """The key of the topic file ``name`` as this load read it (None when it could not be read)."""
+        return self._keys.get(name)
+
     def remember(self, path: Path, facts: TopicFacts) -> None:
         """New results for ``path`` (after :meth:`lookup` found none)."""
         self._used[path.name] = (None, facts)
@@ -284,3 +288,47 @@ def write_cache(folder: Path) -> bool:
         return False
     result = load_content(Path(folder), cache=True)
     return result.ok and result.cache_written
+
+
+class FitCache:
+    """``kiosk validate``'s text-fit results (which pages' text needs more room than it has), by a key
+    made of everything the layout depends on: the topic file's cache key and the kiosk's QML, fonts
+    and screen size (see ``kiosk.qt.textfit``). Kept beside the folder's cache of validated content."""
+
+    def __init__(self, root: Path) -> None:
+        self.path = cache_dir(root) / "fits.json"
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, list[list[Any]]] = {}
+        data = _read_bounded(self.path, MAX_INDEX_BYTES)
+        if data is None:
+            return
+        try:
+            stored = json.loads(data)
+        except ValueError:
+            return
+        if isinstance(stored, dict) and stored.get("format") == FORMAT + " fits" and stored.get("schema") == SCHEMA \
+                and isinstance(stored.get("fits"), dict):
+            self._old = stored["fits"]
+
+    def get(self, key: str) -> list[list[Any]] | None:
+        """The rows stored under ``key`` (each a list of JSON values), or None."""
+        rows = self._new.get(key, self._old.get(key))
+        if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+            return None
+        self._new[key] = rows
+        return rows
+
+    def put(self, key: str, rows: list[list[Any]]) -> None:
+        self._new[key] = rows
+
+    def save(self) -> bool:
+        """Keep what this run used (older results are dropped); False when it cannot be written."""
+        if self._new == self._old:
+            return True
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _write(self.path, json.dumps({"format": FORMAT + " fits", "schema": SCHEMA, "fits": self._new}).encode())
+        except OSError as exc:
+            log.info("text-fit cache %s cannot be written (%s)", self.path, exc)
+            return False
+        return True

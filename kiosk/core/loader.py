@@ -195,6 +195,8 @@ class LoadResult:
     glossary is sound), so that checks of the whole page (text fit) still run on those."""
     cache_written: bool = False
     """Whether the cache of validated content is up to date (only when loaded with ``cache=True``)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Each valid topic's cache key, by id (only when loaded with ``cache=True``): what its results depend on."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -839,6 +841,8 @@ def load_content(
     valid = sorted((fact for fact in kept if fact.valid), key=lambda f: (_order(f), f.id or ""))
     files = {str(fact.id): topics_dir / fact.name for fact in valid}
     written = store.save() if store is not None else False
+    keys = {str(fact.id): key for fact in valid
+            if store is not None and (key := store.file_key(fact.name)) is not None}
     ok = pack is not None and not any(p.severity == "error" for p in problems)
     if store is None:  # every model is at hand: the content holds them all
         topics: list[Topic] = [fact.topic for fact in valid if fact.topic is not None]
@@ -850,12 +854,12 @@ def load_content(
     entries = [entry for fact in valid if (entry := fact.index_entry()) is not None]
     if ok and pack is not None:
         return LoadResult(Content(root, resources, pack, entries, glossary, files, models=models), problems,
-                          cache_written=written)
+                          cache_written=written, keys=keys)
     failed = {p.path for p in problems if p.severity == "error"}
     full = [Topic.model_validate_json(models[str(f.id)], context=context) for f in valid
             if topics_dir / f.name not in failed]
     return LoadResult(None, problems, _partial(root, resources, pack, gloss, glossary, full, files, problems),
-                      cache_written=written)
+                      cache_written=written, keys=keys)
 
 
 def _order(fact: TopicFacts) -> int:
