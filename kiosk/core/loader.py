@@ -537,7 +537,9 @@ def load_content(
     pack_doc = _read(pack_path, problems) if present(pack_path) else None
     if not present(pack_path):
         problems.append(Problem(pack_path, None, "missing: every content folder needs a pack.yaml"))
-    pack = validate_doc(pack_doc, PackInfo, {}, problems) if pack_doc else None
+    # The pack's own texts are in its default language too (plain text means that language).
+    raw_default = _pack_languages(None, pack_doc)[0] if pack_doc else None
+    pack = validate_doc(pack_doc, PackInfo, {"default_language": raw_default or "en"}, problems) if pack_doc else None
     default_language, languages = _pack_languages(pack, pack_doc)
     if present(pack_path) and pack_doc is None:
         notes.append(f"languages were not checked because {display_path(pack_path)} could not be read")
