@@ -40,7 +40,7 @@ def run_checks(
 
     # Content and drawings: what the kiosk shows (the store's current pack first)
     folder = content_folder(loaded, content_dir)
-    result = load_content(folder, picture_check=check_svg)
+    result = load_content(folder, picture_check=check_svg, cache=True)  # shares kiosk validate's cache
     if result.ok and result.content is not None:
         content = result.content
         topics = [content.topic(t.id) for t in content.topics]

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from ..core.loader import Content
-from ..core.pagefit import DESIGN_SIZE, HomeOverflow, Overflow
+from ..core.pagefit import DESIGN_SIZE, HomeOverflow, Overflow, with_lines
 from .app import KioskWindow, WindowOptions
 from .items import settle, visible_item, walk_items
 
@@ -92,33 +93,51 @@ def cached_text_overflows(content: Content, keys: Mapping[str, str], root: Path,
 
     topic_keys = {t.id: key("topic", keys[t.id]) for t in content.topics if t.id in keys}
     home_key = key("home", *topic_keys.values()) if home and len(topic_keys) == len(content.topics) else None
-    todo = [t.id for t in content.topics if t.id not in topic_keys or fits.get(topic_keys[t.id]) is None]
-    home_todo = home and (home_key is None or fits.get(home_key) is None)
-    found = text_overflows(content, size, only=todo, home=home_todo) if todo or home_todo else []
-    for topic_id in todo:
-        if topic_id in topic_keys:
-            fits.put(topic_keys[topic_id], [[o.page, o.language, o.needed, o.room] for o in found
-                                            if isinstance(o, Overflow) and o.topic_id == topic_id])
-    if home_todo and home_key is not None:
-        fits.put(home_key, [[o.topic_id, o.language, o.needed, o.room] for o in found if isinstance(o, HomeOverflow)])
-    crowded = [o for o in found if isinstance(o, HomeOverflow)]
-    if not home_todo and home_key is not None:
-        crowded = [HomeOverflow(str(t), str(lang), int(n), int(r)) for t, lang, n, r in fits.get(home_key) or []]
     pages: dict[str, list[Overflow]] = {}
     for topic in content.topics:
-        if topic.id in todo:
-            pages[topic.id] = [o for o in found if isinstance(o, Overflow) and o.topic_id == topic.id]
-        else:
-            rows = fits.get(topic_keys[topic.id]) or []
-            pages[topic.id] = [Overflow(topic.id, int(p), str(lang), int(n), int(r)) for p, lang, n, r in rows]
+        known = _rows(fits.get(topic_keys[topic.id])) if topic.id in topic_keys else None
+        if known is not None and all(isinstance(row[0], int) for row in known):
+            pages[topic.id] = [Overflow(topic.id, int(a), b, c, d, line) for a, b, c, d, line in known]
+    crowded: list[HomeOverflow] | None = None
+    if home_key is not None:
+        rows = _rows(fits.get(home_key))
+        if rows is not None and all(isinstance(row[0], str) for row in rows):
+            crowded = [HomeOverflow(str(a), b, c, d, line) for a, b, c, d, line in rows]
+    todo = [t.id for t in content.topics if t.id not in pages]
+    home_todo = home and crowded is None
+    found = with_lines(content, text_overflows(content, size, only=todo, home=home_todo)) if todo or home_todo else []
+    for topic_id in todo:
+        pages[topic_id] = [o for o in found if isinstance(o, Overflow) and o.topic_id == topic_id]
+        if topic_id in topic_keys:
+            fits.put(topic_keys[topic_id], [[o.page, o.language, o.needed, o.room, o.line] for o in pages[topic_id]])
+    if home_todo:
+        crowded = [o for o in found if isinstance(o, HomeOverflow)]
+        if home_key is not None:
+            fits.put(home_key, [[o.topic_id, o.language, o.needed, o.room, o.line] for o in crowded])
     fits.save()
     ordered: list[Overflow | HomeOverflow] = []  # as text_overflows lists them: by language, home first
     for language in content.pack.languages:
-        ordered += [o for o in crowded if o.language == language]
+        ordered += [o for o in crowded or () if o.language == language]
         for topic in content.topics:
             mine = sorted((o for o in pages[topic.id] if o.language == language), key=lambda o: o.page)
             ordered += mine
     return ordered
+
+
+def _rows(rows: list[list[Any]] | None) -> list[tuple[int | str, str, int, int, int | None]] | None:
+    """Cached rows as (page or topic id, language, needed, room, line); None if any is not what was stored."""
+    if rows is None:
+        return None
+    out = []
+    for row in rows:
+        if len(row) != 5:
+            return None
+        first, language, needed, room, line = row
+        if not (isinstance(first, (int, str)) and isinstance(language, str) and isinstance(needed, int)
+                and isinstance(room, int) and (line is None or isinstance(line, int))):
+            return None
+        out.append((first, language, needed, room, line))
+    return out
 
 
 def _text_height(kiosk: KioskWindow) -> tuple[float, float]:
