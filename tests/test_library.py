@@ -11,7 +11,7 @@ import pytest
 from test_loader import ERRORS, SVG, edit, make_content
 
 from kiosk.core import contentcache
-from kiosk.core.contentsource import load_for_kiosk
+from kiosk.core.contentsource import load_for_kiosk, write_cache
 from kiosk.core.loader import LoadResult, Problem, load_content
 from kiosk.core.model import Topic
 from kiosk.core.paths import bundled_content_dir
@@ -152,11 +152,29 @@ def test_write_cache_puts_the_cache_inside_an_installed_pack_and_never_keeps_one
     shipped = root / contentcache.FOLDER_NAME
     shipped.mkdir()
     (shipped / "index-forged.json").write_text("{}")
-    assert contentcache.write_cache(root)
+    assert write_cache(root)
     assert not (shipped / "index-forged.json").exists()
     assert contentcache.cache_dir(root) == shipped
     assert list(shipped.glob("index-*.json")) and list(shipped.glob("models-*.json"))
     assert load_content(root, cache=True).problems == load_content(root).problems
+
+
+def test_a_cache_made_from_another_working_folder_is_used_and_names_folders_as_seen_from_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_content(tmp_path / "c")
+    assert write_cache(root)  # the installer may run anywhere; the kiosk from its own folder
+    index = next((root / contentcache.FOLDER_NAME).glob("index-*.json"))
+    made = index.stat().st_mtime_ns
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert load_content(root, cache=True).ok
+    assert index.stat().st_mtime_ns == made  # every result came from the cache: nothing written
+    # A picture not found: its message names the folders relative to the working folder.
+    edit(root / "topics" / "demo.yaml", "tile: pics/a.svg", "tile: pics/gone.svg")
+    load(root)
+    monkeypatch.chdir(tmp_path)
+    result = same_as_cold(root)
+    assert any("picture 'pics/gone.svg' not found in c or c" in p.message for p in result.errors)
 
 
 # ---- several packs as one library ----------------------------------------------------------
@@ -250,3 +268,26 @@ def test_a_topic_missing_the_patients_language_shows_its_own_packs_default(tmp_p
     session.open_topic("demo-b")
     assert session.text(text) == "Spanish"
     assert session.text(library.topic("demo-b").title) == "Demo operation"
+
+
+def test_validate_with_its_cache_says_what_it_says_without(kiosk_app: object, content_copy: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Text fit too: cached per topic, laid out again only for the topic that changed."""
+    from kiosk.commands.cli import main
+
+    def validate() -> str:
+        main(["validate", str(content_copy)])
+        return capsys.readouterr().out
+
+    cold = validate()
+    assert validate() == cold
+    topic = content_copy / "topics" / "40-diskectomy.yaml"
+    text = topic.read_text()
+    first_body = text.index("    body:\n      en: ") + len("    body:\n      en: ")
+    long = '"' + " ".join(["This sentence is long on purpose, to fill the column"] * 40) + '." # long\n'
+    topic.write_text(text[:first_body] + long + text[text.index("\n", first_body) + 1:])
+    edited = validate()
+    assert "40-diskectomy.yaml" in edited and "step 1: the English (en) text needs" in edited
+    assert validate() == edited
+    shutil.rmtree(contentcache.cache_dir(content_copy))
+    assert validate() == edited

@@ -14,7 +14,7 @@ was written for another folder or another kiosk, or holds anything unexpected is
 written anew. If it cannot be written, everything still works, only slower.
 
 Where it lives: for a pack installed in the content store, in the pack's folder (``.kiosk-cache``,
-written at install time by :func:`write_cache`); for any other folder, in the platform's cache folder
+written at install time by ``contentsource.write_cache``); for any other folder, in the platform's cache folder
 under a name made from the folder's absolute path.
 """
 
@@ -25,8 +25,8 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -113,16 +113,17 @@ class ContentCache:
     """The cached results of one content folder checked one way (``mode``), for one load."""
 
     def __init__(self, root: Path, resources: Path, mode: str, default_language: str,
-                 directory: Path | None = None) -> None:
-        from .loader import display_path
-
+                 resolve: Callable[[str], Path | str], directory: Path | None = None) -> None:
+        """``mode``: how the folder is checked, including the folders as messages name them;
+        ``resolve``: a picture's file (or why not), as the loader resolves it."""
         self.root, self.resources = root, resources
+        self.resolve = resolve
         self.default_language = default_language
         self.directory = directory if directory is not None else cache_dir(root)
         mode_key = _sha(mode.encode())[:16]
         self.index_path = self.directory / f"index-{mode_key}.json"
         self._models_prefix = f"models-{mode_key}-"
-        inputs = [_machine_secret(), _code_key(), mode, str(root.resolve()), display_path(root), display_path(resources)]
+        inputs = [_machine_secret(), _code_key(), mode, str(root.resolve()), str(resources.resolve())]
         for name in ("pack.yaml", "glossary.yaml"):
             data = _read_bounded(root / name, MAX_INPUT_BYTES)
             inputs.append(_sha(data) if data is not None else "-")
@@ -171,8 +172,6 @@ class ContentCache:
 
     def lookup(self, path: Path) -> TopicFacts | None:
         """The cached results for the topic file ``path``, or None when there are none that still hold."""
-        from .loader import resolve_picture
-
         data = _read_bounded(path, MAX_INPUT_BYTES)
         if data is None:
             return None  # unreadable or too big: the loader says why
@@ -186,7 +185,7 @@ class ContentCache:
             for src, (resolved, digest) in record["pictures"].items():
                 now = self._resolved.get(src)
                 if now is None:  # many topics share a drawing: resolved once per load
-                    found = resolve_picture(str(src), self.root, self.resources)
+                    found = self.resolve(str(src))
                     now = self._resolved[src] = str(found) if isinstance(found, Path) else "!" + found
                 if now != resolved or self._picture_hash(now) != digest:
                     return None
@@ -267,27 +266,6 @@ def _write(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def write_cache(folder: Path) -> bool:
-    """Make the cache the kiosk reads inside an installed pack's ``folder`` (after it validated).
-
-    Any cache the folder came with is deleted first: a cache is only ever what this kiosk wrote.
-    Returns whether the content is valid and the cache was written."""
-    from .loader import load_content
-
-    inside = Path(folder) / FOLDER_NAME
-    try:
-        if inside.is_symlink() or inside.is_file():
-            inside.unlink()
-        elif inside.exists():
-            shutil.rmtree(inside)
-        inside.mkdir()
-    except OSError as exc:
-        log.info("content cache for %s cannot be written (%s)", folder, exc)
-        return False
-    result = load_content(Path(folder), cache=True)
-    return result.ok and result.cache_written
 
 
 class FitCache:

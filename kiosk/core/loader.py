@@ -585,7 +585,11 @@ def load_content(
 
         check_name = "none" if picture_check is None else \
             f"{getattr(picture_check, '__module__', '?')}.{getattr(picture_check, '__qualname__', '?')}"
-        store = ContentCache(root, resources, f"{check_name} placeholders={placeholders}", default_language or "en")
+        # Messages name folders as display_path shows them (from the working folder) only where a
+        # picture is not found: the cache compares that message again, so the key need not hold it.
+        mode = f"{check_name} placeholders={placeholders}"
+        store = ContentCache(root, resources, mode, default_language or "en",
+                             lambda src: resolve_picture(src, root, resources))
     topics_dir = root / "topics"
     paths = sorted(topics_dir.glob("*.yaml")) if topics_dir.is_dir() else []
     if not paths:
