@@ -56,13 +56,12 @@ def test_pack_lines_problem_draft_and_refusals_are_alerts() -> None:
            adminreport.refused("2026-12-02 10:00", "b.zip", "bad signature"),
            PackEvent("2026-12-03 10:00", "rolled back to 2026.11.1")]
     rows = adminreport.pack_rows(drafts=["one", "two", "three", "four"], store_set_up=True, problem="cannot write",
-                                 checking=("c.zip", 12.4), current=Path("/store/2"), previous=None, log=log)
+                                 checking=("c.zip", 12.4), log=log)
     assert [(r.text, r.alert) for r in rows] == [
         ("PROBLEM: cannot write", True),
         ("DRAFT: the content on screen is not approved for patients: one; two; three; and 1 more", True),
         ("checking c.zip (12 s so far)", False),
-        ("current: /store/2", False),
-        ("previous: none", False),
+        (adminreport.NO_PACKS, False),
         ("2026-12-03 10:00 rolled back to 2026.11.1", False),
         ("2026-12-02 10:00 REFUSED b.zip: bad signature", True),
         ("2026-12-01 10:00 installed a.zip (2026.12.1)", False),
@@ -78,3 +77,27 @@ def test_usage_lines() -> None:
     assert "Topics opened: recovery 5, overview 2" in texts, "most often first"
     assert "Walk-throughs finished: 0" in texts
     assert not any(r.alert for r in adminreport.usage_rows(totals))
+
+
+def test_one_row_per_pack_with_version_review_dates_and_rollback() -> None:
+    from kiosk.core.packs.summary import PackSummary, Reviews
+
+    def pack(pack_id: str, previous: str | None, reviews: Reviews, *, draft: bool = False, listed: bool = True,
+             on_screen: bool = True) -> PackSummary:
+        return PackSummary(pack_id, f"Title of {pack_id}", "2.0", previous, "Dr. A", "2026-12-01", draft, reviews, listed, on_screen)
+
+    today = date(2027, 1, 10)
+    fine = Reviews(3, 0, date(2027, 6, 1), (date(2027, 6, 1),) * 3)
+    late = Reviews(2, 1, date(2027, 1, 1), (date(2027, 1, 1), date(2027, 8, 1)))
+    rows = adminreport.pack_rows(drafts=[], store_set_up=True, today=today, packs=[
+        pack("spine-fbss", "1.0", fine), pack("joint-replacement", None, late, on_screen=False),
+        pack("hand-surgery", None, fine, draft=True, listed=False, on_screen=False)], missing=["knee-surgery"])
+    assert [(r.text, r.alert, r.key, r.action) for r in rows] == [
+        ("spine-fbss 2.0 (Title of spine-fbss): 3 topics, approved, next review due 2027-06-01; on screen; "
+         "can roll back to 1.0", False, "pack-spine-fbss", "spine-fbss"),
+        ("joint-replacement 2.0 (Title of joint-replacement): 2 topics, DRAFT (1 not reviewed), next review due 2027-01-01 "
+         "(1 OVERDUE); shown from the next idle reset; no earlier version to roll back to", True, "pack-joint-replacement", ""),
+        ("hand-surgery 2.0 (Title of hand-surgery): 3 topics, DRAFT, next review due 2027-06-01; NOT shown (not in the "
+         "config's packs); no earlier version to roll back to", True, "pack-hand-surgery", ""),
+        ("knee-surgery: listed in the config's packs but not installed", True, "missing-knee-surgery", ""),
+    ]

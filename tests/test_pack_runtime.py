@@ -132,7 +132,7 @@ def test_an_untouched_kiosk_installs_an_inbox_pack_after_a_minute_on_the_attract
     assert (inbox / "installed" / "update.zip").exists()
     assert shown_version(kiosk) == "2026.12.1", "still on the attract screen: switched at once"
     assert store.shown() == store.current()
-    assert any("installed update.zip (2026.12.1)" in line for line in pack_lines(kiosk.runtime))
+    assert any("installed update.zip (spine-fbss 2026.12.1)" in line for line in pack_lines(kiosk.runtime))
 
 
 def test_a_pack_checked_while_a_patient_arrives_waits_for_the_next_reset(
@@ -277,7 +277,7 @@ def test_a_store_that_cannot_record_what_is_shown_is_not_reloaded_over_and_over(
     monkeypatch.setattr(kiosk.runtime, "swap_content", lambda folder: (swaps.append(folder), real(folder)))
     for _ in range(3):
         kiosk.runtime.check_packs()
-    assert swaps == [store.current()] and shown_version(kiosk) == "2026.12.1"
+    assert swaps == [[store.current()]] and shown_version(kiosk) == "2026.12.1"
 
 
 def test_rollback_waits_while_a_pack_is_checked(
@@ -309,3 +309,54 @@ def test_a_restart_during_a_check_puts_the_pack_back_in_the_inbox(
     assert not kiosk.runtime.pack_busy()
     assert (inbox / "update.zip").exists() and not (inbox / "processing" / "update.zip").exists()
     assert not (inbox / "rejected").exists()
+
+
+def scroll_into_view(item: object) -> None:
+    """Scroll the admin screen's Flickable until ``item`` is on screen (a tap reaches only what is there)."""
+    from PySide6.QtCore import QPointF
+
+    flickable = item.parentItem()  # type: ignore[attr-defined]
+    while flickable is not None and flickable.property("contentY") is None:
+        flickable = flickable.parentItem()
+    assert flickable is not None
+    inside = item.mapToItem(flickable.property("contentItem"), QPointF(0, 0))  # type: ignore[attr-defined]
+    flickable.setProperty("contentY", max(0.0, inside.y() - 20))
+    QCoreApplication.processEvents()
+
+
+def test_an_inbox_pack_goes_into_its_own_slot_and_staff_roll_back_one_pack_of_two(
+    kiosk: Kiosk, packs_set_up: tuple[Path, ContentStore], tmp_path: Path, qtbot: object,
+) -> None:
+    """Issue 15 item 2: packs side by side; the admin screen lists each with its version and review dates."""
+    inbox, store = packs_set_up  # spine-fbss 2026.11.1, on screen
+    assert store.install(newer_pack(tmp_path), None, 10**9, lambda folder: [], allow_unsigned=True).ok  # IT: spine 2026.12.1
+    joint = tmp_path / "joint"
+    shutil.copytree(bundled_content_dir(), joint)
+    (joint / "pack.yaml").write_text((joint / "pack.yaml").read_text().replace("id: spine-fbss", "id: joint-replacement"))
+    drop(make_pack(joint, tmp_path / "joint.zip", "Dr. Joint (test only)").path, inbox, "joint.zip")
+    on_attract(kiosk, 60)
+    assert kiosk.runtime.pack_busy()
+    wait_for_the_check(kiosk, qtbot)
+    assert (inbox / "installed" / "joint.zip").exists()
+    assert store.pack_ids() == ["joint-replacement", "spine-fbss"]
+    assert store.manifest(store.current("spine-fbss"))["content_version"] == "2026.12.1"  # type: ignore[index]
+    assert store.shown("joint-replacement") == store.current("joint-replacement"), "still on the attract screen: switched"
+    assert any("installed joint.zip (joint-replacement 2026.11.1)" in line for line in pack_lines(kiosk.runtime))
+
+    ui = open_admin(kiosk, qtbot)
+    try:
+        lines = [str(item.property("text")) for item in ui.items("packLine")]
+        spine = next(line for line in lines if line.startswith("spine-fbss 2026.12.1 (Spine surgery"))
+        assert "6 topics, DRAFT (6 not reviewed), next review due 2027-05-27" in spine and spine.endswith("can roll back to 2026.11.1")
+        joint_line = next(line for line in lines if line.startswith("joint-replacement 2026.11.1 ("))
+        assert joint_line.endswith("no earlier version to roll back to")
+        assert not ui.exists("packRollback-joint-replacement")
+        button = ui.item("packRollback-spine-fbss")
+        scroll_into_view(button)
+        ui.tap("packRollback-spine-fbss")
+        assert store.manifest(store.current("spine-fbss"))["content_version"] == "2026.11.1"  # type: ignore[index]
+        assert store.manifest(store.current("joint-replacement"))["content_version"] == "2026.11.1"  # type: ignore[index]
+        assert any("rolled spine-fbss back to 2026.11.1" in line for line in pack_lines(kiosk.runtime))
+        assert set(kiosk.runtime._showing) == {store.current("spine-fbss"), store.current("joint-replacement")}
+    finally:
+        kiosk.window.admin.close_all()

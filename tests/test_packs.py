@@ -104,12 +104,20 @@ def assert_complete(folder: Path, version: str) -> None:
     assert result.content is not None and result.content.pack.version == version
 
 
+PACK = "spine-fbss"  # the bundled content's pack id: the slot every pack made from it goes into
+
+
 def assert_tidy(store: ContentStore) -> None:
-    """No work folders or temporary pointers; every version folder is named by a pointer."""
-    leftovers = [p.name for p in store.root.iterdir() if p.name.startswith((".staging-", ".trash-")) or ".tmp-" in p.name]
-    assert leftovers == []
-    named = {f for f in (store.current(), store.previous(), store.shown()) if f is not None}
-    assert set(store.versions.iterdir()) == named
+    """No work folders or temporary pointers; every slot is named by a pointer, every version folder too."""
+    slots = sorted(store.packs.iterdir()) if store.packs.is_dir() else []
+    for folder in (store.root, *slots):
+        leftovers = [p.name for p in folder.iterdir() if p.name.startswith((".staging-", ".trash-")) or ".tmp-" in p.name]
+        assert leftovers == []
+    assert not (store.root / "versions").exists() and not (store.root / "current").exists()  # no one-pack layout left
+    for folder in slots:
+        slot = store.slot(folder.name)
+        named = {f for f in (slot.current(), slot.previous(), slot.shown()) if f is not None}
+        assert named and set(slot.versions.iterdir()) == named
 
 
 @pytest.fixture(params=["symlinks", "pointer-files"])
@@ -211,16 +219,16 @@ def test_pack_install_rollback_round_trip(store: ContentStore, content_copy: Pat
         assert (first.folder / rel).read_bytes() == (content_copy / rel).read_bytes()
 
     second = install(store, b)
-    assert second.ok and second.reason == "installed content 2026.12.1 (was 2026.11.1)"
+    assert second.ok and second.reason == "installed spine-fbss 2026.12.1 (was 2026.11.1)" and second.pack_id == PACK
     assert (store.current(), store.previous()) == (second.folder, first.folder)
     assert_complete(second.folder, "2026.12.1")
     if store.use_symlinks:
-        assert os.readlink(store.root / "current") == f"versions/{second.folder.name}"
+        assert os.readlink(store.packs / PACK / "current") == f"versions/{second.folder.name}"
     else:
-        assert (store.root / "current").read_text().strip() == f"versions/{second.folder.name}"
+        assert (store.packs / PACK / "current").read_text().strip() == f"versions/{second.folder.name}"
 
     back = store.rollback()
-    assert back.ok and back.reason == "rolled back to content 2026.11.1 (from 2026.12.1)"
+    assert back.ok and back.reason == "rolled spine-fbss back to 2026.11.1 (from 2026.12.1)"
     assert (store.current(), store.previous()) == (first.folder, second.folder)
     forward = store.rollback()
     assert forward.ok and store.current() == second.folder
@@ -255,11 +263,12 @@ def test_old_versions_are_pruned_but_not_the_one_on_screen(store: ContentStore, 
     assert store.mark_shown(shown)
     install(store, packs_[1])
     install(store, packs_[2])
-    assert {p.name for p in store.versions.iterdir()} == {f.name for f in (store.current(), store.previous(), shown) if f}
-    assert len(list(store.versions.iterdir())) == 3  # current, previous and what the kiosk still shows
+    versions = store.slot(PACK).versions
+    assert {p.name for p in versions.iterdir()} == {f.name for f in (store.current(), store.previous(), shown) if f}
+    assert len(list(versions.iterdir())) == 3  # current, previous and what the kiosk still shows
     store.mark_shown(store.current())
     install(store, packs_[3])
-    assert len(list(store.versions.iterdir())) == 2
+    assert len(list(versions.iterdir())) == 2
     assert_tidy(store)
 
 
@@ -267,16 +276,16 @@ def test_pending_content_tells_the_runtime_when_to_swap(store: ContentStore, two
     a, b = two_packs
     assert pending_content(store) is None
     folder_a = install(store, a).folder
-    assert pending_content(store) == folder_a
+    assert pending_content(store) == [folder_a]
     assert store.mark_shown(folder_a) and store.shown() == folder_a
     assert pending_content(store) is None
     folder_b = install(store, b).folder
-    assert pending_content(store) == folder_b
-    store.mark_shown(folder_b)
+    assert pending_content(store) == [folder_b]
+    store.mark_shown([folder_b])
     store.rollback()
-    assert pending_content(store) == folder_a
+    assert pending_content(store) == [folder_a]
     store.mark_shown(None)  # the kiosk fell back to other content
-    assert store.shown() is None and pending_content(store) == folder_a
+    assert store.shown() is None and pending_content(store) == [folder_a]
 
 
 # ---------------------------------------------------------------------------- signatures
@@ -337,7 +346,7 @@ def test_signature_refusals(signed: tuple[Path, str, ContentStore], tmp_path: Pa
     result = install(store, pack, key)
     assert not result.ok and reason in result.reason, result.reason
     assert store.current() is None
-    assert not store.versions.exists() or list(store.versions.iterdir()) == []
+    assert not store.packs.exists() or list(store.packs.iterdir()) == []  # a refused pack never reaches a slot
     assert not [p for p in store.root.iterdir() if p.name.startswith(".staging-")]
 
 
@@ -548,13 +557,14 @@ def test_recover_repairs_broken_pointers(store: ContentStore, two_packs: tuple[P
     import shutil
 
     shutil.rmtree(folder_b)  # someone deleted the current version by hand
-    (store.root / "shown").write_text("../../etc\n")  # and wrote nonsense into a pointer
+    slot = store.packs / PACK
+    (slot / "shown").write_text("../../etc\n")  # and wrote nonsense into a pointer
     (store.root / ".staging-left-over").mkdir()
-    (store.root / ".current.tmp-abcd").write_text("versions/x\n")
+    (slot / ".current.tmp-abcd").write_text("versions/x\n")
     assert store.current() is None  # a dangling pointer never names a folder
     assert store.recover()
     assert store.current() == folder_a and store.previous() is None and store.shown() is None
-    assert not (store.root / "shown").exists()
+    assert not (slot / "shown").exists()
     assert_tidy(store)
 
 
@@ -685,14 +695,14 @@ def test_kiosk_keygen_pack_install_and_rollback_commands(
 
     config = config_file(content_store=str(tmp_path / "store"), pack_public_key=public)
     assert main(["--config", str(config), "install-pack", str(tmp_path / "a.zip")]) == 0
-    assert "installed content 2026.11.1" in capsys.readouterr().out
+    assert "installed spine-fbss 2026.11.1" in capsys.readouterr().out
     assert main(["--config", str(config), "install-pack", str(tmp_path / "u.zip")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("kiosk install-pack: refused u.zip: the pack is not signed") and err.count("\n") == 1
     assert main(["--config", str(config), "install-pack", str(tmp_path / "b.zip")]) == 0
-    assert "installed content 2026.12.1 (was 2026.11.1)" in capsys.readouterr().out
+    assert "installed spine-fbss 2026.12.1 (was 2026.11.1)" in capsys.readouterr().out
     assert main(["--config", str(config), "rollback"]) == 0
-    assert "rolled back to content 2026.11.1" in capsys.readouterr().out
+    assert "rolled spine-fbss back to 2026.11.1" in capsys.readouterr().out
     store = ContentStore(tmp_path / "store")
     assert store.manifest(store.current())["content_version"] == "2026.11.1"  # type: ignore[index]
 
@@ -728,7 +738,7 @@ def test_kiosk_pack_commands_say_what_is_wrong_in_one_line(
     assert main(["--config", str(config), "install-pack", str(tmp_path / "missing.zip")]) == 1
     assert "is not a file" in capsys.readouterr().err
     assert main(["--config", str(config), "rollback"]) == 1
-    assert "no previous version" in capsys.readouterr().err
+    assert "no content pack is installed" in capsys.readouterr().err
     assert main(["pack", str(content_copy), str(tmp_path / "p.zip"), "--signed-off-by", "Dr. A", "--key", str(tmp_path / "none")]) == 1
     assert "cannot read the key" in capsys.readouterr().err
     (tmp_path / "notakey").write_text("hello")
@@ -777,7 +787,7 @@ def test_an_older_pack_replayed_is_refused_and_rollback_stays_the_undo(
     assert back.ok and back.version == "2.0"
     assert not install(store, three_packs[0], validate=TRUST).ok, "after a rollback, older content is still refused"
     forced = install(store, three_packs[0], validate=TRUST, allow_downgrade=True)
-    assert forced.ok and forced.reason == "installed content 1.0 (was 2.0)"
+    assert forced.ok and forced.reason == "installed spine-fbss 1.0 (was 2.0)"
 
 
 def test_another_pack_with_the_same_version_is_refused(store: ContentStore, content_copy: Path, tmp_path: Path) -> None:
@@ -788,7 +798,7 @@ def test_another_pack_with_the_same_version_is_refused(store: ContentStore, cont
     result = install(store, make_pack(same, tmp_path / "two.zip", "Dr. A").path)
     assert not result.ok and result.reason == ("content 2026.11.1 is already installed from another pack with the same "
                                                "version; give the new pack a higher version in pack.yaml")
-    assert install(store, tmp_path / "one.zip").reason == "content 2026.11.1 is already installed", "the very same pack: nothing to do"
+    assert install(store, tmp_path / "one.zip").reason == "spine-fbss 2026.11.1 is already installed", "the very same pack: nothing to do"
     assert store.current() == first.folder and store.previous() is None
 
 
@@ -797,12 +807,12 @@ def test_without_a_public_key_every_pack_is_refused_unless_the_config_allows_uns
 ) -> None:
     refused = store.install(two_packs[0], None, LIMIT, VALIDATE)
     assert not refused.ok and refused.reason == (
-        "this kiosk has no pack_public_key, so it takes no content packs: make a key pair with kiosk keygen and put "
-        "pack_public_key in the config (for a test kiosk only: allow_unsigned_packs: true)")
+        "this kiosk has no pack_public_key or pack_public_keys, so it takes no content packs: make a key pair with "
+        "kiosk keygen and put pack_public_key in the config (for a test kiosk only: allow_unsigned_packs: true)")
     assert store.current() is None
     _drop(two_packs[0], inbox, "from-it.zip", 1)
     [(moved, result)] = process_inbox(inbox, store, None, LIMIT, VALIDATE)
-    assert not result.ok and "no pack_public_key" in result.reason and moved.parent.name == "rejected"
+    assert not result.ok and "no pack_public_key or pack_public_keys" in result.reason and moved.parent.name == "rejected"
     assert store.install(two_packs[0], None, LIMIT, VALIDATE, allow_unsigned=True).ok
 
 
@@ -908,7 +918,7 @@ def test_install_pack_allow_downgrade_is_for_it_on_the_command_line(
     assert main(["--config", str(config), "install-pack", str(three_packs[0])]) == 1
     assert "is older than the installed 2.0" in capsys.readouterr().err
     assert main(["--config", str(config), "install-pack", "--allow-downgrade", str(three_packs[0])]) == 0
-    assert "installed content 1.0 (was 2.0)" in capsys.readouterr().out
+    assert "installed spine-fbss 1.0 (was 2.0)" in capsys.readouterr().out
 
 
 def test_every_pack_command_says_an_unexpected_failure_in_one_line(

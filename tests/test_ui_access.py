@@ -115,9 +115,12 @@ def test_text_size_contrast_and_motion_apply_and_reset_for_the_next_patient(ui: 
     ui.tap("tile-overview")
     normal = ui.item("stepBody").property("font").pixelSize()
     ui.tap("settingsButton")
-    ui.tap("textSize-2")
+    # Contrast and motion first: at the largest text the language buttons take two rows and
+    # these toggles lie further down the panel (they were reachable here only while buttons
+    # kept their old, too narrow width after a change of text size).
     ui.tap("contrastToggle")
     ui.tap("motionToggle")
+    ui.tap("textSize-2")
     ui.tap("settingsClose")
     assert ui.item("stepBody").property("font").pixelSize() >= round(normal * 1.6) - 1
     assert QColor(ui.window.color()).name() == "#000000", "high contrast: black background"

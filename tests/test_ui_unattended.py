@@ -259,7 +259,12 @@ def test_heartbeat_and_usage_files(ui: UI, unattended: Kiosk) -> None:
     unattended.runtime.heartbeat()
     status = json.loads((unattended.folder / "status.json").read_text())
     assert status["content_version"].startswith("spine-fbss ")
-    assert (unattended.folder / "clinic_kiosk.prom").read_text().count("clinic_kiosk_up") >= 1
+    prom = (unattended.folder / "clinic_kiosk.prom").read_text()
+    assert prom.count("clinic_kiosk_up") >= 1
+    # the per-pack review figures and read-aloud, as the alert rules read them (packaging/prometheus/)
+    assert [p["pack_id"] for p in status["packs"]] == ["spine-fbss"]
+    assert 'clinic_kiosk_content_review_overdue{kiosk="' in prom and ',pack="spine-fbss"} ' in prom
+    assert f'clinic_kiosk_speech_available{{kiosk="{status["kiosk_name"]}"}} {int(status["speech_available"])}' in prom
     usage = json.loads((unattended.folder / "usage.json").read_text())
     today = next(iter(usage["days"].values()))
     assert today["topics_opened"].get("overview", 0) >= 1

@@ -362,7 +362,8 @@ def test_heartbeat_files_hold_only_the_allowed_fields(tmp_path: Path) -> None:
     status = make_status("Lobby", started=0.0, app_version="1.0", content_version="spine 1", last_error="boom")
     write_heartbeat(tmp_path, status)
     data = json.loads((tmp_path / STATUS_FILE).read_text())
-    assert set(data) == {"kiosk_name", "time", "uptime_seconds", "memory_bytes", "app_version", "content_version", "last_error"}
+    assert set(data) == {"kiosk_name", "time", "uptime_seconds", "memory_bytes", "app_version", "content_version", "last_error",
+                         "timestamp", "last_error_timestamp", "errors_total", "packs", "speech_available"}
     assert data["memory_bytes"] > 0
     prom = (tmp_path / PROM_FILE).read_text()
     assert 'clinic_kiosk_up{kiosk="Lobby"} 1' in prom

@@ -75,6 +75,9 @@ chmod 0640 "$ROOT/etc/clinic-kiosk/config.yaml"
 install -m 0644 packaging/linux/pam.d-clinic-kiosk "$ROOT/etc/pam.d/clinic-kiosk"
 install -m 0644 packaging/linux/clinic-kiosk.service "$ROOT/lib/systemd/system/clinic-kiosk.service"
 install -m 0644 packaging/linux/eglfs.conf "$ROOT/usr/share/clinic-kiosk/eglfs.conf"
+# For the hospital's Prometheus and Grafana (README, "Metrics and alerts"), not used on the kiosk.
+install -D -m 0644 -t "$ROOT/usr/share/clinic-kiosk/monitoring" \
+  packaging/prometheus/clinic-kiosk.rules.yml packaging/grafana/clinic-kiosk-fleet.json
 install -m 0644 packaging/linux/README.Debian packaging/linux/copyright "$ROOT/usr/share/doc/$PKG/"
 install -m 0755 packaging/linux/postinst packaging/linux/prerm packaging/linux/postrm "$ROOT/DEBIAN/"
 printf '/etc/clinic-kiosk/config.yaml\n/etc/pam.d/clinic-kiosk\n' > "$ROOT/DEBIAN/conffiles"

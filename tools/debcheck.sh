@@ -64,6 +64,14 @@ config_mode=$(stat -c '%a %U:%G' /etc/clinic-kiosk/config.yaml)
 [ "$(dpkg-deb -c "$DEB" | awk '$6 == "./etc/clinic-kiosk/config.yaml" {print $1}')" = "-rw-r-----" ] \
   || fail "the .deb ships /etc/clinic-kiosk/config.yaml readable by everyone"
 ok "no device groups; config 640 root:clinic-kiosk, and 640 in the .deb"
+monitoring=/usr/share/clinic-kiosk/monitoring
+for file in clinic-kiosk.rules.yml clinic-kiosk-fleet.json; do
+  [ "$(stat -c '%a' "$monitoring/$file" 2>/dev/null)" = 644 ] || fail "$monitoring/$file is missing or not 0644"
+done
+"$PYTHON" -c 'import json, sys; json.load(open(sys.argv[1]))' "$monitoring/clinic-kiosk-fleet.json" \
+  || fail "$monitoring/clinic-kiosk-fleet.json is not JSON"
+grep -q '^  - name: clinic-kiosk$' "$monitoring/clinic-kiosk.rules.yml" || fail "$monitoring/clinic-kiosk.rules.yml has no rule group"
+ok "Prometheus rules and Grafana dashboard in $monitoring"
 # Every library that each file of the bundle links. The one exception: Qt's speech-dispatcher plugin
 # links libspeechd.so.2, which is a Recommends (read-aloud is optional; the kiosk checks for the
 # library before it loads the plugin).

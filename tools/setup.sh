@@ -26,6 +26,15 @@ SYSTEM_PACKAGES=(
   xvfb xauth libgl1-mesa-dri libglx-mesa0
   "$@"
 )
+# SETUP_TEST_TOOLS=1 (tools/test.sh sets it): also what only the test suite needs. promtool, which
+# checks and unit-tests the Prometheus alert rules (tests/test_prometheus_rules.py fails without it),
+# comes only in Debian's prometheus package (19 MB download, 96 MB installed, about 11 s to fetch and
+# install); on a machine booted with systemd its postinst also starts a Prometheus server on port
+# 9090, which is why tools/run.sh (a kiosk) does not ask for it. `systemctl disable --now prometheus`
+# stops that server; promtool still works.
+if [ "${SETUP_TEST_TOOLS:-0}" = 1 ]; then
+  SYSTEM_PACKAGES+=(prometheus)
+fi
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")

@@ -3,6 +3,6 @@
 # Extra arguments go to pytest, e.g. tools/test.sh -m "not gui"
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/setup.sh
+SETUP_TEST_TOOLS=1 bash tools/setup.sh  # with promtool (see setup.sh)
 export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
 exec .venv/bin/python -m pytest "$@"

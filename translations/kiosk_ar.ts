@@ -93,6 +93,29 @@
         <source>Tap a picture to begin.</source>
         <translation>المس صورة للبدء.</translation>
     </message>
+    <message>
+        <source>Topics: %1</source>
+        <extracomment>On a group&apos;s tile: how many topics the group holds (%1 is the number).</extracomment>
+        <translation>عدد المواضيع: %1</translation>
+    </message>
+    <message>
+        <source>Choose a subject</source>
+        <extracomment>The heading above the groups of topics (shelves) when a library has more topics than fit on one screen.</extracomment>
+        <translation>اختر مجموعة</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>الصفحة السابقة</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <extracomment>Under the tiles of the home screen: %1 is this page&apos;s number, %2 how many pages there are.</extracomment>
+        <translation>الصفحة %1 من %2</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>الصفحة التالية</translation>
+    </message>
 </context>
 <context>
     <name>IdleOverlay</name>

@@ -93,6 +93,29 @@
         <source>Tap a picture to begin.</source>
         <translation>请点一张图片开始。</translation>
     </message>
+    <message>
+        <source>Topics: %1</source>
+        <extracomment>On a group&apos;s tile: how many topics the group holds (%1 is the number).</extracomment>
+        <translation>主题：%1</translation>
+    </message>
+    <message>
+        <source>Choose a subject</source>
+        <extracomment>The heading above the groups of topics (shelves) when a library has more topics than fit on one screen.</extracomment>
+        <translation>主题分组</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <extracomment>Under the tiles of the home screen: %1 is this page&apos;s number, %2 how many pages there are.</extracomment>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
 </context>
 <context>
     <name>IdleOverlay</name>

@@ -93,12 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     keygen = sub.add_parser("keygen", help="make an Ed25519 key pair for signing content packs")
     keygen.add_argument("private", type=Path, metavar="PRIVATE_KEY_FILE")
     keygen.add_argument("public", type=Path, metavar="PUBLIC_KEY_FILE")
-    install = sub.add_parser("install-pack", help="verify, validate and install a content pack (the kiosk switches at its next idle reset)")
+    install = sub.add_parser("install-pack", help="verify, validate and install a content pack into the slot of its pack id, "
+                                                  "replacing that pack only (the kiosk switches at its next idle reset)")
     install.add_argument("file", type=Path, metavar="PACK.zip")
     install.add_argument("--allow-downgrade", action="store_true",
-                         help="install even if the pack is not newer than the installed content (the inbox never does)")
+                         help="install even if the pack is not newer than the installed version of the same pack (the inbox never does)")
     install.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)  # the running kiosk's own pack check
-    sub.add_parser("rollback", help="go back to the previously installed content pack")
+    rollback = sub.add_parser("rollback", help="go back to the previously installed version of one content pack")
+    rollback.add_argument("pack_id", nargs="?", metavar="PACK_ID",
+                          help="the pack to roll back (kiosk packs lists them); may be left out when only one pack is installed")
+    remove = sub.add_parser("remove-pack", help="remove one installed content pack (the kiosk stops showing it at its next idle reset)")
+    remove.add_argument("pack_id", metavar="PACK_ID", help="the pack to remove (kiosk packs lists them)")
+    sub.add_parser("packs", help="list the installed content packs: id, version, rollback, whether this kiosk shows it")
     return parser
 
 
@@ -148,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if folder is None:
             return 1
         return newtopic.cmd_new_topic(args.topic_id, folder)
-    if command in ("pack", "keygen", "install-pack", "rollback"):
+    if command in ("pack", "keygen", "install-pack", "rollback", "remove-pack", "packs"):
         from . import packcli
 
         return packcli.main(command, args, read_config(args.config))

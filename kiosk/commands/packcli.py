@@ -1,4 +1,4 @@
-"""``kiosk pack``, ``kiosk keygen``, ``kiosk install-pack`` and ``kiosk rollback``.
+"""``kiosk pack``, ``kiosk keygen``, ``kiosk install-pack``, ``kiosk rollback``, ``kiosk remove-pack`` and ``kiosk packs``.
 
 One-line messages, exit 0 on success and 1 otherwise; bad input never shows a
 traceback. The work itself is in ``kiosk.core.packs``.
@@ -58,7 +58,11 @@ def main(command: str, args: argparse.Namespace, loaded_config: LoadedConfig) ->
                 return cmd_inbox_worker(args.file)
             return cmd_install(args.file, loaded_config, allow_downgrade=getattr(args, "allow_downgrade", False))
         if command == "rollback":
-            return cmd_rollback(loaded_config)
+            return cmd_rollback(loaded_config, getattr(args, "pack_id", None))
+        if command == "remove-pack":
+            return cmd_remove(loaded_config, args.pack_id)
+        if command == "packs":
+            return cmd_packs(loaded_config)
     except KeyboardInterrupt:
         return _fail(command, "interrupted")
     except Exception as exc:  # noqa: BLE001 - a bug or an input nobody foresaw: one line, never a traceback
@@ -162,12 +166,18 @@ def cmd_install(file: Path, loaded_config: LoadedConfig, allow_downgrade: bool =
     if not file.is_file():
         return _fail("install-pack", f"{file} is not a file")
     config = loaded_config.config
-    result = store.install(file, config.pack_public_key, config.pack_max_mb * 1_000_000, checked_validator(),
+    result = store.install(file, config.trusted_keys(), config.pack_max_mb * 1_000_000, checked_validator(),
                            allow_unsigned=config.allow_unsigned_packs, allow_downgrade=allow_downgrade)
     if not result.ok:
         return _fail("install-pack", f"refused {file.name}: {result.reason}; the kiosk keeps its current content")
-    _say(f"{result.reason} into {result.folder}; the kiosk shows it from its next idle reset")
+    _say(f"{result.reason} into {result.folder}; {_when_shown(config.packs, result.pack_id)}")
     return 0
+
+
+def _when_shown(packs: list[str], pack_id: str | None) -> str:
+    if packs and pack_id not in packs:
+        return (f"this kiosk does not show it: its config lists packs: [{', '.join(packs)}] (add {pack_id} there to show it)")
+    return "the kiosk shows it from its next idle reset"
 
 
 def cmd_inbox_worker(file: Path) -> int:
@@ -190,22 +200,56 @@ def cmd_inbox_worker(file: Path) -> int:
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY, WORKER_MEMORY))
     except (ImportError, ValueError, OSError):
         pass  # Windows, or a lower limit already
+    from ..core.packs.keys import TrustedKey
+
     request = json.loads(sys.stdin.read(1 << 16))
     store = ContentStore(Path(request["store"]))
-    result = store.install(file, request.get("public_key"), int(request["max_bytes"]), checked_validator(),
+    keys = [TrustedKey(str(entry["key"]), tuple(str(p) for p in entry.get("packs") or ())) for entry in request.get("public_keys") or []]
+    if request.get("public_key"):  # a request from a kiosk of before pack_public_keys (one key, any pack)
+        keys.insert(0, TrustedKey(str(request["public_key"])))
+    result = store.install(file, keys, int(request["max_bytes"]), checked_validator(),
                            allow_unsigned=bool(request.get("allow_unsigned")))
     moved = settle_pack(file, Path(request["inbox"]), result)
     print(json.dumps({"ok": result.ok, "version": result.version, "reason": result.reason, "busy": result.busy,
-                      "moved": str(moved)}), flush=True)
+                      "pack_id": result.pack_id, "moved": str(moved)}), flush=True)
     return 0
 
 
-def cmd_rollback(loaded_config: LoadedConfig) -> int:
+def cmd_rollback(loaded_config: LoadedConfig, pack_id: str | None = None) -> int:
     store = _store("rollback", loaded_config)
     if isinstance(store, int):
         return store
-    result = store.rollback()
+    result = store.rollback(pack_id)
     if not result.ok:
-        return _fail("rollback", result.reason)
+        return _fail("rollback", result.reason + ("; run kiosk rollback PACK_ID" if "say which" in result.reason else ""))
     _say(f"{result.reason}; the kiosk shows it from its next idle reset")
+    return 0
+
+
+def cmd_remove(loaded_config: LoadedConfig, pack_id: str) -> int:
+    store = _store("remove-pack", loaded_config)
+    if isinstance(store, int):
+        return store
+    result = store.remove(pack_id)
+    if not result.ok:
+        return _fail("remove-pack", result.reason)
+    left = store.folders(loaded_config.config.packs)
+    _say(f"{result.reason}; the kiosk stops showing it at its next idle reset"
+         + ("" if left else " and shows its other content (content_dir, else the bundled content)"))
+    return 0
+
+
+def cmd_packs(loaded_config: LoadedConfig) -> int:
+    """One line per installed pack: id, version, who signed it off and when, rollback, whether this kiosk shows it."""
+    from ..core.packs.summary import pack_lines
+
+    store = _store("packs", loaded_config)
+    if isinstance(store, int):
+        return store
+    states = store.states()
+    if not states:
+        _say(f"no content packs are installed in {store.root}")
+        return 0
+    for line in pack_lines(states, loaded_config.config.packs):
+        _say(line)
     return 0

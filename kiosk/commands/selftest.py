@@ -172,8 +172,16 @@ def _pack_checks(loaded: LoadedConfig) -> list[Check]:
     if "pack_public_key" in loaded.rejected:
         checks.append(Check("FAIL", "content packs", "pack_public_key is not a valid key (see the config line above): every "
                                                      "content pack is refused until it is fixed"))
-    elif config.pack_public_key:
-        checks.append(Check("PASS", "content packs", f"only packs signed with the key {config.pack_public_key[:8]}… are installed"))
+    elif "pack_public_keys" in loaded.rejected and not config.pack_public_key:
+        checks.append(Check("FAIL", "content packs", "pack_public_keys is not valid (see the config line above): every "
+                                                     "content pack is refused until it is fixed"))
+    elif config.pack_public_key or config.pack_public_keys:
+        keys = [f"{key.key[:8]}…" + (f" ({', '.join(key.packs)} only)" if key.packs else "") for key in config.trusted_keys()]
+        checks.append(Check("PASS", "content packs", f"only packs signed with the key {keys[0]} are installed" if len(keys) == 1
+                            else f"only packs signed with one of the keys {', '.join(keys)} are installed"))
+        if "pack_public_keys" in loaded.rejected:
+            checks.append(Check("FAIL", "content packs", "pack_public_keys is not valid (see the config line above): packs "
+                                                         "signed with those keys are refused until it is fixed"))
     elif config.allow_unsigned_packs and (config.content_inbox or config.content_store):
         where = config.content_inbox or config.content_store
         checks.append(Check("WARN", "content packs", "unsigned packs are accepted (allow_unsigned_packs: true): anyone who can "

@@ -18,22 +18,28 @@ from .usage import KEYED, PLAIN
 
 if TYPE_CHECKING:
     from .loader import Content
+    from .packs.summary import PackSummary
 
 REACH_UNSET = "Set screen_height_mm and screen_bottom_mm in the config to check seated reach (38-122 cm)."
 REACH_CHECKING = "Checking which controls are within reach…"
 REACH_ALL_FINE = "All controls lie between 38 and 122 cm above the floor."
 NO_STORE = "Content packs are not set up (content_store in the config)."
+NO_PACKS = "No content packs installed: the kiosk shows its own content (content_dir, else the bundled content)."
 USAGE_NAMES = {"topics_opened": "Topics opened", "finished": "Walk-throughs finished", "languages": "Languages",
                "steps_viewed": "Steps viewed", "idle_resets": "Idle resets"}
 
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the report; ``key`` names it for tests and screen readers ("" for plain lists)."""
+    """One line of the report; ``key`` names it for tests and screen readers ("" for plain lists).
+
+    ``action``: what a button beside the line acts on (an installed pack's id: "Roll back"), or "".
+    """
 
     text: str
     alert: bool = False
     key: str = ""
+    action: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,16 +137,34 @@ def draft_rows(drafts: Sequence[str]) -> tuple[Row, ...]:
 
 
 def pack_rows(*, drafts: Sequence[str], store_set_up: bool, problem: str | None = None, checking: tuple[str, float] | None = None,
-              current: Path | None = None, previous: Path | None = None, log: Sequence[PackEvent] = ()) -> tuple[Row, ...]:
-    """The content store's state, newest log entry first; ``checking`` is (pack name, seconds so far)."""
+              packs: Sequence[PackSummary] = (), missing: Sequence[str] = (), today: date | None = None,
+              log: Sequence[PackEvent] = ()) -> tuple[Row, ...]:
+    """The content store's state: one row per installed pack (in the order the kiosk shows them), the packs the
+    config's ``packs`` names that are not installed (``missing``), then the log, newest entry first;
+    ``checking`` is (pack name, seconds so far)."""
     if not store_set_up:
         return (*draft_rows(drafts), Row(NO_STORE))
     rows = [Row(f"PROBLEM: {problem}", alert=True)] if problem else []
     rows += draft_rows(drafts)
     if checking is not None:
         rows.append(Row(f"checking {checking[0]} ({checking[1]:.0f} s so far)"))
-    rows += [Row(f"current: {current or 'none (bundled content)'}"), Row(f"previous: {previous or 'none'}")]
+    rows += [pack_row(pack, today or date.today()) for pack in packs] or [Row(NO_PACKS)]
+    rows += [Row(f"{pack_id}: listed in the config's packs but not installed", alert=True, key=f"missing-{pack_id}")
+             for pack_id in missing]
     return (*rows, *(event.row for event in reversed(log)))
+
+
+def pack_row(pack: PackSummary, today: date) -> Row:
+    """"spine-fbss 2026.12.1 (Spine surgery ...): 6 topics, approved, next review due 2027-05-27; on screen; can roll back to 2026.11.1"."""
+    from .packs.summary import review_text
+
+    reviews = review_text(pack, today)
+    where = "on screen" if pack.on_screen else "shown from the next idle reset" if pack.shown_by_config else \
+        "NOT shown (not in the config's packs)"
+    back = f"can roll back to {pack.previous_version}" if pack.can_roll_back else "no earlier version to roll back to"
+    alert = pack.draft or pack.reviews.drafts > 0 or pack.reviews.overdue(today) > 0
+    return Row(f"{pack.pack_id} {pack.version} ({pack.title}): {reviews}; {where}; {back}", alert=alert,
+               key=f"pack-{pack.pack_id}", action=pack.pack_id if pack.can_roll_back else "")
 
 
 def alert_rows(lines: Iterable[str]) -> tuple[Row, ...]:

@@ -15,15 +15,18 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, Field, model_validator
 
 from .. import APP_NAME
 from .loader import Problem, validate_doc
-from .model import LangCode, Strict
+from .model import LangCode, Slug, Strict
 from .yamlsrc import YamlDocument, YamlError, line_of, read_yaml
+
+if TYPE_CHECKING:
+    from .packs.keys import TrustedKey
 
 ENV_VAR = "KIOSK_CONFIG"
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
@@ -57,8 +60,35 @@ def _public_key(value: str) -> str:
     return value
 
 
+def _department_key(value: str) -> str:
+    from .packs.keys import load_public_key
+
+    try:
+        load_public_key(value)
+    except ValueError as exc:
+        raise ValueError(f"is not an Ed25519 public key from `kiosk keygen` ({exc}); until it is fixed the kiosk trusts "
+                         "none of pack_public_keys") from None
+    return value
+
+
 PinHash = Annotated[str, AfterValidator(_pin_hash)]
 PublicKey = Annotated[str, AfterValidator(_public_key)]
+DepartmentKey = Annotated[str, AfterValidator(_department_key)]
+
+
+class SigningKey(Strict):
+    """One department's key in ``pack_public_keys``: the key, and the packs it may sign."""
+
+    key: DepartmentKey = Field(description="Ed25519 public key from `kiosk keygen`.")
+    packs: list[Slug] = Field(default_factory=list,
+                              description="The pack ids (pack.yaml's id) this key may sign; empty: any pack.")
+
+
+def _no_repeats(values: list[str]) -> list[str]:
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        raise ValueError(f"names {', '.join(repeated)} more than once")
+    return values
 
 
 class Config(Strict):
@@ -89,8 +119,18 @@ class Config(Strict):
     content_store: str | None = Field(None, description="Folder where installed content packs live (current and previous); "
                                                          "when set, the kiosk shows the current pack there.")
     content_inbox: str | None = Field(None, description="Folder IT drops content packs (.zip) into; the kiosk installs them itself.")
-    pack_public_key: PublicKey | None = Field(None, description="Ed25519 public key (from `kiosk keygen`); when set, unsigned or "
-                                                          "wrongly signed packs are refused.")
+    pack_public_key: PublicKey | None = Field(None, description="Ed25519 public key (from `kiosk keygen`) that may sign any pack; "
+                                                          "when set, unsigned or wrongly signed packs are refused.")
+    pack_public_keys: list[SigningKey] = Field(
+        default_factory=list,
+        description="More trusted keys, one per department, each limited to the packs it may sign: "
+                    "[{key: \"...\", packs: [spine-fbss]}, ...] (no packs: any pack). A pack signed by none of "
+                    "these keys (nor by pack_public_key) is refused.",
+        json_schema_extra={"example": '[{key: "MCowBQYDK2VwAyEA...", packs: [joint-replacement]}]'})
+    packs: Annotated[list[Slug], AfterValidator(_no_repeats)] = Field(
+        default_factory=list,
+        description="The installed packs this kiosk shows, by pack id, in this order, e.g. [spine-fbss, joint-replacement]; "
+                    "empty: every installed pack, in pack id order.")
     allow_unsigned_packs: bool = Field(False, description="true: accept content packs without a signature when no pack_public_key is set "
                                                           "(never for a kiosk in a public place).")
     pack_max_mb: int = Field(200, ge=1, le=10000, description="Largest total unpacked size a content pack may have, in MB.")
@@ -108,6 +148,13 @@ class Config(Strict):
         json_schema_extra={"example": '{en: "Questions? Call the spine clinic at 555-0100."}'})
     read_aloud_required: bool = Field(False, description="true: `kiosk self-test` fails when a language patients can choose "
                                                          "has no voice; false: it warns.")
+
+    def trusted_keys(self) -> list[TrustedKey]:
+        """The keys content packs are checked with: pack_public_key (any pack), then pack_public_keys."""
+        from .packs.keys import TrustedKey
+
+        keys = [TrustedKey(self.pack_public_key)] if self.pack_public_key else []
+        return keys + [TrustedKey(entry.key, tuple(entry.packs)) for entry in self.pack_public_keys]
 
     @model_validator(mode="after")
     def _take_home_addresses(self) -> Config:
@@ -267,9 +314,10 @@ def _load_keys(doc: YamlDocument) -> LoadedConfig:
         else:
             accepted[key] = value
     # A key meant to guard the packs that is not valid never turns into "accept unsigned packs".
-    if "pack_public_key" in rejected and accepted.get("allow_unsigned_packs") is True:
+    bad_keys = sorted({"pack_public_key", "pack_public_keys"} & rejected)
+    if bad_keys and accepted.get("allow_unsigned_packs") is True:
         problems.append(Problem(path, line_of(doc.root, ["allow_unsigned_packs"]),
-                                "allow_unsigned_packs: ignored while pack_public_key is set but not valid (never accept "
+                                f"allow_unsigned_packs: ignored while {' and '.join(bad_keys)} is set but not valid (never accept "
                                 "unsigned packs by mistake); using the default (false)"))
         rejected.add("allow_unsigned_packs")
         del accepted["allow_unsigned_packs"]

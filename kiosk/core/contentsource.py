@@ -24,22 +24,34 @@ if TYPE_CHECKING:  # the loader (pydantic, YAML) is imported when content is loa
 log = logging.getLogger("kiosk")
 
 
-def content_folder(loaded: LoadedConfig, explicit: Path | None = None) -> Path:
-    """The content a kiosk with this config shows: ``explicit`` (--content), else the content
-    store's current pack, else ``content_dir``, else the bundled content."""
+def content_folders(loaded: LoadedConfig, explicit: Path | None = None) -> list[Path]:
+    """The content folders a kiosk with this config shows, in order: ``explicit`` (--content), else the
+    content store's installed packs (config ``packs``, in that order; empty: every installed pack,
+    in pack id order), else ``content_dir``, else the bundled content. Never empty."""
     if explicit is not None:
-        return Path(explicit)
+        return [Path(explicit)]
     config = loaded.config
     if config.content_store:
         from .packs.store import ContentStore
 
         try:
-            current = ContentStore(Path(config.content_store)).current()
+            folders = ContentStore(Path(config.content_store)).folders(config.packs)
         except OSError:
-            current = None
-        if current is not None:
-            return current
+            folders = []
+        if folders:
+            return folders
+    return [fallback_folder(loaded)]
+
+
+def fallback_folder(loaded: LoadedConfig) -> Path:
+    """What a kiosk shows when no pack it should show is installed: ``content_dir``, else the bundled content."""
+    config = loaded.config
     return Path(config.content_dir) if config.content_dir else bundled_content_dir()
+
+
+def content_folder(loaded: LoadedConfig, explicit: Path | None = None) -> Path:
+    """The first of ``content_folders`` (for commands that work on one folder: ``--version``, ``self-test``)."""
+    return content_folders(loaded, explicit)[0]
 
 
 def _load_one(folder: Path, placeholders: Severity) -> Content | None:

@@ -132,12 +132,16 @@ class RecentErrors(logging.Handler):
         self.records: collections.deque[str] = collections.deque(maxlen=size)
         self.limiter: RateLimit | None = None
         self._last = ""
+        self.last_time = 0.0  # when ``last`` was logged (seconds since the epoch); 0: no error yet
+        self.count = 0  # errors since start, rate-limited or not (the heartbeat's clinic_kiosk_errors_total)
 
     def emit(self, record: logging.LogRecord) -> None:
         stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(record.created))
         lines = record.getMessage().splitlines()
         text = f"{stamp} {record.name}: {lines[0][:300] if lines else ''}"
         self._last = text
+        self.last_time = record.created
+        self.count += 1
         if self.limiter is None or self.limiter.filter(record):
             self.records.append(text)
 

@@ -28,7 +28,7 @@ class Overflow:
 
 @dataclass(frozen=True)
 class HomeOverflow:
-    """The home screen scrolls although its tiles would fit on one screen."""
+    """The home screen turns pages although its tiles would fit on one screen."""
 
     topic_id: str  # the tile with the most text
     language: str
@@ -77,7 +77,7 @@ def overflow_problems(content: Content, overflows: list[Overflow | HomeOverflow]
             problems.append(Problem(
                 path, overflow.line,
                 f"title and summary: in {language} the home screen's tiles need {overflow.needed} px but have "
-                f"{overflow.room} px {where}, so patients must scroll to see every topic; this tile has the most "
+                f"{overflow.room} px {where}, so patients must turn pages to see every topic; this tile has the most "
                 f"text: shorten its title or summary", "warning"))
             continue
         loc = page_location(topic, overflow.page)

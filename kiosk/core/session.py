@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .loader import Content
+from . import homeview
+from .homeview import HomePlan, Room
+from .loader import Content, Shelf
 from .prefs import TEXT_SCALES, Defaults
 from .model import Picture, Stage, Topic, text_in
 
@@ -54,6 +56,13 @@ class Session:
     high_contrast: bool = False
     reduced_motion: bool = False
     settings_open: bool = False
+    # The home screen's place: the shelf open (None: the shelves), the page of shelves and the
+    # page of that shelf's topics; and the room the window reported for tiles.
+    shelf_id: str | None = None
+    shelf_page: int = 0
+    tile_page: int = 0
+    home_room: Room = field(default_factory=Room)
+    _shelves: tuple[Content, list[Shelf]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.language:
@@ -138,6 +147,66 @@ class Session:
         topic = self.topic
         return topic.page_count if topic else 0
 
+    # ---- the home screen ---------------------------------------------------
+    def shelves(self) -> list[Shelf]:
+        """The content's shelves (worked out once per content: every tap asks)."""
+        if self._shelves is None or self._shelves[0] is not self.content:
+            self._shelves = (self.content, self.content.shelves())
+        return self._shelves[1]
+
+    @property
+    def home_plan(self) -> HomePlan:
+        """What the home screen shows: every topic, the shelves, or a page of one shelf's topics."""
+        shelves = [(shelf.id, shelf.topic_ids) for shelf in self.shelves()]
+        return homeview.plan([t.id for t in self.content.topics], shelves, self.home_room,
+                             self.shelf_id, self.shelf_page, self.tile_page)
+
+    def set_home_room(self, room: Room) -> None:
+        """The window measured the home screen again (new size, text size or language)."""
+        self.home_room = room
+
+    def open_shelf(self, shelf_id: str) -> None:
+        if (self.screen is Screen.HOME and self.home_plan.mode == homeview.SHELVES
+                and any(shelf.id == shelf_id and shelf.topic_ids for shelf in self.shelves())):
+            self.shelf_id = shelf_id
+            self.tile_page = 0
+            self.settings_open = False
+
+    def turn_home_page(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) page of tiles; nothing past the first or last."""
+        if self.screen is not Screen.HOME:
+            return
+        shown = self.home_plan
+        page = min(max(0, shown.page + step), shown.page_count - 1)
+        if shown.mode == homeview.SHELVES:
+            self.shelf_page = page
+        elif shown.mode == homeview.TOPICS:
+            self.shelf_id, self.tile_page = shown.shelf_id, page
+        self.settings_open = False
+
+    def _back_to_tiles(self, topic_id: str | None) -> None:
+        """Home screen, on the page of tiles that shows ``topic_id`` (where it was opened from)."""
+        self.screen = Screen.HOME
+        self.topic_id = None
+        self.page_index = 0
+        shown = self.home_plan
+        if shown.mode == homeview.TOPICS and topic_id is not None:
+            shelf = next(s for s in self.shelves() if s.id == shown.shelf_id)
+            page = homeview.page_of(shelf.topic_ids, shown.columns * shown.rows, topic_id)
+            if page is not None:
+                self.tile_page = page
+
+    def _back_to_shelves(self) -> None:
+        """From a shelf's topics to the page of shelves that shows that shelf."""
+        left = self.shelf_id
+        self.shelf_id = None
+        shown = self.home_plan
+        if left is not None:
+            ids = [s.id for s in self.shelves() if s.topic_ids]
+            page = homeview.page_of(ids, shown.columns * shown.rows, left)
+            if page is not None:
+                self.shelf_page = page
+
     def _tell(self, event: str, key: str | None = None) -> None:
         if self.observer is not None:
             self.observer(event, key)
@@ -198,12 +267,21 @@ class Session:
                 self.topic_id = self.history.pop()
                 self.screen = Screen.FINISH
             else:
-                self.home()
+                self._back_to_tiles(self.topic_id)
         elif self.screen is Screen.HOME:
-            self.screen = Screen.ATTRACT
+            shown = self.home_plan
+            if shown.mode == homeview.TOPICS and shown.shelves_above:
+                self._back_to_shelves()
+            else:
+                self.home()
+                self.screen = Screen.ATTRACT
 
     def home(self) -> None:
+        """The top of the home screen: every topic, or the first page of shelves."""
         self.screen = Screen.HOME
+        self.shelf_id = None
+        self.shelf_page = 0
+        self.tile_page = 0
         self.topic_id = None
         self.page_index = 0
         self.term_id = None

@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 
 
 def _rows(rows: tuple[Row, ...]) -> list[dict[str, Any]]:
-    return [{"key": row.key, "text": row.text, "alert": row.alert} for row in rows]
+    return [{"key": row.key, "text": row.text, "alert": row.alert, "action": row.action} for row in rows]
 
 
 @QmlElement
@@ -29,7 +29,7 @@ class AdminBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s s
     reloadRequested = Signal()
     exitRequested = Signal()
     selfTestRequested = Signal()
-    rollbackRequested = Signal()
+    rollbackRequested = Signal(str)  # the pack id to roll back ("": the only installed pack)
     opened = Signal()
 
     def __init__(self, pad: PinPad | None = None, parent: QObject | None = None) -> None:
@@ -113,8 +113,9 @@ class AdminBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s s
 
     def set_can_rollback(self, on: bool) -> None:
         """Rollback is offered only where a content store keeps a previous version."""
-        self._can_rollback = on
-        self._publish()
+        if on != self._can_rollback:
+            self._can_rollback = on
+            self._publish()
 
     # ---- properties: one notify signal each -------------------------------
     pinPadOpenChanged = Signal()
@@ -248,7 +249,13 @@ class AdminBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s s
     @Slot()
     def rollbackContent(self) -> None:
         if self._admin_open:
-            self.rollbackRequested.emit()
+            self.rollbackRequested.emit("")
+
+    @Slot(str)
+    def rollbackPack(self, pack_id: str) -> None:
+        """The "Roll back" button beside one pack's row."""
+        if self._admin_open:
+            self.rollbackRequested.emit(pack_id)
 
     @Slot()
     def exitToDesktop(self) -> None:

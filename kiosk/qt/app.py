@@ -148,6 +148,7 @@ class KioskWindow(QObject):
             {
                 "kiosk": self.bridge,
                 "topics": self.topics,
+                "home": self.bridge.home,
                 "page": self.page,
                 "card": self.card,
                 "display": self.display,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from ..core import pageview
+from ..core import pageview, shelfview
 from ..core.pageview import DisplayView, PictureView
 from ..core.prefs import Defaults
 from .card import CardBridge
@@ -26,7 +26,7 @@ from .display import DisplayBridge
 from .drawing import DrawingCache, DrawingState
 from .page import PageBridge
 from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
-from .topics import TopicModel
+from .topics import HomeBridge, TopicModel
 
 if TYPE_CHECKING:  # the core's models import pydantic: loaded after the first frame, not before
     from ..core.loader import Content
@@ -53,6 +53,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         self._session: Session | None = None
         self.drawings = DrawingCache()
         self.topics = TopicModel(self.drawings, self)
+        self.home = HomeBridge(self, self)
         self.page = PageBridge(self, self.drawings, self)
         self.card = CardBridge(self, self.drawings, self)
         self.display = DisplayBridge(self, self)
@@ -60,6 +61,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         self._countdown = 0
         self._attract_index = 0
         self._language_now = ""
+        self._measure: tuple[shelfview.Measure, ...] = ()
         self.defaults = Defaults()
         self.take_home: dict[str, str] = {}  # topic id -> address for the finish screen's QR code
         self.care_contact: str | dict[str, str] | None = None  # the config's line for questions (overrides the pack's)
@@ -92,6 +94,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         first = self._session is None
         if self._session is None:
             self._session = Session(content, observer=self._observe, defaults=self.defaults)
+            self._session.set_home_room(self.home.room)
         else:
             self._session.set_content(content)
         self._language_now = ""  # the topic list and the UI strings load afresh
@@ -137,7 +140,11 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         language_moved = session.language != self._language_now
         if language_moved or force:
             self._language_now = session.language
-            self.topics.set_rows(pageview.topic_tiles(session))
+            self._measure = shelfview.measure_sample(session)
+        if session.screen == "home" or language_moved or force:  # (a tap elsewhere leaves it as it was)
+            home = shelfview.home_view(session)
+            self.topics.set_rows(home.tiles, force=force)
+            self.home.show(home, self._measure, force=force)
         page = pageview.page_view(session)
         self.page.show(pageview.screen_view(session, self._attract_index),
                        pageview.topic_view(session, self.take_home, self.care_contact), page, force=force)

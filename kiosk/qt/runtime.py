@@ -30,7 +30,7 @@ from ..core import adminreport, sdnotify
 from ..core.adminreport import AdminReport, PackEvent
 from ..core.config import LoadedConfig
 from ..core.gesture import AdminGesture, corner_of
-from ..core.health import make_status, rss_bytes, write_heartbeat
+from ..core.health import content_packs, make_status, rss_bytes, write_heartbeat
 from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
 from ..core.pin import PinPad, hash_strength, is_valid_hash
@@ -126,7 +126,7 @@ class KioskRuntime(QObject):
         self.store: Any = None
         self.pack_log: list[PackEvent] = []
         self._pack_job: _PackJob | None = None
-        self._showing: Path | None = None  # the store folder on screen (kept here too: a read-only store cannot record it)
+        self._showing: list[Path] = []  # the store folders on screen (kept here too: a read-only store cannot record it)
         self._inbox_watch: Any = None
         self._attract_since: float | None = None
         self._last_pack_check = clock()
@@ -241,33 +241,36 @@ class KioskRuntime(QObject):
         self.check_packs()  # new content only ever appears between patients
 
     # ---- content packs ------------------------------------------------------
-    def use_store(self, store: Any, shown: Path | None) -> None:
+    def use_store(self, store: Any, shown: Path | list[Path] | None) -> None:
         """Install packs from the inbox and switch to new ones between patients (config content_store).
 
-        A store the kiosk cannot write (``store.problem``) is used for what it can read and
-        shown on the admin screen. Packs a crashed or stopped check left in the inbox's
-        processing/ folder are set aside first, so that no pack is tried twice.
+        ``shown``: the store folders on screen now. A store the kiosk cannot write
+        (``store.problem``) is used for what it can read and shown on the admin screen. Packs a
+        crashed or stopped check left in the inbox's processing/ folder are set aside first, so
+        that no pack is tried twice.
         """
         self.store = store
         store.lock_timeout = min(store.lock_timeout, 1.0)  # the GUI thread never waits long for another installer
         self.kiosk.admin.set_can_rollback(True)
-        self._showing = shown
-        if shown is not None and store.current() == shown:
-            store.mark_shown(shown)
+        folders = [] if shown is None else [shown] if isinstance(shown, Path) else list(shown)
+        self._showing = [folder for folder in folders if folder in store.folders(self.config.packs)]
+        store.mark_shown(self._showing)
         if self.config.content_inbox:
             from ..core.packs.inbox import sweep_processing
 
             self._record(sweep_processing(Path(self.config.content_inbox)))
             self._look_at_inbox()
 
-    def swap_content(self, folder: Path) -> None:
-        from ..core.contentsource import load_for_kiosk
+    def swap_content(self, folders: Path | list[Path]) -> None:
+        """Show the store folders ``folders`` (empty: the kiosk's own content, content_dir or the bundled content)."""
+        from ..core.contentsource import fallback_folder, load_for_kiosk
 
-        self.kiosk.set_content(load_for_kiosk(folder))
-        self._showing = folder
-        if self.store is not None and folder == self.store.current():
-            self.store.mark_shown(folder)
-        log.info("now showing content from %s", folder)
+        chosen = [folders] if isinstance(folders, Path) else list(folders)
+        self.kiosk.set_content(load_for_kiosk(chosen or fallback_folder(self.loaded)))
+        self._showing = chosen
+        if self.store is not None:
+            self.store.mark_shown(chosen)
+        log.info("now showing content from %s", ", ".join(str(f) for f in chosen) or "the kiosk's own content folder")
 
     def pack_busy(self) -> bool:
         """True while an inbox pack is being checked (in its own process)."""
@@ -307,9 +310,9 @@ class KioskRuntime(QObject):
                 if claimed is not None:
                     self._start_pack_job(claimed, inbox)
                     return
-        folder = pending_content(self.store)
-        if folder is not None and folder != self._showing:
-            self.swap_content(folder)
+        folders = pending_content(self.store, self.config.packs)
+        if folders is not None and folders != self._showing:
+            self.swap_content(folders)
 
     def pack_worker_command(self, pack: Path) -> list[str]:
         """The command that checks and installs one pack: this program's own ``install-pack --worker``."""
@@ -320,7 +323,8 @@ class KioskRuntime(QObject):
         from ..core.packs.inbox import settle_pack
         from ..core.packs.store import InstallResult
 
-        request = {"store": str(self.store.root), "inbox": str(inbox), "public_key": self.config.pack_public_key,
+        keys = [{"key": key.key, "packs": list(key.packs)} for key in self.config.trusted_keys()]
+        request = {"store": str(self.store.root), "inbox": str(inbox), "public_keys": keys,
                    "max_bytes": self.config.pack_max_mb * 1_000_000, "allow_unsigned": self.config.allow_unsigned_packs}
         env = {key: value for key, value in os.environ.items() if key not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")}
         env["QT_QPA_PLATFORM"] = "offscreen"  # it draws nothing on screen
@@ -407,7 +411,8 @@ class KioskRuntime(QObject):
         said = job.errors.read().decode("utf-8", "replace").strip().splitlines()
         try:
             answer = json.loads(job.output.read(1 << 20).decode("utf-8").strip().splitlines()[-1])
-            result = InstallResult(bool(answer["ok"]), answer.get("version"), str(answer["reason"]), busy=bool(answer.get("busy")))
+            result = InstallResult(bool(answer["ok"]), answer.get("version"), str(answer["reason"]), busy=bool(answer.get("busy")),
+                                   pack_id=answer.get("pack_id") if isinstance(answer.get("pack_id"), str) else None)
             return Path(answer["moved"]), result
         except (ValueError, KeyError, IndexError, TypeError):
             last = said[-1] if said else "no message"
@@ -431,26 +436,30 @@ class KioskRuntime(QObject):
         for path, result in results:
             if result.ok:
                 log.info("content pack %s installed (version %s): %s", path.name, result.version, result.reason)
-                self._log_pack(adminreport.installed(stamp, path.name, result.version))
+                version = f"{result.pack_id} {result.version}" if getattr(result, "pack_id", None) else result.version
+                self._log_pack(adminreport.installed(stamp, path.name, version))
             elif result.busy:
                 log.info("content pack %s waits: %s", path.name, result.reason)
             else:
                 log.error("content pack %s refused: %s", path.name, result.reason)
                 self._log_pack(adminreport.refused(stamp, path.name, result.reason))
 
-    def rollback_content(self) -> None:
+    def rollback_content(self, pack_id: str = "") -> None:
+        """The admin screen's "Roll back": one pack by id ("": the only installed pack)."""
         if self.store is None:
             return
         if self._pack_job is not None:
             self._log_pack(PackEvent(self._stamp(), "rollback not done: a pack is being checked; try again in a minute"))
             self.kiosk.admin.refresh()
             return
-        result = self.store.rollback()
-        if result.ok and self.store.current() is not None:
-            log.warning("admin: rolled content back to %s", result.version)
-            self._log_pack(PackEvent(self._stamp(), f"rolled back to {result.version}"))
-            self.swap_content(self.store.current())
-            self.kiosk.bridge.reset()
+        result = self.store.rollback(pack_id or None)
+        if result.ok:
+            log.warning("admin: rolled %s back to %s", result.pack_id, result.version)
+            self._log_pack(PackEvent(self._stamp(), f"rolled {result.pack_id} back to {result.version}"))
+            folders = self.store.folders(self.config.packs)
+            if folders != self._showing:
+                self.swap_content(folders)
+                self.kiosk.bridge.reset()
         else:
             log.error("admin: rollback failed: %s", result.reason)
             self._log_pack(PackEvent(self._stamp(), f"rollback failed: {result.reason}"))
@@ -469,8 +478,13 @@ class KioskRuntime(QObject):
         self.usage.flush()
         if self.status_dir is None:
             return
+        # voice_rows, not voiced(): asking for a voice before the deferred engine starts would cache "none".
+        languages = self.patient_languages()
+        speech = bool(languages) and not any(problem for _, problem in self.kiosk.speech.voice_rows(languages))
         status = make_status(self.config.kiosk_name, self.started, __version__, self.content_version(), RECENT.last,
-                             clock=self.clock, wall_clock=self.wall_clock)
+                             clock=self.clock, wall_clock=self.wall_clock, last_error_time=RECENT.last_time,
+                             errors_total=RECENT.count, packs=content_packs(self.content(), self.today()),
+                             speech_available=speech)
         try:
             write_heartbeat(self.status_dir, status)
         except OSError as exc:
@@ -542,10 +556,16 @@ class KioskRuntime(QObject):
         if self.store is None:
             return adminreport.pack_rows(drafts=drafts, store_set_up=False)
         job = self._pack_job
+        from ..core.packs.summary import summarize
+
+        packs = summarize(self.store.states(), self.config.packs)
+        # "Roll back content" (below the report) is for a store of one pack; with several, each pack's row has its own.
+        self.kiosk.admin.set_can_rollback(len(packs) <= 1)
         return adminreport.pack_rows(
             drafts=drafts, store_set_up=True, problem=self.store.problem,
             checking=(job.pack.name, self.clock() - job.started) if job is not None else None,
-            current=self.store.current(), previous=self.store.previous(), log=self.pack_log)
+            packs=packs, missing=[p for p in self.config.packs if p not in {s.pack_id for s in packs}], today=self.today(),
+            log=self.pack_log)
 
     def reach_report(self) -> tuple[adminreport.Row, ...]:
         """Controls outside the seated reach range (computed once, when the admin screen first opens)."""

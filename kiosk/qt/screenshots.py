@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
 from .app import KioskWindow
+from .items import settle
 
 
 def grab(kiosk: KioskWindow, path: Path) -> Path:
@@ -31,8 +32,7 @@ def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) ->
         bridge.display.setLanguage(language)
     bridge.display.setReducedMotion(True)  # no picture caught halfway through a fade
     files.append(grab(kiosk, outdir / "00-attract.png"))
-    bridge.page.start()
-    files.append(grab(kiosk, outdir / "01-home.png"))
+    files += render_home(kiosk, outdir)
     for number, topic in enumerate(session.content.topics, start=1):
         bridge.page.openTopic(topic.id)
         prefix = f"{number + 1:02d}-{topic.id}"
@@ -56,6 +56,49 @@ def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) ->
         captions = [f"{topic.id} · {i + 1}" for i in range(len(pages) - 1)] + [f"{topic.id} · finish"]
         contact_sheet(pages, captions, outdir / f"{prefix}-sheet.png")
     bridge.reset()
+    return files
+
+
+def render_home(kiosk: KioskWindow, outdir: Path) -> list[Path]:
+    """The home screen (``01-home.png``) and, for a library with more topics than one screen
+    holds, its pages: every page of shelves (``01-home-shelves-pN.png``), every page of the first
+    shelf and the first page of each other (``01-home-SHELF-pN.png``). Leaves the kiosk on the home screen."""
+    bridge = kiosk.bridge
+    home = bridge.home
+    bridge.page.start()
+    bridge.page.home()
+    def shot(name: str) -> Path:
+        # The window measures the home screen, the core answers, the window lays it out: until it holds still.
+        session, last = bridge.session, None
+        for _ in range(10):
+            settle(kiosk.window)
+            now = (session.home_room, session.home_plan)
+            if now == last:
+                break
+            last = now
+        return grab(kiosk, outdir / name)
+
+    files = [shot("01-home.png")]
+
+    def pages(name: str, every: bool) -> None:
+        for number in range(1, int(home.property("pageCount")) + 1):
+            if number > 1:
+                if not every:
+                    break
+                home.nextPage()
+            files.append(shot(f"01-home-{name}-p{number}.png"))
+
+    mode = home.property("mode")
+    if mode == "shelves":
+        shelves = [s for s in bridge.session.content.shelves() if s.topic_ids]
+        pages("shelves", every=True)
+        for index, shelf in enumerate(shelves):
+            bridge.page.home()
+            home.openShelf(shelf.id)
+            pages(shelf.id, every=index == 0)
+    elif mode == "topics":
+        pages(str(bridge.session.home_plan.shelf_id), every=True)
+    bridge.page.home()
     return files
 
 

@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +29,10 @@ if TYPE_CHECKING:  # the config's models import pydantic: not on the way to the 
 log = logging.getLogger("kiosk")
 
 
-def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -> tuple[QGuiApplication, KioskWindow]:
-    """Create the app and show the window; the content loads on the first turn of the event loop.
+def start_kiosk(folder: Path | Sequence[Path] | None, *, windowed: bool,
+                size: tuple[int, int]) -> tuple[QGuiApplication, KioskWindow]:
+    """Create the app and show the window; the content (one folder, or one per pack) loads on the
+    first turn of the event loop.
 
     The window comes first and the content right after: the attract screen
     appears without waiting for the content to be read and validated.
@@ -102,14 +104,15 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
         (log.warning if problem.severity == "warning" else log.error)("config: %s", problem)
     folder = content or (Path(config.content_dir) if config.content_dir else None)
     store = None
+    shown: list[Path] = []
     if config.content_store and content is None:
         from ..core.packs.store import ContentStore
 
         store = ContentStore(Path(config.content_store))
-        store.recover()  # finish or undo an install that a power cut interrupted
-        folder = store.current() or folder
+        store.recover()  # finish or undo an install that a power cut interrupted (and give a one-pack store slots)
+        shown = store.folders(config.packs)
 
-    app, kiosk = start_kiosk(folder, windowed=windowed, size=size)
+    app, kiosk = start_kiosk(shown or folder, windowed=windowed, size=size)  # every pack, in the config's order
     # One kiosk per machine: a second launch says so and leaves.
     lock = QLockFile(str(lock_path()))
     lock.setStaleLockTime(0)
@@ -125,12 +128,13 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
     from .runtime import KioskRuntime
 
     def reload() -> None:
-        kiosk.set_content(load_for_kiosk(store.current() if store is not None and store.current() else folder))
+        installed = store.folders(config.packs) if store is not None else []
+        kiosk.set_content(load_for_kiosk(installed or folder))
 
     runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None, self_test=self_test)
     runtime.install_fault_handlers()
     if store is not None:
-        runtime.use_store(store, folder)
+        runtime.use_store(store, shown)
     if config.hide_cursor and not windowed:
         QGuiApplication.setOverrideCursor(QCursor(QtCore.Qt.CursorShape.BlankCursor))
     once(kiosk.bridge.changed, lambda: sdnotify.notify("READY=1"))

@@ -150,18 +150,24 @@ def _text_height(kiosk: KioskWindow) -> tuple[float, float]:
 
 
 def _home_overflow(kiosk: KioskWindow, language: str) -> HomeOverflow | None:
-    """The home screen scrolls although its tiles would fit two rows: name the tallest tile text."""
-    grid = visible_item(kiosk.window, "topicGrid")
-    if grid is None or not grid.property("interactive"):
+    """The home screen turns pages although its tiles would fit two rows: name the tile with
+    the most words (its title and summary, as the home screen measured them)."""
+    from ..core.homeview import LIST
+
+    for _ in range(3):  # the home screen measures its tiles, the core answers, the screen lays them out
+        settle(kiosk.window)
+    session = kiosk.bridge.session
+    room, shown = session.home_room, session.home_plan
+    columns = room.most_columns
+    count = len(session.content.topics)
+    if shown.mode == LIST or not room.measured or count > 2 * columns:  # more than two rows: pages are expected
         return None
-    columns = int(grid.parentItem().property("columns"))
-    count = int(grid.property("count"))
-    if count > 2 * columns:  # more than a screenful of tiles: scrolling is expected
-        return None
-    texts = [item for item in walk_items(kiosk.window.contentItem()) if item.objectName().startswith("tileText-")]
+    prefix = f"tileText-{columns}-"
+    topics = {prefix + topic.id for topic in session.content.topics}  # not the shelves' tiles
+    texts = [item for item in walk_items(kiosk.window.contentItem()) if item.objectName() in topics]
     if not texts:
         return None
     tallest = max(texts, key=lambda item: item.implicitHeight())
     rows = -(-count // columns)
-    return HomeOverflow(tallest.objectName().removeprefix("tileText-"), language,
-                        round(float(grid.property("cellHeight")) * rows), round(grid.height()))
+    return HomeOverflow(tallest.objectName().removeprefix(prefix), language,
+                        round(room.tile_height(columns) * rows), round(room.list_height))

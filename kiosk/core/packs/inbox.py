@@ -7,12 +7,13 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..statefile import atomic_write, open_plain
-from .store import ContentStore, InstallResult, Validate
+from .store import ContentStore, InstallResult, PublicKeys, Validate
+from .store import pending_content as store_pending
 from .zipcheck import zip_end_record
 
 log = logging.getLogger("kiosk.core.packs")
@@ -138,7 +139,7 @@ def sweep_processing(inbox: Path, reason: str = UNFINISHED) -> list[tuple[Path, 
 def process_inbox(
     inbox: Path,
     store: ContentStore,
-    public_key: str | None,
+    public_keys: PublicKeys,
     max_bytes: int,
     validate: Validate,
     *,
@@ -168,7 +169,7 @@ def process_inbox(
         claimed = claim(path, inbox)
         if claimed is None:
             continue
-        result = store.install(claimed, public_key, max_bytes, validate, allow_unsigned=allow_unsigned)
+        result = store.install(claimed, public_keys, max_bytes, validate, allow_unsigned=allow_unsigned)
         results.append((settle_pack(claimed, inbox, result), result))
         if result.busy:
             break
@@ -198,21 +199,18 @@ def _move_aside(path: Path, folder: Path, reason: str | None = None) -> Path:
     return target
 
 
-def pending_content(store: ContentStore) -> Path | None:
-    """The current pack's folder when the kiosk is not showing it yet, else None.
+def pending_content(store: ContentStore, order: Sequence[str] | None = None) -> list[Path] | None:
+    """The folders to show when the kiosk does not show exactly them yet, else None (``store.pending_content``).
 
     The runtime, at each idle reset (never in front of a patient)::
 
-        process_inbox(inbox, store, key, max_bytes, validate)   # when content_inbox is set
-        folder = pending_content(store)
-        if folder is not None:
-            kiosk.set_content(load_for_kiosk(folder))
-            store.mark_shown(folder)
+        process_inbox(inbox, store, keys, max_bytes, validate)   # when content_inbox is set
+        folders = pending_content(store, config.packs)
+        if folders is not None:
+            kiosk.set_content(load_for_kiosk(folders or fallback))
+            store.mark_shown(folders)
 
-    and at start-up, after showing ``store.current()``, ``store.mark_shown(it)``.
-    After ``store.rollback()`` (admin screen) the same two lines swap the content in.
+    and at start-up, after showing ``store.folders(config.packs)``, ``store.mark_shown(them)``.
+    After ``store.rollback(pack_id)`` (admin screen) the same lines swap the content in.
     """
-    current = store.current()
-    if current is None or current == store.shown():
-        return None
-    return current
+    return store_pending(store, order)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +66,27 @@ def load_public_key(text: str) -> Any:
     if len(raw) != 32:
         raise ValueError(f"has {len(raw)} bytes; an Ed25519 public key has 32")
     return Ed25519PublicKey.from_public_bytes(raw)
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    """A public key the kiosk trusts, and the pack ids it may sign (empty: any pack).
+
+    From the config: ``pack_public_key`` (any pack) and each entry of ``pack_public_keys``
+    (``{key: ..., packs: [...]}``: one per department, limited to that department's packs).
+    """
+
+    key: str
+    packs: tuple[str, ...] = ()
+
+    def may_sign(self, pack_id: str) -> bool:
+        return not self.packs or pack_id in self.packs
+
+
+def trusted(keys: str | Sequence[TrustedKey] | None) -> list[TrustedKey]:
+    """The keys to check a pack with: one key text (any pack), a list of TrustedKey, or none."""
+    if keys is None:
+        return []
+    if isinstance(keys, str):
+        return [TrustedKey(keys)] if keys.strip() else []
+    return [key for key in keys if key.key.strip()]

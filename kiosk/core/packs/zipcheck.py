@@ -18,13 +18,13 @@ import re
 import stat
 import struct
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..statefile import NotPlainFileError, open_plain
-from .keys import load_public_key
+from .keys import TrustedKey, load_public_key, trusted
 from .manifest import (
     CHUNK,
     MANIFEST,
@@ -168,6 +168,7 @@ class Opened:
     manifest_bytes: bytes
     manifest: dict[str, Any]
     files: list[zipfile.ZipInfo]
+    signers: list[TrustedKey] = field(default_factory=list)  # the trusted keys whose signature matches (none: unsigned)
 
 
 def check_zip(zf: zipfile.ZipFile, max_bytes: int) -> tuple[list[zipfile.ZipInfo], dict[str, zipfile.ZipInfo]]:
@@ -246,18 +247,25 @@ def _size(count: int) -> str:
 
 
 def verify(zf: zipfile.ZipFile, files: list[zipfile.ZipInfo], special: dict[str, zipfile.ZipInfo],
-            public_key_b64: str | None) -> Opened:
-    """Check the signature (when a key is configured), then the manifest against the entries."""
+           public_keys: str | Sequence[TrustedKey] | None) -> Opened:
+    """Check the signature (when keys are configured: one of them must match), then the manifest against the entries.
+
+    Which pack ids the matching keys may sign is the store's check (the pack id is read here).
+    """
     if MANIFEST not in special:
         raise PackRefusedError("the pack has no manifest.json (make packs with kiosk pack)")
     if special[MANIFEST].file_size > MAX_MANIFEST_BYTES:
         raise PackRefusedError("manifest.json is too large")
     manifest_bytes = zf.read(MANIFEST)
-    if public_key_b64:
-        try:
-            public = load_public_key(public_key_b64)
-        except ValueError as exc:
-            raise PackRefusedError(f"the configured pack_public_key {exc}; refusing every pack until it is fixed") from None
+    keys = trusted(public_keys)
+    signers: list[TrustedKey] = []
+    if keys:
+        publics = []
+        for trusted_key in keys:
+            try:
+                publics.append((trusted_key, load_public_key(trusted_key.key)))
+            except ValueError as exc:
+                raise PackRefusedError(f"the configured pack_public_key {exc}; refusing every pack until it is fixed") from None
         if SIGNATURE not in special:
             raise PackRefusedError("the pack is not signed (no manifest.sig) and this kiosk accepts signed packs only")
         if special[SIGNATURE].file_size > 1024:
@@ -268,10 +276,14 @@ def verify(zf: zipfile.ZipFile, files: list[zipfile.ZipInfo], special: dict[str,
             raise PackRefusedError("manifest.sig is not a base64 signature") from None
         from cryptography.exceptions import InvalidSignature
 
-        try:
-            public.verify(signature, manifest_bytes)
-        except InvalidSignature:
-            raise PackRefusedError("the signature does not match: signed with another key, or manifest.json was changed") from None
+        for trusted_key, public in publics:
+            try:
+                public.verify(signature, manifest_bytes)
+            except InvalidSignature:
+                continue
+            signers.append(trusted_key)
+        if not signers:
+            raise PackRefusedError("the signature does not match: signed with another key, or manifest.json was changed")
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -285,9 +297,9 @@ def verify(zf: zipfile.ZipFile, files: list[zipfile.ZipInfo], special: dict[str,
         raise PackRefusedError("manifest.json has no content_version")
     if len(version) > MAX_VERSION_LENGTH or "\n" in version:
         raise PackRefusedError(f"manifest.json has a content_version of more than {MAX_VERSION_LENGTH} characters or lines")
-    for key in ("date", "signed_off_by"):
-        if not isinstance(manifest.get(key), str) or not manifest[key].strip():
-            raise PackRefusedError(f"manifest.json has no {key}")
+    for field_name in ("date", "signed_off_by"):
+        if not isinstance(manifest.get(field_name), str) or not manifest[field_name].strip():
+            raise PackRefusedError(f"manifest.json has no {field_name}")
     listed = manifest.get("files")
     if not isinstance(listed, dict) or not all(isinstance(v, str) and _HEX64.match(v) for v in listed.values()):
         raise PackRefusedError("manifest.json has no files list of SHA-256 hashes")
@@ -296,7 +308,7 @@ def verify(zf: zipfile.ZipFile, files: list[zipfile.ZipInfo], special: dict[str,
         raise PackRefusedError(f"'{name}' is in the pack but not in the manifest")
     for name in sorted(set(listed) - in_zip):
         raise PackRefusedError(f"'{name}' is listed in the manifest but missing from the pack")
-    return Opened(manifest_bytes, manifest, sorted(files, key=lambda i: i.filename))
+    return Opened(manifest_bytes, manifest, sorted(files, key=lambda i: i.filename), signers)
 
 
 def extract(zf: zipfile.ZipFile, opened: Opened, target: Path, max_bytes: int) -> None:

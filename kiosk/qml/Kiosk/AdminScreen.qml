@@ -81,7 +81,23 @@ Rectangle {
                 Heading { text: qsTr("Read aloud: the voice for each language"); topPadding: Theme.gap }
                 Repeater { model: root.admin.voices; delegate: Line { required property var modelData; objectName: "voiceLine"; text: modelData.text; alert: modelData.alert } }
                 Heading { text: qsTr("Content packs"); topPadding: Theme.gap }
-                Repeater { model: root.admin.packs; delegate: Line { required property var modelData; objectName: "packLine"; text: modelData.text; alert: modelData.alert } }
+                // One row per installed pack; a pack with an earlier version has its own "Roll back" button.
+                Repeater {
+                    model: root.admin.packs
+                    delegate: Column {
+                        id: packRow
+                        required property var modelData
+                        width: parent ? parent.width : 0
+                        spacing: Theme.gapXS
+                        Line { objectName: "packLine"; text: packRow.modelData.text; alert: packRow.modelData.alert }
+                        KButton {
+                            objectName: "packRollback-" + packRow.modelData.action
+                            visible: packRow.modelData.action !== ""
+                            text: qsTr("Roll back %1").arg(packRow.modelData.action)
+                            onClicked: root.admin.rollbackPack(packRow.modelData.action)
+                        }
+                    }
+                }
                 Heading { text: qsTr("Last errors"); topPadding: Theme.gap }
                 Line { visible: root.admin.errors.length === 0; text: qsTr("None") }
                 Repeater { model: root.admin.errors; delegate: Line { required property var modelData; text: modelData.text; alert: modelData.alert } }

@@ -2,83 +2,147 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Kiosk.Bridges
 
-// One large illustrated tile per topic. More topics than fit scroll vertically.
+// One large illustrated tile per topic. With more topics than fit on one screen: the shelves
+// (groups of topics) as big tiles, and a shelf's topics as pages of big tiles, with "Page 2 of 4"
+// and big previous/next buttons. Nothing scrolls. How many tiles a page holds is decided in the
+// core (kiosk/core/homeview.py) from what this screen measures and reports (home.setRoom).
 Rectangle {
     id: root
     required property TopicModel topics
+    required property HomeBridge home
     required property PageBridge page
     required property DisplayBridge display
     color: Theme.background
     readonly property bool portrait: height > width
-    // Fewer, wider tiles when the text is large, so long words still fit.
-    readonly property int columns: (portrait ? 2 : 3) - (Theme.textScale > 1.2 ? 1 : 0)
-    // Room a tile needs: a small picture plus the tallest title and summary among the tiles, as
-    // they wrap at the tile's width. Tiles never get shorter than that (more rows scroll instead),
-    // so no tile's text spills out of it at any tile count, text size or language.
+    readonly property bool paged: home.mode !== "list"
+    readonly property int columns: Math.max(1, home.columns)
+    readonly property int rows: Math.max(1, home.tileRows)
+    // What a tile needs besides its words: the smallest picture, padding above, between and
+    // below picture and text, and the gap between tiles.
     readonly property int tilePictureMin: Theme.pictureMinHeight
-    readonly property int tilePadding: 2 * Theme.gapS + Theme.gapXS  // above, between and below picture and text
-    readonly property real tileNeeds: measure.tallest + tilePictureMin + tilePadding + Theme.gap
+    readonly property int tilePadding: 2 * Theme.gapS + Theme.gapXS
+    readonly property int tileExtra: tilePictureMin + tilePadding + Theme.gap
+    readonly property real gridWidth: width - 2 * Theme.margin + Theme.gap
+    function textWidth(cols) { return Math.max(1, Math.floor(gridWidth / cols) - Theme.gap - 2 * Theme.gapS) }
 
-    // Each tile's title and summary laid out (not shown) at the tile's text width.
-    Item {
-        id: measure
-        visible: false
-        width: Math.max(1, grid.cellWidth - Theme.gap - 2 * Theme.gapS)
-        // Kept up to date from the delegates (a binding over itemAt() misses items created later).
-        property real tallest: 0
-        function update() {
-            let most = 0
-            for (let i = 0; i < measurer.count; ++i) {
-                const item = measurer.itemAt(i)
-                if (item) most = Math.max(most, item.implicitHeight)
-            }
-            tallest = most
-        }
-        Repeater {
-            id: measurer
-            model: root.topics
-            onItemAdded: Qt.callLater(measure.update)
-            onItemRemoved: Qt.callLater(measure.update)
-            delegate: Item {
-                id: measured
-                required property string topicId
-                required property string title
-                required property string summary
-                objectName: "tileText-" + topicId
-                width: measure.width
-                implicitHeight: measuredTitle.implicitHeight + measuredSummary.implicitHeight
-                onImplicitHeightChanged: Qt.callLater(measure.update)
-                FitText {
-                    id: measuredTitle
-                    width: parent.width
-                    text: measured.title
-                    baseSize: Theme.headingSize
-                    font.bold: true
-                }
-                Text {
-                    id: measuredSummary
-                    width: parent.width
-                    text: measured.summary
-                    font.pixelSize: Theme.smallSize
-                    wrapMode: Text.WordWrap
-                }
-            }
-        }
+    // ---- what the core needs to know: measured here, reported, decided there -------------------
+    // The height for rows of tiles under the usual heading and hint, without page buttons
+    // (measured with the usual words, whatever this page's heading says).
+    readonly property real listHeight: height - Theme.margin - listHeadingMeasure.implicitHeight - Theme.gapXS
+                                       - listHintMeasure.implicitHeight - Theme.gap - bottomBar.height - Theme.gap / 2
+    // The height for rows of tiles above the page buttons, under this page's heading (pages have no hint).
+    readonly property real pagedHeight: bottomBar.y - pager.implicitHeight - Theme.gap - (heading.y + heading.height + Theme.gap)
+    // The tallest title and second line (summary, or a shelf's count) of one tile, at 1, 2 and 3 columns.
+    property var textHeights: [0, 0, 0]
+    readonly property var room: [portrait, Theme.textScale, listHeight, pagedHeight, tileExtra, tilePictureMin,
+                                 textHeights[0], textHeights[1], textHeights[2]]
+    onRoomChanged: Qt.callLater(report)
+    Component.onCompleted: Qt.callLater(report)
+    function report() {
+        if (width <= 0 || height <= 0)
+            return
+        home.setRoom(portrait, Theme.textScale, listHeight, pagedHeight, tileExtra, tilePictureMin,
+                     textHeights[0], textHeights[1], textHeights[2])
+    }
+    function setTextHeight(columnIndex, tallest) {
+        const heights = textHeights.slice()
+        heights[columnIndex] = tallest
+        textHeights = heights
     }
 
     Text {
-        id: heading
-        objectName: "homeHeading"
-        anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.margin }
+        id: listHeadingMeasure
+        visible: false
+        width: heading.width
         text: qsTr("What would you like to learn about?")
-        color: Theme.text
         font.pixelSize: Theme.titleSize
         font.bold: true
         wrapMode: Text.WordWrap
     }
     Text {
+        id: listHintMeasure
+        visible: false
+        width: heading.width
+        text: qsTr("Tap a picture to begin.")
+        font.pixelSize: Theme.bodySize
+        wrapMode: Text.WordWrap
+    }
+
+    // The longest tiles' words laid out (not shown) at the text width of 1, 2 and 3 columns.
+    Repeater {
+        id: measurers
+        model: 3
+        delegate: Item {
+            id: column
+            required property int index
+            property real tallest: 0
+            visible: false
+            width: root.textWidth(index + 1)
+            function update() {
+                let most = 0
+                for (let i = 0; i < sample.count; ++i) {
+                    const item = sample.itemAt(i)
+                    if (item)
+                        most = Math.max(most, item.implicitHeight)
+                }
+                tallest = most
+            }
+            onTallestChanged: root.setTextHeight(index, tallest)
+            Repeater {
+                id: sample
+                model: root.home.measure
+                onItemAdded: Qt.callLater(column.update)
+                onItemRemoved: Qt.callLater(column.update)
+                delegate: Item {
+                    id: measured
+                    required property var modelData
+                    // kiosk validate names the tile whose words need the most room (kiosk/qt/textfit.py).
+                    objectName: "tileText-" + (column.index + 1) + "-" + modelData.id
+                    width: column.width
+                    implicitHeight: children[0].implicitHeight + children[1].implicitHeight
+                    FitText {
+                        width: parent.width
+                        text: measured.modelData.title
+                        baseSize: Theme.headingSize
+                        font.bold: true
+                        onImplicitHeightChanged: Qt.callLater(column.update)
+                    }
+                    Text {
+                        width: parent.width
+                        text: measured.modelData.count >= 0 ? root.countText(measured.modelData.count) : measured.modelData.summary
+                        font.pixelSize: Theme.smallSize
+                        font.bold: measured.modelData.count >= 0
+                        wrapMode: Text.WordWrap
+                        onImplicitHeightChanged: Qt.callLater(column.update)
+                    }
+                }
+            }
+        }
+    }
+
+    //: On a group's tile: how many topics the group holds (%1 is the number).
+    function countText(count) { return qsTr("Topics: %1").arg(count) }
+
+    // ---- what the patient sees -----------------------------------------------------------------
+    Text {
+        id: heading
+        objectName: "homeHeading"
+        anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.margin }
+        //: The heading above the groups of topics (shelves) when a library has more topics than fit on one screen.
+        text: root.home.backToShelves ? root.home.shelfTitle
+            : root.home.mode === "shelves" ? qsTr("Choose a subject") : qsTr("What would you like to learn about?")
+        color: Theme.text
+        // Pages of tiles: a smaller heading leaves the tiles more room.
+        font.pixelSize: root.paged ? Theme.headingSize : Theme.titleSize
+        font.bold: true
+        wrapMode: Text.WordWrap
+    }
+    Text {
         id: hint
+        objectName: "homeHint"
         anchors { top: heading.bottom; topMargin: Theme.gapXS; left: heading.left; right: heading.right }
+        // Pages of tiles need every row: the heading alone says what they are.
+        visible: !root.paged
         text: qsTr("Tap a picture to begin.")
         color: Theme.mutedText
         font.pixelSize: Theme.bodySize
@@ -88,14 +152,13 @@ Rectangle {
     GridView {
         id: grid
         objectName: "topicGrid"
-        anchors { top: hint.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right; bottom: bottomBar.top
+        anchors { top: root.paged ? heading.bottom : hint.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right
+                  bottom: pager.visible ? pager.top : bottomBar.top
                   leftMargin: Theme.margin - Theme.gap / 2; rightMargin: Theme.margin - Theme.gap / 2; bottomMargin: Theme.gap / 2 }
-        clip: true
         model: root.topics
         cellWidth: Math.floor(width / root.columns)
-        cellHeight: Math.max(root.tileNeeds, Math.floor(height / Math.ceil(Math.max(1, count) / root.columns)))
-        boundsBehavior: Flickable.StopAtBounds
-        interactive: contentHeight > height
+        cellHeight: Math.floor(height / root.rows)
+        interactive: false
 
         delegate: Item {
             id: cell
@@ -103,12 +166,15 @@ Rectangle {
             required property string title
             required property string summary
             required property string picture
+            required property int count
+            readonly property bool shelf: count >= 0
+            readonly property string second: shelf ? root.countText(count) : summary
             width: grid.cellWidth
             height: grid.cellHeight
 
             Rectangle {
                 id: tile
-                objectName: "tile-" + cell.topicId
+                objectName: (cell.shelf ? "shelf-" : "tile-") + cell.topicId
                 anchors.fill: parent
                 anchors.margins: Theme.gap / 2
                 radius: Theme.radius
@@ -119,13 +185,21 @@ Rectangle {
 
                 Accessible.role: Accessible.Button
                 Accessible.name: cell.title
-                Accessible.description: cell.summary
-                Accessible.onPressAction: root.page.openTopic(cell.topicId)
+                Accessible.description: cell.second
+                Accessible.onPressAction: tile.tapped()
+                function tapped() {
+                    if (cell.shelf)
+                        root.home.openShelf(cell.topicId)
+                    else
+                        root.page.openTopic(cell.topicId)
+                }
 
                 Image {
                     id: tileImage
                     anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.gapS }
-                    height: Math.max(root.tilePictureMin, parent.height - tileTitle.implicitHeight - tileSummary.implicitHeight - root.tilePadding)
+                    // Left out only when the core found the words fit no other way (home.pictures).
+                    visible: root.home.pictures
+                    height: visible ? Math.max(root.tilePictureMin, parent.height - tileTitle.implicitHeight - tileSummary.implicitHeight - root.tilePadding) : 0
                     source: cell.picture
                     sourceSize.width: Math.max(1, width)
                     sourceSize.height: Math.max(1, height)
@@ -143,34 +217,81 @@ Rectangle {
                 }
                 Text {
                     id: tileSummary
-                    objectName: "tileSummary"
+                    objectName: cell.shelf ? "shelfCount" : "tileSummary"
                     anchors { top: tileTitle.bottom; left: tileTitle.left; right: tileTitle.right }
-                    text: cell.summary
+                    text: cell.second
                     color: Theme.mutedText
                     font.pixelSize: Theme.smallSize
+                    font.bold: cell.shelf
                     wrapMode: Text.WordWrap
                     horizontalAlignment: Text.AlignHCenter
                 }
                 MouseArea {
                     id: tileArea
                     anchors.fill: parent
-                    onClicked: root.page.openTopic(cell.topicId)
+                    onClicked: tile.tapped()
                 }
             }
         }
     }
 
-    // More tiles below: a bar at the side shows where in the list the patient is.
-    Rectangle {
-        objectName: "homeScrollIndicator"
-        visible: grid.interactive
-        anchors.right: grid.right
-        anchors.rightMargin: -Theme.gap / 2 - width
-        y: grid.y + grid.visibleArea.yPosition * grid.height
-        width: Theme.scrollBarWidth
-        height: Math.max(Theme.scrollBarMinLength, grid.visibleArea.heightRatio * grid.height)
-        radius: width / 2
-        color: Theme.primary
+    // Previous page, "Page 2 of 4", next page: big buttons above the bottom bar, mirrored for
+    // right-to-left languages. Icons only when the words do not fit beside the page number.
+    Item {
+        id: pager
+        objectName: "homePager"
+        visible: root.paged && root.home.pageCount > 1
+        anchors { left: parent.left; right: parent.right; bottom: bottomBar.top; bottomMargin: Theme.gap / 2
+                  leftMargin: Theme.margin; rightMargin: Theme.margin }
+        implicitHeight: Math.max(Theme.target, pageLabel.implicitHeight, previousButton.implicitHeight, nextPageButton.implicitHeight)
+        height: implicitHeight
+        readonly property real labelRoom: width - previousButton.width - nextPageButton.width - 2 * Theme.gapL
+        readonly property bool iconOnly: previousMetrics.advanceWidth + nextMetrics.advanceWidth
+                                         + 2 * (Theme.iconSize + Theme.buttonSpacing + 2 * Theme.buttonPadding)
+                                         + pageMetrics.advanceWidth + 2 * Theme.gapL > width
+
+        TextMetrics { id: previousMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: previousButton.label }
+        TextMetrics { id: nextMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: nextPageButton.label }
+        TextMetrics { id: pageMetrics; font.pixelSize: Theme.bodySize; font.bold: true; text: pageLabel.text }
+
+        KButton {
+            id: previousButton
+            objectName: "previousPageButton"
+            readonly property string label: qsTr("Previous page")
+            anchors { left: parent.left; verticalCenter: parent.verticalCenter }
+            text: pager.iconOnly ? "" : label
+            icon: "back"
+            Accessible.name: label
+            enabled: root.home.pageNumber > 1
+            opacity: enabled ? 1.0 : 0.0
+            onClicked: root.home.previousPage()
+        }
+        FitText {
+            id: pageLabel
+            objectName: "pageLabel"
+            anchors { left: previousButton.right; right: nextPageButton.left; leftMargin: Theme.gapL; rightMargin: Theme.gapL
+                      verticalCenter: parent.verticalCenter }
+            //: Under the tiles of the home screen: %1 is this page's number, %2 how many pages there are.
+            text: qsTr("Page %1 of %2").arg(root.home.pageNumber).arg(root.home.pageCount)
+            color: Theme.text
+            baseSize: Theme.bodySize
+            font.bold: true
+            horizontalAlignment: Text.AlignHCenter
+        }
+        KButton {
+            id: nextPageButton
+            objectName: "nextPageButton"
+            readonly property string label: qsTr("Next page")
+            anchors { right: parent.right; verticalCenter: parent.verticalCenter }
+            primary: true
+            text: pager.iconOnly ? "" : label
+            icon: "next"
+            iconAfter: true
+            Accessible.name: label
+            enabled: root.home.pageNumber < root.home.pageCount
+            opacity: enabled ? 1.0 : 0.0
+            onClicked: root.home.nextPage()
+        }
     }
 
     BottomBar {
@@ -178,8 +299,9 @@ Rectangle {
         objectName: "homeBottomBar"
         display: root.display
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        showBack: false
+        showBack: root.home.backToShelves
         showNext: false
         onHome: root.page.home()
+        onBack: root.page.back()
     }
 }

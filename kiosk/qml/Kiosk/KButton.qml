@@ -20,14 +20,17 @@ Rectangle {
 
     implicitHeight: Math.max(Theme.target, label.implicitHeight + Theme.gap)
     // The label's one-line width at full size, measured apart from the label itself (no binding loop).
-    readonly property real naturalWidth: text !== "" ? Math.ceil(labelMetrics.advanceWidth(text)) + 2 : 0
+    // (TextMetrics, not FontMetrics.advanceWidth(text): a binding over that call missed a change of
+    // text size, and the label wrapped in a button sized for the old one.)
+    readonly property real naturalWidth: text !== "" ? Math.ceil(labelMetrics.advanceWidth) + 2 : 0
     implicitWidth: Math.max(Theme.target, Math.min(naturalWidth, maxTextWidth) + iconPart + 2 * padding)
 
-    FontMetrics {
+    TextMetrics {
         id: labelMetrics
         font.family: label.font.family
         font.bold: true
         font.pixelSize: root.textSize
+        text: root.text
     }
     radius: Theme.radius
     color: primary ? Theme.primary : Theme.surface

@@ -8,6 +8,7 @@ Window {
     id: win
     required property KioskBridge kiosk
     required property TopicModel topics
+    required property HomeBridge home
     required property PageBridge page
     required property CardBridge card
     required property DisplayBridge display
@@ -68,7 +69,7 @@ Window {
                 anchors.fill: parent
                 active: visible || item !== null
                 visible: win.page.screen === "home"
-                sourceComponent: HomeScreen { objectName: "homeScreen"; topics: win.topics; page: win.page; display: win.display }
+                sourceComponent: HomeScreen { objectName: "homeScreen"; topics: win.topics; home: win.home; page: win.page; display: win.display }
             }
             Loader {
                 anchors.fill: parent
