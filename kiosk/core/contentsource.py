@@ -70,27 +70,10 @@ def _load_one(folder: Path, placeholders: Severity) -> Content | None:
 
 
 def write_cache(folder: Path) -> bool:
-    """Make the cache the kiosk reads inside an installed pack's ``folder``, once it is in its final
-    place (the cache's key holds the folder's path): the content store's install calls this after
-    validating and renaming a version. Any cache the folder came with is deleted first: a cache is
-    only ever what this kiosk wrote. Returns whether the content is valid and the cache was written."""
-    import shutil
-
+    """See :func:`kiosk.core.loader.write_cache` (the content store calls that one: no import cycle)."""
     from . import loader
-    from .contentcache import FOLDER_NAME
 
-    inside = Path(folder) / FOLDER_NAME
-    try:
-        if inside.is_symlink() or inside.is_file():
-            inside.unlink()
-        elif inside.exists():
-            shutil.rmtree(inside)
-        inside.mkdir()
-    except OSError as exc:
-        log.info("content cache for %s cannot be written (%s)", folder, exc)
-        return False
-    result = loader.load_content(Path(folder), cache=True)
-    return result.ok and result.cache_written
+    return loader.write_cache(folder)
 
 
 def load_for_kiosk(folders: Path | Sequence[Path] | None, placeholders: Severity = "error") -> Content:

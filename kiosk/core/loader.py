@@ -926,5 +926,28 @@ def combine(contents: Sequence[Content]) -> Content:
                       _owner=owner)
 
 
+
+def write_cache(folder: Path) -> bool:
+    """Make the cache the kiosk reads inside an installed pack's ``folder``, once it is in its final
+    place (the cache's key holds the folder's path): the content store's install calls this after
+    validating and renaming a version. Any cache the folder came with is deleted first: a cache is
+    only ever what this kiosk wrote. Returns whether the content is valid and the cache was written."""
+    import shutil
+
+    from .contentcache import FOLDER_NAME
+
+    inside = Path(folder) / FOLDER_NAME
+    try:
+        if inside.is_symlink() or inside.is_file():
+            inside.unlink()
+        elif inside.exists():
+            shutil.rmtree(inside)
+        inside.mkdir()
+    except OSError as exc:
+        log.info("content cache for %s cannot be written (%s)", folder, exc)
+        return False
+    result = load_content(Path(folder), cache=True)
+    return result.ok and result.cache_written
+
 __all__ = ["Content", "LoadResult", "PackShown", "Problem", "Section", "Shelf", "Step", "TopicEntry", "TopicLike",
-           "combine", "load_content", "resolve_picture"]
+           "combine", "load_content", "resolve_picture", "write_cache"]
