@@ -132,10 +132,9 @@ def picture_renders(width: int, height: int) -> tuple[list[float], list[float]]:
     content = load_for_kiosk(None)
     cache = DrawingCache(max_images=256, max_bytes=2**40)
     states = []
-    for topic in content.topics:
-        for item in (*topic.steps, *topic.stages):
-            pic = item.picture
-            states.append(DrawingState.of(content.picture_path(pic), pic))
+    for topic in (content.topic(t.id) for t in content.topics):
+        pictures = [step.picture for step in topic.steps] + [stage.picture for stage in topic.stages]
+        states += [DrawingState.of(content.picture_path(pic), pic) for pic in pictures]
     first, cached = [], []
     for state in states:
         token = cache.register(state)

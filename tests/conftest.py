@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,8 @@ if SCENE_GRAPH == "software":
     os.environ.setdefault("QT_QUICK_BACKEND", "software")
 # Accessibility over D-Bus is not available in CI containers and only produces noise.
 os.environ.setdefault("QT_LINUX_ACCESSIBILITY_ALWAYS_ON", "0")
+# The cache of validated content: a private one per test run, never the user's.
+os.environ.setdefault("KIOSK_CACHE_DIR", tempfile.mkdtemp(prefix="kiosk-test-cache-"))
 
 import pytest
 

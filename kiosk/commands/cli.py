@@ -226,17 +226,18 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
     from ..qt.svgcheck import check_svg
 
     make_application()
-    result = load_content(folder, picture_check=check_svg)
+    result = load_content(folder, picture_check=check_svg, cache=True)
     problems = [p for p in result.problems if p.severity != "note"]
     notes = [p for p in result.problems if p.severity == "note"]
     fits = result.content or result.partial  # with errors: the topics whose files have none
     if fits is not None:
         from ..core.loader import Problem, display_path
         from ..core.pagefit import HomeOverflow, overflow_problems
-        from ..qt.textfit import text_overflows
+        from ..qt.textfit import cached_text_overflows
 
-        overflows = text_overflows(fits)
-        if result.content is None:  # the home screen lacks the other topics' tiles: not judged
+        # The home screen lacks the other topics' tiles when some have errors: not judged then.
+        overflows = cached_text_overflows(fits, result.keys, folder, home=result.content is not None)
+        if result.content is None:
             overflows = [o for o in overflows if not isinstance(o, HomeOverflow)]
             skipped = sorted({p.path for p in result.errors} - set(fits.files.values()))
             names = ", ".join(display_path(p) for p in skipped)

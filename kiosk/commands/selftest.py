@@ -40,12 +40,13 @@ def run_checks(
 
     # Content and drawings: what the kiosk shows (the store's current pack first)
     folder = content_folder(loaded, content_dir)
-    result = load_content(folder, picture_check=check_svg)
+    result = load_content(folder, picture_check=check_svg, cache=True)  # shares kiosk validate's cache
     if result.ok and result.content is not None:
         content = result.content
-        pictures = {content.picture_path(t.tile) for t in content.topics}
-        pictures |= {content.picture_path(step.picture) for t in content.topics for step in t.steps}
-        pictures |= {content.picture_path(stage.picture) for t in content.topics for stage in t.stages}
+        topics = [content.topic(t.id) for t in content.topics]
+        pictures = {content.picture_path(t.tile) for t in topics}
+        pictures |= {content.picture_path(step.picture) for t in topics for step in t.steps}
+        pictures |= {content.picture_path(stage.picture) for t in topics for stage in t.stages}
         checks.append(Check("PASS", "content", f"{folder}: {len(content.topics)} topics, version {content.pack.version}"))
         checks.append(Check("PASS", "drawings", f"all {len(pictures)} drawings the topics use draw cleanly with Qt"))
         drafts = [t.id for t in result.content.topics if t.review.status == "draft"]

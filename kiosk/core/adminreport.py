@@ -77,8 +77,10 @@ def refused(stamp: str, name: str, reason: str) -> PackEvent:
 
 
 def content_version(content: Content | None) -> str:
-    """The pack on screen as "id version", or "none" before any content is loaded."""
-    return "none" if content is None else f"{content.pack.id} {content.pack.version}"
+    """The packs on screen as "id version" (comma-separated), or "none" before any content is loaded."""
+    if content is None:
+        return "none"
+    return ", ".join(f"{shown.info.id} {shown.info.version}" for shown in content.packs)
 
 
 def info_rows(*, kiosk_name: str, app_version: str, content: Content | None, drafts: Sequence[str], uptime_seconds: float,

@@ -10,6 +10,8 @@ screen's reload) choose and load content here, so they all show the same content
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,8 +54,36 @@ def content_folder(loaded: LoadedConfig, explicit: Path | None = None) -> Path:
     return content_folders(loaded, explicit)[0]
 
 
-def load_for_kiosk(folder: Path | None, placeholders: Severity = "error") -> Content:
-    """The content to show: the configured folder if it is valid, else the bundled content.
+def _load_one(folder: Path, placeholders: Severity) -> Content | None:
+    """One folder's validated content (through the cache of validated content), or None (logged)."""
+    from . import loader
+
+    try:
+        result = loader.load_content(folder, placeholders=placeholders, cache=True)
+    except Exception as exc:  # noqa: BLE001 - a bug the content triggers must not stop the kiosk
+        log.error("content: cannot load the content in %s (%s: %s)", folder, type(exc).__name__,
+                  " ".join(str(exc).split()))
+        return None
+    for problem in result.errors:
+        log.error("content: %s", problem)
+    return result.content if result.ok else None
+
+
+def write_cache(folder: Path) -> bool:
+    """See :func:`kiosk.core.loader.write_cache` (the content store calls that one: no import cycle)."""
+    from . import loader
+
+    return loader.write_cache(folder)
+
+
+def load_for_kiosk(folders: Path | Sequence[Path] | None, placeholders: Severity = "error") -> Content:
+    """The content to show: the configured folders that are valid, as one library, else the bundled content.
+
+    ``folders``: one content folder per pack, in the order the kiosk shows them (one Path or None
+    also works). Each is validated on its own; an invalid one is logged and left out, never
+    stopping the others (see :func:`kiosk.core.loader.combine` for how they make one library).
+    Through the cache of validated content, the kiosk reads each topic's index, and a topic's
+    model only when it is opened.
 
     ``placeholders``: whether ``kiosk new-topic``'s stand-in texts make a folder invalid (the
     kiosk: they must never reach patients) or are only warned about (screenshots and gallery,
@@ -61,25 +91,31 @@ def load_for_kiosk(folder: Path | None, placeholders: Severity = "error") -> Con
 
     Bad content never stops a kiosk: the problems are logged and the last good
     content (the bundled pack) is shown instead. Any exception while loading one
-    folder falls back to the next, so nothing a content folder holds can raise
+    folder leaves that folder out, so nothing a content folder holds can raise
     here; only when even the bundled content cannot be shown (a broken install)
     does this end the program (SystemExit, which ``start_kiosk`` logs).
     """
     from . import loader
 
-    candidates = [folder] if folder is not None else []
-    candidates.append(bundled_content_dir())
-    for candidate in candidates:
-        try:
-            result = loader.load_content(candidate, placeholders=placeholders)
-        except Exception as exc:  # noqa: BLE001 - a bug the content triggers must not stop the kiosk
-            log.error("content: cannot load the content in %s (%s: %s)", candidate, type(exc).__name__,
-                      " ".join(str(exc).split()))
-            continue
-        for problem in result.errors:
-            log.error("content: %s", problem)
-        if result.ok and result.content is not None:
-            if candidate != candidates[0]:
-                log.error("content in %s is not valid; showing the bundled content instead", candidates[0])
-            return result.content
-    raise SystemExit("kiosk: no valid content to show (see the errors above)")
+    if folders is None:
+        wanted: list[Path] = []
+    elif isinstance(folders, (str, os.PathLike)):
+        wanted = [Path(folders)]
+    else:
+        wanted = [Path(folder) for folder in folders]
+    shown: list[Content] = []
+    for folder in wanted:
+        content = _load_one(folder, placeholders)
+        if content is not None:
+            shown.append(content)
+        elif len(wanted) > 1:
+            log.error("content in %s is not valid; it is left out", folder)
+    if shown:
+        return loader.combine(shown)
+    if wanted:
+        names = ", ".join(str(folder) for folder in wanted)
+        log.error("content in %s is not valid; showing the bundled content instead", names)
+    bundled = _load_one(bundled_content_dir(), placeholders)
+    if bundled is None:
+        raise SystemExit("kiosk: no valid content to show (see the errors above)")
+    return bundled

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import os
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,7 +30,10 @@ from .languages import english_name
 from .model import LANG_RE, SLUG_RE, Glossary, Localized, PackInfo, Picture, Section, Stage, Step, Term, Topic, yaml_hint
 from .review import promise_slips, unnamed_parts
 from .svgstatic import check_svg_file
+from .topicindex import Fact, TopicEntry, TopicFacts
 from .yamlsrc import YamlDocument, YamlError, line_of, read_yaml
+
+log = logging.getLogger("kiosk")
 
 Severity = Literal["error", "warning", "note"]
 """A note says which checks were skipped (because a file could not be read); it fails nothing."""
@@ -67,22 +72,54 @@ class Shelf:
     topic_ids: tuple[str, ...]
 
 
+TopicLike = Topic | TopicEntry
+"""What ``Content.topics`` holds: a full topic, or (from the cache) its index entry."""
+
+LRU_TOPICS = 8
+"""Full topics the kiosk keeps read (the one open, its related topics, the ones just left)."""
+
+
+@dataclass(frozen=True)
+class PackShown:
+    """One pack of the content on screen: what it is and where it lies (for the admin screen)."""
+
+    info: PackInfo
+    folder: Path
+
+
 @dataclass
 class Content:
-    """A validated content folder."""
+    """Validated content: one content folder, or a library of several (see :func:`combine`).
+
+    ``topics`` holds full topics or, when loaded through the cache, each topic's index entry (the
+    fields the home and admin screens read); :meth:`topic` always gives the full :class:`Topic`."""
 
     root: Path
     resources: Path
     pack: PackInfo
-    topics: list[Topic]
+    topics: Sequence[TopicLike]
     glossary: dict[str, Term]
     files: dict[str, Path] = field(default_factory=dict)  # topic id -> its YAML file
+    # topic id -> its validated model as JSON, when ``topics`` holds index entries
+    models: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+    # A library: each pack's own content, in order (empty for one folder)
+    parts: list[Content] = field(default_factory=list, repr=False)
     # picture src -> its file: resolving takes a dozen system calls, and every page change asked again
     _paths: dict[str, Path] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: dict[str, TopicLike] = field(default_factory=dict, repr=False, compare=False)
+    _owner: dict[str, Content] = field(default_factory=dict, repr=False, compare=False)
+    _full: OrderedDict[str, Topic] = field(default_factory=OrderedDict, repr=False, compare=False)
+
+    @property
+    def packs(self) -> list[PackShown]:
+        """Every pack shown, in order."""
+        return [PackShown(part.pack, part.root) for part in (self.parts or [self])]
 
     def shelves(self) -> list[Shelf]:
         """The groups the home screen shows when the topics do not fit on one screen, in order:
-        the pack's sections, or the whole pack as one group when it has none."""
+        the pack's sections, or the whole pack as one group when it has none (each pack's, in a library)."""
+        if self.parts:
+            return [shelf for part in self.parts for shelf in part.shelves()]
         if not self.pack.sections:
             if not self.topics:
                 return []
@@ -91,13 +128,54 @@ class Content:
                       tuple(t.id for t in self.topics if t.section == section.id))
                 for section in self.pack.sections]
 
-    def topic(self, topic_id: str) -> Topic:
-        for topic in self.topics:
-            if topic.id == topic_id:
-                return topic
-        raise KeyError(topic_id)
+    def entry(self, topic_id: str) -> TopicLike:
+        """The topic as ``topics`` holds it (an index entry or the full topic); KeyError for an unknown id."""
+        if not self._by_id or len(self._by_id) != len(self.topics):
+            self._by_id = {t.id: t for t in self.topics}
+        return self._by_id[topic_id]
 
-    def picture_path(self, picture: Picture) -> Path:
+    def owner(self, topic_id: str | None) -> Content:
+        """The pack content ``topic_id`` comes from (itself, for one folder or an unknown id)."""
+        if not self.parts or topic_id is None:
+            return self
+        return self._owner.get(topic_id, self.parts[0])
+
+    def topic(self, topic_id: str) -> Topic:
+        """The full topic; KeyError for an unknown id."""
+        part = self.owner(topic_id)
+        if part is not self:
+            return part.topic(topic_id)
+        found = self.entry(topic_id)
+        if isinstance(found, Topic):
+            return found
+        full = self._full.get(topic_id)
+        if full is None:
+            # The model as it validated (kept in memory): the file may have changed since, or be gone.
+            full = Topic.model_validate_json(self.models[topic_id], context={"default_language": self.pack.default_language})
+            self._full[topic_id] = full
+            while len(self._full) > LRU_TOPICS:
+                self._full.popitem(last=False)
+        else:
+            self._full.move_to_end(topic_id)
+        return full
+
+    def term(self, term_id: str, topic_id: str | None = None) -> Term | None:
+        """A glossary word: from the pack of ``topic_id`` first (departments may define a word differently)."""
+        own = self.owner(topic_id)
+        for part in (own, *self.parts):
+            if term_id in part.glossary:
+                return part.glossary[term_id]
+        return None
+
+    def default_language_of(self, topic_id: str | None) -> str:
+        """The language a text of this topic's pack falls back to."""
+        return self.owner(topic_id).pack.default_language
+
+    def picture_path(self, picture: Picture, topic_id: str | None = None) -> Path:
+        """The file of ``picture``, resolved in the folder of the pack ``topic_id`` comes from."""
+        part = self.owner(topic_id)
+        if part is not self:
+            return part.picture_path(picture)
         known = self._paths.get(picture.src)
         if known is not None:
             return known
@@ -115,6 +193,10 @@ class LoadResult:
     partial: Content | None = None
     """When there are errors: the pack with only the topics whose files have none (and whose
     glossary is sound), so that checks of the whole page (text fit) still run on those."""
+    cache_written: bool = False
+    """Whether the cache of validated content is up to date (only when loaded with ``cache=True``)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Each valid topic's cache key, by id (only when loaded with ``cache=True``): what its results depend on."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -427,12 +509,17 @@ def load_content(
     resources: Path | None = None,
     picture_check: PictureCheck | None = None,
     placeholders: Severity = "error",
+    cache: bool = False,
 ) -> LoadResult:
     """Load and validate the content folder ``root``; never raises for bad content.
 
     ``placeholders`` is the severity of starter text that ``kiosk new-topic`` wrote and the author
     left in: an error for what validates and packs content (it must never reach patients), a
     warning where an author looks at work in progress (``kiosk preview``).
+
+    ``cache``: use and update the cache of validated content (see core/contentcache.py); the
+    content then holds an index entry per topic and reads a topic's model when it is opened.
+    The problems are the same either way.
     """
     from .paths import resources_dir
 
@@ -450,7 +537,9 @@ def load_content(
     pack_doc = _read(pack_path, problems) if present(pack_path) else None
     if not present(pack_path):
         problems.append(Problem(pack_path, None, "missing: every content folder needs a pack.yaml"))
-    pack = validate_doc(pack_doc, PackInfo, {}, problems) if pack_doc else None
+    # The pack's own texts are in its default language too (plain text means that language).
+    raw_default = _pack_languages(None, pack_doc)[0] if pack_doc else None
+    pack = validate_doc(pack_doc, PackInfo, {"default_language": raw_default or "en"}, problems) if pack_doc else None
     default_language, languages = _pack_languages(pack, pack_doc)
     if present(pack_path) and pack_doc is None:
         notes.append(f"languages were not checked because {display_path(pack_path)} could not be read")
@@ -490,61 +579,45 @@ def load_content(
         elif known_terms is not None:
             known_terms |= set(glossary)
 
-    topics: list[Topic] = []
-    topic_docs: dict[str, YamlDocument] = {}
-    topic_files: list[_TopicFile] = []
-    ids: set[str] = set()
-    ids_known, links_known = True, True
+    store = None
+    if cache:
+        from .contentcache import ContentCache
+
+        check_name = "none" if picture_check is None else \
+            f"{getattr(picture_check, '__module__', '?')}.{getattr(picture_check, '__qualname__', '?')}"
+        # Messages name folders as display_path shows them (from the working folder) only where a
+        # picture is not found: the cache compares that message again, so the key need not hold it.
+        mode = f"{check_name} placeholders={placeholders}"
+        store = ContentCache(root, resources, mode, default_language or "en",
+                             lambda src: resolve_picture(src, root, resources))
     topics_dir = root / "topics"
     paths = sorted(topics_dir.glob("*.yaml")) if topics_dir.is_dir() else []
     if not paths:
         problems.append(Problem(topics_dir, None, "no topic files (topics/*.yaml) found"))
-    for path in paths:
-        doc = _read(path, problems)
-        if doc is None:
-            ids_known = links_known = False
-            notes.append(f"related topics and glossary use were not checked because {display_path(path)} could not be read")
-            continue
-        readable.append(doc)
-        topic = validate_doc(doc, Topic, context, problems)
-        if topic is None:
-            raw_id = _raw(doc.data, "id")
-            if isinstance(raw_id, str):
-                ids.add(raw_id)
-            else:
-                ids_known = False
-                notes.append(f"related topics were not checked because {display_path(path)} has no id")
-            topic_files.append(_TopicFile(doc, None, valid_parts(Topic, doc.data, context)))
-            continue
-        if topic.id in topic_docs:
-            other = display_path(topic_docs[topic.id].path)
-            problems.append(Problem(path, line_of(doc.root, ("id",)), f"topic id '{topic.id}' is already used by {other}"))
-            continue
-        topics.append(topic)
-        topic_docs[topic.id] = doc
-        ids.add(topic.id)
-        topic_files.append(_TopicFile(doc, topic, {}))
-
-    used_terms: set[str] = set()
-    for doc in readable:
-        used_terms |= _linked_terms(doc.data)
     checked: dict[Path, list[str]] = {}
     bounded: dict[Path, list[str]] = {}
+    # Every picture a file's checks resolved, src -> its file (or why not): what a cached result depends on.
+    resolved: dict[str, str] = {}
 
-    def check_model(doc: YamlDocument, model: Any, base: tuple[int | str, ...],
-                    patient: bool = True, accepted: Sequence[str] = ()) -> None:
+    def resolve(src: str) -> Path | str:
+        found = resolve_picture(src, root, resources)
+        resolved[src] = str(found) if isinstance(found, Path) else "!" + found
+        return found
+
+    def check_model(out: list[Problem], marks: set[int | None], doc: YamlDocument, model: Any,
+                    base: tuple[int | str, ...], patient: bool = True, accepted: Sequence[str] = ()) -> None:
         for loc, value in walk(model, base):
             if isinstance(value, Picture):
-                found = resolve_picture(value.src, root, resources)
+                found = resolve(value.src)
                 line = line_of(doc.root, loc)
                 if isinstance(found, str):
-                    problems.append(Problem(doc.path, line, found))
+                    out.append(Problem(doc.path, line, found))
                 else:
                     if picture_check is not None:
                         if found not in checked:
                             checked[found] = picture_check(found)
                         for msg in checked[found]:
-                            problems.append(Problem(doc.path, line, f"picture '{value.src}': {msg}"))
+                            out.append(Problem(doc.path, line, f"picture '{value.src}': {msg}"))
                     refused = checked.get(found)
                     if value.parts and refused is None:
                         # Parts are looked up only in a drawing within the limits: without a picture check
@@ -553,51 +626,51 @@ def load_content(
                             bounded[found] = check_svg_file(found) if found.suffix.lower() == ".svg" else []
                         refused = bounded[found]
                         for msg in refused:
-                            problems.append(Problem(doc.path, line, f"picture '{value.src}': {msg}"))
+                            out.append(Problem(doc.path, line, f"picture '{value.src}': {msg}"))
                     if value.parts and not refused:
                         ids = drawing_ids(found)
                         for field_name, i, part in value.parts:
                             if part not in ids:
                                 where = (*loc, field_name, i, "anchor") if field_name == "labels" else (*loc, field_name, i)
-                                problems.append(Problem(doc.path, line_of(doc.root, where),
-                                                        f"picture '{value.src}' has no part '{part}' ({field_name})"))
+                                out.append(Problem(doc.path, line_of(doc.root, where),
+                                                   f"picture '{value.src}' has no part '{part}' ({field_name})"))
                 continue
             if languages is not None:
                 for lang in sorted(languages - set(value)):
-                    problems.append(Problem(doc.path, line_of(doc.root, loc),
-                                            f"{format_loc(loc)}: no {english_name(lang)} ({lang}) text; "
-                                            f"pack.yaml lists {lang} in languages"))
+                    out.append(Problem(doc.path, line_of(doc.root, loc),
+                                       f"{format_loc(loc)}: no {english_name(lang)} ({lang}) text; "
+                                       f"pack.yaml lists {lang} in languages"))
             left = [lang for lang, text in value.items() if starter.is_placeholder(text)]
             if left:
-                problems.append(Problem(doc.path, line_of(doc.root, (*loc, left[0])),
-                                        f"{format_loc(loc)}: the starter text \"{value[left[0]].strip()}\" is still here "
-                                        f"({', '.join(left)}): write your own text", placeholders))
-                placeholder_lines.update(line_of(doc.root, (*loc, lang)) for lang in value)
+                out.append(Problem(doc.path, line_of(doc.root, (*loc, left[0])),
+                                   f"{format_loc(loc)}: the starter text \"{value[left[0]].strip()}\" is still here "
+                                   f"({', '.join(left)}): write your own text", placeholders))
+                marks.update(line_of(doc.root, (*loc, lang)) for lang in value)
             for lang, text in value.items():
                 line = line_of(doc.root, (*loc, lang))
                 if languages is not None and lang not in languages:
-                    problems.append(Problem(doc.path, line, f"{format_loc(loc)}: language '{lang}' is not listed in pack.yaml"))
+                    out.append(Problem(doc.path, line, f"{format_loc(loc)}: language '{lang}' is not listed in pack.yaml"))
                 try:
                     linked = markup.terms_in(text)
                 except markup.MarkupError as exc:
-                    problems.append(Problem(doc.path, line, f"{format_loc(loc)}: {exc}"))
+                    out.append(Problem(doc.path, line, f"{format_loc(loc)}: {exc}"))
                     continue
                 if known_terms is not None:
                     for term in linked:
                         if term not in known_terms:
-                            problems.append(Problem(doc.path, line,
-                                                    f"{format_loc(loc)}: glossary word '{term}' is not defined in glossary.yaml"))
+                            out.append(Problem(doc.path, line,
+                                               f"{format_loc(loc)}: glossary word '{term}' is not defined in glossary.yaml"))
                 if lang.split("-")[0] == "en":
                     for slip in markup.article_slips(text):
-                        problems.append(Problem(doc.path, line, f"{format_loc(loc)}: {slip}", "warning"))
+                        out.append(Problem(doc.path, line, f"{format_loc(loc)}: {slip}", "warning"))
                 if patient:
                     for promise in promise_slips(text, lang, accepted):
-                        problems.append(Problem(doc.path, line, f"{format_loc(loc)} ({lang}): {promise}", "warning"))
+                        out.append(Problem(doc.path, line, f"{format_loc(loc)} ({lang}): {promise}", "warning"))
 
-    def check_drawing(doc: YamlDocument, loc: tuple[int | str, ...], page: Step | Stage, lang: str) -> None:
+    def check_drawing(out: list[Problem], doc: YamlDocument, loc: tuple[int | str, ...], page: Step | Stage, lang: str) -> None:
         """Warn about labels and named parts the page's own text leaves unnamed (see core/review.py)."""
         picture = page.picture
-        found = resolve_picture(picture.src, root, resources)
+        found = resolve(picture.src)
         if isinstance(found, str):
             return
         # Part names are English; in another default language only the labels are compared.
@@ -605,55 +678,41 @@ def load_content(
         labels = [(label.anchor, label.text[lang]) for label in picture.labels if lang in label.text]
         shown = [("show", p) for p in picture.show] + [("highlight", p) for p in picture.highlight]
         for miss in unnamed_parts(page_text(page, lang), labels, shown, part_names, picture.unnamed_ok):
-            problems.append(Problem(doc.path, line_of(doc.root, loc), f"{format_loc(loc)}: {miss}", "warning"))
+            out.append(Problem(doc.path, line_of(doc.root, loc), f"{format_loc(loc)}: {miss}", "warning"))
 
-    # Sections: known when pack.yaml is valid. A pack with sections needs one named in every topic.
     section_ids = [section.id for section in pack.sections] if pack is not None else None
-    filled: set[str] = set()
-    if pack is not None and pack_doc is not None:
-        for i, section in enumerate(pack.sections):
-            if any(other.id == section.id for other in pack.sections[:i]):
-                problems.append(Problem(pack_doc.path, line_of(pack_doc.root, ("sections", i, "id")),
-                                        f"section id '{section.id}' is used twice"))
-    for entry in topic_files:
-        named = entry.topic.section if entry.topic is not None else _raw(entry.doc.data, "section")
-        if section_ids is None or (named is not None and not isinstance(named, str)):
-            continue
-        listed = ", ".join(section_ids)
-        if named is None:
-            if section_ids:
-                problems.append(Problem(entry.doc.path, line_of(entry.doc.root, ("id",)),
+
+    def examine(path: Path) -> TopicFacts:
+        """Every check of one topic file that needs no other topic file: what a cache may keep."""
+        early: list[Problem] = []
+        late: list[Problem] = []
+        resolved.clear()
+        doc = _read(path, early)
+        if doc is None:
+            return TopicFacts.make(path.name, early)
+        topic = validate_doc(doc, Topic, context, early)
+        entry = _TopicFile(doc, topic, {} if topic is not None else valid_parts(Topic, doc.data, context))
+        raw_id = topic.id if topic is not None else _raw(doc.data, "id")
+        named = topic.section if topic is not None else _raw(doc.data, "section")
+        if section_ids is not None and (named is None or isinstance(named, str)):
+            listed = ", ".join(section_ids)
+            if named is None:
+                if section_ids:
+                    late.append(Problem(doc.path, line_of(doc.root, ("id",)),
                                         f"pack.yaml groups its topics into sections: name this topic's section, "
                                         f"for example 'section: {section_ids[0]}' (one of {listed})"))
-        elif named in section_ids:
-            filled.add(named)
-        elif not section_ids:
-            problems.append(Problem(entry.doc.path, line_of(entry.doc.root, ("section",)),
+            elif not section_ids:
+                late.append(Problem(doc.path, line_of(doc.root, ("section",)),
                                     f"section '{named}' does not exist: pack.yaml has no sections "
                                     "(add it there, or delete this line)"))
-        else:
-            problems.append(Problem(entry.doc.path, line_of(entry.doc.root, ("section",)),
+            elif named not in section_ids:
+                late.append(Problem(doc.path, line_of(doc.root, ("section",)),
                                     f"section '{named}' is not one of pack.yaml's sections ({listed})"))
-    if section_ids and ids_known and pack_doc is not None:
-        for i, section_id in enumerate(section_ids):
-            if section_id not in filled:
-                problems.append(Problem(pack_doc.path, line_of(pack_doc.root, ("sections", i, "id")),
-                                        f"section '{section_id}' has no topics; patients would open an empty page",
-                                        "warning"))
-
-    for entry in topic_files:
-        doc = entry.doc
-        placeholder_lines: set[int | None] = set()
+        marks: set[int | None] = set()
         review = entry.review
         accepted = review.accept_words if review is not None else ()
         for base, value in entry.checked():
-            check_model(doc, value, base, accepted=accepted)
-        topic_id = entry.topic.id if entry.topic is not None else _raw(doc.data, "id")
-        for i, rel in entry.related:
-            if rel == topic_id:
-                problems.append(Problem(doc.path, line_of(doc.root, ("related", i)), "a topic cannot be related to itself"))
-            elif ids_known and rel not in ids and SLUG_RE.match(rel):
-                problems.append(Problem(doc.path, line_of(doc.root, ("related", i)), f"related topic '{rel}' does not exist"))
+            check_model(late, marks, doc, value, base, accepted=accepted)
         for field_name, index, page in entry.pages:
             for lang, text in page.body.items():
                 try:
@@ -661,28 +720,102 @@ def load_content(
                 except markup.MarkupError:
                     continue
                 if not 1 <= count <= 3:
-                    problems.append(Problem(doc.path, line_of(doc.root, (field_name, index, "body")),
-                                            f"{format_loc((field_name, index, 'body'))} ({lang}): "
-                                            f"keep it to 1 to 3 short sentences (found {count})"))
-            check_drawing(doc, (field_name, index, "picture"), page, default_language or "en")
+                    late.append(Problem(doc.path, line_of(doc.root, (field_name, index, "body")),
+                                        f"{format_loc((field_name, index, 'body'))} ({lang}): "
+                                        f"keep it to 1 to 3 short sentences (found {count})"))
+            check_drawing(late, doc, (field_name, index, "picture"), page, default_language or "en")
+        due: tuple[str, int | None] | None = None
         if review is not None:
             for i, source in enumerate(review.sources):
                 if starter.is_placeholder(source.title):
-                    problems.append(Problem(doc.path, line_of(doc.root, ("review", "sources", i, "title")),
-                                            f"{format_loc(('review', 'sources', i, 'title'))}: the starter text "
-                                            f"\"{source.title}\" is still here: name the source of these facts",
-                                            placeholders))
-            if review.status == "draft":
-                problems.append(Problem(doc.path, line_of(doc.root, ("review", "status")),
-                                        "not yet reviewed by a clinician (review.status is draft)", "warning"))
-            if review.review_due < date.today():
-                problems.append(Problem(doc.path, line_of(doc.root, ("review", "review_due")),
-                                        f"review was due on {review.review_due.isoformat()}", "warning"))
-        for line in starter.translate_marks(doc.text):
-            if line not in placeholder_lines:
-                problems.append(Problem(doc.path, line, "a '# translate' mark from kiosk new-topic is still here: "
-                                                         "translate the text on this line, then delete the mark",
+                    late.append(Problem(doc.path, line_of(doc.root, ("review", "sources", i, "title")),
+                                        f"{format_loc(('review', 'sources', i, 'title'))}: the starter text "
+                                        f"\"{source.title}\" is still here: name the source of these facts",
                                         placeholders))
+            if review.status == "draft":
+                late.append(Problem(doc.path, line_of(doc.root, ("review", "status")),
+                                    "not yet reviewed by a clinician (review.status is draft)", "warning"))
+            due = (review.review_due.isoformat(), line_of(doc.root, ("review", "review_due")))
+        for line in starter.translate_marks(doc.text):
+            if line not in marks:
+                late.append(Problem(doc.path, line, "a '# translate' mark from kiosk new-topic is still here: "
+                                                    "translate the text on this line, then delete the mark",
+                                    placeholders))
+        return TopicFacts(
+            name=path.name, readable=True, valid=topic is not None,
+            id=raw_id if isinstance(raw_id, str) else None, id_line=line_of(doc.root, ("id",)),
+            section=named if isinstance(named, str) else None,
+            related=tuple((i, rel, line_of(doc.root, ("related", i))) for i, rel in entry.related),
+            linked=tuple(sorted(_linked_terms(doc.data))), review_due=due,
+            early=tuple(_fact(p) for p in early), late=tuple(_fact(p) for p in late),
+            pictures=dict(resolved), topic=topic)
+
+    facts: list[TopicFacts] = []
+    for path in paths:
+        known = store.lookup(path) if store is not None else None
+        if known is None:
+            known = examine(path)
+            if store is not None:
+                store.remember(path, known)
+        facts.append(known)
+
+    # The checks across files, from each file's facts: the same whether they were just made or cached.
+    ids: set[str] = set()
+    ids_known, links_known = True, True
+    used_terms: set[str] = set()
+    for doc in readable:
+        used_terms |= _linked_terms(doc.data)
+    first_of: dict[str, Path] = {}
+    kept: list[TopicFacts] = []
+    for fact in facts:
+        path = topics_dir / fact.name
+        problems.extend(Problem(path, line, message, severity) for line, message, severity in fact.early)
+        if not fact.readable:
+            ids_known = links_known = False
+            notes.append(f"related topics and glossary use were not checked because {display_path(path)} could not be read")
+            continue
+        used_terms.update(fact.linked)
+        if not fact.valid:
+            if fact.id is not None:
+                ids.add(fact.id)
+            else:
+                ids_known = False
+                notes.append(f"related topics were not checked because {display_path(path)} has no id")
+            kept.append(fact)
+            continue
+        if fact.id is None:  # a valid topic has one
+            continue
+        if fact.id in first_of:
+            problems.append(Problem(path, fact.id_line, f"topic id '{fact.id}' is already used by {display_path(first_of[fact.id])}"))
+            continue
+        first_of[fact.id] = path
+        ids.add(fact.id)
+        kept.append(fact)
+
+    filled = {fact.section for fact in kept if fact.section is not None}
+    if pack is not None and pack_doc is not None:
+        for i, section in enumerate(pack.sections):
+            if any(other.id == section.id for other in pack.sections[:i]):
+                problems.append(Problem(pack_doc.path, line_of(pack_doc.root, ("sections", i, "id")),
+                                        f"section id '{section.id}' is used twice"))
+    if section_ids and ids_known and pack_doc is not None:
+        for i, section_id in enumerate(section_ids):
+            if section_id not in filled:
+                problems.append(Problem(pack_doc.path, line_of(pack_doc.root, ("sections", i, "id")),
+                                        f"section '{section_id}' has no topics; patients would open an empty page",
+                                        "warning"))
+
+    today = date.today().isoformat()
+    for fact in kept:
+        path = topics_dir / fact.name
+        problems.extend(Problem(path, line, message, severity) for line, message, severity in fact.late)
+        for _i, rel, line in fact.related:
+            if rel == fact.id:
+                problems.append(Problem(path, line, "a topic cannot be related to itself"))
+            elif ids_known and rel not in ids and SLUG_RE.match(rel):
+                problems.append(Problem(path, line, f"related topic '{rel}' does not exist"))
+        if fact.review_due is not None and fact.review_due[0] < today:
+            problems.append(Problem(path, fact.review_due[1], f"review was due on {fact.review_due[0]}", "warning"))
 
     if pack is not None and pack_doc is not None:
         for lang in pack.languages:
@@ -694,15 +827,15 @@ def load_content(
                 problems.append(Problem(pack_doc.path, where,
                                         f"the {english_name(lang)} ({lang}) translation is not reviewed by a clinician", "warning"))
 
-    placeholder_lines = set()
+    marks: set[int | None] = set()
     if pack is not None and pack_doc is not None:
-        check_model(pack_doc, pack, (), patient=False)
+        check_model(problems, marks, pack_doc, pack, (), patient=False)
     elif pack_doc is not None:
         for base, value in valid_parts(PackInfo, pack_doc.data, context).items():
-            check_model(pack_doc, value, base, patient=False)
+            check_model(problems, marks, pack_doc, value, base, patient=False)
     if gloss_doc is not None:
         for i, term in gloss_terms:
-            check_model(gloss_doc, term, ("terms", i))
+            check_model(problems, marks, gloss_doc, term, ("terms", i))
         if links_known:
             for term_id, (doc, loc) in term_lines.items():
                 if term_id not in used_terms:
@@ -711,11 +844,37 @@ def load_content(
 
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     problems += [Problem(root, None, note, "note") for note in notes]
-    topics.sort(key=lambda t: (t.order, t.id))
-    files = {tid: d.path for tid, d in topic_docs.items()}
-    if pack is not None and not any(p.severity == "error" for p in problems):
-        return LoadResult(Content(root, resources, pack, topics, glossary, files), problems)
-    return LoadResult(None, problems, _partial(root, resources, pack, gloss, glossary, topics, files, problems))
+    valid = sorted((fact for fact in kept if fact.valid), key=lambda f: (_order(f), f.id or ""))
+    files = {str(fact.id): topics_dir / fact.name for fact in valid}
+    written = store.save() if store is not None else False
+    keys = {str(fact.id): key for fact in valid
+            if store is not None and (key := store.file_key(fact.name)) is not None}
+    ok = pack is not None and not any(p.severity == "error" for p in problems)
+    if store is None:  # every model is at hand: the content holds them all
+        topics: list[Topic] = [fact.topic for fact in valid if fact.topic is not None]
+        if ok and pack is not None:
+            return LoadResult(Content(root, resources, pack, topics, glossary, files), problems)
+        return LoadResult(None, problems, _partial(root, resources, pack, gloss, glossary, topics, files, problems))
+    # The index of every topic and each one's validated model as JSON, read into a Topic when opened.
+    models = {str(fact.id): fact.model_bytes() or b"" for fact in valid}
+    entries = [entry for fact in valid if (entry := fact.index_entry()) is not None]
+    if ok and pack is not None:
+        return LoadResult(Content(root, resources, pack, entries, glossary, files, models=models), problems,
+                          cache_written=written, keys=keys)
+    failed = {p.path for p in problems if p.severity == "error"}
+    full = [Topic.model_validate_json(models[str(f.id)], context=context) for f in valid
+            if topics_dir / f.name not in failed]
+    return LoadResult(None, problems, _partial(root, resources, pack, gloss, glossary, full, files, problems),
+                      cache_written=written, keys=keys)
+
+
+def _order(fact: TopicFacts) -> int:
+    entry = fact.index_entry()
+    return entry.order if entry is not None else 0
+
+
+def _fact(problem: Problem) -> Fact:
+    return problem.line, problem.message, problem.severity
 
 
 def _partial(root: Path, resources: Path, pack: PackInfo | None, gloss: Glossary | None, glossary: dict[str, Term],
@@ -735,4 +894,60 @@ def _partial(root: Path, resources: Path, pack: PackInfo | None, gloss: Glossary
     return Content(root, resources, pack, sound, glossary, {t.id: files[t.id] for t in sound})
 
 
-__all__ = ["Content", "LoadResult", "Problem", "Section", "Shelf", "Step", "load_content", "resolve_picture"]
+def combine(contents: Sequence[Content]) -> Content:
+    """One library of several packs' validated content, in order: topics and shelves pack after pack.
+
+    Topic ids stay unique: a topic whose id an earlier pack already shows is left out (and logged),
+    and so is a pack left with no topics. Each topic keeps its own pack's glossary, pictures and
+    default language; the patient's languages are the first pack's."""
+    if len(contents) == 1:
+        return contents[0]
+    if not contents:
+        raise ValueError("no content to combine")
+    owner: dict[str, Content] = {}
+    parts: list[Content] = []
+    for part in contents:
+        keep = [t for t in part.topics if t.id not in owner]
+        for topic in part.topics:
+            if topic.id in owner:
+                log.error("content: topic '%s' of pack %s is left out: pack %s already shows a topic with that id",
+                          topic.id, part.pack.id, owner[topic.id].pack.id)
+        if not keep:
+            log.error("content: pack %s is left out: it has no topic to show", part.pack.id)
+            continue
+        shown = part if len(keep) == len(part.topics) else \
+            Content(part.root, part.resources, part.pack, keep, part.glossary,
+                    {t.id: part.files[t.id] for t in keep if t.id in part.files}, part.models)
+        parts.append(shown)
+        owner.update((t.id, shown) for t in keep)
+    first = parts[0]
+    return Content(first.root, first.resources, first.pack, [t for part in parts for t in part.topics],
+                      first.glossary, {k: v for part in parts for k, v in part.files.items()}, parts=parts,
+                      _owner=owner)
+
+
+
+def write_cache(folder: Path) -> bool:
+    """Make the cache the kiosk reads inside an installed pack's ``folder``, once it is in its final
+    place (the cache's key holds the folder's path): the content store's install calls this after
+    validating and renaming a version. Any cache the folder came with is deleted first: a cache is
+    only ever what this kiosk wrote. Returns whether the content is valid and the cache was written."""
+    import shutil
+
+    from .contentcache import FOLDER_NAME
+
+    inside = Path(folder) / FOLDER_NAME
+    try:
+        if inside.is_symlink() or inside.is_file():
+            inside.unlink()
+        elif inside.exists():
+            shutil.rmtree(inside)
+        inside.mkdir()
+    except OSError as exc:
+        log.info("content cache for %s cannot be written (%s)", folder, exc)
+        return False
+    result = load_content(Path(folder), cache=True)
+    return result.ok and result.cache_written
+
+__all__ = ["Content", "LoadResult", "PackShown", "Problem", "Section", "Shelf", "Step", "TopicEntry", "TopicLike",
+           "combine", "load_content", "resolve_picture", "write_cache"]

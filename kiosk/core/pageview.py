@@ -22,7 +22,7 @@ from .languages import english_name, is_rtl, native_name
 from .prefs import TEXT_SIZES, TextSize
 
 if TYPE_CHECKING:
-    from .model import Picture
+    from .model import Picture, Term
     from .session import Page, Session
 
 
@@ -181,23 +181,28 @@ class DisplayView:
 
 
 # ---- building them ----------------------------------------------------------------
-def picture_view(session: Session, picture: Picture | None, alt: str = "") -> PictureView:
-    """``picture`` with its drawing file, its alt text (``alt`` when it has none) and its words."""
+def picture_view(session: Session, picture: Picture | None, alt: str = "", topic_id: str | None = None) -> PictureView:
+    """``picture`` with its drawing file, its alt text (``alt`` when it has none) and its words.
+    ``topic_id``: the topic it belongs to (the open one when None): its pack's folder holds the file."""
     if picture is None:
         return PictureView()
-    labels = tuple(LabelText(label.anchor, session.text(label.text), label.place == "below") for label in picture.labels)
-    return PictureView(picture, session.content.picture_path(picture),
-                       session.text(picture.alt) if picture.alt is not None else alt, labels)
+    topic_id = topic_id or session.topic_id
+    labels = tuple(LabelText(label.anchor, session.text(label.text, topic_id), label.place == "below")
+                   for label in picture.labels)
+    return PictureView(picture, session.content.picture_path(picture, topic_id),
+                       session.text(picture.alt, topic_id) if picture.alt is not None else alt, labels)
 
 
 def screen_view(session: Session, attract_index: int = 0) -> ScreenView:
     topics = session.content.topics
-    attract = picture_view(session, topics[attract_index % len(topics)].tile) if topics else PictureView()
+    shown = topics[attract_index % len(topics)] if topics else None
+    attract = picture_view(session, shown.tile, topic_id=shown.id) if shown is not None else PictureView()
     return ScreenView(str(session.screen), session.text(session.content.pack.title), attract)
 
 
 def topic_tiles(session: Session) -> tuple[TopicTile, ...]:
-    return tuple(TopicTile(t.id, session.text(t.title), session.text(t.summary), t.kind, picture_view(session, t.tile))
+    return tuple(TopicTile(t.id, session.text(t.title, t.id), session.text(t.summary, t.id), t.kind,
+                           picture_view(session, t.tile, topic_id=t.id))
                  for t in session.content.topics)
 
 
@@ -210,8 +215,8 @@ def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
 
     related = []
     for rid in topic.related:
-        other = session.content.topic(rid)
-        related.append(RelatedTopic(rid, session.text(other.title), picture_view(session, other.tile)))
+        other = session.content.entry(rid)  # its index entry: no need to read the whole topic
+        related.append(RelatedTopic(rid, session.text(other.title, rid), picture_view(session, other.tile, topic_id=rid)))
     return TopicView(
         id=topic.id,
         title=session.text(topic.title),
@@ -220,12 +225,20 @@ def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
         questions=tuple(session.text(q) for q in topic.questions),
         related=tuple(related),
         take_home=(take_home or {}).get(topic.id, ""),
-        care_contact=contact_line(session.content.pack, care_contact, session.language),
+        care_contact=contact_line(session.content.owner(topic.id).pack, care_contact, session.language),
     )
 
 
+def _term(session: Session, term_id: str) -> Term:
+    """A glossary word, from the open topic's pack first."""
+    term = session.content.term(term_id, session.topic_id)
+    if term is None:  # validation makes sure every link names a word of its own pack
+        raise KeyError(term_id)
+    return term
+
+
 def _term_label(session: Session, term_id: str) -> str:
-    return session.text(session.content.glossary[term_id].term)
+    return session.text(_term(session, term_id).term)
 
 
 def page_terms(session: Session, page: Page) -> tuple[TermButton, ...]:
@@ -281,7 +294,7 @@ def card_view(session: Session) -> CardView:
     term_id = session.term_id
     if not term_id:
         return CardView()
-    term = session.content.glossary[term_id]
+    term = _term(session, term_id)
     title = _term_label(session, term_id)
     definition = session.text(term.definition)
     return CardView(True, title, to_html(definition), picture_view(session, term.picture),

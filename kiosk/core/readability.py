@@ -62,7 +62,8 @@ class TopicGrade:
 def topic_grades(content: Content, language: str = "en") -> list[TopicGrade]:
     """One figure per step (its body, plus key point or checklist; titles are too short to score) and the topic's mean."""
     out = []
-    for topic in content.topics:
+    for entry in content.topics:
+        topic = content.topic(entry.id)
         steps = []
         for i, step in enumerate(topic.steps):
             text = " ".join([text_in(step.body, language)]

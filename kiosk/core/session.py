@@ -113,8 +113,11 @@ class Session:
     def topic(self) -> Topic | None:
         return self.content.topic(self.topic_id) if self.topic_id else None
 
-    def text(self, value: dict[str, str]) -> str:
-        return text_in(value, self.language, self.content.pack.default_language)
+    def text(self, value: dict[str, str], topic_id: str | None = None) -> str:
+        """``value`` in the patient's language, else in the default language of the pack of ``topic_id``
+        (the open topic when None): in a library, a topic missing a language shows its own pack's."""
+        fallback = self.content.default_language_of(topic_id or self.topic_id)
+        return text_in(value, self.language, fallback)
 
     def _page(self, topic: Topic, index: int) -> Page:
         """Page ``index`` of ``topic``: a step or stage, or, after the last one, the key points."""
@@ -299,7 +302,7 @@ class Session:
             self.settings_open = False
 
     def open_term(self, term_id: str) -> None:
-        if term_id in self.content.glossary:
+        if self.content.term(term_id, self.topic_id) is not None:
             self.term_id = term_id
 
     def close_term(self) -> None:

@@ -58,14 +58,16 @@ def home_view(session: Session) -> HomeView:
         for sid in shown.ids:
             shelf = shelves[sid]
             tiles.append(HomeTile(sid, session.text(shelf.title), kind="shelf", count=len(shelf.topic_ids),
-                                  tile=picture_view(session, shelf.picture)))
+                                  # In a library, a section's picture lies in its own pack's folder.
+                                  tile=picture_view(session, shelf.picture,
+                                                    topic_id=shelf.topic_ids[0] if shelf.topic_ids else None)))
     else:
         wanted = set(shown.ids)
         by_id = {t.id: t for t in session.content.topics if t.id in wanted}
         for tid in shown.ids:
             topic = by_id[tid]
-            tiles.append(HomeTile(tid, session.text(topic.title), session.text(topic.summary), topic.kind,
-                                  tile=picture_view(session, topic.tile)))
+            tiles.append(HomeTile(tid, session.text(topic.title, tid), session.text(topic.summary, tid), topic.kind,
+                                  tile=picture_view(session, topic.tile, topic_id=tid)))
     shelf_title = session.text(shelves[shown.shelf_id].title) if shown.mode == TOPICS else ""
     return HomeView(shown.mode, shown.columns, shown.rows, tuple(tiles), shown.page + 1, shown.page_count,
                     shelf_title, shown.mode == TOPICS and shown.shelves_above, shown.pictures)
@@ -73,7 +75,7 @@ def home_view(session: Session) -> HomeView:
 
 def measure_sample(session: Session) -> tuple[Measure, ...]:
     """The tiles with the longest words, topics and shelves, in the patient's language."""
-    topics = [(session.text(t.title), session.text(t.summary)) for t in session.content.topics]
+    topics = [(session.text(t.title, t.id), session.text(t.summary, t.id)) for t in session.content.topics]
     ids = [t.id for t in session.content.topics]
     shelves = [s for s in session.shelves() if s.topic_ids]
     sample = [Measure(*topics[i], id=ids[i]) for i in longest(topics)]

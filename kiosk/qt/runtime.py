@@ -266,9 +266,7 @@ class KioskRuntime(QObject):
         from ..core.contentsource import fallback_folder, load_for_kiosk
 
         chosen = [folders] if isinstance(folders, Path) else list(folders)
-        # load_for_kiosk takes one folder until the library branch (lib-engine) lets it combine several:
-        # until then the kiosk shows the first pack of its config's order.
-        self.kiosk.set_content(load_for_kiosk(chosen[0] if chosen else fallback_folder(self.loaded)))
+        self.kiosk.set_content(load_for_kiosk(chosen or fallback_folder(self.loaded)))
         self._showing = chosen
         if self.store is not None:
             self.store.mark_shown(chosen)

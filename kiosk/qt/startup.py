@@ -11,7 +11,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,8 +29,10 @@ if TYPE_CHECKING:  # the config's models import pydantic: not on the way to the 
 log = logging.getLogger("kiosk")
 
 
-def start_kiosk(folder: Path | None, *, windowed: bool, size: tuple[int, int]) -> tuple[QGuiApplication, KioskWindow]:
-    """Create the app and show the window; the content loads on the first turn of the event loop.
+def start_kiosk(folder: Path | Sequence[Path] | None, *, windowed: bool,
+                size: tuple[int, int]) -> tuple[QGuiApplication, KioskWindow]:
+    """Create the app and show the window; the content (one folder, or one per pack) loads on the
+    first turn of the event loop.
 
     The window comes first and the content right after: the attract screen
     appears without waiting for the content to be read and validated.
@@ -109,10 +111,8 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
         store = ContentStore(Path(config.content_store))
         store.recover()  # finish or undo an install that a power cut interrupted (and give a one-pack store slots)
         shown = store.folders(config.packs)
-        # One folder until load_for_kiosk combines several (branch lib-engine): the first pack in the config's order.
-        folder = shown[0] if shown else folder
 
-    app, kiosk = start_kiosk(folder, windowed=windowed, size=size)
+    app, kiosk = start_kiosk(shown or folder, windowed=windowed, size=size)  # every pack, in the config's order
     # One kiosk per machine: a second launch says so and leaves.
     lock = QLockFile(str(lock_path()))
     lock.setStaleLockTime(0)
@@ -129,7 +129,7 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
 
     def reload() -> None:
         installed = store.folders(config.packs) if store is not None else []
-        kiosk.set_content(load_for_kiosk(installed[0] if installed else folder))
+        kiosk.set_content(load_for_kiosk(installed or folder))
 
     runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None, self_test=self_test)
     runtime.install_fault_handlers()

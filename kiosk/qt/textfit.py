@@ -6,10 +6,15 @@ kiosk's design size, offscreen, every page in every language at the default text
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from ..core.loader import Content
-from ..core.pagefit import DESIGN_SIZE, HomeOverflow, Overflow
+from ..core.pagefit import DESIGN_SIZE, HomeOverflow, Overflow, with_lines
 from .app import KioskWindow, WindowOptions
 from .items import settle, visible_item, walk_items
 
@@ -18,9 +23,11 @@ from .items import settle, visible_item, walk_items
 _END_OF_TEXT = "termsHint"
 
 
-def text_overflows(content: Content, size: tuple[int, int] = DESIGN_SIZE) -> list[Overflow | HomeOverflow]:
+def text_overflows(content: Content, size: tuple[int, int] = DESIGN_SIZE, only: Collection[str] | None = None,
+                   home: bool = True) -> list[Overflow | HomeOverflow]:
     """Pages whose text needs more room than its column has, and home screens that must scroll
-    although all their tiles would fit on one screen, at ``size`` and the default text size."""
+    although all their tiles would fit on one screen, at ``size`` and the default text size.
+    ``only``: the topics to lay out (all when None); ``home``: whether to check the home screen."""
     kiosk = KioskWindow(content, WindowOptions(windowed=True, width=size[0], height=size[1], read_aloud=False))
     kiosk.show()
     bridge = kiosk.bridge
@@ -32,10 +39,12 @@ def text_overflows(content: Content, size: tuple[int, int] = DESIGN_SIZE) -> lis
             bridge.display.setLanguage(language)
             bridge.page.start()
             settle(kiosk.window)
-            home = _home_overflow(kiosk, language)
-            if home is not None:
-                overflows.append(home)
+            crowded = _home_overflow(kiosk, language) if home else None
+            if crowded is not None:
+                overflows.append(crowded)
             for topic in content.topics:
+                if only is not None and topic.id not in only:
+                    continue
                 bridge.page.openTopic(topic.id)
                 for page in range(topic.page_count):
                     bridge.page.goTo(page)
@@ -51,6 +60,84 @@ def text_overflows(content: Content, size: tuple[int, int] = DESIGN_SIZE) -> lis
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.processEvents()
     return overflows
+
+
+def layout_key(size: tuple[int, int] = DESIGN_SIZE) -> str:
+    """Everything a page's layout depends on besides its content: the kiosk's QML, its fonts, Qt's
+    version and the screen size."""
+    import PySide6
+
+    from .. import __version__
+    from ..core.paths import font_files, qml_dir
+
+    digest = hashlib.sha256(f"{__version__} {PySide6.__version__} {size}".encode())
+    for path in sorted(qml_dir().rglob("*")):
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for font in font_files():
+        digest.update(f"{font.name} {font.stat().st_size}".encode())
+    return digest.hexdigest()
+
+
+def cached_text_overflows(content: Content, keys: Mapping[str, str], root: Path,
+                          size: tuple[int, int] = DESIGN_SIZE, home: bool = True) -> list[Overflow | HomeOverflow]:
+    """:func:`text_overflows`, laying out only the topics whose results are not in the folder's
+    text-fit cache (``keys``: each topic's cache key from the loader); the same list in the same order."""
+    from ..core.contentcache import FitCache
+
+    fits = FitCache(root)
+    layout = layout_key(size)
+
+    def key(*parts: str) -> str:
+        return hashlib.sha256("\0".join((layout, *parts)).encode()).hexdigest()
+
+    topic_keys = {t.id: key("topic", keys[t.id]) for t in content.topics if t.id in keys}
+    home_key = key("home", *topic_keys.values()) if home and len(topic_keys) == len(content.topics) else None
+    pages: dict[str, list[Overflow]] = {}
+    for topic in content.topics:
+        known = _rows(fits.get(topic_keys[topic.id])) if topic.id in topic_keys else None
+        if known is not None and all(isinstance(row[0], int) for row in known):
+            pages[topic.id] = [Overflow(topic.id, int(a), b, c, d, line) for a, b, c, d, line in known]
+    crowded: list[HomeOverflow] | None = None
+    if home_key is not None:
+        rows = _rows(fits.get(home_key))
+        if rows is not None and all(isinstance(row[0], str) for row in rows):
+            crowded = [HomeOverflow(str(a), b, c, d, line) for a, b, c, d, line in rows]
+    todo = [t.id for t in content.topics if t.id not in pages]
+    home_todo = home and crowded is None
+    found = with_lines(content, text_overflows(content, size, only=todo, home=home_todo)) if todo or home_todo else []
+    for topic_id in todo:
+        pages[topic_id] = [o for o in found if isinstance(o, Overflow) and o.topic_id == topic_id]
+        if topic_id in topic_keys:
+            fits.put(topic_keys[topic_id], [[o.page, o.language, o.needed, o.room, o.line] for o in pages[topic_id]])
+    if home_todo:
+        crowded = [o for o in found if isinstance(o, HomeOverflow)]
+        if home_key is not None:
+            fits.put(home_key, [[o.topic_id, o.language, o.needed, o.room, o.line] for o in crowded])
+    fits.save()
+    ordered: list[Overflow | HomeOverflow] = []  # as text_overflows lists them: by language, home first
+    for language in content.pack.languages:
+        ordered += [o for o in crowded or () if o.language == language]
+        for topic in content.topics:
+            mine = sorted((o for o in pages[topic.id] if o.language == language), key=lambda o: o.page)
+            ordered += mine
+    return ordered
+
+
+def _rows(rows: list[list[Any]] | None) -> list[tuple[int | str, str, int, int, int | None]] | None:
+    """Cached rows as (page or topic id, language, needed, room, line); None if any is not what was stored."""
+    if rows is None:
+        return None
+    out = []
+    for row in rows:
+        if len(row) != 5:
+            return None
+        first, language, needed, room, line = row
+        if not (isinstance(first, (int, str)) and isinstance(language, str) and isinstance(needed, int)
+                and isinstance(room, int) and (line is None or isinstance(line, int))):
+            return None
+        out.append((first, language, needed, room, line))
+    return out
 
 
 def _text_height(kiosk: KioskWindow) -> tuple[float, float]:
