@@ -7,7 +7,6 @@ import json
 import logging
 from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -112,14 +111,15 @@ def test_label_values_are_escaped() -> None:
     assert len(text.splitlines()) == text.count("\n"), "no value breaks a line"
 
 
-def test_content_packs_reads_the_content_on_screen() -> None:
-    def topic(due: date) -> SimpleNamespace:
-        return SimpleNamespace(review=SimpleNamespace(review_due=due))
+def test_content_packs_reads_every_pack_on_screen(tmp_path: Path) -> None:
+    from kiosk.core.contentsource import load_for_kiosk
+    from test_library import edit, make_pack
 
-    content = SimpleNamespace(pack=SimpleNamespace(id="spine-fbss", version="2026.12.1"),
-                              topics=[topic(date(2027, 1, 1)), topic(date(2026, 11, 30)), topic(date(2027, 3, 1))])
-    assert content_packs(content, TODAY) == (  # type: ignore[arg-type]
-        health.PackHealth("spine-fbss", "2026.12.1", "2026-11-30", True),)
+    a = make_pack(tmp_path / "a", "spine", "a", "Spine's words.")
+    b = make_pack(tmp_path / "b", "joints", "b", "Joint words.")
+    edit(a / "topics" / "after.yaml", "review_due: 2030-01-01", "review_due: 2026-11-30")
+    assert content_packs(load_for_kiosk([a, b]), TODAY) == (  # each pack its own earliest review date
+        health.PackHealth("spine", "1.0", "2026-11-30", True), health.PackHealth("joints", "1.0", "2030-01-01", False))
 
 
 def test_recent_errors_count_and_time_every_error_even_rate_limited() -> None:

@@ -96,6 +96,7 @@ def assert_complete(folder: Path, version: str) -> None:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["content_version"] == version
     on_disk = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()} - {"manifest.json", "manifest.sig"}
+    on_disk = {name for name in on_disk if not name.startswith(".kiosk-cache/")}  # what the kiosk itself wrote
     assert on_disk == set(manifest["files"])
     for name, digest in manifest["files"].items():
         assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
@@ -215,6 +216,7 @@ def test_pack_install_rollback_round_trip(store: ContentStore, content_copy: Pat
     assert first.ok and first.version == "2026.11.1", first.reason
     assert store.current() == first.folder and store.previous() is None
     assert_complete(first.folder, "2026.11.1")
+    assert list((first.folder / ".kiosk-cache").glob("index-*.json")), "the checked index the kiosk loads is written at install"
     for rel in json.loads((first.folder / "manifest.json").read_text())["files"]:
         assert (first.folder / rel).read_bytes() == (content_copy / rel).read_bytes()
 

@@ -377,6 +377,12 @@ def test_pack_commands_for_several_packs_say_what_happened_with_their_exit_codes
     assert "6 topics, DRAFT (6 not reviewed), next review due 2027-05-27" in lines[0] and "rollback to 2.0" in lines[0]
     assert lines[2].endswith("no rollback; NOT shown by this kiosk (not in the config's packs)")
 
+    # The commands that work on "the content in use" see every pack the kiosk shows, in its order.
+    assert run("--version")[1].splitlines()[1] == "content spine-fbss 1.0, joint-replacement 1.0"
+    code, out, _ = run("self-test")
+    contents = [line for line in out.splitlines() if "  content: " in line and "topics, version" in line]
+    assert [line.split(": ")[-1].split(",")[0] for line in contents] == ["spine-fbss", "joint-replacement"], out
+
     code, out, _ = run("remove-pack", HAND)
     assert code == 0 and out == "removed hand-surgery 1.0; the kiosk stops showing it at its next idle reset\n"
     assert run("remove-pack", HAND) == (1, "", "kiosk remove-pack: no pack hand-surgery is installed "

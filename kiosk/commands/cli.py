@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..core.contentsource import content_folder, load_for_kiosk
+from ..core.contentsource import content_folders, load_for_kiosk
 from ..core.paths import bundled_content_dir
 
 if TYPE_CHECKING:
@@ -126,7 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_run(args.config, args.content, windowed=args.windowed, size=args.size)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if command == "validate":
-        return cmd_validate(args.dir or content_in_use(args), readability=args.readability)
+        folders = [args.dir] if args.dir else content_in_use(args)
+        return max(cmd_validate(folder, readability=args.readability) for folder in folders)
     if command == "screenshots":
         return cmd_screenshots(content_in_use(args), args.outdir, args.shot_size or args.size, args.language)
     if command == "gallery":
@@ -161,12 +162,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     raise AssertionError(command)
 
 
-def content_in_use(args: argparse.Namespace) -> Path:
+def content_in_use(args: argparse.Namespace) -> list[Path]:
     """The content every command works on: ``--content``, else what a kiosk with this config
-    shows (the installed pack, else ``content_dir``, else the bundled content)."""
-    if args.content is not None:
-        return Path(args.content)
-    return content_folder(read_config(args.config))
+    shows (its installed packs in the config's order, else ``content_dir``, else the bundled content)."""
+    return content_folders(read_config(args.config), args.content)
 
 
 def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, size: tuple[int, int]) -> int:
@@ -200,17 +199,19 @@ def read_config(explicit: Path | None) -> LoadedConfig:
     return load_config(config_path(explicit))
 
 
-def print_version(content_dir: Path | None) -> int:
+def print_version(folders: list[Path] | None) -> int:
+    """The app's version and each content pack's id and version, in the order the kiosk shows them."""
     from ..core.model import PackInfo
     from ..core.yamlsrc import YamlError, load_yaml
 
-    folder = content_dir or bundled_content_dir()
-    try:
-        pack = PackInfo.model_validate(load_yaml(folder / "pack.yaml").data)
-        content = f"{pack.id} {pack.version}"
-    except (YamlError, ValueError) as exc:
-        content = f"unreadable ({exc})"
-    print(f"kiosk {__version__}\ncontent {content}")
+    shown = []
+    for folder in folders or [bundled_content_dir()]:
+        try:
+            pack = PackInfo.model_validate(load_yaml(folder / "pack.yaml").data)
+            shown.append(f"{pack.id} {pack.version}")
+        except (YamlError, ValueError) as exc:
+            shown.append(f"unreadable ({exc})")
+    print(f"kiosk {__version__}\ncontent {', '.join(shown)}")
     return 0
 
 
@@ -272,7 +273,7 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
     return 0
 
 
-def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int], language: str | None = None) -> int:
+def cmd_screenshots(folder: list[Path] | Path | None, outdir: Path, size: tuple[int, int], language: str | None = None) -> int:
     _headless()
     from ..qt.app import KioskWindow, WindowOptions, make_application
     from ..qt.screenshots import render_all
@@ -297,7 +298,7 @@ def cmd_screenshots(folder: Path | None, outdir: Path, size: tuple[int, int], la
     return 0
 
 
-def cmd_gallery(folder: Path | None, outdir: Path, language: str) -> int:
+def cmd_gallery(folder: list[Path] | Path | None, outdir: Path, language: str) -> int:
     _headless()
     from ..qt.app import KioskWindow, WindowOptions, make_application
     from ..qt.screenshots import render_gallery

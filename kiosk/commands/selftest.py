@@ -1,5 +1,5 @@
 """``kiosk self-test``: can this machine run the kiosk? Config (one line per problem), admin PIN,
-content packs and the folders the kiosk writes, content (the store's current pack first),
+content packs and the folders the kiosk writes, content (every pack the kiosk shows),
 drawings, fonts, log folder, text-to-speech and the Qt platform, each PASS, WARN or FAIL."""
 
 from __future__ import annotations
@@ -11,12 +11,16 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..core.config import LoadedConfig
-from ..core.contentsource import content_folder
+from ..core.contentsource import content_folders
 from ..core.logsetup import default_log_dir
 from ..core.paths import FONT_FAMILIES, font_files
 from ..core.speechplan import library_loads
+
+if TYPE_CHECKING:
+    from ..core.loader import Content
 
 
 @dataclass(frozen=True)
@@ -26,20 +30,12 @@ class Check:
     detail: str
 
 
-def run_checks(
-    loaded: LoadedConfig, content_dir: Path | None = None, have_library: Callable[[str], bool] = library_loads
-) -> list[Check]:
-    """Every check; needs a QGuiApplication (the drawing and platform checks render with Qt)."""
-    from PySide6.QtGui import QFontDatabase, QGuiApplication
-
+def content_checks(folder: Path) -> tuple[list[Check], Content | None]:
+    """One content folder (one pack): does it validate, and do its drawings draw cleanly with Qt."""
     from ..core.loader import load_content
     from ..qt.svgcheck import check_svg
 
-    # Config, PIN, packs and the folders the kiosk writes
-    checks = setup_checks(loaded)
-
-    # Content and drawings: what the kiosk shows (the store's current pack first)
-    folder = content_folder(loaded, content_dir)
+    checks: list[Check] = []
     result = load_content(folder, picture_check=check_svg, cache=True)  # shares kiosk validate's cache
     if result.ok and result.content is not None:
         content = result.content
@@ -47,9 +43,10 @@ def run_checks(
         pictures = {content.picture_path(t.tile) for t in topics}
         pictures |= {content.picture_path(step.picture) for t in topics for step in t.steps}
         pictures |= {content.picture_path(stage.picture) for t in topics for stage in t.stages}
-        checks.append(Check("PASS", "content", f"{folder}: {len(content.topics)} topics, version {content.pack.version}"))
+        checks.append(Check("PASS", "content", f"{folder}: {content.pack.id}, {len(content.topics)} topics, "
+                                               f"version {content.pack.version}"))
         checks.append(Check("PASS", "drawings", f"all {len(pictures)} drawings the topics use draw cleanly with Qt"))
-        drafts = [t.id for t in result.content.topics if t.review.status == "draft"]
+        drafts = [t.id for t in content.topics if t.review.status == "draft"]
         if drafts:
             checks.append(Check("WARN", "clinical review", "not yet reviewed by a clinician: " + ", ".join(drafts)))
     else:
@@ -58,6 +55,28 @@ def run_checks(
         picture_errors = [p for p in result.errors if "picture" in p.message]
         checks.append(Check("FAIL", "content", f"{folder}: {first}{more}"))
         checks.append(Check("FAIL" if picture_errors else "PASS", "drawings", f"{len(picture_errors)} picture problem(s)"))
+    return checks, result.content if result.ok else None
+
+
+def run_checks(
+    loaded: LoadedConfig, content_dirs: list[Path] | None = None, have_library: Callable[[str], bool] = library_loads
+) -> list[Check]:
+    """Every check; needs a QGuiApplication (the drawing and platform checks render with Qt)."""
+    from PySide6.QtGui import QFontDatabase, QGuiApplication
+
+    from ..core.loader import combine
+
+    # Config, PIN, packs and the folders the kiosk writes
+    checks = setup_checks(loaded)
+
+    # Content and drawings: every pack the kiosk shows, each on its own
+    valid = []
+    for folder in content_dirs or content_folders(loaded):
+        found, content = content_checks(folder)
+        checks += found
+        if content is not None:
+            valid.append(content)
+    library = combine(valid) if valid else None
 
     # Fonts
     files = font_files()
@@ -90,7 +109,7 @@ def run_checks(
 
     speech = Speech(have_library=have_library)
     speech.set_preferred_voices(dict(loaded.config.voices))
-    content_languages = list(result.content.pack.languages) if result.content is not None else ["en"]
+    content_languages = list(library.pack.languages) if library is not None else ["en"]
     languages = list(loaded.config.languages or content_languages)
     # A language without a voice: a warning, or a failure where the config requires read-aloud.
     missing_status = "FAIL" if loaded.config.read_aloud_required else "WARN"
@@ -108,7 +127,7 @@ def run_checks(
     try:
         from ..qt.app import KioskWindow, WindowOptions
 
-        window = KioskWindow(result.content, WindowOptions(windowed=True, width=640, height=360, read_aloud=False))
+        window = KioskWindow(library, WindowOptions(windowed=True, width=640, height=360, read_aloud=False))
         window.dispose()
         checks.append(Check("PASS", "Qt platform", f"'{platform}', and the kiosk's QML loads"))
     except Exception as exc:  # noqa: BLE001 - any failure to build the window is the finding
@@ -281,12 +300,12 @@ def report(loaded: LoadedConfig) -> str:
     return format_report(run_checks(loaded))
 
 
-def main(loaded: LoadedConfig, content_dir: Path | None) -> int:
+def main(loaded: LoadedConfig, content_dirs: list[Path] | None) -> int:
     if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen: check what can be checked
     from ..qt.app import make_application
 
     make_application()
-    checks = run_checks(loaded, content_dir)
+    checks = run_checks(loaded, content_dirs)
     print(format_report(checks))
     return 1 if any(c.status == "FAIL" for c in checks) else 0

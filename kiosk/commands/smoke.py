@@ -55,7 +55,7 @@ def _tap(window: QQuickWindow, name: str) -> None:
     _wait(30)
 
 
-def main(content_dir: Path | None = None) -> int:
+def main(content_dir: list[Path] | Path | None = None) -> int:
     """Walk the content in ``content_dir`` (what the config says, from the command line); if it is
     invalid the kiosk's fallback to the bundled content happens, and its errors count as problems."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -63,7 +63,8 @@ def content_packs(content: Content | None, today: date) -> tuple[PackHealth, ...
     """The packs on screen (none before content is loaded)."""
     if content is None:
         return ()
-    return (pack_health(content.pack.id, content.pack.version, (t.review.review_due for t in content.topics), today),)
+    return tuple(pack_health(part.pack.id, part.pack.version, (t.review.review_due for t in part.topics), today)
+                 for part in (content.parts or [content]))
 
 
 @dataclass(frozen=True)

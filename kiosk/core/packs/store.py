@@ -609,6 +609,11 @@ class ContentStore:
                 os.replace(staging, target)
                 _fsync_dir(slot.versions)
                 _fsync_dir(self.root)
+                # The kiosk then loads this pack's checked index instead of reading every topic file
+                # (the folder's path is part of the cache's key, so only after the rename).
+                from ..loader import write_cache
+
+                write_cache(target)
             staging = None
             self.stage("renamed")
             slot.switch(old, name)
