@@ -33,6 +33,10 @@ TEXT_ON = {
     "labelText": ["labelBackground"],  # words on a drawing
     "noticeText": ["noticeBackground"],  # authors' preview: why a change is not shown
 }
+# Keypad mode's focus ring -> what it is drawn on: it must be found without a doubt (7:1, like text).
+FOCUS_ON = {
+    "focusRing": ["background", "surface", "keyPoint"],
+}
 # Shapes a patient must see -> what they sit on.
 SHAPE_ON = {
     "border": ["background", "surface"],  # outlines of buttons, tiles and cards
@@ -41,6 +45,7 @@ SHAPE_ON = {
 }
 # Colours on which nothing is read and that mark nothing a patient must find.
 DECORATION = {
+    "noFill": "nothing drawn: the inside of the keypad focus ring",
     "scrim": "dims the page under a card; the card carries the text",
     "softBorder": "the edge of a picture's card and the rule above the bottom bar; the content carries the meaning",
     "qrBackground": "the light quiet zone a phone's camera needs; the code's own modules are drawn black on white",
@@ -97,8 +102,8 @@ def colour_names(theme: QObject) -> set[str]:
 def test_every_theme_colour_is_checked(theme: QObject) -> None:
     names = colour_names(theme)
     assert {"text", "background", "alertText"} <= names, "the theme's colours were not found"
-    placed = set(TEXT_ON) | set(SHAPE_ON) | set(DECORATION)
-    placed |= {bg for backgrounds in (*TEXT_ON.values(), *SHAPE_ON.values()) for bg in backgrounds}
+    placed = set(TEXT_ON) | set(SHAPE_ON) | set(FOCUS_ON) | set(DECORATION)
+    placed |= {bg for backgrounds in (*TEXT_ON.values(), *SHAPE_ON.values(), *FOCUS_ON.values()) for bg in backgrounds}
     assert not names - placed, f"colours in Theme.qml that no contrast check covers: {sorted(names - placed)}"
     assert not placed - names, f"checked colours that Theme.qml no longer has: {sorted(placed - names)}"
 
@@ -126,6 +131,13 @@ def below(theme: QObject, pairs: dict[str, list[str]], floor: float) -> list[str
 def test_text_contrast_is_at_least_7_to_1(theme: QObject, high_contrast: bool) -> None:
     theme.setProperty("highContrast", high_contrast)
     low = below(theme, TEXT_ON, 7.0)
+    assert not low, low
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_the_keypad_focus_ring_is_at_least_7_to_1(theme: QObject, high_contrast: bool) -> None:
+    theme.setProperty("highContrast", high_contrast)
+    low = below(theme, FOCUS_ON, 7.0)
     assert not low, low
 
 

@@ -138,6 +138,28 @@
         <source>Clinic kiosk</source>
         <translation>شاشة معلومات العيادة</translation>
     </message>
+    <message>
+        <source>button</source>
+        <translation>زر</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>نص</translation>
+    </message>
+    <message>
+        <source>Keypad help. Up and down move between the controls. Enter chooses. Left and right turn the pages. Escape goes back. Home starts again. Plus and minus make the voice louder or softer; the square brackets make it faster or slower.</source>
+        <translation>مساعدة لوحة المفاتيح. السهمان أعلى وأسفل للتنقل بين الأزرار. مفتاح الإدخال للاختيار. السهمان يمين ويسار لتقليب الصفحات. مفتاح الخروج للرجوع. مفتاح البداية للبدء من جديد. علامتا الزائد والناقص لرفع الصوت أو خفضه، والقوسان المربعان لتسريع الكلام أو إبطائه.</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>a control read aloud: %1 its name, %2 what it is (&quot;Next, button&quot;)</extracomment>
+        <translation>%1، %2</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <extracomment>a screen read aloud: %1 its title, %2 where the patient is (&quot;Laminectomy, Step 3 of 8&quot;)</extracomment>
+        <translation>%1. %2</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPanel</name>
@@ -207,6 +229,14 @@
     <message>
         <source>Read aloud</source>
         <translation>القراءة بصوت عالٍ</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <source>Play all steps</source>
+        <translation>استمع إلى كل الخطوات</translation>
     </message>
     <message>
         <source>Key points</source>

@@ -138,6 +138,28 @@
         <source>Clinic kiosk</source>
         <translation>Pantalla de información de la clínica</translation>
     </message>
+    <message>
+        <source>button</source>
+        <translation>botón</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>Keypad help. Up and down move between the controls. Enter chooses. Left and right turn the pages. Escape goes back. Home starts again. Plus and minus make the voice louder or softer; the square brackets make it faster or slower.</source>
+        <translation>Ayuda del teclado. Las flechas arriba y abajo pasan de un botón a otro. Enter elige. Izquierda y derecha pasan las páginas. Escape vuelve atrás. Inicio empieza de nuevo. Más y menos suben o bajan el volumen de la voz; los corchetes la hacen más rápida o más lenta.</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>a control read aloud: %1 its name, %2 what it is (&quot;Next, button&quot;)</extracomment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <extracomment>a screen read aloud: %1 its title, %2 where the patient is (&quot;Laminectomy, Step 3 of 8&quot;)</extracomment>
+        <translation>%1. %2</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPanel</name>
@@ -207,6 +229,14 @@
     <message>
         <source>Read aloud</source>
         <translation>Leer en voz alta</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausa</translation>
+    </message>
+    <message>
+        <source>Play all steps</source>
+        <translation>Escuchar todos los pasos</translation>
     </message>
     <message>
         <source>Key points</source>

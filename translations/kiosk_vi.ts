@@ -138,6 +138,28 @@
         <source>Clinic kiosk</source>
         <translation>Màn hình thông tin của phòng khám</translation>
     </message>
+    <message>
+        <source>button</source>
+        <translation>nút</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>chữ</translation>
+    </message>
+    <message>
+        <source>Keypad help. Up and down move between the controls. Enter chooses. Left and right turn the pages. Escape goes back. Home starts again. Plus and minus make the voice louder or softer; the square brackets make it faster or slower.</source>
+        <translation>Hướng dẫn bàn phím. Phím lên và xuống chuyển giữa các nút. Enter để chọn. Trái và phải để lật trang. Escape để quay lại. Home để bắt đầu lại. Dấu cộng và dấu trừ để nói to hơn hoặc nhỏ hơn; dấu ngoặc vuông để nói nhanh hơn hoặc chậm hơn.</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>a control read aloud: %1 its name, %2 what it is (&quot;Next, button&quot;)</extracomment>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <extracomment>a screen read aloud: %1 its title, %2 where the patient is (&quot;Laminectomy, Step 3 of 8&quot;)</extracomment>
+        <translation>%1. %2</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPanel</name>
@@ -207,6 +229,14 @@
     <message>
         <source>Read aloud</source>
         <translation>Đọc to</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Tạm dừng</translation>
+    </message>
+    <message>
+        <source>Play all steps</source>
+        <translation>Nghe tất cả các bước</translation>
     </message>
     <message>
         <source>Key points</source>

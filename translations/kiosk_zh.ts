@@ -138,6 +138,28 @@
         <source>Clinic kiosk</source>
         <translation>诊所信息屏</translation>
     </message>
+    <message>
+        <source>button</source>
+        <translation>控件</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Keypad help. Up and down move between the controls. Enter chooses. Left and right turn the pages. Escape goes back. Home starts again. Plus and minus make the voice louder or softer; the square brackets make it faster or slower.</source>
+        <translation>帮助：按上、下在控件之间移动。按 Enter 确定。按其他两个方向到上一页或下一页。按 Esc 返回。按 Home 回到开始。按 + 或 - 让朗读更大或更小，按 [ 和 ] 也可以控制朗读。</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <extracomment>a control read aloud: %1 its name, %2 what it is (&quot;Next, button&quot;)</extracomment>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <extracomment>a screen read aloud: %1 its title, %2 where the patient is (&quot;Laminectomy, Step 3 of 8&quot;)</extracomment>
+        <translation>%1。%2</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPanel</name>
@@ -207,6 +229,14 @@
     <message>
         <source>Read aloud</source>
         <translation>朗读</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>停一下</translation>
+    </message>
+    <message>
+        <source>Play all steps</source>
+        <translation>朗读每一步</translation>
     </message>
     <message>
         <source>Key points</source>

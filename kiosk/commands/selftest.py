@@ -119,6 +119,14 @@ def run_checks(
         checks.append(Check("PASS", "text-to-speech", f"engine {speech.plan.engine}; the voice for each language:"))
         checks.extend(Check(missing_status if alert else "PASS", "  read aloud", text)
                       for text, alert in speech.voice_rows(languages))
+    # Keypad mode (arrow keys, Enter, Escape, Home, help) works in every language; where no voice
+    # reads the language it shows the focus ring but says nothing.
+    silent = languages if not speech.plan.on else [code for code in languages if code not in speech.voiced(languages)]
+    if silent:
+        checks.append(Check(missing_status, "keypad",
+                            f"keypad mode works with the focus ring only, without speech, in: {', '.join(silent)}"))
+    else:
+        checks.append(Check("PASS", "keypad", "keypad mode speaks every control and screen in every language"))
     speech.deleteLater()
 
     # Qt platform and the QML front end

@@ -31,6 +31,7 @@ from .bridge import KioskBridge
 from .drawing import DrawingProvider
 from .i18n import UiLanguage
 from .icons import IconProvider
+from .keypad import Keypad
 from .qrcode import QrImageProvider
 from .speech import Speech
 
@@ -137,6 +138,7 @@ class KioskWindow(QObject):
         self.speech = Speech(options.speech_engine, parent=self.engine,
                              have_library=options.have_library or library_loads, tts=options.speech_tts,
                              defer=options.defer_speech, enabled=options.read_aloud)
+        self.keypad = Keypad(self.bridge, self.speech, parent=self.engine)
         self.ui_language = UiLanguage(self.engine)
         self.bridge.languageChanged.connect(self._language_changed)
         self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on
@@ -154,6 +156,7 @@ class KioskWindow(QObject):
                 "display": self.display,
                 "admin": self.admin,
                 "speech": self.speech,
+                "keypad": self.keypad,
                 "kioskMode": not options.windowed,
                 "width": options.width,
                 "height": options.height,
@@ -164,6 +167,7 @@ class KioskWindow(QObject):
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
         self.window: QQuickWindow = roots[0]
+        self.keypad.attach(self.window)
         self.window.frameSwapped.connect(self.bridge.drawings.frame_shown)  # pictures are drawn ahead after a frame
         if options.defer_speech:
             # Half a second after the first frame, once the content is in (start_kiosk loads it
@@ -200,6 +204,7 @@ class KioskWindow(QObject):
 
     def show(self) -> None:
         self.bridge.reset()
+        self.keypad.end()
         if self.kiosk_mode:
             self.window.showFullScreen()
         else:

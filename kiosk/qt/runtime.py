@@ -171,7 +171,10 @@ class KioskRuntime(QObject):
         kind = event.type()
         if not isinstance(watched, QQuickWindow):
             return False
-        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+        if kind == QEvent.Type.KeyPress:
+            self.idle.touch()  # a keypad patient is as present as a finger (the keypad bridge answers the countdown)
+        elif kind in (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin):
+            self.kiosk.keypad.touched()  # any touch pauses the narrated walk-through
             self.idle.touch()
             if self.kiosk.bridge.idle_asking:
                 self.kiosk.bridge.set_idle(False, 0)
@@ -234,6 +237,7 @@ class KioskRuntime(QObject):
         log.info("idle: resetting to the attract screen")
         self.kiosk.bridge.set_idle(False, 0)
         self.kiosk.bridge.reset()
+        self.kiosk.keypad.end()  # keypad mode, the narration and the patient's voice settings end too
         self.usage.record("idle_resets")
         self.usage.flush()
         self.idle.touch()

@@ -55,6 +55,13 @@ def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) ->
         # One image per topic: every step and the finish screen, for a reviewer to read through.
         captions = [f"{topic.id} · {i + 1}" for i in range(len(pages) - 1)] + [f"{topic.id} · finish"]
         contact_sheet(pages, captions, outdir / f"{prefix}-sheet.png")
+    # Keypad mode: the focus ring on a walk-through's Next button.
+    first = session.content.topics[0]
+    bridge.page.openTopic(first.id)
+    QCoreApplication.processEvents()
+    if kiosk.keypad.show_focus("nextButton"):
+        files.append(grab(kiosk, outdir / "zz-keypad-focus.png"))
+    kiosk.keypad.end()
     bridge.reset()
     return files
 

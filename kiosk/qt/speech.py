@@ -37,6 +37,8 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
     # Whether a voice reads the patient's language; whether it is reading (and what).
     availableChanged = Signal()
     speakingChanged = Signal()
+    # An utterance was read to its end (not stopped): the narrated walk-through turns the page.
+    finished = Signal()
 
     def __init__(
         self,
@@ -65,6 +67,9 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         self._preferred: dict[str, str] = {}
         self._chosen: dict[str, tuple[VoiceInfo, Any] | None] = {}
         self._pending = False
+        self._stopping = False
+        self._rate = 0.0
+        self._volume = 0.8
         if not enabled:
             self.plan = SpeechPlan(None, "not used here")
             return
@@ -147,6 +152,8 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         if speaking != self._speaking:
             self._speaking = speaking
             self.speakingChanged.emit()
+            if not speaking and state == QTextToSpeech.State.Ready and not self._stopping:
+                self.finished.emit()
 
     def voice_rows(self, languages: list[str]) -> list[tuple[str, bool]]:
         """Per language, the voice that reads it or what to install (self-test, admin screen)."""
@@ -186,15 +193,51 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         choice = self._choice(self._language) if self._tts is not None else None
         if choice is None or not text:
             return
-        self._tts.stop()
-        self._tts.setVoice(choice[1])
+        self._say(choice[1], text)
+
+    @Slot(str, result=bool)
+    def say(self, text: str) -> bool:
+        """Keypad mode: read ``text`` now, cutting off whatever was being read. False when no
+        voice reads the patient's language (keypad mode then works by the focus ring alone)."""
+        choice = self._choice(self._language) if self._tts is not None else None
+        if choice is None or not text:
+            return False
+        self._say(choice[1], text)
+        return True
+
+    def _say(self, voice: Any, text: str) -> None:
+        self._stopping = True  # the cut-off utterance did not "finish"
+        try:
+            self._tts.stop()
+        finally:
+            self._stopping = False
+        self._tts.setVoice(voice)
+        if hasattr(self._tts, "setRate"):
+            self._tts.setRate(self._rate)
+            self._tts.setVolume(self._volume)
         self._text = text
         self._tts.say(text)
 
+    def set_voice(self, rate: float, volume: float) -> None:
+        """The patient's speech rate (-1..1) and volume (0..1), from the keypad; used from the next utterance."""
+        self._rate, self._volume = rate, volume
+
+    @property
+    def rate(self) -> float:
+        return self._rate
+
+    @property
+    def volume(self) -> float:
+        return self._volume
+
     @Slot()
     def stop(self) -> None:
-        if self._tts is not None and self._speaking:
-            self._tts.stop()
+        self._stopping = True
+        try:
+            if self._tts is not None and self._speaking:
+                self._tts.stop()
+        finally:
+            self._stopping = False
         if self._speaking:
             self._speaking = False
             self.speakingChanged.emit()

@@ -62,6 +62,14 @@ Rectangle {
         height: Math.max(Theme.target * 1.4, inviteText.implicitHeight + 2 * Theme.gap)
         radius: height / 2
         color: Theme.primary
+        // A control of its own, so the keypad's Enter starts as a touch does.
+        Accessible.role: Accessible.Button
+        Accessible.name: inviteText.text
+        Accessible.onPressAction: root.page.start()
+        MouseArea {
+            anchors.fill: parent
+            onClicked: root.page.start()
+        }
 
         FitText {
             id: inviteText

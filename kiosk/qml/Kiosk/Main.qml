@@ -14,6 +14,7 @@ Window {
     required property DisplayBridge display
     required property AdminBridge admin
     required property Speech speech
+    required property Keypad keypad
     property bool kioskMode: true
     // From the config: the picture's physical height, so targets can be sized in millimetres.
     property real screenHeightMm: 0
@@ -49,10 +50,28 @@ Window {
         height: win.screenHeight
         anchors.centerIn: parent
         rotation: win.rotated ? 90 : 0
+        // Keypad mode: every key goes to the keypad bridge, which decides what it does.
+        focus: true
+        Keys.onPressed: (event) => { event.accepted = win.keypad.press(event.key, event.text) }
+        // The words keypad speech is built from, in the patient's language.
+        Binding {
+            target: win.keypad
+            property: "words"
+            value: [
+                qsTr("button"),
+                qsTr("text"),
+                qsTr("Keypad help. Up and down move between the controls. Enter chooses. Left and right turn the pages. Escape goes back. Home starts again. Plus and minus make the voice louder or softer; the square brackets make it faster or slower."),
+                //: a control read aloud: %1 its name, %2 what it is ("Next, button")
+                qsTr("%1, %2"),
+                //: a screen read aloud: %1 its title, %2 where the patient is ("Laminectomy, Step 3 of 8")
+                qsTr("%1. %2")
+            ]
+        }
 
         // Everything a patient sees; mirrored for right-to-left languages (pictures are not).
         Item {
             id: patientSide
+            objectName: "patientSide"
             anchors.fill: parent
             LayoutMirroring.enabled: win.display.rtl
             LayoutMirroring.childrenInherit: true
@@ -75,7 +94,7 @@ Window {
                 anchors.fill: parent
                 active: visible || item !== null
                 visible: win.page.screen === "walk"
-                sourceComponent: WalkScreen { objectName: "walkScreen"; page: win.page; card: win.card; display: win.display; speech: win.speech }
+                sourceComponent: WalkScreen { objectName: "walkScreen"; page: win.page; card: win.card; display: win.display; speech: win.speech; keypad: win.keypad }
             }
             Loader {
                 anchors.fill: parent
@@ -101,6 +120,20 @@ Window {
                 visible: win.kiosk.idleAsking
                 sourceComponent: IdleOverlay { objectName: "idleOverlay"; kiosk: win.kiosk }
             }
+        }
+
+        // Keypad mode: where the focus is, drawn over everything the patient sees.
+        Rectangle {
+            objectName: "focusRing"
+            visible: win.keypad.active && win.keypad.ring.width > 0
+            x: win.keypad.ring.x - Theme.focusRingGap - Theme.focusRingWidth
+            y: win.keypad.ring.y - Theme.focusRingGap - Theme.focusRingWidth
+            width: win.keypad.ring.width + 2 * (Theme.focusRingGap + Theme.focusRingWidth)
+            height: win.keypad.ring.height + 2 * (Theme.focusRingGap + Theme.focusRingWidth)
+            color: Theme.noFill
+            radius: Theme.radius + Theme.focusRingGap
+            border.color: Theme.focusRing
+            border.width: Theme.focusRingWidth
         }
 
         // Authors only (kiosk preview): why the last change could not be shown. The last good

@@ -36,6 +36,9 @@ QtObject {
     // The unfilled part of the progress bar.
     readonly property color track: highContrast ? "#555555" : "#DDD8CC"
     readonly property color scrim: "#CC000000"
+    // Keypad mode: the ring around the focused control (7:1 on both themes' backgrounds).
+    readonly property color focusRing: highContrast ? "#00E5FF" : "#8B0057"
+    readonly property color noFill: "transparent"
     // Drawings are made for white paper in both themes; so are their word labels and QR codes.
     readonly property color pictureCard: "#FFFFFF"
     readonly property color labelBackground: "#FFFFFF"
@@ -62,6 +65,8 @@ QtObject {
     readonly property int radius: px(20)
     readonly property int borderWidth: Math.max(2, px(4))
     readonly property int borderWidthThin: Math.max(1, px(3))
+    readonly property int focusRingWidth: Math.max(4, px(8))
+    readonly property int focusRingGap: Math.max(2, px(4))
     readonly property int iconSize: px(52)
 
     // Buttons: padding inside, and the least width of the buttons that must stand out.

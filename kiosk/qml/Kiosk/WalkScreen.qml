@@ -11,6 +11,7 @@ Rectangle {
     required property CardBridge card
     required property DisplayBridge display
     required property Speech speech
+    required property Keypad keypad
     color: Theme.background
     readonly property bool portrait: height > width
     readonly property bool recovery: page.topicKind === "recovery"
@@ -216,13 +217,26 @@ Rectangle {
                         wrapMode: Text.WordWrap
                     }
                 }
-                KButton {
-                    objectName: "speakButton"
+                Flow {
                     visible: root.speech.available
-                    icon: root.speech.speaking ? "stop" : "speaker"
-                    text: root.speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
-                    textSize: Theme.smallSize
-                    onClicked: root.speech.toggle(root.page.pageSpeech)
+                    width: column.width
+                    spacing: Theme.gapS
+                    KButton {
+                        objectName: "speakButton"
+                        visible: !root.keypad.playing
+                        icon: root.speech.speaking ? "stop" : "speaker"
+                        text: root.speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
+                        textSize: Theme.smallSize
+                        onClicked: root.speech.toggle(root.page.pageSpeech)
+                    }
+                    // The narrated walk-through: every step read aloud, the page turning by itself.
+                    KButton {
+                        objectName: "playButton"
+                        icon: root.keypad.playing ? "pause" : "play"
+                        text: root.keypad.playing ? qsTr("Pause") : qsTr("Play all steps")
+                        textSize: Theme.smallSize
+                        onClicked: root.keypad.togglePlay()
+                    }
                 }
                 FitText {
                     id: title
