@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
+from ..core.session import Screen
 from .app import KioskWindow
 from .items import settle
 
@@ -77,6 +78,8 @@ def render_home(kiosk: KioskWindow, outdir: Path) -> list[Path]:
     def shot(name: str) -> Path:
         # The window measures the home screen, the core answers, the window lays it out: until it holds still.
         session, last = bridge.session, None
+        if session.screen is not Screen.HOME:
+            raise RuntimeError(f"{name}: the kiosk left the home screen ({session.screen.name})")
         for _ in range(10):
             settle(kiosk.window)
             now = (session.home_room, session.home_plan)
@@ -97,7 +100,8 @@ def render_home(kiosk: KioskWindow, outdir: Path) -> list[Path]:
 
     mode = home.property("mode")
     if mode == "shelves":
-        shelves = [s for s in bridge.session.content.shelves() if s.topic_ids]
+        # A shelf of one topic opens that topic (its pages are the topic's own screenshots).
+        shelves = [s for s in bridge.session.content.shelves() if len(s.topic_ids) > 1]
         pages("shelves", every=True)
         for index, shelf in enumerate(shelves):
             bridge.page.home()
