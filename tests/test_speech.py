@@ -7,6 +7,9 @@ the dynamic loader finds), not by installing or removing packages.
 from __future__ import annotations
 
 import logging
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -133,3 +136,95 @@ def test_an_engine_that_did_not_start_names_the_voice_packages_on_linux_only() -
     plan = not_started("speechd", "Connection to speech-dispatcher failed", platform="linux")
     assert not plan.on and plan.packages == VOICE_PACKAGES
     assert not_started("sapi", "no voice", platform="win32").packages == ()
+
+
+# ---- speech-dispatcher that hangs: asked with a time limit, off the window's thread -------
+
+
+def _server(path: Path, answer: bytes | None) -> socket.socket:
+    """A Unix socket that takes connections; it answers ``answer`` to the first line, or nothing."""
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(4)
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.recv(256)
+            if answer is not None:
+                conn.sendall(answer)
+            conn.recv(256)  # QUIT, or the prober's time-out closing its end
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server
+
+
+def test_libspeechd_s_address_is_found_as_libspeechd_finds_it(tmp_path: Path) -> None:
+    from kiosk.core.speechprobe import speechd_address
+
+    assert speechd_address({"SPEECHD_ADDRESS": "unix_socket:/x/s.sock"}).path == Path("/x/s.sock")
+    tcp = speechd_address({"SPEECHD_ADDRESS": "inet_socket:10.0.0.2:7000"})
+    assert (tcp.path, tcp.host, tcp.port) == (None, "10.0.0.2", 7000)
+    assert speechd_address({"XDG_RUNTIME_DIR": "/run/user/7"}).path == Path("/run/user/7/speech-dispatcher/speechd.sock")
+    assert speechd_address({}, home=tmp_path).path == tmp_path / ".cache/speech-dispatcher/speechd.sock"
+
+
+def test_a_dispatcher_that_answers_lets_the_engine_connect(tmp_path: Path) -> None:
+    from kiosk.core.speechprobe import probe_speechd
+
+    sock = tmp_path / "speechd.sock"
+    with _server(sock, b"208 OK CLIENT NAME SET\r\n"):
+        assert probe_speechd({"SPEECHD_ADDRESS": f"unix_socket:{sock}"}, timeout=5) is None
+
+
+def test_a_dispatcher_that_takes_the_connection_but_never_answers_is_given_up(tmp_path: Path) -> None:
+    """What a deadlocked speech-dispatcher did here: Qt's engine would have waited forever."""
+    from kiosk.core.speechprobe import probe_speechd
+
+    sock = tmp_path / "speechd.sock"
+    with _server(sock, None):
+        reason = probe_speechd({"SPEECHD_ADDRESS": f"unix_socket:{sock}"}, timeout=0.3)
+    assert reason is not None and "does not answer (waited 0.3 s)" in reason and str(sock) in reason
+
+
+def test_with_nothing_listening_the_dispatcher_is_started_under_a_time_limit(tmp_path: Path) -> None:
+    from kiosk.core.speechprobe import probe_speechd
+
+    hangs = tmp_path / "speech-dispatcher"
+    hangs.write_text("#!/bin/sh\nsleep 30\n")
+    hangs.chmod(0o755)
+    env = {"SPEECHD_ADDRESS": f"unix_socket:{tmp_path / 'run/speechd.sock'}"}
+    reason = probe_speechd(env, spawn_timeout=0.3, which=lambda _name: str(hangs))
+    assert reason == "speech-dispatcher did not finish starting within 0.3 s"
+    # No dispatcher installed: nothing to wait for; Qt's engine then finds no voice (reported as such).
+    assert probe_speechd(env, which=lambda _name: None) is None
+
+
+def test_a_hung_dispatcher_never_holds_up_the_window_and_read_aloud_stays_off(
+    kiosk_app: object, qtbot: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    from kiosk.qt.speech import Speech
+
+    release = threading.Event()
+    asked_on: list[threading.Thread] = []
+
+    def hung_dispatcher() -> str:
+        asked_on.append(threading.current_thread())
+        release.wait(10)
+        return "speech-dispatcher at /run/x does not answer (waited 3 s)"
+
+    speech = Speech(have_library=ALL, defer=True, probe=hung_dispatcher)
+    if speech.plan.engine != "speechd":
+        pytest.skip("Qt has no speech-dispatcher engine here")
+    started = time.monotonic()
+    speech.start()
+    assert time.monotonic() - started < 0.5, "start() waited for the dispatcher"
+    assert not release.is_set() and speech.plan.on  # still asking
+    with caplog.at_level(logging.WARNING, logger="kiosk.qt.speech"), qtbot.waitSignal(  # type: ignore[attr-defined]
+        speech.availableChanged, timeout=5000
+    ):
+        release.set()
+    assert asked_on and asked_on[0] is not threading.main_thread()
+    assert not speech.plan.on and not speech.property("available")
+    assert "was not started: speech-dispatcher at /run/x does not answer" in caplog.text
+    assert "apt-get install" not in caplog.text  # it is installed; installing it again would not help

@@ -3,7 +3,9 @@ patient's language, ``available`` is false and the speaker buttons are not shown
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +14,7 @@ from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..core.languages import base
+from ..core.speechprobe import probe_speechd
 from ..core.speechplan import SpeechPlan, library_loads, module_plan, not_started, plan_speech
 from ..core.voices import VoiceInfo, choose_voice, voice_rows
 from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
@@ -49,6 +52,7 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         *,
         defer: bool = False,
         enabled: bool = True,
+        probe: Callable[[], str | None] = probe_speechd,
     ) -> None:
         """``have_library`` is the seam where tests decide which speech libraries exist; ``tts``
         an engine object of their own (with QTextToSpeech's methods) whose voices they choose.
@@ -56,7 +60,9 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         ``defer``: decide now whether read-aloud can work, but start the engine only in
         :meth:`start` (speech-dispatcher's takes over a second to list its voices, which must
         not hold up the kiosk's first frame). ``enabled=False``: commands that draw screens for
-        review (screenshots, layout checks) need no voice.
+        review (screenshots, layout checks) need no voice. ``probe``: asks speech-dispatcher
+        whether it answers, with a time limit, before Qt's engine connects to it with none
+        (``kiosk.core.speechprobe``); deferred, it runs off the window's thread.
         """
         super().__init__(parent)
         self._tts: Any = None
@@ -70,6 +76,11 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         self._stopping = False
         self._rate = 0.0
         self._volume = 0.8
+        self._defer = defer
+        self._probe = probe
+        self._probing = False
+        # Emitted on the probe's thread: Qt queues it to this object's thread (a bound slot of a QObject).
+        self._probed.connect(self._after_probe)
         if not enabled:
             self.plan = SpeechPlan(None, "not used here")
             return
@@ -85,9 +96,47 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         if not defer:
             self.start()
 
+    # The probe's answer, sent from its thread to this object's (None: the engine may connect).
+    _probed = Signal(object)
+
     @Slot()
     def start(self) -> None:
-        """Start the engine chosen at construction (once); the speaker buttons show when it has a voice."""
+        """Start the engine chosen at construction (once); the speaker buttons show when it has a voice.
+
+        speech-dispatcher is asked first whether it answers (deferred: on a thread of its own,
+        so the window never waits for it); the engine starts only when it does.
+        """
+        if not self._pending or self._probing:
+            return
+        if self.plan.engine != "speechd":
+            self._start_now()
+            return
+        self._probing = True
+        if not self._defer:
+            self._after_probe(self._probe())
+            return
+        threading.Thread(target=self._probe_in_thread, name="speech-probe", daemon=True).start()
+
+    def _probe_in_thread(self) -> None:
+        reason = self._probe()
+        with contextlib.suppress(RuntimeError):  # the window (and this object) closed meanwhile
+            self._probed.emit(reason)
+
+    @Slot(object)
+    def _after_probe(self, reason: str | None) -> None:
+        self._probing = False
+        if not self._pending:  # cancelled meanwhile (the window is closing)
+            return
+        if reason is not None:
+            self._pending = False
+            # Installed but not answering: naming packages to install would mislead.
+            self.plan = SpeechPlan(None, f"the {self.plan.engine} text-to-speech engine was not started: {reason}")
+            log.warning("%s", self.plan.describe())
+            self.availableChanged.emit()
+            return
+        self._start_now()
+
+    def _start_now(self) -> None:
         if self._pending and self.plan.engine is not None:  # pending only for a plan with an engine
             self._pending = False
             from PySide6.QtTextToSpeech import QTextToSpeech
