@@ -535,3 +535,21 @@ def test_harmless_qt_messages_are_no_fault_and_a_qml_error_sends_home(ui: UI, un
         qInstallMessageHandler(previous_handler)
     assert "Qt: qrc:/qt/qml/Kiosk/WalkScreen.qml:12: TypeError" in caplog.text
     assert ui.screen == "home", "a QML error sends the patient home"
+
+
+def test_a_keypad_key_counts_as_presence_and_the_idle_reset_ends_keypad_mode(ui: UI, unattended: Kiosk) -> None:
+    """A patient who uses only the keypad is present; when they leave, the next one meets touch."""
+    ui.tap("touchToStart")
+    QTest.keyClick(ui.window, Qt.Key.Key_Down)
+    QCoreApplication.processEvents()
+    assert ui.kiosk.keypad.property("active") and ui.exists("focusRing")
+    for _ in range(4):  # 100 s with no touch, a key every 25 s
+        pass_time(unattended, 25)
+        QTest.keyClick(ui.window, Qt.Key.Key_Down)
+        QCoreApplication.processEvents()
+        assert not ui.exists("idleOverlay")
+    assert ui.screen == "home" and ui.kiosk.keypad.property("active")
+    pass_time(unattended, 31)
+    assert ui.exists("idleOverlay")
+    pass_time(unattended, 21)
+    assert ui.screen == "attract" and not ui.kiosk.keypad.property("active") and not ui.exists("focusRing")
