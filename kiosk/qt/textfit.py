@@ -63,15 +63,19 @@ def text_overflows(content: Content, size: tuple[int, int] = DESIGN_SIZE, only: 
 
 
 def layout_key(size: tuple[int, int] = DESIGN_SIZE) -> str:
-    """Everything a page's layout depends on besides its content: the kiosk's QML, its fonts, Qt's
-    version and the screen size."""
+    """Everything a page's layout depends on besides its content: the kiosk's QML, its button
+    labels (the compiled translations), the Qt layer's modules (from a source checkout: which
+    buttons a page shows is decided there, e.g. the speaker buttons), its fonts, Qt's version and
+    the screen size."""
     import PySide6
 
     from .. import __version__
     from ..core.paths import font_files, qml_dir
+    from .i18n import translations_dir
 
     digest = hashlib.sha256(f"{__version__} {PySide6.__version__} {size}".encode())
-    for path in sorted(qml_dir().rglob("*")):
+    layers = (qml_dir().rglob("*"), translations_dir().glob("*.qm"), Path(__file__).parent.glob("*.py"))
+    for path in sorted(path for paths in layers for path in paths):
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
     for font in font_files():
