@@ -350,3 +350,21 @@ def test_without_a_voice_keypad_mode_still_works(ui: UI) -> None:
     finally:
         speech._voices = saved
         speech.set_preferred_voices({})
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_speaker_buttons_sit_in_one_row_under_the_picture_and_take_no_room_from_the_text(ui: UI, language: str) -> None:
+    """In Arabic the two buttons once took two rows of the text column and pushed the text of
+    40 pages below the screen; under the picture they take one row, labelled when that fits."""
+    ui.kiosk.bridge.display.setLanguage(language)
+    ui.kiosk.bridge.page.start()
+    ui.kiosk.bridge.page.openTopic("laminectomy")
+    QCoreApplication.processEvents()
+    picture, text = (scene_rect(ui.item(name)) for name in ("stepPicture", "textArea"))
+    speak, play = (ui.item(name) for name in ("speakButton", "playButton"))
+    for button in (speak, play):
+        rect = scene_rect(button)
+        assert rect.top() >= picture.bottom() and picture.left() <= rect.left() and rect.right() <= picture.right() + 0.5
+        assert not rect.intersects(text)
+    assert scene_rect(speak).top() == scene_rect(play).top()  # one row
+    assert speak.property("text") and play.property("text"), "at normal text size the labels fit beside each other"

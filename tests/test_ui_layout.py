@@ -23,7 +23,8 @@ def sized_kiosk(request: pytest.FixtureRequest, kiosk_app: object) -> Iterator[K
     content = load_content(bundled_content_dir()).content
     assert content is not None
     width, height = request.param
-    window = KioskWindow(content, WindowOptions(windowed=True, width=width, height=height))
+    # read_aloud=False: the speaker buttons are drawn whether or not this machine has a voice.
+    window = KioskWindow(content, WindowOptions(windowed=True, width=width, height=height, read_aloud=False))
     window.show()
     yield window
     window.dispose()

@@ -33,7 +33,7 @@ LANGUAGES = ["en", "es", "zh", "vi", "ar"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 TEXT_STEPS = {"normal": 0, "largest": len(TEXT_SCALES) - 1}
 # The page's cards: what a page draws, each within its own rectangle.
-CARDS = ("stepPicture", "textArea", "scrollIndicator", "todoCard")
+CARDS = ("stepPicture", "speechRow", "textArea", "scrollIndicator", "todoCard")
 MASK = QColor("#FF00FF")
 
 
@@ -86,7 +86,8 @@ def differences(a: QImage, b: QImage) -> str | None:
 
 @pytest.fixture(scope="module", params=list(SIZES))
 def sized_kiosk(request: pytest.FixtureRequest, kiosk_app: object) -> Iterator[KioskWindow]:
-    yield from open_kiosk(*SIZES[request.param])  # type: ignore[misc]
+    # read_aloud=False: the speaker buttons are drawn whether or not this machine has a voice.
+    yield from open_kiosk(*SIZES[request.param], read_aloud=False)  # type: ignore[misc]
 
 
 # Each screen that scrolls: the item holding its content, the cards that content may draw in,

@@ -76,7 +76,7 @@
     </message>
     <message>
         <source>Read aloud</source>
-        <translation>القراءة بصوت عالٍ</translation>
+        <translation>اقرأ بصوت عالٍ</translation>
     </message>
     <message>
         <source>Close</source>
@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>Read aloud</source>
-        <translation>القراءة بصوت عالٍ</translation>
+        <translation>اقرأ بصوت عالٍ</translation>
     </message>
     <message>
         <source>Pause</source>
@@ -236,7 +236,7 @@
     </message>
     <message>
         <source>Play all steps</source>
-        <translation>استمع إلى كل الخطوات</translation>
+        <translation>استمع لكل الخطوات</translation>
     </message>
     <message>
         <source>Key points</source>

@@ -236,7 +236,7 @@
     </message>
     <message>
         <source>Play all steps</source>
-        <translation>Escuchar todos los pasos</translation>
+        <translation>Escuchar los pasos</translation>
     </message>
     <message>
         <source>Key points</source>

@@ -60,7 +60,8 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         ``defer``: decide now whether read-aloud can work, but start the engine only in
         :meth:`start` (speech-dispatcher's takes over a second to list its voices, which must
         not hold up the kiosk's first frame). ``enabled=False``: commands that draw screens for
-        review (screenshots, layout checks) need no voice. ``probe``: asks speech-dispatcher
+        review (screenshots, layout checks) need no voice, but draw the speaker buttons as a
+        kiosk with a voice does (their row takes room from a page's text). ``probe``: asks speech-dispatcher
         whether it answers, with a time limit, before Qt's engine connects to it with none
         (``kiosk.core.speechprobe``); deferred, it runs off the window's thread.
         """
@@ -81,6 +82,7 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         self._probing = False
         # Emitted on the probe's thread: Qt queues it to this object's thread (a bound slot of a QObject).
         self._probed.connect(self._after_probe)
+        self._drawn_only = not enabled
         if not enabled:
             self.plan = SpeechPlan(None, "not used here")
             return
@@ -223,6 +225,8 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
 
     @Property(bool, notify=availableChanged)
     def available(self) -> bool:
+        if self._drawn_only:
+            return True  # the buttons are drawn (for review and measuring); nothing is read
         return self._tts is not None and self.voice_for(self._language) is not None
 
     @Property(bool, notify=speakingChanged)

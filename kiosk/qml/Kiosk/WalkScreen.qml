@@ -16,6 +16,43 @@ Rectangle {
     readonly property bool portrait: height > width
     readonly property bool recovery: page.topicKind === "recovery"
     readonly property string kind: page.pageKind
+    // Landscape recovery stages at normal text: "What to do" sits under the picture.
+    readonly property bool stageSide: kind === "stage" && !portrait && Theme.textScale <= 1.2
+
+    // One row always: when the two labels do not fit beside each other in ``room`` (large text,
+    // long words), the buttons show their icons alone (their names are still spoken).
+    component SpeechButtons: Row {
+        id: buttons
+        required property real room
+        objectName: "speechRow"
+        spacing: Theme.gapS
+        readonly property string speakText: root.speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
+        readonly property string playText: root.keypad.playing ? qsTr("Pause") : qsTr("Play all steps")
+        function fullWidth(metrics: TextMetrics): real {
+            return Math.max(Theme.target, metrics.advanceWidth + 2 + 2 * Theme.buttonPadding + Theme.iconSize + Theme.buttonSpacing)
+        }
+        readonly property bool iconOnly: (root.keypad.playing ? 0 : fullWidth(speakMetrics) + spacing) + fullWidth(playMetrics) > room
+        TextMetrics { id: speakMetrics; font.pixelSize: Theme.smallSize; font.bold: true; text: buttons.speakText }
+        TextMetrics { id: playMetrics; font.pixelSize: Theme.smallSize; font.bold: true; text: buttons.playText }
+        KButton {
+            objectName: "speakButton"
+            visible: !root.keypad.playing
+            icon: root.speech.speaking ? "stop" : "speaker"
+            text: buttons.iconOnly ? "" : buttons.speakText
+            Accessible.name: buttons.speakText
+            textSize: Theme.smallSize
+            onClicked: root.speech.toggle(root.page.pageSpeech)
+        }
+        // The narrated walk-through: every step read aloud, the page turning by itself.
+        KButton {
+            objectName: "playButton"
+            icon: root.keypad.playing ? "pause" : "play"
+            text: buttons.iconOnly ? "" : buttons.playText
+            Accessible.name: buttons.playText
+            textSize: Theme.smallSize
+            onClicked: root.keypad.togglePlay()
+        }
+    }
 
     // ---- top: where am I ---------------------------------------------------
     Item {
@@ -80,6 +117,13 @@ Rectangle {
             width: Math.max(0, stageRow.width - Theme.target)
             height: 2 * Theme.borderWidth
             color: Theme.border
+        }
+        // Landscape recovery stages: the speaker buttons beside the timeline (their icons alone
+        // when the labels do not fit there), as "What to do" already sits under the picture.
+        SpeechButtons {
+            visible: root.speech.available && root.stageSide
+            anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: parent.verticalCenter }
+            room: (timeline.width - stageRow.width) / 2 - Theme.margin - Theme.gap
         }
         Row {
             id: stageRow
@@ -150,17 +194,29 @@ Rectangle {
             width: root.portrait ? area.width : Math.round(area.width * 0.5)
             // Larger text needs the room more than the picture does.
             height: root.portrait ? Math.round(area.height * (Theme.textScale > 1.2 ? 0.3 : 0.42))
-                                  : (sideChecklist.visible ? area.height - sideChecklist.height - Theme.gap : area.height)
+                                  : area.height - (speechRow.visible ? speechRow.height + Theme.gap : 0)
+                                    - (sideChecklist.visible ? sideChecklist.height + Theme.gap : 0)
             source: root.page.pagePicture
             description: root.page.pagePictureAlt
             labels: root.page.pageLabels
+        }
+
+        // Read aloud and the narrated walk-through, under the picture: they do not scroll with the
+        // text and take no room from it (in Arabic the two buttons did not fit one row of the text
+        // column and pushed the text of 40 pages below the screen). Landscape recovery stages have
+        // them beside the timeline instead.
+        SpeechButtons {
+            id: speechRow
+            visible: root.speech.available && !root.stageSide
+            anchors { left: parent.left; top: picture.bottom; topMargin: Theme.gap }
+            room: picture.width
         }
 
         // Landscape recovery stages: "What you do" sits under the picture, so the text column stays short.
         Rectangle {
             id: sideChecklist
             objectName: "todoCard"
-            visible: root.kind === "stage" && !root.portrait && Theme.textScale <= 1.2
+            visible: root.stageSide
             anchors { left: parent.left; bottom: parent.bottom }
             width: picture.width
             height: todoList.implicitHeight + 2 * Theme.gap
@@ -184,8 +240,8 @@ Rectangle {
                 left: root.portrait ? parent.left : picture.right
                 leftMargin: root.portrait ? 0 : Theme.margin
                 right: parent.right
-                top: root.portrait ? picture.bottom : parent.top
-                topMargin: root.portrait ? Theme.gapL : 0
+                top: root.portrait ? (speechRow.visible ? speechRow.bottom : picture.bottom) : parent.top
+                topMargin: root.portrait ? (speechRow.visible ? Theme.gap : Theme.gapL) : 0
                 bottom: parent.bottom
             }
             contentHeight: column.implicitHeight
@@ -215,27 +271,6 @@ Rectangle {
                         font.pixelSize: Theme.bodySize
                         font.bold: true
                         wrapMode: Text.WordWrap
-                    }
-                }
-                Flow {
-                    visible: root.speech.available
-                    width: column.width
-                    spacing: Theme.gapS
-                    KButton {
-                        objectName: "speakButton"
-                        visible: !root.keypad.playing
-                        icon: root.speech.speaking ? "stop" : "speaker"
-                        text: root.speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
-                        textSize: Theme.smallSize
-                        onClicked: root.speech.toggle(root.page.pageSpeech)
-                    }
-                    // The narrated walk-through: every step read aloud, the page turning by itself.
-                    KButton {
-                        objectName: "playButton"
-                        icon: root.keypad.playing ? "pause" : "play"
-                        text: root.keypad.playing ? qsTr("Pause") : qsTr("Play all steps")
-                        textSize: Theme.smallSize
-                        onClicked: root.keypad.togglePlay()
                     }
                 }
                 FitText {
