@@ -152,6 +152,8 @@ def test_self_test_passes_on_bundled_content_and_fails_on_broken(
     assert main(["--config", str(config), "self-test"]) == 0
     out = capsys.readouterr().out
     assert "PASS  content" in out and "PASS  fonts" in out and "self-test: passed" in out
+    # With several packs, IT must see which one is not reviewed yet.
+    assert "WARN  clinical review: spine-fbss: not yet reviewed by a clinician: overview" in out
     (content_copy / "glossary.yaml").write_text("terms: []\n")
     assert main(["--config", str(config), "--content", str(content_copy), "self-test"]) == 1
     out = capsys.readouterr().out

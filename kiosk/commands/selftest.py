@@ -48,7 +48,8 @@ def content_checks(folder: Path) -> tuple[list[Check], Content | None]:
         checks.append(Check("PASS", "drawings", f"all {len(pictures)} drawings the topics use draw cleanly with Qt"))
         drafts = [t.id for t in content.topics if t.review.status == "draft"]
         if drafts:
-            checks.append(Check("WARN", "clinical review", "not yet reviewed by a clinician: " + ", ".join(drafts)))
+            checks.append(Check("WARN", "clinical review",
+                                f"{content.pack.id}: not yet reviewed by a clinician: " + ", ".join(drafts)))
     else:
         first = "; ".join(str(p) for p in result.errors[:5])
         more = f" (and {len(result.errors) - 5} more)" if len(result.errors) > 5 else ""
