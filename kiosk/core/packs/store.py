@@ -144,6 +144,18 @@ def valid_pack_id(value: object) -> bool:
     return isinstance(value, str) and len(value) <= MAX_PACK_ID and bool(PACK_ID.match(value))
 
 
+
+def _sweep_leftovers(folder: Path) -> None:
+    """What an interrupted install, removal or pointer write left in ``folder``: half-unpacked
+    staging and trash folders, and pointer files never renamed into place."""
+    for entry in sorted(folder.iterdir()):
+        name = entry.name
+        if name.startswith((".staging-", ".trash-")):
+            _remove_tree(entry)
+        elif name.startswith(".") and ".tmp-" in name:
+            with contextlib.suppress(OSError):
+                entry.unlink()
+
 class PackSlot:
     """One pack id's versions and pointers (``root/packs/<id>``; or ``root`` itself for a one-pack store
     that is not migrated yet). Everything here runs under the store's lock except the readers."""
@@ -210,13 +222,7 @@ class PackSlot:
         return value if isinstance(value, str) else None
 
     def repair(self) -> None:
-        for entry in sorted(self.root.iterdir()):
-            name = entry.name
-            if name.startswith((".staging-", ".trash-")):
-                _remove_tree(entry)
-            elif name.startswith(".") and ".tmp-" in name:
-                with contextlib.suppress(OSError):
-                    entry.unlink()
+        _sweep_leftovers(self.root)
         for name in POINTERS:
             if self.read_pointer(name) is None and ((self.root / name).exists() or (self.root / name).is_symlink()):
                 log.warning("content store: removing the broken pointer %s", self.root / name)
@@ -448,13 +454,7 @@ class ContentStore:
         return True
 
     def _recover(self) -> None:
-        for entry in sorted(self.root.iterdir()):
-            name = entry.name
-            if name.startswith((".staging-", ".trash-")):
-                _remove_tree(entry)
-            elif name.startswith(".") and ".tmp-" in name:
-                with contextlib.suppress(OSError):
-                    entry.unlink()
+        _sweep_leftovers(self.root)
         self._migrate()
         if not self.packs.is_dir():
             return
