@@ -153,6 +153,9 @@ def test_recovery_timeline_is_tappable(ui: UI, bundled_content: Content) -> None
     assert ui.text("stageWhen") == text_in(stages[3].when, "en")
     ui.tap("stage-0")
     assert ui.text("stepCounter").startswith("Step 1 of")
+    while ui.text("stepCounter") != f"Step {len(stages) + 1} of {len(stages) + 1}":
+        ui.tap("nextButton")
+    assert not ui.exists("timeline"), "the key points page gives the timeline's room to its points"
 
 
 def test_related_topic_link_and_back_to_where_you_were(ui: UI) -> None:

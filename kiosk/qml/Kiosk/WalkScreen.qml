@@ -107,7 +107,9 @@ Rectangle {
     Item {
         id: timeline
         objectName: "timeline"
-        visible: root.recovery
+        // Not on the key points page: every stage is behind the patient there, and its five points
+        // need the room (the last one was cut off at 1080p).
+        visible: root.recovery && root.kind === "stage"
         anchors { top: progressTrack.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right }
         height: visible ? Theme.target : 0
 
