@@ -539,6 +539,8 @@ def test_harmless_qt_messages_are_no_fault_and_a_qml_error_sends_home(ui: UI, un
 
 def test_a_keypad_key_counts_as_presence_and_the_idle_reset_ends_keypad_mode(ui: UI, unattended: Kiosk) -> None:
     """A patient who uses only the keypad is present; when they leave, the next one meets touch."""
+    ui.window.requestActivate()  # as the kiosk's only window is; after some earlier tests here it was not active, and keys went nowhere
+    ui.qtbot.waitUntil(ui.window.isActive)  # type: ignore[attr-defined]
     ui.tap("touchToStart")
     QTest.keyClick(ui.window, Qt.Key.Key_Down)
     QCoreApplication.processEvents()
