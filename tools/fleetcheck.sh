@@ -117,7 +117,7 @@ if [ ! -f "$SSH_TAR" ] || [ "$BASE" -nt "$SSH_TAR" ] || [ -n "$(find "$SSH_TAR" 
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends openssh-server python3 python3-apt \
     >/root/apt.log 2>&1 || { tail -20 /root/apt.log; exit 1; }; apt-get clean' 2> >(grep -v propagate >&2) \
     || fail "could not add sshd and Python to the root"
-  tmp=$(mktemp "$SSH_TAR.XXXXXX")
+  tmp=$(mktemp "$SSH_TAR.XXXXXX") && chmod 0644 "$tmp"
   tar -C "$R" -cf "$tmp" . && mv "$tmp" "$SSH_TAR"
   rm -rf "$R"
 fi
@@ -294,8 +294,8 @@ cp "$KEY" "$A/clinic-kiosk-archive-keyring.gpg"
 PIN_HASH=$(.venv/bin/python -c 'from kiosk.core.pin import hash_pin; print(hash_pin("24681357"))')
 head -c 32 /dev/urandom | base64 > "$WORK/vault-pass"
 printf 'vault_clinic_kiosk_admin_pin_hash: "%s"\n' "$PIN_HASH" > "$A/group_vars/kiosks/vault.yml"
-"$VENV/bin/ansible-vault" encrypt --vault-password-file "$WORK/vault-pass" "$A/group_vars/kiosks/vault.yml" >/dev/null \
-  || fail "ansible-vault encrypt"
+"$VENV/bin/ansible-vault" encrypt --vault-password-file "$WORK/vault-pass" "$A/group_vars/kiosks/vault.yml" \
+  >"$WORK/vault.log" 2>&1 || { cat "$WORK/vault.log"; fail "ansible-vault encrypt"; }
 head -1 "$A/group_vars/kiosks/vault.yml" | grep -q '^\$ANSIBLE_VAULT' || fail "the vault file is not encrypted"
 cat > "$A/inventory.ini" <<EOF
 [kiosks]
