@@ -269,3 +269,56 @@ def test_the_service_exposure_is_at_most_3() -> None:
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     assert "Overall exposure level for clinic-kiosk.service" in result.stdout
+
+
+# --- the fleet: Ansible role and the signed repository (tools/fleetcheck.sh runs them for real) ---
+ANSIBLE = REPO / "packaging" / "ansible"
+ROLE = ANSIBLE / "roles" / "clinic_kiosk"
+
+
+def _yaml(path: Path) -> Any:
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_the_ansible_files_parse_and_restart_only_through_the_handler() -> None:
+    files = sorted(ANSIBLE.rglob("*.yml"))
+    assert len(files) >= 6, files
+    for path in files:
+        _yaml(path)  # a YAML error fails here, with the file and line
+    handlers = {handler["name"] for handler in _yaml(ROLE / "handlers" / "main.yml")}
+    tasks = _yaml(ROLE / "tasks" / "main.yml")
+    notified = {task["notify"] for task in tasks if "notify" in task}
+    assert notified and notified <= handlers, f"notify {notified}, handlers {handlers}"
+    for task in tasks:
+        service = task.get("ansible.builtin.systemd_service") or {}
+        assert service.get("state") != "restarted", f"{task['name']}: restart through the handler (only when changed)"
+
+
+def test_every_role_variable_has_a_default() -> None:
+    text = (ROLE / "tasks" / "main.yml").read_text(encoding="utf-8") + (
+        ROLE / "templates" / "config.yaml.j2").read_text(encoding="utf-8")
+    used = set(re.findall(r"\bclinic_kiosk_\w+", text)) - {"clinic_kiosk_staged"}  # a registered result
+    task_vars = {name for task in _yaml(ROLE / "tasks" / "main.yml") for name in task.get("vars", {})}
+    defaults = set(_yaml(ROLE / "defaults" / "main.yml")) | task_vars
+    assert used <= defaults, f"no default for {sorted(used - defaults)}"
+
+
+def test_the_role_writes_only_config_keys_the_kiosk_knows_and_the_pin_only_as_a_hash() -> None:
+    from kiosk.core.config import Config
+
+    template = (ROLE / "templates" / "config.yaml.j2").read_text(encoding="utf-8")
+    written = set(re.findall(r"^(\w+):", template, re.MULTILINE))
+    example = _yaml(ANSIBLE / "group_vars" / "kiosks" / "vars.yml")
+    assert written <= set(Config.model_fields), sorted(written - set(Config.model_fields))
+    assert set(example["clinic_kiosk_config"]) <= set(Config.model_fields)
+    assert re.search(r"^admin_pin_hash: .*clinic_kiosk_admin_pin_hash", template, re.MULTILINE)
+    assert example["clinic_kiosk_admin_pin_hash"] == "{{ vault_clinic_kiosk_admin_pin_hash }}", "the hash comes from the vault"
+    assert "pin" not in " ".join(_yaml(ROLE / "defaults" / "main.yml")).replace("pin_hash", ""), "never the PIN itself"
+
+
+def test_the_fleet_scripts_are_valid_bash() -> None:
+    for script in ("tools/apt-repo.sh", "tools/fleetcheck.sh"):
+        result = subprocess.run(["bash", "-n", str(REPO / script)], capture_output=True, text=True, check=False)
+        assert result.returncode == 0, f"{script}: {result.stderr}"

@@ -32,8 +32,11 @@ SYSTEM_PACKAGES=(
 # install); on a machine booted with systemd its postinst also starts a Prometheus server on port
 # 9090, which is why tools/run.sh (a kiosk) does not ask for it. `systemctl disable --now prometheus`
 # stops that server; promtool still works.
+# tools/fleetcheck.sh (the signed apt repository, the upgrade and the Ansible role in a booted
+# Debian 12) needs apt-ftparchive (apt-utils) and gpg to make and sign the repository, ssh to reach
+# the container as Ansible does, systemd-nspawn to boot it and mmdebstrap to make its root.
 if [ "${SETUP_TEST_TOOLS:-0}" = 1 ]; then
-  SYSTEM_PACKAGES+=(prometheus)
+  SYSTEM_PACKAGES+=(prometheus apt-utils gnupg openssh-client systemd-container mmdebstrap)
 fi
 missing=()
 for pkg in "${SYSTEM_PACKAGES[@]}"; do
