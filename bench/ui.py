@@ -51,7 +51,8 @@ def frame():
     frames.append(time.time())
     if len(frames) == 1:
         print(frames[0], flush=True)
-    if kiosk.bridge.property("ready") and kiosk.page.property("packTitle") and not done:
+    # (Asking for a bridge before the kiosk has made them would make them at once: wait.)
+    if getattr(kiosk, "is_complete", True) and kiosk.bridge.property("ready") and kiosk.page.property("packTitle") and not done:
         done.append(1)
         print(frames[-1], flush=True)
         QTimer.singleShot(0, app.quit)  # not inside frameSwapped: quitting there can crash Qt
