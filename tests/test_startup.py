@@ -42,3 +42,55 @@ def test_a_bridge_asked_for_early_makes_the_screens_at_once(kiosk_app: object) -
         assert kiosk.screens.objectName() == "screensRoot"
     finally:
         kiosk.dispose()
+
+
+def _warm_kiosk() -> KioskWindow:
+    from kiosk.core.contentsource import load_for_kiosk
+    from kiosk.qt.app import WindowOptions
+
+    kiosk = KioskWindow(None, WindowOptions(windowed=True, width=960, height=540, speech_engine="mock", warm_up=True))
+    kiosk.show()
+    kiosk.set_content(load_for_kiosk(None))
+    return kiosk
+
+
+def test_warm_up_runs_in_slices_while_idle_and_prepares_every_picture(kiosk_app: object, qtbot: object) -> None:
+    kiosk = _warm_kiosk()
+    try:
+        warm = kiosk.warm_up
+        assert warm is not None and warm.running and warm.done == 0, "nothing is done inside set_content"
+        content = kiosk.bridge.session.content
+        with qtbot.waitSignal(warm.finished, timeout=20000):  # type: ignore[attr-defined]
+            warm._slice()  # what its timer calls, a few milliseconds apart: one job each time
+            assert warm.done == 1 and warm.running, "one job per turn of the event loop, not all at once"
+        pictures = [(entry.id, p) for entry in content.topics for t in [content.topic(entry.id)]
+                    for p in [s.picture for s in t.steps] + [s.picture for s in t.stages]]
+        assert warm.done == len(content.topics) + len(pictures)
+        drawings = kiosk.bridge.drawings
+        from kiosk.qt.drawing import DrawingState
+
+        for topic_id, picture in pictures:
+            token = DrawingState.of(content.picture_path(picture, topic_id), picture).token
+            assert token in drawings._svg, "the picture's layer states are applied ahead"
+            if picture.labels:
+                assert (token, tuple(label.anchor for label in picture.labels)) in drawings._anchors
+    finally:
+        kiosk.dispose()
+
+
+def test_warm_up_pauses_while_a_patient_uses_the_kiosk(kiosk_app: object, qtbot: object) -> None:
+    from PySide6.QtTest import QTest
+
+    kiosk = _warm_kiosk()
+    try:
+        warm = kiosk.warm_up
+        assert warm is not None
+        kiosk.page.start()  # a patient taps the attract screen at once
+        assert kiosk.page.property("screen") == "home"
+        before = warm.done
+        QTest.qWait(200)
+        assert warm.done == before and warm.running, "no warm-up job runs while a patient is there"
+        kiosk.bridge.reset()  # the idle reset: back on the attract screen
+        qtbot.waitUntil(lambda: not warm.running, timeout=20000)  # type: ignore[attr-defined]
+    finally:
+        kiosk.dispose()

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # the bridges are imported after the window's first frame (Ki
     from .page import PageBridge
     from .speech import Speech
     from .topics import TopicModel
+    from .warmup import WarmUp
 
 log = logging.getLogger(__name__)
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -118,6 +119,9 @@ class WindowOptions:
     # blocks the window for over a second while it lists its voices). Tools and tests start it
     # at once, so that it never blocks them halfway through.
     defer_speech: bool = False
+    # The kiosk itself: do the first patient's first-time work while the attract screen waits
+    # (kiosk/qt/warmup.py). Tools and tests do without (it would run under their feet).
+    warm_up: bool = False
 
 
 class KioskWindow(QObject):
@@ -206,6 +210,11 @@ class KioskWindow(QObject):
         if not isinstance(screens, QQuickItem):
             raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
         self.screens: QQuickItem = screens
+        self.warm_up: WarmUp | None = None
+        if options.warm_up:
+            from .warmup import WarmUp
+
+            self.warm_up = WarmUp(self._bridge, self.engine)
         self._keypad.attach(self.window)
         self.window.frameSwapped.connect(self._bridge.drawings.frame_shown)  # pictures are drawn ahead after a frame
         if options.defer_speech:
@@ -271,6 +280,8 @@ class KioskWindow(QObject):
 
     def set_content(self, content: Content) -> None:
         self.bridge.set_content(content)
+        if self.warm_up is not None:
+            self.warm_up.start()
 
     def set_orientation(self, orientation: str) -> None:
         """auto, landscape or portrait: turn the picture when the system does not."""
