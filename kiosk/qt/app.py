@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QMessageLogContext,
+    Q_ARG,
+    QMetaObject,
     QObject,
     QTimer,
     QtMsgType,
@@ -19,24 +21,25 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
+from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
 
 from .. import APP_NAME, APP_TITLE, __version__
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from ..core.qtmessages import is_harmless
 from .once import once
-from ..core.speechplan import library_loads
-from .admin import AdminBridge
-from .bridge import KioskBridge
-from .drawing import DrawingProvider
-from .i18n import UiLanguage
-from .icons import IconProvider
-from .keypad import Keypad
-from .qrcode import QrImageProvider
-from .speech import Speech
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the bridges are imported after the window's first frame (KioskWindow.complete)
     from ..core.loader import Content
+    from .admin import AdminBridge
+    from .bridge import KioskBridge
+    from .card import CardBridge
+    from .display import DisplayBridge
+    from .i18n import UiLanguage
+    from .keypad import Keypad
+    from .page import PageBridge
+    from .speech import Speech
+    from .topics import TopicModel
+    from .warmup import WarmUp
 
 log = logging.getLogger(__name__)
 FONT_FAMILY = "Atkinson Hyperlegible"
@@ -116,95 +119,193 @@ class WindowOptions:
     # blocks the window for over a second while it lists its voices). Tools and tests start it
     # at once, so that it never blocks them halfway through.
     defer_speech: bool = False
+    # The kiosk itself: do the first patient's first-time work while the attract screen waits
+    # (kiosk/qt/warmup.py). Tools and tests do without (it would run under their feet).
+    warm_up: bool = False
 
 
 class KioskWindow(QObject):
-    """The engine, the bridges and the one window, kept together for the app's whole life."""
+    """The engine, the bridges and the one window, kept together for the app's whole life.
 
-    def __init__(self, content: Content | None, options: WindowOptions | None = None, parent: QObject | None = None) -> None:
+    The window (Shell.qml) is made first and shows the attract screen's invitation on its own;
+    the bridges and the screens (Main.qml) go into it in :meth:`complete`. With ``defer`` (the
+    kiosk's start-up, :func:`kiosk.qt.startup.start_kiosk`) that waits until the caller calls it
+    after the first frame, so the first frame imports and builds none of them; without it (tools,
+    tests) it happens at once. Asking for a bridge before then completes the window first.
+    """
+
+    def __init__(self, content: Content | None, options: WindowOptions | None = None, parent: QObject | None = None,
+                 *, defer: bool = False) -> None:
         """``content`` may come later through :meth:`set_content` (the kiosk shows its first frame first)."""
         super().__init__(parent)
-        options = options or WindowOptions()
+        self._options = options = options or WindowOptions()
+        self._content = content
+        self._complete = False
         self.kiosk_mode = not options.windowed
         self.engine = QQmlApplicationEngine(self)
-        # The bridge belongs to the engine, so QML is torn down before the bridge
-        # it binds to (the other order makes every binding warn about null).
-        self.bridge = KioskBridge(content, self.engine)
-        # The bridges QML binds to, one per concern (their taps go through the session above).
-        self.topics, self.page, self.card, self.display = self.bridge.topics, self.bridge.page, self.bridge.card, self.bridge.display
-        # Lockdown: a full-screen kiosk refuses to close unless the admin screen exits.
-        self.bridge.close_allowed = options.windowed
-        self.admin = AdminBridge(parent=self.engine)
-        self.speech = Speech(options.speech_engine, parent=self.engine,
-                             have_library=options.have_library or library_loads, tts=options.speech_tts,
-                             defer=options.defer_speech, enabled=options.read_aloud)
-        self.keypad = Keypad(self.bridge, self.speech, parent=self.engine)
-        self.ui_language = UiLanguage(self.engine)
-        self.bridge.languageChanged.connect(self._language_changed)
-        self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on
         self.engine.addImportPath(str(qml_dir()))
-        self.engine.addImageProvider("qr", QrImageProvider())
-        self.engine.addImageProvider("icon", IconProvider())
-        self.engine.addImageProvider("drawing", DrawingProvider(self.bridge.drawings))
-        self.engine.setInitialProperties(
-            {
-                "kiosk": self.bridge,
-                "topics": self.topics,
-                "home": self.bridge.home,
-                "page": self.page,
-                "card": self.card,
-                "display": self.display,
-                "admin": self.admin,
-                "speech": self.speech,
-                "keypad": self.keypad,
-                "kioskMode": not options.windowed,
-                "width": options.width,
-                "height": options.height,
-            }
-        )
-        self.engine.loadFromModule("Kiosk", "Main")
+        self.engine.setInitialProperties({"kioskMode": not options.windowed, "width": options.width, "height": options.height})
+        self.engine.loadFromModule("Kiosk", "Shell")
         roots = self.engine.rootObjects()
         if not roots or not isinstance(roots[0], QQuickWindow):
             raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
         self.window: QQuickWindow = roots[0]
-        self.keypad.attach(self.window)
-        self.window.frameSwapped.connect(self.bridge.drawings.frame_shown)  # pictures are drawn ahead after a frame
+        if not defer:
+            self.complete()
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether the bridges and the screens are in the window."""
+        return self._complete
+
+    def complete(self) -> None:
+        """Make the bridges and put the screens (Main.qml) into the window; once only."""
+        if self._complete:
+            return
+        self._complete = True
+        from ..core.speechplan import library_loads
+        from .admin import AdminBridge
+        from .bridge import KioskBridge
+        from .drawing import DrawingProvider
+        from .i18n import UiLanguage
+        from .icons import IconProvider
+        from .keypad import Keypad
+        from .qrcode import QrImageProvider
+        from .speech import Speech
+
+        options, content = self._options, self._content
+        self._content = None
+        # The bridge belongs to the engine, so QML is torn down before the bridge
+        # it binds to (the other order makes every binding warn about null).
+        self._bridge = KioskBridge(content, self.engine)
+        # The bridges QML binds to, one per concern (their taps go through the session above).
+        bridge = self._bridge
+        self._topics, self._page, self._card, self._display = bridge.topics, bridge.page, bridge.card, bridge.display
+        # Lockdown: a full-screen kiosk refuses to close unless the admin screen exits.
+        self._bridge.close_allowed = options.windowed
+        self._admin = AdminBridge(parent=self.engine)
+        self._speech = Speech(options.speech_engine, parent=self.engine,
+                              have_library=options.have_library or library_loads, tts=options.speech_tts,
+                              defer=options.defer_speech, enabled=options.read_aloud)
+        self._keypad = Keypad(self._bridge, self._speech, parent=self.engine)
+        self._ui_language = UiLanguage(self.engine)
+        self._bridge.languageChanged.connect(self._language_changed)
+        self._bridge.changed.connect(self._speech.stop)  # reading stops when the patient moves on
+        self.engine.addImageProvider("qr", QrImageProvider())
+        self.engine.addImageProvider("icon", IconProvider())
+        self.engine.addImageProvider("drawing", DrawingProvider(self._bridge.drawings))
+        bridges = {
+            "kiosk": self._bridge,
+            "topics": self._topics,
+            "home": self._bridge.home,
+            "page": self._page,
+            "card": self._card,
+            "display": self._display,
+            "admin": self._admin,
+            "speech": self._speech,
+            "keypad": self._keypad,
+        }
+        QMetaObject.invokeMethod(self.window, "putScreens", Q_ARG("QVariant", bridges))
+        screens = self.window.findChild(QQuickItem, "screensRoot")
+        if not isinstance(screens, QQuickItem):
+            raise RuntimeError("the kiosk's QML failed to load; see the log for QML errors")
+        self.screens: QQuickItem = screens
+        self.warm_up: WarmUp | None = None
+        if options.warm_up:
+            from .warmup import WarmUp
+
+            self.warm_up = WarmUp(self._bridge, self.engine)
+        self._keypad.attach(self.window)
+        self.window.frameSwapped.connect(self._bridge.drawings.frame_shown)  # pictures are drawn ahead after a frame
         if options.defer_speech:
             # Half a second after the first frame, once the content is in (start_kiosk loads it
             # right after that frame): neither waits for the engine.
             once(self.window.frameSwapped, self._after_first_frame)
 
+    # The bridges, made by complete() (asking for one before then completes the window).
+    @property
+    def bridge(self) -> KioskBridge:
+        self.complete()
+        return self._bridge
+
+    @property
+    def topics(self) -> TopicModel:
+        self.complete()
+        return self._topics
+
+    @property
+    def page(self) -> PageBridge:
+        self.complete()
+        return self._page
+
+    @property
+    def card(self) -> CardBridge:
+        self.complete()
+        return self._card
+
+    @property
+    def display(self) -> DisplayBridge:
+        self.complete()
+        return self._display
+
+    @property
+    def admin(self) -> AdminBridge:
+        self.complete()
+        return self._admin
+
+    @property
+    def speech(self) -> Speech:
+        self.complete()
+        return self._speech
+
+    @property
+    def keypad(self) -> Keypad:
+        self.complete()
+        return self._keypad
+
+    @property
+    def ui_language(self) -> UiLanguage:
+        self.complete()
+        return self._ui_language
+
     SPEECH_START_MS = 500
 
     @Slot()
     def _after_first_frame(self) -> None:
-        QTimer.singleShot(self.SPEECH_START_MS, self.speech, self.speech.start)
+        QTimer.singleShot(self.SPEECH_START_MS, self._speech, self._speech.start)
 
     def _language_changed(self, code: str) -> None:
-        self.speech.set_language(code)
-        self.ui_language.set(code)
+        self._speech.set_language(code)
+        self._ui_language.set(code)
 
     def set_content(self, content: Content) -> None:
         self.bridge.set_content(content)
+        if self.warm_up is not None:
+            self.warm_up.start()
 
     def set_orientation(self, orientation: str) -> None:
         """auto, landscape or portrait: turn the picture when the system does not."""
-        self.window.setProperty("orientation", orientation)
+        self.complete()
+        self.screens.setProperty("orientation", orientation)
 
     def set_screen_size(self, height_mm: float | None) -> None:
         """The screen's physical picture height: targets then measure at least 15 mm."""
-        self.window.setProperty("screenHeightMm", float(height_mm or 0))
+        self.complete()
+        self.screens.setProperty("screenHeightMm", float(height_mm or 0))
 
     def dispose(self) -> None:
         """Close the window for good (tests, exit): lift the lockdown first."""
-        self.speech.cancel_start()
-        self.bridge.close_allowed = True
+        if self._complete:
+            self._speech.cancel_start()
+            self._bridge.close_allowed = True
+        self.window.setProperty("kioskMode", False)
         self.window.close()
         self.engine.deleteLater()
 
     def show(self) -> None:
-        self.bridge.reset()
-        self.keypad.end()
+        if self._complete:
+            self._bridge.reset()
+            self._keypad.end()
         if self.kiosk_mode:
             self.window.showFullScreen()
         else:

@@ -25,24 +25,39 @@ from .once import once
 
 if TYPE_CHECKING:  # the config's models import pydantic: not on the way to the first frame
     from ..core.config import LoadedConfig
+    from .runtime import KioskRuntime
 
 log = logging.getLogger("kiosk")
 
 
 def start_kiosk(folder: Path | Sequence[Path] | None, *, windowed: bool,
-                size: tuple[int, int]) -> tuple[QGuiApplication, KioskWindow]:
-    """Create the app and show the window; the content (one folder, or one per pack) loads on the
-    first turn of the event loop.
+                size: tuple[int, int], then: Callable[[KioskWindow], None] | None = None,
+                ) -> tuple[QGuiApplication, KioskWindow]:
+    """Create the app and show the window; the bridges and screens go into it, and the content
+    (one folder, or one per pack) loads, on the first turns of the event loop after its first frame.
 
-    The window comes first and the content right after: the attract screen
-    appears without waiting for the content to be read and validated.
+    The window comes first and the rest right after: the attract screen's invitation appears
+    without waiting for the bridges, the other screens or the content (read and validated).
+    ``then`` runs once the bridges are made, just before the content loads (the runtime).
     """
     began = time.monotonic()
     app = make_application(sys.argv[:1])
-    kiosk = KioskWindow(None, WindowOptions(windowed=windowed, width=size[0], height=size[1], defer_speech=True))
+    kiosk = KioskWindow(None, WindowOptions(windowed=windowed, width=size[0], height=size[1], defer_speech=True,
+                                                   warm_up=True),
+                        defer=True)
     kiosk.show()
+    completed: list[bool] = []
+
+    def complete() -> None:
+        if completed:
+            return
+        completed.append(True)
+        kiosk.complete()
+        if then is not None:
+            then(kiosk)
 
     def load() -> None:
+        complete()
         if kiosk.bridge.property("ready"):
             return
         from ..core.contentsource import load_for_kiosk
@@ -56,11 +71,13 @@ def start_kiosk(folder: Path | Sequence[Path] | None, *, windowed: bool,
     def first_frame() -> None:
         # IT's and CI's sign that the kiosk came up (tools/cleanroom.sh looks for it).
         log.info("first frame drawn, %d ms after start-up began", (time.monotonic() - began) * 1000)
-        QTimer.singleShot(0, load)
+        QTimer.singleShot(0, kiosk.engine, complete)
+        QTimer.singleShot(0, kiosk.engine, load)
 
     # After the first frame is on screen; a timer covers platforms that never report frames.
+    # (Timed on the engine: a kiosk disposed of before then takes its timers with it.)
     once(kiosk.window.frameSwapped, first_frame)
-    QTimer.singleShot(1000, load)
+    QTimer.singleShot(1000, kiosk.engine, load)
     if os.environ.get("KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME"):  # bench/bundle.py times the frozen start-up
         def bench_exit() -> None:
             print(f"first-frame {time.time():.6f}", flush=True)
@@ -112,7 +129,27 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
         store.recover()  # finish or undo an install that a power cut interrupted (and give a one-pack store slots)
         shown = store.folders(config.packs)
 
-    app, kiosk = start_kiosk(shown or folder, windowed=windowed, size=size)  # every pack, in the config's order
+    runtimes: list[KioskRuntime] = []
+
+    def start_runtime(kiosk: KioskWindow) -> None:
+        """After the first frame, once the bridges are made and before the content loads."""
+        from ..core.contentsource import load_for_kiosk
+        from .runtime import KioskRuntime
+
+        def reload() -> None:
+            installed = store.folders(config.packs) if store is not None else []
+            kiosk.set_content(load_for_kiosk(installed or folder))
+
+        runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None, self_test=self_test)
+        runtime.install_fault_handlers()
+        if store is not None:
+            runtime.use_store(store, shown)
+        once(kiosk.bridge.changed, lambda: sdnotify.notify("READY=1"))
+        QTimer.singleShot(2000, runtime.heartbeat)
+        runtimes.append(runtime)
+
+    # Every pack, in the config's order.
+    app, kiosk = start_kiosk(shown or folder, windowed=windowed, size=size, then=start_runtime)
     # One kiosk per machine: a second launch says so and leaves.
     lock = QLockFile(str(lock_path()))
     lock.setStaleLockTime(0)
@@ -124,23 +161,11 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
         kiosk.dispose()
         return 3
 
-    from ..core.contentsource import load_for_kiosk
-    from .runtime import KioskRuntime
-
-    def reload() -> None:
-        installed = store.folders(config.packs) if store is not None else []
-        kiosk.set_content(load_for_kiosk(installed or folder))
-
-    runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None, self_test=self_test)
-    runtime.install_fault_handlers()
-    if store is not None:
-        runtime.use_store(store, shown)
     if config.hide_cursor and not windowed:
         QGuiApplication.setOverrideCursor(QCursor(QtCore.Qt.CursorShape.BlankCursor))
-    once(kiosk.bridge.changed, lambda: sdnotify.notify("READY=1"))
-    QTimer.singleShot(2000, runtime.heartbeat)
     code = app.exec()
-    runtime.usage.flush()
+    for runtime in runtimes:
+        runtime.usage.flush()
     lock.unlock()
     log.info("kiosk exiting with code %s", code)
     logsetup.LIMITER.flush(force=True)  # what the log's rate limit dropped in its last minute

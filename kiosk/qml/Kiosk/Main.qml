@@ -3,9 +3,11 @@ import QtQuick
 import Kiosk.Bridges
 import QtQuick.Window
 
-// The kiosk's one window. It shows the screen the page bridge names; it holds no rules.
-Window {
+// Everything the kiosk shows, put by Python into its window (Shell.qml) just after the window's
+// first frame; it shows the screen the page bridge names and holds no rules.
+Item {
     id: win
+    objectName: "screensRoot"
     required property KioskBridge kiosk
     required property TopicModel topics
     required property HomeBridge home
@@ -15,7 +17,6 @@ Window {
     required property AdminBridge admin
     required property Speech speech
     required property Keypad keypad
-    property bool kioskMode: true
     // From the config: the picture's physical height, so targets can be sized in millimetres.
     property real screenHeightMm: 0
     // From the config: "auto", or the way the screen is mounted when the system does not rotate it.
@@ -25,12 +26,11 @@ Window {
     readonly property real screenWidth: rotated ? height : width
     readonly property real screenHeight: rotated ? width : height
 
-    title: qsTr("Clinic kiosk")
-    color: Theme.background
-    flags: kioskMode ? (Qt.Window | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint) : Qt.Window
-
     // Alt+F4, the window manager, any close event: refused unless the admin screen exits.
-    onClosing: (close) => { close.accepted = win.kiosk.mayClose() }
+    Connections {
+        target: win.Window.window
+        function onClosing(close) { close.accepted = win.kiosk.mayClose() }
+    }
 
     Binding {
         target: Theme

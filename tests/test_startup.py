@@ -1,0 +1,96 @@
+"""The kiosk's start-up order (kiosk/qt/startup.py): the window's first frame, then the bridges and
+screens, then what the caller hands in (the runtime), then the content. Order, not timings: the
+figures are bench/ui.py's."""
+
+from __future__ import annotations
+
+from kiosk.qt.app import KioskWindow
+
+
+def test_first_frame_then_bridges_then_runtime_then_content(kiosk_app: object, qtbot: object) -> None:
+    from kiosk.qt.startup import start_kiosk
+
+    events: list[str] = []
+
+    def then(kiosk: KioskWindow) -> None:
+        events.append("then")
+        assert kiosk.is_complete
+        assert not kiosk.bridge.property("ready"), "the runtime comes before the content"
+
+    _app, kiosk = start_kiosk(None, windowed=True, size=(800, 600), then=then)
+    try:
+        assert not kiosk.is_complete, "nothing but the window before its first frame"
+        assert kiosk.window.findChild(object, "firstInvitation") is not None
+        kiosk.window.frameSwapped.connect(lambda: events.append("frame") if not events else None)
+        qtbot.waitUntil(lambda: kiosk.is_complete and kiosk.bridge.property("ready"), timeout=10000)  # type: ignore[attr-defined]
+        assert events == ["frame", "then"]
+        assert kiosk.window.property("screensIn")
+        assert kiosk.page.property("screen") == "attract" and kiosk.page.property("packTitle")
+    finally:
+        kiosk.dispose()
+
+
+def test_a_bridge_asked_for_early_makes_the_screens_at_once(kiosk_app: object) -> None:
+    """Tools and tests that ask for a bridge before the first frame get a complete window, not an error."""
+    from kiosk.qt.app import WindowOptions
+
+    kiosk = KioskWindow(None, WindowOptions(windowed=True, width=640, height=360, speech_engine="mock"), defer=True)
+    try:
+        assert not kiosk.is_complete and not kiosk.window.property("screensIn")
+        assert kiosk.page.property("screen") == "attract"
+        assert kiosk.is_complete and kiosk.window.property("screensIn")
+        assert kiosk.screens.objectName() == "screensRoot"
+    finally:
+        kiosk.dispose()
+
+
+def _warm_kiosk() -> KioskWindow:
+    from kiosk.core.contentsource import load_for_kiosk
+    from kiosk.qt.app import WindowOptions
+
+    kiosk = KioskWindow(None, WindowOptions(windowed=True, width=960, height=540, speech_engine="mock", warm_up=True))
+    kiosk.show()
+    kiosk.set_content(load_for_kiosk(None))
+    return kiosk
+
+
+def test_warm_up_runs_in_slices_while_idle_and_prepares_every_picture(kiosk_app: object, qtbot: object) -> None:
+    kiosk = _warm_kiosk()
+    try:
+        warm = kiosk.warm_up
+        assert warm is not None and warm.running and warm.done == 0, "nothing is done inside set_content"
+        content = kiosk.bridge.session.content
+        with qtbot.waitSignal(warm.finished, timeout=20000):  # type: ignore[attr-defined]
+            warm._slice()  # what its timer calls, a few milliseconds apart: one job each time
+            assert warm.done == 1 and warm.running, "one job per turn of the event loop, not all at once"
+        pictures = [(entry.id, p) for entry in content.topics for t in [content.topic(entry.id)]
+                    for p in [s.picture for s in t.steps] + [s.picture for s in t.stages]]
+        assert warm.done == len(content.topics) + len(pictures)
+        drawings = kiosk.bridge.drawings
+        from kiosk.qt.drawing import DrawingState
+
+        for topic_id, picture in pictures:
+            token = DrawingState.of(content.picture_path(picture, topic_id), picture).token
+            assert token in drawings._svg, "the picture's layer states are applied ahead"
+            if picture.labels:
+                assert (token, tuple(label.anchor for label in picture.labels)) in drawings._anchors
+    finally:
+        kiosk.dispose()
+
+
+def test_warm_up_pauses_while_a_patient_uses_the_kiosk(kiosk_app: object, qtbot: object) -> None:
+    from PySide6.QtTest import QTest
+
+    kiosk = _warm_kiosk()
+    try:
+        warm = kiosk.warm_up
+        assert warm is not None
+        kiosk.page.start()  # a patient taps the attract screen at once
+        assert kiosk.page.property("screen") == "home"
+        before = warm.done
+        QTest.qWait(200)
+        assert warm.done == before and warm.running, "no warm-up job runs while a patient is there"
+        kiosk.bridge.reset()  # the idle reset: back on the attract screen
+        qtbot.waitUntil(lambda: not warm.running, timeout=20000)  # type: ignore[attr-defined]
+    finally:
+        kiosk.dispose()
