@@ -38,7 +38,9 @@ class Kiosk:
 def unattended(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
     folder = tmp_path_factory.mktemp("unattended")
     content = load_content(bundled_content_dir()).content
-    window = KioskWindow(content, WindowOptions(windowed=True, width=1920, height=1080))
+    # No real voice: keypad mode speaks, and speech-dispatcher without a sound device hangs after
+    # speaking (then every later test that starts the real engine finds it not answering).
+    window = KioskWindow(content, WindowOptions(windowed=True, width=1920, height=1080, read_aloud=False))
     window.show()
     clock = Clock()
     config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder),
