@@ -20,6 +20,7 @@ import pytest
 from kiosk.core import health, logsetup
 from kiosk.core.contentsource import ContentWatch
 from kiosk.core.health import STATUS_FILE, make_status, write_heartbeat
+from kiosk.core.loader import Problem
 
 
 class FullDisk(io.StringIO):
@@ -101,3 +102,14 @@ def test_content_deleted_or_changed_under_a_running_kiosk_is_logged_once(tmp_pat
     ((level, message),) = watch.check()
     assert level == logging.ERROR and f"the content folder {tmp_path / 'content'} is gone" in message
     assert watch.check() == []
+
+
+def test_the_running_kiosk_names_its_config_in_full(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under its service the kiosk works in /var/lib/clinic-kiosk: its log said ../../../etc/clinic-kiosk/config.yaml."""
+    work = tmp_path / "var" / "lib" / "clinic-kiosk"
+    work.mkdir(parents=True)
+    monkeypatch.chdir(work)
+    config = tmp_path / "etc" / "clinic-kiosk" / "config.yaml"
+    problem = Problem(config, 3, "not valid YAML; using the defaults for every key")
+    assert problem.in_full() == f"{config}:3: error: not valid YAML; using the defaults for every key"
+    assert str(problem).startswith("../"), "commands (validate, self-test) still name files from the working folder"
