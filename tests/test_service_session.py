@@ -163,3 +163,25 @@ def test_what_the_command_sent_just_before_it_ended_still_passes(tmp_path: Path,
     statuses = [f"STATUS=step {i}" for i in range(8)]  # within the kernel's queue of 10 datagrams upstream
     assert run_session([sys.executable, "-c", SEND, str(tmp_path / "env"), *statuses], env) == 3
     assert [message for message, _ in received(upstream)] == statuses
+
+
+def test_a_new_session_removes_what_a_killed_one_left_in_the_runtime_folder(tmp_path: Path) -> None:
+    """The watchdog's SIGABRT kills the session before it can remove its notify folder; the next one
+    removes it (seen under a booted systemd by tools/bootcheck.sh), and leaves a live session's alone."""
+    runtime = tmp_path / "run"
+    dead, alive = runtime / "kiosk-notify-dead", runtime / "kiosk-notify-alive"
+    for folder in (dead, alive):
+        folder.mkdir(parents=True)
+    gone = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    gone.bind(str(dead / "notify"))
+    gone.close()  # its socket file stays, with nobody listening: as a killed session leaves it
+    live = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    live.bind(str(alive / "notify"))
+    upstream = listener(tmp_path)
+    try:
+        env = dict(os.environ, NOTIFY_SOCKET=str(tmp_path / "systemd-notify"), XDG_RUNTIME_DIR=str(runtime))
+        assert run_session([sys.executable, "-c", SEND, str(tmp_path / "env"), "READY=1"], env) == 3
+        assert sorted(p.name for p in runtime.iterdir()) == ["kiosk-notify-alive"]
+    finally:
+        live.close()
+        upstream.close()

@@ -272,6 +272,23 @@ def test_heartbeat_and_usage_files(ui: UI, unattended: Kiosk) -> None:
     assert today["topics_opened"].get("overview", 0) >= 1
 
 
+def test_the_heartbeat_says_when_the_content_on_screen_changes_on_disk(
+        ui: UI, unattended: Kiosk, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """The content folder deleted or rewritten under a running kiosk: it keeps what it shows, and says so
+    (tools/bootcheck.sh does it for real under systemd)."""
+    from kiosk.core import contentsource
+
+    unattended.runtime.heartbeat()  # the content's files as they are now
+    monkeypatch.setattr(contentsource, "_stamp", lambda _path: None)  # every file gone from under it
+    with caplog.at_level(logging.WARNING, logger="kiosk.runtime"):
+        unattended.runtime.heartbeat()
+        unattended.runtime.heartbeat()
+    said = [r.getMessage() for r in caplog.records if "content folder" in r.getMessage()]
+    assert len(said) == 1, "once for each change"
+    assert "of them gone" in said[0] and "keeps showing the content it loaded (spine-fbss " in said[0]
+    assert json.loads((unattended.folder / "status.json").read_text())["content_version"].startswith("spine-fbss ")
+
+
 def test_full_screen_kiosk_refuses_to_close(kiosk_app: object, qtbot: object, caplog: pytest.LogCaptureFixture) -> None:
     content = load_content(bundled_content_dir()).content
     kiosk = KioskWindow(content, WindowOptions(windowed=False, width=800, height=600))

@@ -119,3 +119,51 @@ def load_for_kiosk(folders: Path | Sequence[Path] | None, placeholders: Severity
     if bundled is None:
         raise SystemExit("kiosk: no valid content to show (see the errors above)")
     return bundled
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+class ContentWatch:
+    """Notices when the content on screen is deleted or changed on disk while the kiosk shows it.
+
+    The kiosk keeps showing what it loaded and validated (every topic's model is in memory), so a
+    content folder deleted or corrupted under a running kiosk costs patients nothing; but IT must
+    learn of it before the next restart or reload shows other content. ``check()`` (from the
+    heartbeat; a few ``stat`` calls per topic) gives the log lines, once for each change."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.parts = [(part.root, part.pack, [part.root / "pack.yaml", *part.files.values()])
+                      for part in (content.parts or [content])]
+        self.seen = self._look()
+
+    def _look(self) -> dict[Path, tuple[int, int, int] | None]:
+        return {path: _stamp(path) for _, _, files in self.parts for path in [*files]}
+
+    def check(self) -> list[tuple[int, str]]:
+        """(logging level, message) for each folder gone or changed since the last check."""
+        now = self._look()
+        said: list[tuple[int, str]] = []
+        for root, pack, files in self.parts:
+            changed = [path for path in files if now.get(path) != self.seen.get(path)]
+            if not changed:
+                continue
+            shown = f"{pack.id} {pack.version}"
+            if not root.is_dir():
+                said.append((logging.ERROR, f"content: the content folder {root} is gone (deleted or moved) while the kiosk "
+                                            f"shows it; it keeps showing the content it loaded from there ({shown}), "
+                                            "until it restarts or reloads content"))
+            else:
+                gone = sum(1 for path in changed if now.get(path) is None)
+                said.append((logging.WARNING, f"content: {len(changed)} files in the content folder {root} changed"
+                                              f"{f' ({gone} of them gone)' if gone else ''} while the kiosk shows it, "
+                                              f"for example {changed[0].name}; it keeps showing the content it loaded "
+                                              f"({shown}) and validates the folder again when it restarts or reloads content"))
+        self.seen = now
+        return said

@@ -7,6 +7,7 @@ written atomically, so a monitor never reads half a file.
 from __future__ import annotations
 
 import calendar
+import errno
 import json
 import os
 import re
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .statefile import atomic_write
+from .statefile import atomic_write, overwrite_in_place
 
 if TYPE_CHECKING:
     from .loader import Content
@@ -158,6 +159,17 @@ def prometheus_text(status: Status) -> str:
 PUBLIC = 0o644
 
 
-def write_heartbeat(folder: Path, status: Status) -> None:
-    atomic_write(folder / STATUS_FILE, json.dumps(asdict(status), indent=1) + "\n", mode=PUBLIC)
-    atomic_write(folder / PROM_FILE, prometheus_text(status), mode=PUBLIC)
+def write_heartbeat(folder: Path, status: Status) -> bool:
+    """Write both files atomically; True when done so. On a full disk (no room for the temporary
+    file), each file is rewritten in the room it already has, so that monitors see a fresh heartbeat
+    (whose last_error says the disk is full) rather than a stale one that looks like a dead kiosk:
+    False then. OSError when a file cannot be written either way."""
+    atomic = True
+    for name, text in ((STATUS_FILE, json.dumps(asdict(status), indent=1) + "\n"), (PROM_FILE, prometheus_text(status))):
+        try:
+            atomic_write(folder / name, text, mode=PUBLIC)
+        except OSError as exc:
+            if exc.errno != errno.ENOSPC or not overwrite_in_place(folder / name, text):
+                raise
+            atomic = False
+    return atomic

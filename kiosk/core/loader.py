@@ -61,6 +61,12 @@ class Problem:
         where = display_path(self.path) + (f":{self.line}" if self.line else "")
         return f"{where}: {self.severity}: {self.message}"
 
+    def in_full(self) -> str:
+        """As ``str()``, with the file's whole path: for the running kiosk's log, whose working folder
+        (/var/lib/clinic-kiosk under its service) would make /etc's config ../../../etc/..."""
+        where = str(Path(self.path).absolute()) + (f":{self.line}" if self.line else "")
+        return f"{where}: {self.severity}: {self.message}"
+
 
 @dataclass(frozen=True)
 class Shelf:

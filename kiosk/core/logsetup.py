@@ -6,6 +6,7 @@ screen and status.json."""
 from __future__ import annotations
 
 import collections
+import contextlib
 import logging
 import logging.handlers
 import re
@@ -14,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .. import APP_NAME
 
@@ -150,6 +152,66 @@ class RecentErrors(logging.Handler):
         return self._last
 
 
+class LogFileHandler(logging.handlers.RotatingFileHandler):
+    """The rotating log file, for a disk that may fill up.
+
+    When a line cannot be written (a full disk: ENOSPC, or any other OSError) the standard handler
+    prints a whole traceback to stderr for every line, which on a full disk means a screenful in the
+    journal for each log line. This one says so once, on stderr (the journal), and then drops the
+    file's lines quietly until a line can be written again, which it also says (in the file too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.failing: str | None = None  # why the file cannot be written now; None while it can
+        self._failed_now = False  # the line being written did not make it
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed_now = False
+        try:
+            if self.shouldRollover(record):
+                self.doRollover()
+            logging.FileHandler.emit(self, record)  # its errors come to handleError
+        except OSError as exc:
+            self._failed(exc)
+        if not self._failed_now and self.failing is not None and self._ok_again():
+            self.failing = None
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        exc = sys.exc_info()[1]
+        if isinstance(exc, OSError):
+            self._failed(exc)
+        else:
+            super().handleError(record)
+
+    def _failed(self, exc: OSError) -> None:
+        reason = exc.strerror or type(exc).__name__
+        self._failed_now = True
+        if self.stream is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self.stream.close()  # its buffer holds the lines that did not fit; a new stream starts clean
+            self.stream = None  # reopened by the next emit
+        if self.failing is None and sys.stderr is not None:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write(f"kiosk: cannot write the log file {self.baseFilename}: {reason}; its lines go to "
+                                 "stderr (the journal) only until it can be written again\n")
+                sys.stderr.flush()
+        self.failing = reason
+
+    def _ok_again(self) -> bool:
+        text = f"the log file can be written again (it could not: {self.failing}); lines in between are only on stderr\n"
+        if self.stream is None:
+            return False
+        try:
+            self.stream.write(time.strftime("%Y-%m-%d %H:%M:%S ") + "WARNING kiosk.log: " + text)
+            self.stream.flush()
+        except OSError:
+            return False
+        if sys.stderr is not None:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write("kiosk: " + text)
+        return True
+
+
 RECENT = RecentErrors()
 LIMITER = RateLimit()
 
@@ -176,7 +238,7 @@ def setup_logging(log_dir: Path | None, level: int = logging.INFO, clock: Callab
     try:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "kiosk.log"
-        handler = logging.handlers.RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+        handler = LogFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
     except OSError as exc:
         logging.getLogger("kiosk").error("cannot write logs to %s (%s); logging to stderr only", folder, exc)
         return None

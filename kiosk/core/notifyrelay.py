@@ -60,6 +60,40 @@ def _address(raw: str) -> str:
     return "\0" + raw[1:] if raw.startswith("@") else raw
 
 
+def sweep_stale(folder: Path) -> list[Path]:
+    """Remove the notify folders of earlier sessions that died without tidying up (the watchdog's
+    SIGABRT, a SIGKILL): folders whose socket nobody listens on any more. Returns what it removed."""
+    removed = []
+    for old in folder.glob("kiosk-notify-*"):
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        try:
+            probe.connect(str(old / "notify"))
+            continue  # a live session's (another user's folders are not ours to look at anyway)
+        except (ConnectionRefusedError, FileNotFoundError):
+            pass
+        except OSError:
+            continue
+        finally:
+            probe.close()
+        with contextlib.suppress(OSError):
+            (old / "notify").unlink(missing_ok=True)
+            old.rmdir()
+            removed.append(old)
+    return removed
+
+
+def _exit_watch(pid: int) -> int | None:
+    """A descriptor that becomes readable when process ``pid`` ends (Linux 5.3+), else None."""
+    opener = getattr(os, "pidfd_open", None)
+    if opener is None:
+        return None
+    try:
+        fd: int = opener(pid)
+    except OSError:
+        return None
+    return fd
+
+
 def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -> int:
     """Run ``command`` as described above; return its exit status (128+N for signal N)."""
     env = dict(os.environ if environ is None else environ)
@@ -69,6 +103,7 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
     listen: socket.socket | None = None
     path = None
     if upstream:
+        sweep_stale(folder)
         path = Path(tempfile.mkdtemp(prefix="kiosk-notify-", dir=folder)) / "notify"
         listen = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
         listen.bind(str(path))
@@ -87,6 +122,11 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, forward)
     out = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) if upstream else None
+    # The command's end wakes the loop at once (a stop or a crash costs no extra second before the restart).
+    ended = _exit_watch(child.pid) if listen is not None else None
+    watched: list[socket.socket | int] = [listen] if listen is not None else []
+    if ended is not None:
+        watched.append(ended)
 
     def relay(data: bytes) -> None:
         message = filter_message(data)
@@ -101,10 +141,10 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
                     child.wait(timeout=1.0)
                 continue
             try:
-                ready, _, _ = select.select([listen], [], [], 1.0)
+                ready, _, _ = select.select(watched, [], [], 1.0)
             except InterruptedError:
                 continue
-            if ready:
+            if listen in ready:
                 relay(listen.recv(4096))
         if listen is not None:
             # What the command sent just before it ended (its last STATUS=) is still waiting.
@@ -113,6 +153,8 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
                 while True:
                     relay(listen.recv(4096))
     finally:
+        if ended is not None:
+            os.close(ended)
         for sock in (listen, out):
             if sock is not None:
                 sock.close()
@@ -132,4 +174,4 @@ def main(argv: Sequence[str]) -> int:
     return run_session(command)
 
 
-__all__ = ["FORWARDED", "die_with_parent", "filter_message", "main", "run_session"]
+__all__ = ["FORWARDED", "die_with_parent", "filter_message", "main", "run_session", "sweep_stale"]

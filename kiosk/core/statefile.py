@@ -53,6 +53,34 @@ def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
         raise
 
 
+def overwrite_in_place(path: Path, text: str) -> bool:
+    """Rewrite an existing file in the space it already has, for a full disk where ``atomic_write``
+    cannot make its temporary file. Not atomic (a reader may see half of it), so only the last resort
+    of files that are rewritten often and read by monitors, which would rather see a fresh file than a
+    stale one. False (nothing written) when the file is not a regular file or the text needs more room
+    than the file has on disk."""
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        info = os.fstat(fd)
+        room = getattr(info, "st_blocks", 0) * 512
+        if not stat.S_ISREG(info.st_mode) or len(data) > room:
+            return False
+        written = 0
+        while written < len(data):
+            written += os.write(fd, data[written:])
+        os.ftruncate(fd, len(data))
+        os.fsync(fd)
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def set_aside(path: Path, suffix: str) -> Path:
     """Rename ``path`` to ``<name>.<suffix>`` (replacing an older one of that name) so that it is
     never read again; returns the new path, or ``path`` itself when it cannot be moved."""

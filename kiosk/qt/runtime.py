@@ -139,6 +139,8 @@ class KioskRuntime(QObject):
         self._last_home = clock() - FAULT_HOME_SECONDS
         self._attract_ticks = 0
         self._restart_day: date | None = None
+        self._heartbeat_in_place = False  # the last heartbeat was rewritten in place (a full disk)
+        self._content_watch: Any = None  # a ContentWatch of the content on screen, from the first heartbeat
 
         app = QGuiApplication.instance()
         if app is None:
@@ -480,6 +482,7 @@ class KioskRuntime(QObject):
 
     def heartbeat(self) -> None:
         self.usage.flush()
+        self._watch_content()
         if self.status_dir is None:
             return
         # voice_rows, not voiced(): asking for a voice before the deferred engine starts would cache "none".
@@ -490,9 +493,28 @@ class KioskRuntime(QObject):
                              errors_total=RECENT.count, packs=content_packs(self.content(), self.today()),
                              speech_available=speech)
         try:
-            write_heartbeat(self.status_dir, status)
+            if not write_heartbeat(self.status_dir, status):
+                self._heartbeat_in_place = True
+                log.error("the disk of %s is full: the heartbeat files are rewritten in place (not atomically) "
+                          "until there is room", self.status_dir)
+            elif self._heartbeat_in_place:
+                self._heartbeat_in_place = False
+                log.info("there is room in %s again: the heartbeat files are written atomically again", self.status_dir)
         except OSError as exc:
             log.error("cannot write the heartbeat to %s: %s", self.status_dir, exc)
+
+    def _watch_content(self) -> None:
+        """Say in the log when the content on screen is deleted or changed on disk (it stays on screen)."""
+        from ..core.contentsource import ContentWatch
+
+        content = self.content()
+        if content is None:
+            return
+        if self._content_watch is None or self._content_watch.content is not content:
+            self._content_watch = ContentWatch(content)  # what this content's files are now
+            return
+        for level, message in self._content_watch.check():
+            log.log(level, "%s", message)
 
     def _maybe_restart(self) -> None:
         when = self.config.nightly_restart

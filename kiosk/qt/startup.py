@@ -118,7 +118,7 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
     log_file = logsetup.setup_logging(Path(config.log_dir) if config.log_dir else None)
     log.info("kiosk %s starting; config %s; log %s", __version__, loaded.path, log_file)
     for problem in loaded.problems:
-        (log.warning if problem.severity == "warning" else log.error)("config: %s", problem)
+        (log.warning if problem.severity == "warning" else log.error)("config: %s", problem.in_full())
     folder = content or (Path(config.content_dir) if config.content_dir else None)
     store = None
     shown: list[Path] = []
