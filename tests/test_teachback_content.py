@@ -126,7 +126,9 @@ def test_questions_are_graded_for_reading_level(tmp_path: Path) -> None:
     from kiosk.core.readability import STEP_LIMIT, topic_grades
 
     hard = CHECK.replace("Where is the lamina?", "Which anatomical structure constitutes the posterior vertebral arch "
-                                                  "whose resection alleviates neurological compression?")
+                                                  "whose resection alleviates neurological compression?").replace(
+        "The lamina is at the back of a bone in your spine.", "Laminectomy necessitates the resection of the "
+        "posterior vertebral lamina, alleviating neurological compression attributable to degenerative stenosis.")
     root = with_check(make_content(tmp_path / "c"), hard)
     result = load_content(root, resources=root)
     assert result.content is not None
