@@ -58,6 +58,9 @@ def test_walk_every_step_of_a_topic_by_tapping(ui: UI, bundled_content: Content,
         assert ui.text("stepTitle") == title
         assert str(ui.item("stepPicture").property("source")).startswith("image://drawing/")
         ui.tap("nextButton")
+    if topic.check:
+        assert ui.screen == "check"
+        ui.tap("nextButton")  # "Skip"
     assert ui.screen == "finish"
     assert ui.text("finishTitle") == f"You finished: {text_in(topic.title, 'en')}"
     for index, question in enumerate(topic.questions):
@@ -158,7 +161,7 @@ def test_recovery_timeline_is_tappable(ui: UI, bundled_content: Content) -> None
 def test_related_topic_link_and_back_to_where_you_were(ui: UI) -> None:
     ui.tap("touchToStart")
     ui.tap("tile-spinal-fusion")
-    while ui.screen == "walk":
+    while ui.screen in ("walk", "check"):
         ui.tap("nextButton")
     ui.tap("related-recovery")
     assert ui.text("topicTitle") == ui.kiosk.page.property("topicTitle")

@@ -153,6 +153,7 @@ class KioskWindow(QObject):
                 "home": self.bridge.home,
                 "page": self.page,
                 "card": self.card,
+                "check": self.bridge.check,
                 "display": self.display,
                 "admin": self.admin,
                 "speech": self.speech,

@@ -9,6 +9,7 @@ Rectangle {
     id: root
     required property PageBridge page
     required property CardBridge card
+    required property CheckBridge check  // a step opened from a wrong answer: Next returns to the question
     required property DisplayBridge display
     required property Speech speech
     required property Keypad keypad
@@ -343,6 +344,7 @@ Rectangle {
         objectName: "walkBottomBar"
         display: root.display
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        nextText: root.check.returning ? root.check.returnText : qsTr("Next")
         onHome: root.page.home()
         onBack: root.page.back()
         onNext: root.page.next()
