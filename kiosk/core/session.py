@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from . import homeview, teachback
+from . import checkstate, homeview
 from .homeview import HomePlan, Room
 from .loader import Content, Shelf
 from .prefs import TEXT_SCALES, Defaults
-from .teachback import CheckState
+from .checkstate import CheckState
 from .model import Picture, Stage, Topic, text_in
 
 
@@ -335,10 +335,10 @@ class Session:
         self.check.chosen = index
         if self.check.index not in self.check.counted:
             self.check.counted.add(self.check.index)
-            key = teachback.question_key(topic.id, self.check.index)
-            self._tell(teachback.ANSWERED, key)
+            key = checkstate.question_key(topic.id, self.check.index)
+            self._tell(checkstate.ANSWERED, key)
             if index == question.right_index:
-                self._tell(teachback.RIGHT_FIRST, key)
+                self._tell(checkstate.RIGHT_FIRST, key)
 
     def try_again(self) -> None:
         """After a wrong answer: the same question, asked again."""

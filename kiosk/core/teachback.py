@@ -12,36 +12,20 @@ first frame, and the content arrives after it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import markup
+from .checkstate import ANSWERED, RIGHT_FIRST, CheckState, question_key
 
 if TYPE_CHECKING:
     from .pageview import PictureView
     from .session import Session
 
-# Usage events (Session.observer): key "<topic id>#<question number from 1>".
-ANSWERED = "check_answered"  # the first answer of a patient to a question
-RIGHT_FIRST = "check_right_first"  # ... and it was the right one
+__all__ = ["ANSWERED", "ASK", "RIGHT", "RIGHT_FIRST", "WORDS", "WRONG", "AnswerView", "CheckState", "CheckView",
+           "check_view", "question_key", "words"]
 
 ASK, RIGHT, WRONG = "ask", "right", "wrong"
-
-
-def question_key(topic_id: str, index: int) -> str:
-    """How usage names a question: the topic id and its number from 1 (``laminectomy#2``)."""
-    return f"{topic_id}#{index + 1}"
-
-
-@dataclass
-class CheckState:
-    """Where the patient is in one topic's questions (reset with the topic)."""
-
-    index: int = 0  # the question on screen
-    chosen: int | None = None  # the answer tapped for it (None: not answered yet, or asked again)
-    from_step: bool = False  # a wrong answer opened its step: Next or Back returns to the question
-    done: bool = False  # answered or skipped: Next on the last page goes straight to the finish screen
-    counted: set[int] = field(default_factory=set)  # questions whose first answer usage has counted
 
 
 # ---- the words of the screen ----------------------------------------------------------------
