@@ -344,9 +344,10 @@ Rectangle {
         objectName: "walkBottomBar"
         display: root.display
         anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
-        nextText: root.check.returning ? root.check.returnText : qsTr("Next")
         onHome: root.page.home()
         onBack: root.page.back()
         onNext: root.page.next()
     }
+    // A step opened from a wrong answer: the way on is back to the question (its words from the core).
+    Binding { target: bottomBar; property: "nextText"; value: root.check.returnText; when: root.check.returning }
 }
