@@ -158,7 +158,7 @@ def test_the_focus_order_covers_every_control_a_tap_can_reach_in_every_language(
             missing = buttons - set(controls)
             if missing:
                 problems.append(f"{language} {label}: not reached by keys: {sorted(c.objectName() for c in missing)}")
-            if label.endswith(("page 1", "finish", "home", "attract")) or " card " in label:
+            if label.endswith(("page 1", "check", "finish", "home", "attract")) or " card " in label:
                 before = len(ENGINE.said)
                 for _ in controls:
                     key(ui, Qt.Key.Key_Down)
@@ -283,6 +283,19 @@ def keypad_tour(ui: UI, language: str) -> None:
     assert not ui.kiosk.card.property("open")
     for _ in range(int(ui.kiosk.page.property("pageCount"))):
         key(ui, Qt.Key.Key_Left if language == "ar" else Qt.Key.Key_Right)
+    assert ui.screen == "check"
+    assert ENGINE.said[-1].startswith(ui.text("checkTitle")), "the questions are announced"
+    names = [c.objectName() for c in ui.kiosk.keypad.controls()]
+    assert names[:2] == ["answer-0", "answer-1"] and "nextButton" in names, names
+    focus_on(ui, "answer-0")
+    assert ENGINE.said[-1].startswith(ui.kiosk.bridge.check.property("answers")[0]["text"]), "an answer is spoken"
+    key(ui, Qt.Key.Key_Return)
+    assert ui.kiosk.bridge.check.property("state") == "right"
+    focus_on(ui, "nextButton")
+    key(ui, Qt.Key.Key_Return)
+    assert ui.kiosk.bridge.check.property("counter").endswith("2") or ui.screen == "check"
+    focus_on(ui, "nextButton")
+    key(ui, Qt.Key.Key_Return)  # Skip the second question
     assert ui.screen == "finish"
     assert ENGINE.said[-1] == ui.text("finishTitle")
     key(ui, Qt.Key.Key_Home)
@@ -313,7 +326,7 @@ def test_narrated_play_reads_each_step_and_turns_the_page(ui: UI) -> None:
         assert ENGINE.said[-1] == ui.kiosk.page.property("pageSpeech")
         ENGINE.finish()
         QCoreApplication.processEvents()
-    assert ui.screen == "finish" and not ui.kiosk.keypad.property("playing"), "it stops at the finish screen"
+    assert ui.screen == "check" and not ui.kiosk.keypad.property("playing"), "it stops at the questions"
 
 
 def test_a_touch_or_a_key_pauses_the_narration(ui: UI) -> None:

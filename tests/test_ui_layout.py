@@ -11,7 +11,7 @@ from PySide6.QtQuick import QQuickItem
 from kiosk.core.paths import bundled_content_dir
 from kiosk.qt.app import KioskWindow, WindowOptions
 from kiosk.qt.items import settle
-from uihelpers import UI, walk_items
+from uihelpers import UI, walk_items, wrong_answer
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 720)]
 
@@ -56,6 +56,10 @@ def screens(kiosk: KioskWindow, language: str | None = None, text_step: int = 0)
                 yield f"{topic.id} card {terms[0]['id']}"
                 bridge.card.closeTerm()
         bridge.page.next()
+        if bridge.page.property("screen") == "check":
+            bridge.check.answer(wrong_answer(bridge))  # the fullest: answers, kind words, explanation, buttons
+            yield f"{topic.id} check"
+            bridge.check.skip()
         yield f"{topic.id} finish"
 
 

@@ -28,6 +28,7 @@ from conftest import SCENE_GRAPH, open_kiosk
 from kiosk.core.prefs import TEXT_SCALES
 from kiosk.qt.app import KioskWindow
 from kiosk.qt.items import settle, visible_item, walk_items
+from uihelpers import wrong_answer
 
 LANGUAGES = ["en", "es", "zh", "vi", "ar"]
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
@@ -94,6 +95,7 @@ def sized_kiosk(request: pytest.FixtureRequest, kiosk_app: object) -> Iterator[K
 # and its bottom bar.
 WALK = ("pageArea", CARDS, "walkBottomBar")
 FINISH = ("finishScroller", ("finishScroller",), "finishBottomBar")
+CHECK = ("checkScroller", ("checkScroller",), "checkBottomBar")
 HOME = ("topicGrid", ("topicGrid", "homeScrollIndicator"), "homeBottomBar")
 
 
@@ -139,6 +141,10 @@ def test_nothing_is_drawn_outside_the_page_s_cards(sized_kiosk: KioskWindow, lan
             bridge.page.goTo(index)
             problems += check_screen(kiosk, f"{topic.id} step {index + 1}", WALK, bars)
         bridge.page.next()
+        if bridge.page.property("screen") == "check":
+            bridge.check.answer(wrong_answer(bridge))
+            problems += check_screen(kiosk, f"{topic.id} check", CHECK, bars)
+            bridge.check.skip()
         problems += check_screen(kiosk, f"{topic.id} finish", FINISH, bars)
     bridge.page.home()
     problems += check_screen(kiosk, "home", HOME, bars)

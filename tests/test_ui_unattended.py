@@ -393,7 +393,7 @@ def test_take_home_qr_code_only_where_configured(ui: UI) -> None:
     try:
         ui.tap("touchToStart")
         ui.tap("tile-spinal-fusion")
-        while ui.screen == "walk":
+        while ui.screen in ("walk", "check"):  # (Next on the questions skips them)
             ui.tap("nextButton")
         assert ui.exists("takeHome")
         source = ui.item("takeHomeQr").property("source").toString()
@@ -406,7 +406,7 @@ def test_take_home_qr_code_only_where_configured(ui: UI) -> None:
         assert {"#000000", "#ffffff"} <= colours, "a real black-and-white code is drawn"
         ui.tap("homeButton")
         ui.tap("tile-diskectomy")
-        while ui.screen == "walk":
+        while ui.screen in ("walk", "check"):  # (Next on the questions skips them)
             ui.tap("nextButton")
         assert not ui.exists("takeHome"), "no address configured for this topic: no code"
     finally:
@@ -419,7 +419,7 @@ def test_the_finish_screen_says_whom_to_ask(ui: UI) -> None:
     assert bridge.care_contact == CARE_CONTACT, "the runtime hands the config's line to the screen"
     ui.tap("touchToStart")
     ui.tap("tile-recovery")
-    while ui.screen == "walk":
+    while ui.screen in ("walk", "check"):  # (Next on the questions skips them)
         ui.tap("nextButton")
     assert ui.text("careContactText") == CARE_CONTACT["en"]
     assert ui.item("careContact").property("visible")

@@ -58,6 +58,9 @@ def test_walk_every_step_of_a_topic_by_tapping(ui: UI, bundled_content: Content,
         assert ui.text("stepTitle") == title
         assert str(ui.item("stepPicture").property("source")).startswith("image://drawing/")
         ui.tap("nextButton")
+    if topic.check:
+        assert ui.screen == "check"
+        ui.tap("nextButton")  # "Skip"
     assert ui.screen == "finish"
     assert ui.text("finishTitle") == f"You finished: {text_in(topic.title, 'en')}"
     for index, question in enumerate(topic.questions):
@@ -84,7 +87,7 @@ def test_back_goes_one_step_back_and_home_from_the_first_step(ui: UI) -> None:
 def test_back_from_the_finish_screen_returns_to_the_last_step(ui: UI) -> None:
     ui.tap("touchToStart")
     ui.tap("tile-diskectomy")
-    while ui.screen == "walk":
+    while ui.screen in ("walk", "check"):  # (Next on the questions skips them)
         ui.tap("nextButton")
     ui.tap("backButton")
     assert ui.screen == "walk"
@@ -161,7 +164,7 @@ def test_recovery_timeline_is_tappable(ui: UI, bundled_content: Content) -> None
 def test_related_topic_link_and_back_to_where_you_were(ui: UI) -> None:
     ui.tap("touchToStart")
     ui.tap("tile-spinal-fusion")
-    while ui.screen == "walk":
+    while ui.screen in ("walk", "check"):
         ui.tap("nextButton")
     ui.tap("related-recovery")
     assert ui.text("topicTitle") == ui.kiosk.page.property("topicTitle")
@@ -174,7 +177,7 @@ def test_related_topic_link_and_back_to_where_you_were(ui: UI) -> None:
 def test_see_topic_again_starts_at_step_one(ui: UI) -> None:
     ui.tap("touchToStart")
     ui.tap("tile-overview")
-    while ui.screen == "walk":
+    while ui.screen in ("walk", "check"):  # (Next on the questions skips them)
         ui.tap("nextButton")
     ui.tap("restartButton")
     assert ui.text("stepCounter").startswith("Step 1 of")

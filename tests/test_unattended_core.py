@@ -329,7 +329,8 @@ def test_usage_counts_hold_only_allowed_fields_per_day(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "usage.json").read_text())
     assert set(data) == {"version", "days"}
     assert list(data["days"]) == ["2026-11-27"], "no time finer than the day"
-    assert set(data["days"]["2026-11-27"]) == {"topics_opened", "finished", "languages", "steps_viewed", "idle_resets"}
+    assert set(data["days"]["2026-11-27"]) == {"topics_opened", "finished", "languages", "steps_viewed", "idle_resets",
+                                               "check_answered", "check_right_first"}  # per question, never per person
     with pytest.raises(ValueError, match="unknown metric patient_name"):
         counts.record("patient_name", "x")
     again = UsageCounts(tmp_path / "usage.json", today=lambda: day + timedelta(days=1))

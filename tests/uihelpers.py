@@ -142,3 +142,14 @@ def _link_at(item: QQuickItem, x: int, y: int) -> str:
         item, "linkAt", Qt.ConnectionType.DirectConnection, Q_RETURN_ARG("QString"), Q_ARG("qreal", float(x)), Q_ARG("qreal", float(y))
     )
     return str(result or "")
+
+
+def wrong_answer(bridge: Any) -> int:
+    """A wrong answer to the "Check what you learned" question on screen."""
+    session = bridge.session
+    return next(i for i, a in enumerate(session.topic.check[session.check.index].answers) if not a.right)
+
+
+def right_answer(bridge: Any) -> int:
+    session = bridge.session
+    return int(session.topic.check[session.check.index].right_index)

@@ -99,6 +99,9 @@ def main(content_dir: list[Path] | Path | None = None) -> int:
                     problems.append(f"{topic.id}: a step has no picture")
                 _tap(window, "nextButton")
                 steps += 1
+            for question in content.topic(topic.id).check or ():  # "Check what you learned": the right answer, then on
+                _tap(window, f"answer-{question.right_index}")
+                _tap(window, "nextButton")
             if bridge.page.property("screen") != "finish":
                 problems.append(f"{topic.id}: did not reach the finish screen")
             _tap(window, "nextButton")  # Done

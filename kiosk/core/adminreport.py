@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .languages import english_name
-from .usage import KEYED, PLAIN
+from .usage import KEYED, PLAIN, QUESTIONS
 
 if TYPE_CHECKING:
     from .loader import Content
@@ -26,7 +26,8 @@ REACH_ALL_FINE = "All controls lie between 38 and 122 cm above the floor."
 NO_STORE = "Content packs are not set up (content_store in the config)."
 NO_PACKS = "No content packs installed: the kiosk shows its own content (content_dir, else the bundled content)."
 USAGE_NAMES = {"topics_opened": "Topics opened", "finished": "Walk-throughs finished", "languages": "Languages",
-               "steps_viewed": "Steps viewed", "idle_resets": "Idle resets"}
+               "steps_viewed": "Steps viewed", "idle_resets": "Idle resets",
+               "check_answered": "Check questions answered", "check_right_first": "Right at the first try"}
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,27 @@ def usage_rows(totals: Mapping[str, Any]) -> tuple[Row, ...]:
     """Anonymous counts, one line each; the keyed ones most frequent first."""
     rows = [Row(f"{USAGE_NAMES[key]}: {totals[key]}") for key in PLAIN]
     for key in KEYED:
+        if key in QUESTIONS:
+            continue
         parts = ", ".join(f"{k} {v}" for k, v in sorted(totals[key].items(), key=lambda kv: -kv[1]))
         rows.append(Row(f"{USAGE_NAMES[key]}: {parts or '0'}"))
+    return tuple(rows) + question_rows(totals)
+
+
+def question_rows(totals: Mapping[str, Any]) -> tuple[Row, ...]:
+    """One line per "Check what you learned" question answered: how many patients answered it and
+    how many were right at the first try, lowest rate first (the step that confuses people most)."""
+    answered: Mapping[str, int] = totals.get("check_answered", {})
+    right: Mapping[str, int] = totals.get("check_right_first", {})
+
+    def rate(key: str) -> float:
+        return right.get(key, 0) / answered[key] if answered[key] else 1.0
+
+    rows = []
+    for key in sorted((k for k, n in answered.items() if n > 0), key=lambda k: (rate(k), k)):
+        topic, _, number = key.rpartition("#")
+        rows.append(Row(f"Check question {number} of {topic}: right at the first try {right.get(key, 0)} "
+                        f"of {answered[key]} ({round(100 * rate(key))}%)", key=f"check:{key}"))
+    if not rows:
+        rows.append(Row(f"{USAGE_NAMES['check_answered']}: 0"))
     return tuple(rows)

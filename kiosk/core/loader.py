@@ -222,7 +222,7 @@ _ITEM_NAMES = {
     "steps": "step", "stages": "stage", "key_points": "key point", "questions": "question", "todo": "to-do",
     "labels": "label", "sources": "source", "terms": "term", "related": "related topic", "languages": "language",
     "accept_words": "accepted word", "show": "shown part", "hide": "hidden part", "highlight": "highlighted part",
-    "unnamed_ok": "unnamed_ok part",
+    "unnamed_ok": "unnamed_ok part", "check": "check question", "answers": "answer",
 }
 
 
@@ -510,6 +510,18 @@ class _TopicFile:
         return [((), self.topic)] if self.topic is not None else list(self.parts.items())
 
 
+def _check_question_steps(doc: YamlDocument, topic: Topic | None) -> list[Problem]:
+    """Each "Check what you learned" question points back to a step (or stage) the topic has."""
+    if topic is None or not topic.check:
+        return []
+    count = len(topic.steps or topic.stages)
+    kind = "stage" if topic.stages else "step"
+    return [Problem(doc.path, line_of(doc.root, ("check", i, "step")),
+                    f"{format_loc(('check', i, 'step'))}: there is no {kind} {question.step} "
+                    f"(this topic has {count} {kind}s, numbered from 1)")
+            for i, question in enumerate(topic.check) if question.step > count]
+
+
 def load_content(
     root: Path,
     resources: Path | None = None,
@@ -730,6 +742,7 @@ def load_content(
                                         f"{format_loc((field_name, index, 'body'))} ({lang}): "
                                         f"keep it to 1 to 3 short sentences (found {count})"))
             check_drawing(late, doc, (field_name, index, "picture"), page, default_language or "en")
+        late += _check_question_steps(doc, topic)
         due: tuple[str, int | None] | None = None
         if review is not None:
             for i, source in enumerate(review.sources):

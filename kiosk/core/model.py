@@ -189,6 +189,35 @@ class Stage(Strict):
     picture: Picture
 
 
+class Answer(Strict):
+    """One answer to a "Check what you learned" question."""
+
+    text: Localized = Field(description="The answer, short, in every language.")
+    right: bool = Field(False, description="true for the one right answer of the question.")
+    picture: Picture | None = Field(None, description="An optional drawing on the answer's button.")
+
+
+class CheckQuestion(Strict):
+    """A teach-back question after the last page: asked from the topic's own steps, never new facts."""
+
+    question: Localized = Field(description="The question, in plain words, in every language.")
+    answers: list[Answer] = Field(min_length=2, max_length=3, description="2 or 3 answers; exactly one is right.")
+    explanation: Localized = Field(description="Said after a wrong answer: the right idea in a sentence or two.")
+    step: int = Field(ge=1, description="The number of the step (or recovery stage) the answer comes from, "
+                                        "counting from 1; a wrong answer offers to open it.")
+
+    @model_validator(mode="after")
+    def _one_right(self) -> CheckQuestion:
+        right = sum(answer.right for answer in self.answers)
+        if right != 1:
+            raise ValueError(f"exactly one answer must have 'right: true' (found {right})")
+        return self
+
+    @property
+    def right_index(self) -> int:
+        return next(i for i, answer in enumerate(self.answers) if answer.right)
+
+
 class Source(Strict):
     title: NonBlank
     url: NonBlank | None = None
@@ -225,6 +254,8 @@ class Topic(Strict):
     key_points: list[Localized] = Field(min_length=2, max_length=5)
     questions: list[Localized] = Field(default_factory=list, max_length=6)
     related: list[Slug] = Field(default_factory=list)
+    check: Annotated[list[CheckQuestion], Field(min_length=2, max_length=3)] | None = Field(
+        None, description="Optional \"Check what you learned\" questions (2 or 3) asked after the last page.")
     review: Review
 
     @model_validator(mode="after")

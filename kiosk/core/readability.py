@@ -75,6 +75,11 @@ def topic_grades(content: Content, language: str = "en") -> list[TopicGrade]:
             steps.append(StepGrade(topic.id, f"stage {i + 1}: {text_in(stage.title, language)}", grade(text)))
         summary = " ".join(text_in(p, language) for p in topic.key_points)
         steps.append(StepGrade(topic.id, "key points", grade(summary)))
+        for i, question in enumerate(topic.check or ()):  # "Check what you learned": graded like a page
+            text = " ".join([text_in(question.question, language), text_in(question.explanation, language)]
+                            + [text_in(a.text, language) for a in question.answers])
+            steps.append(StepGrade(topic.id, f"check question {i + 1}: {text_in(question.question, language)}",
+                                   grade(text)))
         out.append(TopicGrade(topic.id, sum(s.grade for s in steps) / len(steps), steps))
     return out
 

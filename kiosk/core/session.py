@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from . import homeview
+from . import checkstate, homeview
 from .homeview import HomePlan, Room
 from .loader import Content, Shelf
 from .prefs import TEXT_SCALES, Defaults
+from .checkstate import CheckState
 from .model import Picture, Stage, Topic, text_in
 
 
@@ -24,6 +25,7 @@ class Screen(StrEnum):
     HOME = "home"
     WALK = "walk"
     FINISH = "finish"
+    CHECK = "check"  # "Check what you learned": after the last page, before the finish screen
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Session:
     shelf_page: int = 0
     tile_page: int = 0
     home_room: Room = field(default_factory=Room)
+    check: CheckState = field(default_factory=CheckState)  # the teach-back questions of the open topic
     _shelves: tuple[Content, list[Shelf]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -235,6 +238,7 @@ class Session:
         self.term_id = None
         self.settings_open = False
         self.screen = Screen.WALK
+        self.check = CheckState()
         self._tell("topics_opened", topic_id)
         self._tell("steps_viewed")
 
@@ -249,13 +253,19 @@ class Session:
     def next(self) -> None:
         self.term_id = None
         self.settings_open = False
-        if self.screen is Screen.WALK:
+        if self.screen is Screen.WALK and self.check.from_step:
+            self.return_to_question()
+        elif self.screen is Screen.WALK:
             if self.page_index + 1 < self.page_count:
                 self.page_index += 1
                 self._tell("steps_viewed")
             else:
-                self.screen = Screen.FINISH
+                topic = self.topic
+                self.screen = Screen.CHECK if topic is not None and topic.check and not self.check.done else Screen.FINISH
+                self.check.index, self.check.chosen = 0, None
                 self._tell("finished", self.topic_id)
+        elif self.screen is Screen.CHECK:
+            self._check_forward()
         elif self.screen is Screen.ATTRACT:
             self.start()
 
@@ -266,6 +276,15 @@ class Session:
         if self.screen is Screen.FINISH:
             self.screen = Screen.WALK
             self.page_index = self.page_count - 1
+        elif self.screen is Screen.WALK and self.check.from_step:
+            self.return_to_question()
+        elif self.screen is Screen.CHECK:
+            if self.check.index > 0:
+                self.check.index -= 1
+                self.check.chosen = None
+            else:
+                self.screen = Screen.WALK
+                self.page_index = self.page_count - 1
         elif self.screen is Screen.WALK:
             if self.page_index > 0:
                 self.page_index -= 1
@@ -293,6 +312,7 @@ class Session:
         self.term_id = None
         self.settings_open = False
         self.history.clear()
+        self.check = CheckState()
 
     def restart_topic(self) -> None:
         if self.topic_id:
@@ -300,6 +320,71 @@ class Session:
             self.page_index = 0
             self.term_id = None
             self.settings_open = False
+            self.check = CheckState()
+
+    # ---- "Check what you learned" ------------------------------------------------------
+    def answer(self, index: int) -> None:
+        """The patient tapped answer ``index`` of the question on screen. Usage hears of the first
+        answer to each question (and whether it was right); a right answer stays chosen."""
+        topic = self.topic
+        if self.screen is not Screen.CHECK or topic is None or not topic.check:
+            return
+        question = topic.check[self.check.index]
+        if not 0 <= index < len(question.answers) or self.check.chosen == question.right_index:
+            return
+        self.check.chosen = index
+        if self.check.index not in self.check.counted:
+            self.check.counted.add(self.check.index)
+            key = checkstate.question_key(topic.id, self.check.index)
+            self._tell(checkstate.ANSWERED, key)
+            if index == question.right_index:
+                self._tell(checkstate.RIGHT_FIRST, key)
+
+    def try_again(self) -> None:
+        """After a wrong answer: the same question, asked again."""
+        if self.screen is Screen.CHECK:
+            self.check.chosen = None
+
+    def open_question_step(self) -> None:
+        """After a wrong answer: the step the answer comes from; Next or Back there returns to the question."""
+        topic = self.topic
+        if self.screen is not Screen.CHECK or topic is None or not topic.check or self.check.chosen is None:
+            return
+        step = topic.check[self.check.index].step - 1
+        if 0 <= step < self.page_count:
+            self.screen = Screen.WALK
+            self.page_index = step
+            self.check.from_step = True
+            self.term_id = None
+            self.settings_open = False
+            self._tell("steps_viewed")
+
+    def return_to_question(self) -> None:
+        """From the step a wrong answer opened, back to that question, asked again."""
+        if self.check.from_step and self.topic is not None:
+            self.screen = Screen.CHECK
+            self.check.from_step = False
+            self.check.chosen = None
+            self.term_id = None
+            self.settings_open = False
+
+    def skip_questions(self) -> None:
+        """The finish screen, without (the rest of) the questions."""
+        if self.screen is Screen.CHECK:
+            self.check.done = True
+            self.screen = Screen.FINISH
+
+    def _check_forward(self) -> None:
+        """Next on the questions: after a right answer the next question (or the finish screen); else skip."""
+        topic = self.topic
+        if topic is None or not topic.check or self.check.chosen != topic.check[self.check.index].right_index:
+            self.skip_questions()
+        elif self.check.index + 1 < len(topic.check):
+            self.check.index += 1
+            self.check.chosen = None
+        else:
+            self.check.done = True
+            self.screen = Screen.FINISH
 
     def open_term(self, term_id: str) -> None:
         if self.content.term(term_id, self.topic_id) is not None:

@@ -18,11 +18,15 @@ from typing import Any
 
 from .statefile import UnreadableError, atomic_write, parse_json, read_bounded, set_aside
 
-__all__ = ["KEYED", "PLAIN", "UsageCounts", "read_days"]
+__all__ = ["KEYED", "PLAIN", "QUESTIONS", "UsageCounts", "read_days"]
 log = logging.getLogger(__name__)
 
-# The only things ever counted. Keyed counters hold a topic id or a language code.
-KEYED = ("topics_opened", "finished", "languages")
+# The only things ever counted. Keyed counters hold a topic id or a language code, or for the
+# "Check what you learned" questions a question ("<topic id>#<number>"): how many patients
+# answered it, and how many of them answered it right at the first try. Nothing about the person.
+# A file written before a counter existed simply has none of it.
+QUESTIONS = ("check_answered", "check_right_first")
+KEYED = ("topics_opened", "finished", "languages", *QUESTIONS)
 PLAIN = ("steps_viewed", "idle_resets")
 KEEP_DAYS = 400
 # A year of counts is well under 1 MB; anything much larger is not ours and is not parsed.

@@ -200,6 +200,7 @@ class KioskWindow(QObject):
             "home": self._bridge.home,
             "page": self._page,
             "card": self._card,
+            "check": self._bridge.check,
             "display": self._display,
             "admin": self._admin,
             "speech": self._speech,

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from ..core import pageview, shelfview
+from ..core import pageview, shelfview, teachback
 from ..core.pageview import DisplayView, PictureView
 from ..core.prefs import Defaults
 from .card import CardBridge
+from .check import CheckBridge
 from .display import DisplayBridge
 from .drawing import DrawingCache, DrawingState
 from .page import PageBridge
@@ -56,6 +57,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         self.home = HomeBridge(self, self)
         self.page = PageBridge(self, self.drawings, self)
         self.card = CardBridge(self, self.drawings, self)
+        self.check = CheckBridge(self, self.drawings, self)
         self.display = DisplayBridge(self, self)
         self._asking = False
         self._countdown = 0
@@ -150,6 +152,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
                        pageview.topic_view(session, self.take_home, self.care_contact), page, force=force)
         self._draw_neighbours_ahead(session, page.picture)
         self.card.show(pageview.card_view(session), force=force)
+        self.check.show(teachback.check_view(session), force=force)
         self.display.show(pageview.display_view(session), force=force)
         self.changed.emit()
         if language_moved:

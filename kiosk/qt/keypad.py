@@ -36,6 +36,7 @@ TITLES = {
     "home": ("homeHeading", "pageLabel"),
     "walk": ("topicTitle", "stepCounter"),
     "finish": ("finishTitle", ""),
+    "check": ("checkTitle", "checkCounter"),
     "glossaryCard": ("cardTitle", ""),
 }
 TEXT_STOP = "stepTitle"  # the step's text (its title stands for it): Enter reads it aloud
@@ -316,7 +317,7 @@ class Keypad(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         page, display = self._kiosk.page, self._kiosk.display
         layer = self._layer() if self._window is not None else None
         return (page.property("screen"), page.property("topicId"), page.property("pageNumber"),
-                self._kiosk.home.property("pageLabel"),
+                self._kiosk.home.property("pageLabel"), self._kiosk.check.property("counter"),
                 layer, display.property("language"))
 
     def _screen_phrase(self) -> str:

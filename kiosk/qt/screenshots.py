@@ -51,10 +51,19 @@ def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) ->
                 card_done = True
         bridge.page.goTo(topic.page_count - 1)
         bridge.page.next()
+        if bridge.page.property("screen") == "check":  # "Check what you learned": asked, then after a wrong answer
+            pages.append(grab(kiosk, outdir / f"{prefix}-check.png"))
+            files.append(pages[-1])
+            asked = session.content.topic(topic.id).check or []
+            bridge.check.answer(next((i for i, a in enumerate(asked[0].answers) if not a.right), 0) if asked else 0)
+            pages.append(grab(kiosk, outdir / f"{prefix}-check-wrong.png"))
+            files.append(pages[-1])
+            bridge.check.skip()
         pages.append(grab(kiosk, outdir / f"{prefix}-finish.png"))
         files.append(pages[-1])
         # One image per topic: every step and the finish screen, for a reviewer to read through.
-        captions = [f"{topic.id} · {i + 1}" for i in range(len(pages) - 1)] + [f"{topic.id} · finish"]
+        captions = [f"{topic.id} · {i + 1}" for i in range(topic.page_count)]
+        captions += [f"{topic.id} · check"] * (len(pages) - 1 - topic.page_count) + [f"{topic.id} · finish"]
         contact_sheet(pages, captions, outdir / f"{prefix}-sheet.png")
     # Keypad mode: the focus ring on a walk-through's Next button.
     first = session.content.topics[0]

@@ -13,6 +13,7 @@ Item {
     required property HomeBridge home
     required property PageBridge page
     required property CardBridge card
+    required property CheckBridge check
     required property DisplayBridge display
     required property AdminBridge admin
     required property Speech speech
@@ -94,13 +95,19 @@ Item {
                 anchors.fill: parent
                 active: visible || item !== null
                 visible: win.page.screen === "walk"
-                sourceComponent: WalkScreen { objectName: "walkScreen"; page: win.page; card: win.card; display: win.display; speech: win.speech; keypad: win.keypad }
+                sourceComponent: WalkScreen { objectName: "walkScreen"; page: win.page; card: win.card; check: win.check; display: win.display; speech: win.speech; keypad: win.keypad }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
                 visible: win.page.screen === "finish"
                 sourceComponent: FinishScreen { objectName: "finishScreen"; page: win.page; display: win.display }
+            }
+            Loader {
+                anchors.fill: parent
+                active: visible || item !== null
+                visible: win.page.screen === "check"
+                sourceComponent: CheckScreen { objectName: "checkScreen"; page: win.page; check: win.check; display: win.display }
             }
             Loader {
                 anchors.fill: parent

@@ -9,6 +9,7 @@ Rectangle {
     id: root
     required property PageBridge page
     required property CardBridge card
+    required property CheckBridge check  // a step opened from a wrong answer: Next returns to the question
     required property DisplayBridge display
     required property Speech speech
     required property Keypad keypad
@@ -384,4 +385,6 @@ Rectangle {
         onBack: root.page.back()
         onNext: root.page.next()
     }
+    // A step opened from a wrong answer: the way on is back to the question (its words from the core).
+    Binding { target: bottomBar; property: "nextText"; value: root.check.returnText; when: root.check.returning }
 }

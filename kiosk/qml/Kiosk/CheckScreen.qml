@@ -1,0 +1,193 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import Kiosk.Bridges
+
+// "Check what you learned": one question per page after a topic's last page, big answer
+// buttons, kind words after an answer and, after a wrong one, the explanation and a way to
+// the step it comes from. Every word and rule comes from the check bridge (the core).
+Rectangle {
+    id: root
+    required property PageBridge page
+    required property CheckBridge check
+    required property DisplayBridge display
+    color: Theme.background
+
+    Item {
+        id: topBar
+        readonly property bool stacked: root.width - 2 * Theme.margin - counter.implicitWidth - Theme.gap < Theme.titleMinWidth
+        anchors { top: parent.top; left: parent.left; right: parent.right }
+        height: (stacked ? heading.implicitHeight + counter.implicitHeight
+                         : Math.max(heading.implicitHeight, counter.implicitHeight)) + 2 * Theme.gapS
+        FitText {
+            id: heading
+            objectName: "checkTitle"
+            anchors { left: parent.left; leftMargin: Theme.margin
+                      right: topBar.stacked ? parent.right : counter.left
+                      rightMargin: topBar.stacked ? Theme.margin : Theme.gap
+                      top: parent.top; topMargin: topBar.stacked ? Theme.gapS : (topBar.height - implicitHeight) / 2 }
+            text: root.check.heading
+            color: Theme.text
+            baseSize: Theme.headingSize
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Text {
+            id: counter
+            objectName: "checkCounter"
+            anchors { right: parent.right; rightMargin: Theme.margin
+                      top: topBar.stacked ? heading.bottom : parent.top
+                      topMargin: topBar.stacked ? 0 : (topBar.height - implicitHeight) / 2 }
+            text: root.check.counter
+            color: Theme.text
+            font.pixelSize: Theme.headingSize
+        }
+    }
+
+    Flickable {
+        id: scroller
+        objectName: "checkScroller"
+        anchors { top: topBar.bottom; topMargin: Theme.gap; bottom: bottomBar.top; bottomMargin: Theme.gap
+                  left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        contentHeight: column.height
+        clip: true
+        interactive: contentHeight > height
+        boundsBehavior: Flickable.StopAtBounds
+
+        Column {
+            id: column
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: Math.min(scroller.width, Theme.cardWidthL)
+            spacing: Theme.gap
+
+            Text {
+                objectName: "checkQuestion"
+                width: parent.width
+                text: root.check.question
+                color: Theme.text
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+                wrapMode: Text.WordWrap
+            }
+            Repeater {
+                model: root.check.answers
+                delegate: Rectangle {
+                    id: answer
+                    required property int index
+                    required property var modelData
+                    readonly property bool chosen: modelData.state !== ""
+                    objectName: "answer-" + index
+                    width: column.width
+                    height: Math.max(Theme.target, answerText.implicitHeight + 2 * Theme.gapS,
+                                     answerPicture.visible ? answerPicture.height + 2 * Theme.gapS : 0)
+                    radius: Theme.radius
+                    color: Theme.surface
+                    border.color: Theme.border
+                    border.width: chosen ? Theme.focusRingWidth : Theme.borderWidth
+                    scale: answerArea.pressed ? 0.97 : 1.0
+                    Accessible.role: Accessible.Button
+                    Accessible.name: modelData.text
+                    Accessible.onPressAction: root.check.answer(index)
+                    KIcon {
+                        id: mark
+                        anchors { left: parent.left; leftMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+                        name: answer.modelData.state === "right" ? "check" : answer.modelData.state === "wrong" ? "close" : "question"
+                        color: Theme.primary
+                    }
+                    Image {
+                        id: answerPicture
+                        visible: answer.modelData.picture !== ""
+                        anchors { left: mark.right; leftMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+                        width: visible ? Theme.thumbWidth : 0
+                        height: Theme.thumbWidth * 3 / 4
+                        source: answer.modelData.picture
+                        sourceSize.width: Math.max(1, width)
+                        sourceSize.height: Math.max(1, height)
+                        fillMode: Image.PreserveAspectFit
+                    }
+                    Text {
+                        id: answerText
+                        anchors { left: answerPicture.visible ? answerPicture.right : mark.right; leftMargin: Theme.gap
+                                  right: parent.right; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+                        text: answer.modelData.text
+                        color: Theme.primary
+                        font.pixelSize: Theme.bodySize
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                    }
+                    MouseArea {
+                        id: answerArea
+                        anchors.fill: parent
+                        onClicked: root.check.answer(answer.index)
+                    }
+                }
+            }
+            // The kind words after an answer, and after a wrong one the explanation and the way to its step.
+            Rectangle {
+                objectName: "checkFeedback"
+                visible: root.check.state !== "ask"
+                width: parent.width
+                height: feedbackColumn.height + 2 * Theme.gap
+                radius: Theme.radius
+                color: Theme.keyPoint
+                border.color: Theme.border
+                border.width: Theme.borderWidth
+                Accessible.role: Accessible.StaticText
+                Accessible.name: root.check.feedback + " " + root.check.explanation
+                Column {
+                    id: feedbackColumn
+                    anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.gap }
+                    spacing: Theme.gapS
+                    Text {
+                        objectName: "checkFeedbackText"
+                        width: parent.width
+                        text: root.check.feedback
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                    }
+                    Text {
+                        objectName: "checkExplanation"
+                        visible: root.check.explanation !== ""
+                        width: parent.width
+                        text: root.check.explanation
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize
+                        wrapMode: Text.WordWrap
+                    }
+                }
+            }
+            Flow {
+                visible: root.check.state === "wrong"
+                width: parent.width
+                spacing: Theme.gap
+                KButton {
+                    objectName: "openStepButton"
+                    text: root.check.openStepText
+                    icon: "book"
+                    maxTextWidth: column.width - iconPart - 2 * padding
+                    onClicked: root.check.openStep()
+                }
+                KButton {
+                    objectName: "tryAgainButton"
+                    text: root.check.tryAgainText
+                    icon: "again"
+                    maxTextWidth: column.width - iconPart - 2 * padding
+                    onClicked: root.check.tryAgain()
+                }
+            }
+        }
+    }
+
+    BottomBar {
+        id: bottomBar
+        objectName: "checkBottomBar"
+        display: root.display
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        nextText: root.check.nextText
+        nextIcon: "next"
+        onHome: root.page.home()
+        onBack: root.page.back()
+        onNext: root.check.next()
+    }
+}
