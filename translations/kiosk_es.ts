@@ -52,6 +52,14 @@
         <translation>Para saber más</translation>
     </message>
     <message>
+        <source>QR code with these questions, to keep on your phone</source>
+        <translation>Código QR con estas preguntas, para guardarlas en su teléfono</translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to keep these questions.</source>
+        <translation>Escanee con la cámara de su teléfono para guardar estas preguntas.</translation>
+    </message>
+    <message>
         <source>QR code to read about this at home</source>
         <translation>Código QR para leer sobre esto en casa</translation>
     </message>

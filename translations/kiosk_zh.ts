@@ -52,6 +52,14 @@
         <translation>了解更多</translation>
     </message>
     <message>
+        <source>QR code with these questions, to keep on your phone</source>
+        <translation>含有这些问题的二维码，可保存在您的手机上</translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to keep these questions.</source>
+        <translation>用手机相机扫描，保存这些问题。</translation>
+    </message>
+    <message>
         <source>QR code to read about this at home</source>
         <translation>二维码：回家后也能看这些内容</translation>
     </message>

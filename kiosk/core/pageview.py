@@ -17,9 +17,10 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import markup
+from . import markup, takehome
 from .languages import english_name, is_rtl, native_name
 from .prefs import TEXT_SIZES, TextSize
+from .takehome import TakeHomeWords
 
 if TYPE_CHECKING:
     from .model import Picture, Term
@@ -124,6 +125,8 @@ class TopicView:
     related: tuple[RelatedTopic, ...] = ()
     take_home: str = ""  # the address for the finish screen's QR code, or ""
     care_contact: str = ""  # the clinic's line for questions, or "" (the UI then says: ask your care team)
+    take_home_text: str = ""  # what the take-home QR code holds (finish screen only), or "": no code
+    take_home_modules: int = 0  # that code's width in modules, quiet zone included
 
 
 @dataclass(frozen=True)
@@ -207,11 +210,19 @@ def topic_tiles(session: Session) -> tuple[TopicTile, ...]:
 
 
 def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
-               care_contact: str | Mapping[str, str] | None = None) -> TopicView:
+               care_contact: str | Mapping[str, str] | None = None,
+               take_home_words: TakeHomeWords | None = None) -> TopicView:
+    """``take_home_words``: the UI words of the take-home code in the patient's language; None: no code."""
     topic = session.topic
     if topic is None:
         return TopicView()
     from .contact import care_contact as contact_line
+
+    code = None
+    if take_home_words is not None and session.screen == "finish":  # encoded only where it is shown
+        code = takehome.take_home(markup.plain(session.text(topic.title)),
+                                  [markup.plain(session.text(q)) for q in topic.questions],
+                                  [markup.plain(session.text(p)) for p in topic.key_points], take_home_words)
 
     related = []
     for rid in topic.related:
@@ -226,6 +237,8 @@ def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
         related=tuple(related),
         take_home=(take_home or {}).get(topic.id, ""),
         care_contact=contact_line(session.content.owner(topic.id).pack, care_contact, session.language),
+        take_home_text=code.text if code is not None else "",
+        take_home_modules=code.modules if code is not None else 0,
     )
 
 

@@ -140,6 +140,7 @@ class KioskWindow(QObject):
                              defer=options.defer_speech, enabled=options.read_aloud)
         self.keypad = Keypad(self.bridge, self.speech, parent=self.engine)
         self.ui_language = UiLanguage(self.engine)
+        self.bridge.ui_words = self.ui_language.words
         self.bridge.languageChanged.connect(self._language_changed)
         self.bridge.changed.connect(self.speech.stop)  # reading stops when the patient moves on
         self.engine.addImportPath(str(qml_dir()))

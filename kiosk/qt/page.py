@@ -11,6 +11,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..core.gesture import swipe_step
 from ..core.pageview import PageView, PictureView, ScreenView, TopicView
+from ..core.takehome import side_px
 from .drawing import DrawingCache
 from .pictures import picture_labels, picture_url
 from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
@@ -30,6 +31,8 @@ def _values(screen: ScreenView, topic: TopicView, page: PageView, url: Any, labe
         "related": [{"id": r.id, "title": r.title, "picture": url(r.tile)} for r in topic.related],
         "takeHomeQr": f"image://qr/{quote(topic.take_home, safe='')}" if topic.take_home else "",
         "careContact": topic.care_contact,
+        "takeHomeCode": f"image://qr/{quote(topic.take_home_text, safe='')}" if topic.take_home_text else "",
+        "takeHomeModules": topic.take_home_modules,
         "pageKind": page.kind,
         "pageTitle": page.title,
         "pageBody": page.body,
@@ -122,6 +125,17 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     def careContact(self) -> str:
         return self.text("careContact")
 
+    takeHomeCodeChanged = Signal()
+    @Property(str, notify=takeHomeCodeChanged)
+    def takeHomeCode(self) -> str:
+        """The take-home code (the topic's questions and key points as text), or "": none."""
+        return self.text("takeHomeCode")
+
+    takeHomeModulesChanged = Signal()
+    @Property(int, notify=takeHomeModulesChanged)
+    def takeHomeModules(self) -> int:
+        return self.number("takeHomeModules")
+
     pageKindChanged = Signal()
     @Property(str, notify=pageKindChanged)
     def pageKind(self) -> str:
@@ -197,6 +211,12 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     def progress(self) -> float:
         return self.real("progress")
 
+
+    @Slot(int, float, float, result=int)
+    def codeSide(self, modules: int, px_per_mm: float, scale: float) -> int:
+        """Pixels wide to draw a QR code of ``modules`` (see kiosk/core/takehome.py: at least 40 mm,
+        whole pixels per module)."""
+        return side_px(modules, px_per_mm, scale) if modules > 0 else 0
 
     # ---- taps -------------------------------------------------------------------------
     @Slot()

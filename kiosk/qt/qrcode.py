@@ -1,5 +1,7 @@
 """QR codes for "take it with you": drawn by segno (a well-kept, dependency-free QR library)
-and served to QML as ``image://qr/<address>``. Nothing about the patient goes into them."""
+and served to QML as ``image://qr/<text>``: the clinic's address for a topic, or the topic's own
+questions and key points (kiosk/core/takehome.py, which chose the text to fit version 25-M).
+Nothing about the patient goes into them."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
-QUIET_ZONE = 4  # modules of white around the code, as the standard asks
+from ..core.takehome import QUIET_ZONE  # modules of white around the code, as the standard asks
 
 
 class QrImageProvider(QQuickImageProvider):
@@ -23,8 +25,9 @@ class QrImageProvider(QQuickImageProvider):
         code = segno.make(unquote(ident), error="m", micro=False)
         matrix = list(code.matrix)
         modules = len(matrix) + 2 * QUIET_ZONE
-        side = max(requested.width(), requested.height(), modules * 8)
-        scale = max(1, side // modules)
+        wanted = max(requested.width(), requested.height())
+        exact = wanted > 0 and wanted % modules == 0  # asked for whole pixels per module: exactly that
+        scale = wanted // modules if exact else max(1, max(wanted, modules * 8) // modules)
         image = QImage(modules * scale, modules * scale, QImage.Format.Format_RGB32)
         image.fill(QColor("white"))
         painter = QPainter(image)
