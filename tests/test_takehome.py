@@ -91,7 +91,7 @@ def test_config_switch(tmp_path: Path) -> None:
 # ---- the real finish screen --------------------------------------------------------
 @pytest.fixture(scope="module")
 def kiosk(kiosk_app: object) -> Iterator[object]:
-    yield from open_kiosk()
+    yield from open_kiosk(read_aloud=False)  # no speech engine to start: these tests never read aloud
 
 
 @pytest.fixture

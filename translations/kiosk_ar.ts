@@ -180,6 +180,18 @@
         <translation>اللغة</translation>
     </message>
     <message>
+        <source>Also show the text in</source>
+        <translation>اعرض النص أيضًا باللغة</translation>
+    </message>
+    <message>
+        <source>No other language</source>
+        <translation>بدون لغة أخرى</translation>
+    </message>
+    <message>
+        <source>Also show the text in %1</source>
+        <translation>اعرض النص أيضًا باللغة %1</translation>
+    </message>
+    <message>
         <source>Text size</source>
         <translation>حجم الخط</translation>
     </message>

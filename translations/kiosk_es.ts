@@ -180,6 +180,18 @@
         <translation>Idioma</translation>
     </message>
     <message>
+        <source>Also show the text in</source>
+        <translation>Mostrar también el texto en</translation>
+    </message>
+    <message>
+        <source>No other language</source>
+        <translation>Ningún otro idioma</translation>
+    </message>
+    <message>
+        <source>Also show the text in %1</source>
+        <translation>Mostrar también el texto en %1</translation>
+    </message>
+    <message>
         <source>Text size</source>
         <translation>Tamaño de letra</translation>
     </message>

@@ -180,6 +180,18 @@
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
+        <source>Also show the text in</source>
+        <translation>Hiện thêm nội dung bằng</translation>
+    </message>
+    <message>
+        <source>No other language</source>
+        <translation>Không thêm ngôn ngữ khác</translation>
+    </message>
+    <message>
+        <source>Also show the text in %1</source>
+        <translation>Hiện thêm nội dung bằng %1</translation>
+    </message>
+    <message>
         <source>Text size</source>
         <translation>Cỡ chữ</translation>
     </message>

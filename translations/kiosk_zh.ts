@@ -180,6 +180,18 @@
         <translation>语言</translation>
     </message>
     <message>
+        <source>Also show the text in</source>
+        <translation>同时显示以下语言的文字</translation>
+    </message>
+    <message>
+        <source>No other language</source>
+        <translation>不显示其他语言</translation>
+    </message>
+    <message>
+        <source>Also show the text in %1</source>
+        <translation>同时显示%1的文字</translation>
+    </message>
+    <message>
         <source>Text size</source>
         <translation>文字大小</translation>
     </message>

@@ -48,6 +48,14 @@ def _values(screen: ScreenView, topic: TopicView, page: PageView, url: Any, labe
         "pageNumber": page.number,
         "pageCount": page.count,
         "progress": page.progress,
+        "topicTitle2": topic.title2,
+        "questions2": list(topic.questions2),
+        "pageTitle2": page.title2,
+        "pageBody2": page.body2,
+        "keyPoint2": page.key_point2,
+        "when2": page.when2,
+        "todo2": list(page.todo2),
+        "points2": list(page.points2),
     }
 
 
@@ -211,6 +219,49 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     def progress(self) -> float:
         return self.real("progress")
 
+
+    # ---- the second language (plain text, "" where none) -------------------------
+    topicTitle2Changed = Signal()
+    @Property(str, notify=topicTitle2Changed)
+    def topicTitle2(self) -> str:
+        """The topic's title in the second language (finish screen), or ""."""
+        return self.text("topicTitle2")
+
+    questions2Changed = Signal()
+    @Property(list, notify=questions2Changed)
+    def questions2(self) -> list[Any]:
+        return self.rows("questions2")
+
+    pageTitle2Changed = Signal()
+    @Property(str, notify=pageTitle2Changed)
+    def pageTitle2(self) -> str:
+        """The page in the second language, as plain text ("": none)."""
+        return self.text("pageTitle2")
+
+    pageBody2Changed = Signal()
+    @Property(str, notify=pageBody2Changed)
+    def pageBody2(self) -> str:
+        return self.text("pageBody2")
+
+    keyPoint2Changed = Signal()
+    @Property(str, notify=keyPoint2Changed)
+    def keyPoint2(self) -> str:
+        return self.text("keyPoint2")
+
+    when2Changed = Signal()
+    @Property(str, notify=when2Changed)
+    def when2(self) -> str:
+        return self.text("when2")
+
+    todo2Changed = Signal()
+    @Property(list, notify=todo2Changed)
+    def todo2(self) -> list[Any]:
+        return self.rows("todo2")
+
+    points2Changed = Signal()
+    @Property(list, notify=points2Changed)
+    def points2(self) -> list[Any]:
+        return self.rows("points2")
 
     @Slot(int, float, float, result=int)
     def codeSide(self, modules: int, px_per_mm: float, scale: float) -> int:

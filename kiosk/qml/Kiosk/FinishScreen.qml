@@ -23,10 +23,21 @@ Rectangle {
         wrapMode: Text.WordWrap
     }
 
+    // The topic's title in the second language (for a family member).
+    SecondText {
+        id: heading2
+        objectName: "finishTitle2"
+        anchors { top: heading.bottom; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        text: root.page.topicTitle2
+        rtl: root.display.secondRtl
+        font.pixelSize: Theme.headingSize
+        font.bold: true
+    }
+
     Flickable {
         id: scroller
         objectName: "finishScroller"
-        anchors { top: heading.bottom; topMargin: Theme.gap; bottom: bottomBar.top; bottomMargin: Theme.gap
+        anchors { top: heading2.visible ? heading2.bottom : heading.bottom; topMargin: Theme.gap; bottom: bottomBar.top; bottomMargin: Theme.gap
                   left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
         contentHeight: layout.height
         clip: true
@@ -62,12 +73,22 @@ Rectangle {
                         objectName: "question-" + index
                         spacing: Theme.gapS
                         KIcon { name: "question"; color: Theme.primary }
-                        Text {
+                        Column {
                             width: questions.width - Theme.iconSize - question.spacing
-                            text: question.modelData
-                            color: Theme.text
-                            font.pixelSize: Theme.bodySize
-                            wrapMode: Text.WordWrap
+                            spacing: Theme.gapXS
+                            Text {
+                                width: parent.width
+                                text: question.modelData
+                                color: Theme.text
+                                font.pixelSize: Theme.bodySize
+                                wrapMode: Text.WordWrap
+                            }
+                            SecondText {
+                                objectName: "question2-" + question.index
+                                width: parent.width
+                                text: root.page.questions2[question.index] ?? ""
+                                rtl: root.display.secondRtl
+                            }
                         }
                     }
                 }
@@ -194,7 +215,6 @@ Rectangle {
                                 source: root.page.takeHomeCode
                                 sourceSize.width: width
                                 sourceSize.height: height
-                                asynchronous: true
                                 smooth: false
                                 Accessible.role: Accessible.Graphic
                                 Accessible.name: qsTr("QR code with these questions, to keep on your phone")
