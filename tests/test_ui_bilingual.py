@@ -75,6 +75,9 @@ def ui(kiosk: KioskWindow, qtbot: object) -> UI:
 
 def choose_second(ui: UI, code: str) -> None:
     ui.tap("settingsButton")
+    scroller = ui.item("settingsScroller")  # the row is the panel's last: scrolled into view, as a finger would
+    scroller.setProperty("contentY", max(0.0, scroller.property("contentHeight") - scroller.height()))
+    QCoreApplication.processEvents()
     ui.tap(f"secondLang-{code}")
     ui.tap("settingsClose")
 

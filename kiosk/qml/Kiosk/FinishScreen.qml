@@ -185,6 +185,13 @@ Rectangle {
                         }
                     }
                 }
+                KButton {
+                    objectName: "restartButton"
+                    width: parent.width
+                    text: qsTr("See this topic again")
+                    icon: "again"
+                    onClicked: root.page.restartTopic()
+                }
                 // Take it home: the topic's questions and key points as text in a code (no network
                 // needed), and the clinic's web page for the topic where it set one. Each code is drawn
                 // with whole pixels per module, at least 40 mm wide (kiosk/core/takehome.py).
@@ -259,13 +266,6 @@ Rectangle {
                             wrapMode: Text.WordWrap
                         }
                     }
-                }
-                KButton {
-                    objectName: "restartButton"
-                    width: parent.width
-                    text: qsTr("See this topic again")
-                    icon: "again"
-                    onClicked: root.page.restartTopic()
                 }
             }
         }
