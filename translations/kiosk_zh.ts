@@ -53,11 +53,11 @@
     </message>
     <message>
         <source>QR code with these questions, to keep on your phone</source>
-        <translation>含有这些问题的二维码，可保存在您的手机上</translation>
+        <translation>这些问题的二维码，可以带回家</translation>
     </message>
     <message>
         <source>Scan with your phone&apos;s camera to keep these questions.</source>
-        <translation>用手机相机扫描，保存这些问题。</translation>
+        <translation>用手机扫描这个二维码，把这些问题带回家。</translation>
     </message>
     <message>
         <source>QR code to read about this at home</source>
