@@ -247,6 +247,20 @@ def test_settings_by_keypad(ui: UI) -> None:
     assert not ui.kiosk.display.property("settingsOpen")
 
 
+def test_the_second_language_by_keypad(ui: UI) -> None:
+    """Two languages side by side (issue 17): the settings panel's new row is in the focus order."""
+    ui.kiosk.bridge.page.start()
+    QCoreApplication.processEvents()
+    focus_on(ui, "settingsButton")
+    key(ui, Qt.Key.Key_Return)
+    names = [c.objectName() for c in ui.kiosk.keypad.controls()]
+    assert "secondLang-none" in names and "secondLang-vi" in names and "secondLang-en" not in names, "not the first language"
+    focus_on(ui, "secondLang-vi")
+    key(ui, Qt.Key.Key_Return)
+    assert ui.kiosk.display.property("secondLanguage") == "vi"
+    key(ui, Qt.Key.Key_Escape)
+
+
 def open_by_keys(ui: UI, topic: str) -> None:
     """On the home screen: into the shelf of operations when shelves show, the pages turned by
     Right (Left in Arabic) until the topic's tile shows, then Enter on it."""

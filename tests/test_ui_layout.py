@@ -35,8 +35,9 @@ def scene_rect(item: QQuickItem) -> QRectF:
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
 
 
-def screens(kiosk: KioskWindow, language: str | None = None, text_step: int = 0) -> Iterator[str]:
-    """Drive the bridge to every kind of screen in ``language`` at ``text_step``; yields a label for each."""
+def screens(kiosk: KioskWindow, language: str | None = None, text_step: int = 0, second: str | None = None) -> Iterator[str]:
+    """Drive the bridge to every kind of screen in ``language`` at ``text_step`` (with ``second`` under it:
+    the settings panel too); yields a label for each."""
     bridge = kiosk.bridge
     bridge.reset()
     if language is not None:
@@ -45,6 +46,11 @@ def screens(kiosk: KioskWindow, language: str | None = None, text_step: int = 0)
     yield "attract"
     bridge.page.start()
     yield "home"
+    if second is not None:
+        bridge.display.openSettings(True)
+        bridge.display.setSecondLanguage(second)
+        yield "settings"
+        bridge.display.openSettings(False)
     for topic in bridge.session.content.topics:
         bridge.page.openTopic(topic.id)
         for index in range(topic.page_count):
@@ -79,26 +85,63 @@ def tappables(ui: UI) -> list[QQuickItem]:
     """Controls a finger can reach now: with a card open, only those on the card."""
     window_area = ui.window.width() * ui.window.height()
     found = []
-    cards = ui.items("glossaryCard")
+    cards = ui.items("glossaryCard") or ui.items("settingsPanel")
     for item in walk_items(cards[0] if cards else ui.window.contentItem()):
         if item.metaObject().className() != "QQuickMouseArea" or not item.isVisible() or not item.isEnabled():
             continue
         rect = scene_rect(item)
         if rect.width() * rect.height() > window_area / 4:
             continue  # whole-screen areas: the attract screen, swipe areas, the card's scrim
-        if item.parentItem() is not None and item.parentItem().objectName() == "cardBox":
+        if item.parentItem() is not None and item.parentItem().objectName() in ("cardBox", "settingsBox"):
             continue  # the card swallowing taps, not a control
         found.append(item)
     return found
 
 
+# Two languages side by side (issue 17): at normal text size, each pair on every page.
+PAIRS = [("es", "en"), ("ar", "en"), ("en", "ar")]
+
+
+def bilingual_screens(kiosk: KioskWindow) -> Iterator[str]:
+    for first, second in PAIRS:
+        for label in screens(kiosk, first, 0, second):
+            yield f"[{first}+{second}] {label}"
+    kiosk.bridge.reset()
+
+
 def test_targets_are_big_spaced_and_on_screen(sized_kiosk: KioskWindow, qtbot: object) -> None:
+    assert_targets(sized_kiosk, qtbot, every_screen(sized_kiosk))
+
+
+def test_no_text_is_cut_off_or_off_screen(sized_kiosk: KioskWindow, qtbot: object) -> None:
+    assert_text_fits(sized_kiosk, qtbot, every_screen(sized_kiosk))
+
+
+def test_two_languages_stay_within_their_areas(sized_kiosk: KioskWindow, qtbot: object) -> None:
+    """Targets and text on every page with a second language, 1080p landscape and portrait."""
+    if 720 in (sized_kiosk.window.width(), sized_kiosk.window.height()):
+        pytest.skip("two languages are checked at 1080p, landscape and portrait")
     ui = UI(sized_kiosk, qtbot)
+    seen: list[str] = []
+
+    def both() -> Iterator[str]:
+        for label in bilingual_screens(sized_kiosk):
+            seen.append(label)
+            yield label
+            if "page" in label and "text 2" not in label:
+                assert ui.kiosk.page.property("pageTitle2") != "" or ui.kiosk.page.property("pageKind") == "summary", label
+    assert_targets(sized_kiosk, qtbot, both())
+    assert_text_fits(sized_kiosk, qtbot, bilingual_screens(sized_kiosk))
+    assert any("settings" in label for label in seen)
+
+
+def assert_targets(kiosk: KioskWindow, qtbot: object, labels: Iterator[str]) -> None:
+    ui = UI(kiosk, qtbot)
     scale = min(max(ui.window.width(), ui.window.height()) / 1920, min(ui.window.width(), ui.window.height()) / 1080)
     minimum, spacing = 80 * scale, 16 * scale
     window = QRectF(0, 0, ui.window.width(), ui.window.height())
     problems = []
-    for label in every_screen(sized_kiosk):
+    for label in labels:
         settle(ui.window)
         rects = []
         for area in tappables(ui):
@@ -122,11 +165,11 @@ def test_targets_are_big_spaced_and_on_screen(sized_kiosk: KioskWindow, qtbot: o
     assert not problems, "\n".join(problems)
 
 
-def test_no_text_is_cut_off_or_off_screen(sized_kiosk: KioskWindow, qtbot: object) -> None:
-    ui = UI(sized_kiosk, qtbot)
+def assert_text_fits(kiosk: KioskWindow, qtbot: object, labels: Iterator[str]) -> None:
+    ui = UI(kiosk, qtbot)
     window = QRectF(0, 0, ui.window.width(), ui.window.height())
     problems = []
-    for label in every_screen(sized_kiosk):
+    for label in labels:
         settle(ui.window)
         for item in walk_items(ui.window.contentItem()):
             if item.metaObject().className() != "QQuickText" or not item.isVisible() or not item.property("text"):

@@ -52,6 +52,14 @@
         <translation>لمعرفة المزيد</translation>
     </message>
     <message>
+        <source>QR code with these questions, to keep on your phone</source>
+        <translation>رمز QR فيه هذه الأسئلة، لتحفظها في هاتفك</translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to keep these questions.</source>
+        <translation>امسح الرمز بكاميرا هاتفك لتحفظ هذه الأسئلة.</translation>
+    </message>
+    <message>
         <source>QR code to read about this at home</source>
         <translation>رمز QR للقراءة عن هذا الموضوع في البيت</translation>
     </message>
@@ -170,6 +178,18 @@
     <message>
         <source>Language</source>
         <translation>اللغة</translation>
+    </message>
+    <message>
+        <source>Also show the text in</source>
+        <translation>اعرض النص أيضًا باللغة</translation>
+    </message>
+    <message>
+        <source>No other language</source>
+        <translation>بدون لغة أخرى</translation>
+    </message>
+    <message>
+        <source>Also show the text in %1</source>
+        <translation>اعرض النص أيضًا باللغة %1</translation>
     </message>
     <message>
         <source>Text size</source>

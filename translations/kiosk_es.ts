@@ -52,6 +52,14 @@
         <translation>Para saber más</translation>
     </message>
     <message>
+        <source>QR code with these questions, to keep on your phone</source>
+        <translation>Código QR con estas preguntas, para guardarlas en su teléfono</translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to keep these questions.</source>
+        <translation>Escanee con la cámara de su teléfono para guardar estas preguntas.</translation>
+    </message>
+    <message>
         <source>QR code to read about this at home</source>
         <translation>Código QR para leer sobre esto en casa</translation>
     </message>
@@ -170,6 +178,18 @@
     <message>
         <source>Language</source>
         <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Also show the text in</source>
+        <translation>Mostrar también el texto en</translation>
+    </message>
+    <message>
+        <source>No other language</source>
+        <translation>Ningún otro idioma</translation>
+    </message>
+    <message>
+        <source>Also show the text in %1</source>
+        <translation>Mostrar también el texto en %1</translation>
     </message>
     <message>
         <source>Text size</source>

@@ -52,6 +52,14 @@
         <translation>Tìm hiểu thêm</translation>
     </message>
     <message>
+        <source>QR code with these questions, to keep on your phone</source>
+        <translation>Mã QR có các câu hỏi này, để lưu trên điện thoại của bạn</translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to keep these questions.</source>
+        <translation>Quét bằng máy ảnh điện thoại để lưu các câu hỏi này.</translation>
+    </message>
+    <message>
         <source>QR code to read about this at home</source>
         <translation>Mã QR để đọc về chủ đề này ở nhà</translation>
     </message>
@@ -170,6 +178,18 @@
     <message>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>Also show the text in</source>
+        <translation>Hiện thêm nội dung bằng</translation>
+    </message>
+    <message>
+        <source>No other language</source>
+        <translation>Không thêm ngôn ngữ khác</translation>
+    </message>
+    <message>
+        <source>Also show the text in %1</source>
+        <translation>Hiện thêm nội dung bằng %1</translation>
     </message>
     <message>
         <source>Text size</source>

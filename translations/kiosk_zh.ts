@@ -52,6 +52,14 @@
         <translation>了解更多</translation>
     </message>
     <message>
+        <source>QR code with these questions, to keep on your phone</source>
+        <translation>这些问题的二维码，可以带回家</translation>
+    </message>
+    <message>
+        <source>Scan with your phone&apos;s camera to keep these questions.</source>
+        <translation>用手机扫描这个二维码，把这些问题带回家。</translation>
+    </message>
+    <message>
         <source>QR code to read about this at home</source>
         <translation>二维码：回家后也能看这些内容</translation>
     </message>
@@ -170,6 +178,18 @@
     <message>
         <source>Language</source>
         <translation>语言</translation>
+    </message>
+    <message>
+        <source>Also show the text in</source>
+        <translation>同时显示以下语言的文字</translation>
+    </message>
+    <message>
+        <source>No other language</source>
+        <translation>不显示其他语言</translation>
+    </message>
+    <message>
+        <source>Also show the text in %1</source>
+        <translation>同时显示%1的文字</translation>
     </message>
     <message>
         <source>Text size</source>

@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     shots.add_argument("--size", type=_size, dest="shot_size", default=None, metavar="WxH", help="image size (default 1920x1080)")
     shots.add_argument("--language", type=_language_choice, default=None, metavar="CODE",
                        help="render in this language, or 'all' for a folder per language (default: the content's default)")
+    shots.add_argument("--second-language", default=None, metavar="CODE",
+                       help="also show this language under the first on every page (two languages side by side)")
     gallery = sub.add_parser("gallery", help="render every step of every topic and a contact sheet per topic, for clinical review")
     gallery.add_argument("outdir", type=Path, metavar="OUTDIR")
     gallery.add_argument("--language", default="en", metavar="CODE", help="language of the words and text (default en)")
@@ -129,7 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         folders = [args.dir] if args.dir else content_in_use(args)
         return max(cmd_validate(folder, readability=args.readability) for folder in folders)
     if command == "screenshots":
-        return cmd_screenshots(content_in_use(args), args.outdir, args.shot_size or args.size, args.language)
+        return cmd_screenshots(content_in_use(args), args.outdir, args.shot_size or args.size, args.language,
+                               args.second_language)
     if command == "gallery":
         return cmd_gallery(content_in_use(args), args.outdir, args.language)
     if command == "self-test":
@@ -273,7 +276,8 @@ def cmd_validate(folder: Path, readability: bool = False) -> int:
     return 0
 
 
-def cmd_screenshots(folder: list[Path] | Path | None, outdir: Path, size: tuple[int, int], language: str | None = None) -> int:
+def cmd_screenshots(folder: list[Path] | Path | None, outdir: Path, size: tuple[int, int], language: str | None = None,
+                    second: str | None = None) -> int:
     _headless()
     from ..qt.app import KioskWindow, WindowOptions, make_application
     from ..qt.screenshots import render_all
@@ -284,15 +288,19 @@ def cmd_screenshots(folder: list[Path] | Path | None, outdir: Path, size: tuple[
         print(f"kiosk screenshots: the content in {content.root} has no '{language}'; "
               f"it has: {', '.join(content.pack.languages)}", file=sys.stderr)
         return 2
+    if second is not None and second not in content.pack.languages:
+        print(f"kiosk screenshots: the content in {content.root} has no '{second}'; "
+              f"it has: {', '.join(content.pack.languages)}", file=sys.stderr)
+        return 2
     kiosk = KioskWindow(content, WindowOptions(windowed=True, width=size[0], height=size[1], read_aloud=False))
     kiosk.show()
     if language == "all":
         total = 0
         for code in content.pack.languages:
-            total += len(render_all(kiosk, outdir / code, code))
+            total += len(render_all(kiosk, outdir / code, code, second))
         print(f"wrote {total} screenshots to {outdir}, a folder per language ({', '.join(content.pack.languages)})")
     else:
-        files = render_all(kiosk, outdir, language)
+        files = render_all(kiosk, outdir, language, second)
         print(f"wrote {len(files)} screenshots to {outdir}")
     kiosk.dispose()
     return 0

@@ -137,6 +137,9 @@ class Config(Strict):
     take_home: dict[str, str] = Field(default_factory=dict,
                                       description="Per topic id, an address (e.g. the clinic's own page) shown as a QR code at the end.",
                                       json_schema_extra={"example": '{spinal-fusion: "https://example.org/spinal-fusion"}'})
+    take_home_code: bool = Field(True, description="true: the finish screen shows a QR code holding the topic's questions for the "
+                                                   "care team and its key points as plain text in the patient's language "
+                                                   "(no address, nothing about the patient); false: no such code.")
     voices: dict[LangCode, str] = Field(default_factory=dict,
                                         description="Per language, the voice that reads it aloud, by the name `kiosk self-test` "
                                                     "lists; a language not named here gets the best voice installed.",

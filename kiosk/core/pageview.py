@@ -15,14 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from . import markup
+from . import markup, takehome
 from .languages import english_name, is_rtl, native_name
 from .prefs import TEXT_SIZES, TextSize
+from .takehome import TakeHomeWords
 
 if TYPE_CHECKING:
-    from .model import Picture, Term
+    from .model import Picture, Term, Topic
     from .session import Page, Session
 
 
@@ -124,6 +125,11 @@ class TopicView:
     related: tuple[RelatedTopic, ...] = ()
     take_home: str = ""  # the address for the finish screen's QR code, or ""
     care_contact: str = ""  # the clinic's line for questions, or "" (the UI then says: ask your care team)
+    take_home_text: str = ""  # what the take-home QR code holds (finish screen only), or "": no code
+    # In the second language (plain text; "" where there is none or it reads the same as the first).
+    title2: str = ""
+    questions2: tuple[str, ...] = ()
+    take_home_modules: int = 0  # that code's width in modules, quiet zone included
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,14 @@ class PageView:
     speech: str = ""  # what "Read aloud" reads
     number: int = 0  # 1-based; 0 outside a topic
     count: int = 0
+    # The same page in the second language, as plain text (no links: the words' buttons and cards
+    # follow the first language); "" where there is none or it reads the same as the first.
+    title2: str = ""
+    body2: str = ""
+    key_point2: str = ""
+    when2: str = ""
+    todo2: tuple[str, ...] = ()
+    points2: tuple[str, ...] = ()
 
     @property
     def progress(self) -> float:
@@ -178,6 +192,8 @@ class DisplayView:
     reduced_motion: bool = False
     settings_open: bool = False
     text_sizes: tuple[TextSize, ...] = TEXT_SIZES
+    second_language: str = ""  # shown under the first on every page; "": none
+    second_rtl: bool = False
 
 
 # ---- building them ----------------------------------------------------------------
@@ -206,12 +222,26 @@ def topic_tiles(session: Session) -> tuple[TopicTile, ...]:
                  for t in session.content.topics)
 
 
+def _second(first: str, second: str) -> str:
+    """The second language's text as plain text, or "" when it reads the same as the first's."""
+    plain = markup.plain(second)
+    return "" if plain == markup.plain(first) else plain
+
+
 def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
-               care_contact: str | Mapping[str, str] | None = None) -> TopicView:
+               care_contact: str | Mapping[str, str] | None = None,
+               take_home_words: TakeHomeWords | None = None) -> TopicView:
+    """``take_home_words``: the UI words of the take-home code in the patient's language; None: no code."""
     topic = session.topic
     if topic is None:
         return TopicView()
     from .contact import care_contact as contact_line
+
+    code = None
+    if take_home_words is not None and session.screen == "finish":  # encoded only where it is shown
+        code = takehome.take_home(markup.plain(session.text(topic.title)),
+                                  [markup.plain(session.text(q)) for q in topic.questions],
+                                  [markup.plain(session.text(p)) for p in topic.key_points], take_home_words)
 
     related = []
     for rid in topic.related:
@@ -226,7 +256,20 @@ def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
         related=tuple(related),
         take_home=(take_home or {}).get(topic.id, ""),
         care_contact=contact_line(session.content.owner(topic.id).pack, care_contact, session.language),
+        take_home_text=code.text if code is not None else "",
+        take_home_modules=code.modules if code is not None else 0,
+        **_second_topic(session, topic),
     )
+
+
+def _second_topic(session: Session, topic: Topic) -> dict[str, Any]:
+    """The finish screen's title and questions in the second language."""
+    if not session.second:
+        return {}
+    first, second = session.language, session.second
+    return {"title2": _second(session.text(topic.title, language=first), session.text(topic.title, language=second)),
+            "questions2": tuple(_second(session.text(q, language=first), session.text(q, language=second))
+                                for q in topic.questions)}
 
 
 def _term(session: Session, term_id: str) -> Term:
@@ -268,13 +311,22 @@ def neighbour_pictures(session: Session) -> tuple[PictureView, ...]:
     return tuple(picture_view(session, picture) for picture in near if picture is not None)
 
 
+def _second_page(first: Page, second: Page | None) -> dict[str, Any]:
+    if second is None:
+        return {}
+    return {"title2": _second(first.title, second.title), "body2": _second(first.body, second.body),
+            "key_point2": _second(first.key_point, second.key_point), "when2": _second(first.when, second.when),
+            "todo2": tuple(_second(a, b) for a, b in zip(first.todo, second.todo, strict=True)),
+            "points2": tuple(_second(a, b) for a, b in zip(first.points, second.points, strict=True))}
+
+
 def page_view(session: Session) -> PageView:
     page = session.page
     number = session.page_index + 1 if session.topic else 0
     if page is None:
         return PageView(number=number, count=session.page_count)
     title = markup.plain(page.title)
-    return PageView(
+    return PageView(**_second_page(page, session.second_page),
         kind=page.kind,
         title=title,
         body=to_html(page.body),
@@ -312,4 +364,6 @@ def display_view(session: Session) -> DisplayView:
         high_contrast=session.high_contrast,
         reduced_motion=session.reduced_motion,
         settings_open=session.settings_open,
+        second_language=session.second,
+        second_rtl=is_rtl(session.second) if session.second else False,
     )

@@ -58,6 +58,8 @@ class Session:
     high_contrast: bool = False
     reduced_motion: bool = False
     settings_open: bool = False
+    # A second language shown under the first on every page, for a family member ("": none).
+    second_language: str = ""
     # The home screen's place: the shelf open (None: the shelves), the page of shelves and the
     # page of that shelf's topics; and the room the window reported for tiles.
     shelf_id: str | None = None
@@ -95,8 +97,22 @@ class Session:
     def set_language(self, code: str) -> None:
         """Switch language and keep the patient's place."""
         if code in self.languages and code != self.language:
+            if code == self.second_language:  # the two languages change places
+                self.second_language = self.language
             self.language = code
             self._tell("languages", code)
+
+    def set_second_language(self, code: str) -> None:
+        """Show ``code`` under the patient's language on every page; "" (or the first language): none."""
+        if code == "" or code == self.language:
+            self.second_language = ""
+        elif code in self.languages:
+            self.second_language = code
+
+    @property
+    def second(self) -> str:
+        """The second language in use, or ""."""
+        return self.second_language if self.second_language != self.language else ""
 
     def set_text_step(self, step: int) -> None:
         if 0 <= step < len(TEXT_SCALES):
@@ -116,23 +132,26 @@ class Session:
     def topic(self) -> Topic | None:
         return self.content.topic(self.topic_id) if self.topic_id else None
 
-    def text(self, value: dict[str, str], topic_id: str | None = None) -> str:
-        """``value`` in the patient's language, else in the default language of the pack of ``topic_id``
-        (the open topic when None): in a library, a topic missing a language shows its own pack's."""
+    def text(self, value: dict[str, str], topic_id: str | None = None, language: str | None = None) -> str:
+        """``value`` in the patient's language (or ``language``), else in the default language of the pack
+        of ``topic_id`` (the open topic when None): in a library, a topic missing a language shows its own pack's."""
         fallback = self.content.default_language_of(topic_id or self.topic_id)
-        return text_in(value, self.language, fallback)
+        return text_in(value, language or self.language, fallback)
 
-    def _page(self, topic: Topic, index: int) -> Page:
+    def _page(self, topic: Topic, index: int, language: str | None = None) -> Page:
         """Page ``index`` of ``topic``: a step or stage, or, after the last one, the key points."""
+        def text(value: dict[str, str]) -> str:
+            return self.text(value, language=language)
+
         items = topic.steps or topic.stages
         if index == len(items):
-            return Page("summary", "", "", topic.tile, points=tuple(self.text(p) for p in topic.key_points))
+            return Page("summary", "", "", topic.tile, points=tuple(text(p) for p in topic.key_points))
         item = items[index]
         if isinstance(item, Stage):
-            return Page("stage", self.text(item.title), self.text(item.body), item.picture,
-                        when=self.text(item.when), todo=tuple(self.text(t) for t in item.todo))
-        return Page("step", self.text(item.title), self.text(item.body), item.picture,
-                    key_point=self.text(item.key_point) if item.key_point else "")
+            return Page("stage", text(item.title), text(item.body), item.picture,
+                        when=text(item.when), todo=tuple(text(t) for t in item.todo))
+        return Page("step", text(item.title), text(item.body), item.picture,
+                    key_point=text(item.key_point) if item.key_point else "")
 
     def pages(self, topic: Topic) -> list[Page]:
         return [self._page(topic, i) for i in range(topic.page_count)]
@@ -144,6 +163,14 @@ class Session:
         if topic is None or self.screen is not Screen.WALK:
             return None
         return self._page(topic, self.page_index)
+
+    @property
+    def second_page(self) -> Page | None:
+        """The page on screen in the second language (None: no second language, or no page)."""
+        topic = self.topic
+        if topic is None or self.screen is not Screen.WALK or not self.second:
+            return None
+        return self._page(topic, self.page_index, self.second)
 
     @property
     def page_count(self) -> int:
@@ -398,6 +425,7 @@ class Session:
         self.home()
         self.screen = Screen.ATTRACT
         self.language = self.default_language
+        self.second_language = ""
         self.text_step = 0
         self.high_contrast = False
         self.reduced_motion = self.defaults.reduced_motion

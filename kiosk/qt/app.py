@@ -189,6 +189,7 @@ class KioskWindow(QObject):
                               defer=options.defer_speech, enabled=options.read_aloud)
         self._keypad = Keypad(self._bridge, self._speech, parent=self.engine)
         self._ui_language = UiLanguage(self.engine)
+        self._bridge.ui_words = self._ui_language.words
         self._bridge.languageChanged.connect(self._language_changed)
         self._bridge.changed.connect(self._speech.stop)  # reading stops when the patient moves on
         self.engine.addImageProvider("qr", QrImageProvider())

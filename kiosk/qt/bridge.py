@@ -21,6 +21,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from ..core import pageview, shelfview, teachback
 from ..core.pageview import DisplayView, PictureView
 from ..core.prefs import Defaults
+from ..core.takehome import TakeHomeWords
 from .card import CardBridge
 from .check import CheckBridge
 from .display import DisplayBridge
@@ -67,6 +68,9 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         self.defaults = Defaults()
         self.take_home: dict[str, str] = {}  # topic id -> address for the finish screen's QR code
         self.care_contact: str | dict[str, str] | None = None  # the config's line for questions (overrides the pack's)
+        self.take_home_code = True  # config take_home_code: the finish screen's code of questions and key points
+        # A UI string in a given language: (language, QML file's context, English) -> words; the window sets it.
+        self.ui_words: Callable[[str, str, str], str] = lambda _language, _context, english: english
         self._notices: list[str] = []
         self.observer: Callable[[str, str | None], None] | None = None
         self.close_allowed = True
@@ -149,7 +153,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
             self.home.show(home, self._measure, force=force)
         page = pageview.page_view(session)
         self.page.show(pageview.screen_view(session, self._attract_index),
-                       pageview.topic_view(session, self.take_home, self.care_contact), page, force=force)
+                       self._topic_view(session), page, force=force)
         self._draw_neighbours_ahead(session, page.picture)
         self.card.show(pageview.card_view(session), force=force)
         self.check.show(teachback.check_view(session), force=force)
@@ -157,6 +161,17 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         self.changed.emit()
         if language_moved:
             self.languageChanged.emit(session.language)
+
+    def _topic_view(self, session: Session) -> pageview.TopicView:
+        words = None
+        if self.take_home_code:
+            # The finish screen's own words, translated for the session's language (the window's
+            # translator follows only after this refresh).
+            def say(context: str, english: str) -> str:
+                return self.ui_words(session.language, context, english)
+            words = TakeHomeWords(say("FinishScreen", TakeHomeWords.questions), say("WalkScreen", TakeHomeWords.key_points),
+                                  say("FinishScreen", TakeHomeWords.ask))
+        return pageview.topic_view(session, self.take_home, self.care_contact, words)
 
     def _draw_neighbours_ahead(self, session: Session, shown: PictureView) -> None:
         """The pictures of the pages before and after this one, drawn off the GUI thread while the patient reads."""
@@ -177,7 +192,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         session = self._session
         if session is not None:
             self.page.show(pageview.screen_view(session, self._attract_index),
-                           pageview.topic_view(session, self.take_home, self.care_contact), pageview.page_view(session))
+                           self._topic_view(session), pageview.page_view(session))
 
     # ---- what the window asks ----------------------------------------------------------
     @Property(bool, notify=readyChanged)

@@ -32,7 +32,20 @@ class DisplayBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s
             "highContrast": view.high_contrast,
             "reducedMotion": view.reduced_motion,
             "settingsOpen": view.settings_open,
+            "secondLanguage": view.second_language,
+            "secondRtl": view.second_rtl,
         }, force=force)
+
+    secondLanguageChanged = Signal()
+    @Property(str, notify=secondLanguageChanged)
+    def secondLanguage(self) -> str:
+        """The language shown under the first on every page (for a family member); "": none."""
+        return self.text("secondLanguage")
+
+    secondRtlChanged = Signal()
+    @Property(bool, notify=secondRtlChanged)
+    def secondRtl(self) -> bool:
+        return self.flag("secondRtl")
 
     languageChanged = Signal()
     @Property(str, notify=languageChanged)
@@ -89,6 +102,10 @@ class DisplayBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s
     @Slot(str)
     def setLanguage(self, code: str) -> None:
         self._actor.act(lambda s: s.set_language(code))
+
+    @Slot(str)
+    def setSecondLanguage(self, code: str) -> None:
+        self._actor.act(lambda s: s.set_second_language(code))
 
     @Slot(int)
     def setTextStep(self, step: int) -> None:

@@ -45,6 +45,12 @@ class UiLanguage:
             self._loaded[language] = translator
         return self._loaded[language]
 
+    def words(self, code: str, context: str, english: str) -> str:
+        """``english`` (a qsTr() string of the QML file ``context``) in language ``code``, whatever
+        language is installed now; untranslated: the English."""
+        translator = self._translator(base(code)) if base(code) != SOURCE_LANGUAGE else None
+        return (translator.translate(context, english) if translator is not None else "") or english
+
     def set(self, code: str) -> None:
         if code == self.code:
             return

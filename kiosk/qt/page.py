@@ -11,6 +11,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..core.gesture import swipe_step
 from ..core.pageview import PageView, PictureView, ScreenView, TopicView
+from ..core.takehome import side_px
 from .drawing import DrawingCache
 from .pictures import picture_labels, picture_url
 from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
@@ -30,6 +31,8 @@ def _values(screen: ScreenView, topic: TopicView, page: PageView, url: Any, labe
         "related": [{"id": r.id, "title": r.title, "picture": url(r.tile)} for r in topic.related],
         "takeHomeQr": f"image://qr/{quote(topic.take_home, safe='')}" if topic.take_home else "",
         "careContact": topic.care_contact,
+        "takeHomeCode": f"image://qr/{quote(topic.take_home_text, safe='')}" if topic.take_home_text else "",
+        "takeHomeModules": topic.take_home_modules,
         "pageKind": page.kind,
         "pageTitle": page.title,
         "pageBody": page.body,
@@ -45,6 +48,14 @@ def _values(screen: ScreenView, topic: TopicView, page: PageView, url: Any, labe
         "pageNumber": page.number,
         "pageCount": page.count,
         "progress": page.progress,
+        "topicTitle2": topic.title2,
+        "questions2": list(topic.questions2),
+        "pageTitle2": page.title2,
+        "pageBody2": page.body2,
+        "keyPoint2": page.key_point2,
+        "when2": page.when2,
+        "todo2": list(page.todo2),
+        "points2": list(page.points2),
     }
 
 
@@ -122,6 +133,17 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     def careContact(self) -> str:
         return self.text("careContact")
 
+    takeHomeCodeChanged = Signal()
+    @Property(str, notify=takeHomeCodeChanged)
+    def takeHomeCode(self) -> str:
+        """The take-home code (the topic's questions and key points as text), or "": none."""
+        return self.text("takeHomeCode")
+
+    takeHomeModulesChanged = Signal()
+    @Property(int, notify=takeHomeModulesChanged)
+    def takeHomeModules(self) -> int:
+        return self.number("takeHomeModules")
+
     pageKindChanged = Signal()
     @Property(str, notify=pageKindChanged)
     def pageKind(self) -> str:
@@ -197,6 +219,55 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     def progress(self) -> float:
         return self.real("progress")
 
+
+    # ---- the second language (plain text, "" where none) -------------------------
+    topicTitle2Changed = Signal()
+    @Property(str, notify=topicTitle2Changed)
+    def topicTitle2(self) -> str:
+        """The topic's title in the second language (finish screen), or ""."""
+        return self.text("topicTitle2")
+
+    questions2Changed = Signal()
+    @Property(list, notify=questions2Changed)
+    def questions2(self) -> list[Any]:
+        return self.rows("questions2")
+
+    pageTitle2Changed = Signal()
+    @Property(str, notify=pageTitle2Changed)
+    def pageTitle2(self) -> str:
+        """The page in the second language, as plain text ("": none)."""
+        return self.text("pageTitle2")
+
+    pageBody2Changed = Signal()
+    @Property(str, notify=pageBody2Changed)
+    def pageBody2(self) -> str:
+        return self.text("pageBody2")
+
+    keyPoint2Changed = Signal()
+    @Property(str, notify=keyPoint2Changed)
+    def keyPoint2(self) -> str:
+        return self.text("keyPoint2")
+
+    when2Changed = Signal()
+    @Property(str, notify=when2Changed)
+    def when2(self) -> str:
+        return self.text("when2")
+
+    todo2Changed = Signal()
+    @Property(list, notify=todo2Changed)
+    def todo2(self) -> list[Any]:
+        return self.rows("todo2")
+
+    points2Changed = Signal()
+    @Property(list, notify=points2Changed)
+    def points2(self) -> list[Any]:
+        return self.rows("points2")
+
+    @Slot(int, float, float, result=int)
+    def codeSide(self, modules: int, px_per_mm: float, scale: float) -> int:
+        """Pixels wide to draw a QR code of ``modules`` (see kiosk/core/takehome.py: at least 40 mm,
+        whole pixels per module)."""
+        return side_px(modules, px_per_mm, scale) if modules > 0 else 0
 
     # ---- taps -------------------------------------------------------------------------
     @Slot()

@@ -116,6 +116,7 @@ class KioskRuntime(QObject):
                                            languages=tuple(config.languages) if config.languages else None,
                                            reduced_motion=config.reduced_motion))
         kiosk.bridge.take_home = dict(config.take_home)
+        kiosk.bridge.take_home_code = config.take_home_code
         kiosk.bridge.care_contact = config.care_contact
         kiosk.speech.set_preferred_voices(dict(config.voices))
         self.screen = screen_from_config(config.screen_height_mm, config.screen_bottom_mm)

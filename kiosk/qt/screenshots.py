@@ -20,10 +20,11 @@ def grab(kiosk: KioskWindow, path: Path) -> Path:
     return path
 
 
-def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) -> list[Path]:
+def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None, second: str | None = None) -> list[Path]:
     """Attract, home, every page of every topic, each finish screen, one glossary card per topic
     and a contact sheet per topic (``NN-topic-sheet.png``), in ``language`` (default: the
-    content's default language). Returns the screens, not the sheets."""
+    content's default language), with ``second`` under it when given (two languages side by side).
+    Returns the screens, not the sheets."""
     outdir.mkdir(parents=True, exist_ok=True)
     bridge = kiosk.bridge
     session = bridge.session
@@ -31,6 +32,8 @@ def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None) ->
     bridge.reset()
     if language is not None:
         bridge.display.setLanguage(language)
+    if second is not None:
+        bridge.display.setSecondLanguage(second)
     bridge.display.setReducedMotion(True)  # no picture caught halfway through a fade
     files.append(grab(kiosk, outdir / "00-attract.png"))
     files += render_home(kiosk, outdir)

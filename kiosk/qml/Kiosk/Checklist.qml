@@ -6,6 +6,9 @@ Column {
     id: root
     property string heading: ""
     property var items: []
+    // The same items in the second language (for a family member), each under its own; [] or "": none.
+    property var items2: []
+    property bool rtl2: false
     signal linkActivated(string link)
     spacing: Theme.gap
 
@@ -33,15 +36,25 @@ Column {
                 width: Theme.iconSize
                 height: Theme.iconSize
             }
-            Text {
+            Column {
                 width: root.width - Theme.iconSize - item.spacing
-                text: item.modelData
-                textFormat: Text.StyledText
-                linkColor: Theme.link
-                color: Theme.text
-                font.pixelSize: Theme.bodySize
-                wrapMode: Text.WordWrap
-                onLinkActivated: (link) => root.linkActivated(link)
+                spacing: Theme.gapXS
+                Text {
+                    width: parent.width
+                    text: item.modelData
+                    textFormat: Text.StyledText
+                    linkColor: Theme.link
+                    color: Theme.text
+                    font.pixelSize: Theme.bodySize
+                    wrapMode: Text.WordWrap
+                    onLinkActivated: (link) => root.linkActivated(link)
+                }
+                SecondText {
+                    objectName: "listItem2-" + item.index
+                    width: parent.width
+                    text: root.items2[item.index] ?? ""
+                    rtl: root.rtl2
+                }
             }
         }
     }

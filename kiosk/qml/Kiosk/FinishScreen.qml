@@ -9,6 +9,8 @@ Rectangle {
     required property DisplayBridge display
     color: Theme.background
     readonly property bool portrait: height > width
+    // Pixels per millimetre of the real screen: from the config's screen height, else Qt's physical DPI.
+    readonly property real pxPerMm: Theme.pxPerMm > 0 ? Theme.pxPerMm : Screen.pixelDensity
 
     FitText {
         id: heading
@@ -21,10 +23,21 @@ Rectangle {
         wrapMode: Text.WordWrap
     }
 
+    // The topic's title in the second language (for a family member).
+    SecondText {
+        id: heading2
+        objectName: "finishTitle2"
+        anchors { top: heading.bottom; left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
+        text: root.page.topicTitle2
+        rtl: root.display.secondRtl
+        font.pixelSize: Theme.headingSize
+        font.bold: true
+    }
+
     Flickable {
         id: scroller
         objectName: "finishScroller"
-        anchors { top: heading.bottom; topMargin: Theme.gap; bottom: bottomBar.top; bottomMargin: Theme.gap
+        anchors { top: heading2.visible ? heading2.bottom : heading.bottom; topMargin: Theme.gap; bottom: bottomBar.top; bottomMargin: Theme.gap
                   left: parent.left; right: parent.right; leftMargin: Theme.margin; rightMargin: Theme.margin }
         contentHeight: layout.height
         clip: true
@@ -60,12 +73,22 @@ Rectangle {
                         objectName: "question-" + index
                         spacing: Theme.gapS
                         KIcon { name: "question"; color: Theme.primary }
-                        Text {
+                        Column {
                             width: questions.width - Theme.iconSize - question.spacing
-                            text: question.modelData
-                            color: Theme.text
-                            font.pixelSize: Theme.bodySize
-                            wrapMode: Text.WordWrap
+                            spacing: Theme.gapXS
+                            Text {
+                                width: parent.width
+                                text: question.modelData
+                                color: Theme.text
+                                font.pixelSize: Theme.bodySize
+                                wrapMode: Text.WordWrap
+                            }
+                            SecondText {
+                                objectName: "question2-" + question.index
+                                width: parent.width
+                                text: root.page.questions2[question.index] ?? ""
+                                rtl: root.display.secondRtl
+                            }
                         }
                     }
                 }
@@ -162,44 +185,87 @@ Rectangle {
                         }
                     }
                 }
-                Row {
-                    objectName: "takeHome"
-                    visible: root.page.takeHomeQr !== ""
-                    width: parent.width
-                    spacing: Theme.gap
-                    Rectangle {
-                        width: Theme.qrSize
-                        height: width
-                        color: Theme.qrBackground
-                        border.color: Theme.border
-                        border.width: Theme.borderWidth
-                        Image {
-                            objectName: "takeHomeQr"
-                            anchors.fill: parent
-                            anchors.margins: Theme.borderWidth
-                            source: root.page.takeHomeQr
-                            sourceSize.width: width
-                            sourceSize.height: height
-                            smooth: false
-                            Accessible.role: Accessible.Graphic
-                            Accessible.name: qsTr("QR code to read about this at home")
-                        }
-                    }
-                    Text {
-                        width: parent.width - Theme.qrSize - Theme.gap
-                        anchors.verticalCenter: parent.verticalCenter
-                        text: qsTr("Scan this code with your phone to read about this at home.")
-                        color: Theme.text
-                        font.pixelSize: Theme.bodySize
-                        wrapMode: Text.WordWrap
-                    }
-                }
                 KButton {
                     objectName: "restartButton"
                     width: parent.width
                     text: qsTr("See this topic again")
                     icon: "again"
                     onClicked: root.page.restartTopic()
+                }
+                // Take it home: the topic's questions and key points as text in a code (no network
+                // needed), and the clinic's web page for the topic where it set one. Each code is drawn
+                // with whole pixels per module, at least 40 mm wide (kiosk/core/takehome.py).
+                Flow {
+                    objectName: "takeHomeCodes"
+                    visible: root.page.takeHomeCode !== "" || root.page.takeHomeQr !== ""
+                    width: parent.width
+                    spacing: Theme.gap
+                    Column {
+                        objectName: "takeHomeText"
+                        visible: root.page.takeHomeCode !== ""
+                        width: Math.min(parent.width, Math.max(textCode.width, Theme.qrSize + 2 * Theme.gapXL))
+                        spacing: Theme.gapS
+                        Rectangle {
+                            id: textCode
+                            width: textCodeImage.width + 2 * Theme.borderWidth
+                            height: width
+                            color: Theme.qrBackground
+                            border.color: Theme.border
+                            border.width: Theme.borderWidth
+                            Image {
+                                id: textCodeImage
+                                objectName: "takeHomeTextQr"
+                                x: Theme.borderWidth
+                                y: Theme.borderWidth
+                                width: root.page.codeSide(root.page.takeHomeModules, root.pxPerMm, Theme.scale)
+                                height: width
+                                source: root.page.takeHomeCode
+                                sourceSize.width: width
+                                sourceSize.height: height
+                                smooth: false
+                                Accessible.role: Accessible.Graphic
+                                Accessible.name: qsTr("QR code with these questions, to keep on your phone")
+                            }
+                        }
+                        Text {
+                            width: parent.width
+                            text: qsTr("Scan with your phone's camera to keep these questions.")
+                            color: Theme.text
+                            font.pixelSize: Theme.bodySize
+                            wrapMode: Text.WordWrap
+                        }
+                    }
+                    Column {
+                        objectName: "takeHome"
+                        visible: root.page.takeHomeQr !== ""
+                        width: Theme.qrSize + 2 * Theme.gapXL
+                        spacing: Theme.gapS
+                        Rectangle {
+                            width: Theme.qrSize
+                            height: width
+                            color: Theme.qrBackground
+                            border.color: Theme.border
+                            border.width: Theme.borderWidth
+                            Image {
+                                objectName: "takeHomeQr"
+                                anchors.fill: parent
+                                anchors.margins: Theme.borderWidth
+                                source: root.page.takeHomeQr
+                                sourceSize.width: width
+                                sourceSize.height: height
+                                smooth: false
+                                Accessible.role: Accessible.Graphic
+                                Accessible.name: qsTr("QR code to read about this at home")
+                            }
+                        }
+                        Text {
+                            width: parent.width
+                            text: qsTr("Scan this code with your phone to read about this at home.")
+                            color: Theme.text
+                            font.pixelSize: Theme.bodySize
+                            wrapMode: Text.WordWrap
+                        }
+                    }
                 }
             }
         }

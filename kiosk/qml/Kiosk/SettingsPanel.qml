@@ -8,6 +8,7 @@ ModalCard {
     required property DisplayBridge display
 
     cardName: "settingsBox"
+    scrollerName: "settingsScroller"
     accessibleName: qsTr("Language and text size")
     onBackdropTapped: root.display.openSettings(false)
 
@@ -84,6 +85,40 @@ ModalCard {
                 text: root.display.reducedMotion ? qsTr("Less movement: on") : qsTr("Less movement: off")
                 primary: root.display.reducedMotion
                 onClicked: root.display.setReducedMotion(!root.display.reducedMotion)
+            }
+        }
+        // A second language under the first on every page, for a family member who reads another
+        // (last: the other controls keep their places).
+        FitText {
+            width: parent.width
+            topPadding: Theme.gap
+            text: qsTr("Also show the text in")
+            color: Theme.text
+            baseSize: Theme.headingSize
+            font.bold: true
+            wrapMode: Text.WordWrap
+        }
+        Flow {
+            objectName: "secondLanguages"
+            width: parent.width
+            spacing: Theme.gap
+            KButton {
+                objectName: "secondLang-none"
+                text: qsTr("No other language")
+                primary: root.display.secondLanguage === ""
+                onClicked: root.display.setSecondLanguage("")
+            }
+            Repeater {
+                model: root.display.languages
+                delegate: KButton {
+                    required property var modelData
+                    objectName: "secondLang-" + modelData.code
+                    visible: modelData.code !== root.display.language
+                    text: modelData.name
+                    primary: modelData.code === root.display.secondLanguage
+                    Accessible.name: qsTr("Also show the text in %1").arg(modelData.name + " (" + modelData.english + ")")
+                    onClicked: root.display.setSecondLanguage(modelData.code)
+                }
             }
         }
     }

@@ -232,6 +232,8 @@ Rectangle {
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.gap }
                 heading: qsTr("What to do:")
                 items: root.page.todo
+                items2: root.page.todo2
+                rtl2: root.display.secondRtl
                 onLinkActivated: (link) => root.page.openLink(link)
             }
         }
@@ -276,6 +278,13 @@ Rectangle {
                         wrapMode: Text.WordWrap
                     }
                 }
+                SecondText {
+                    objectName: "stageWhen2"
+                    width: column.width
+                    text: root.kind === "stage" ? root.page.when2 : ""
+                    rtl: root.display.secondRtl
+                    font.bold: true
+                }
                 FitText {
                     id: title
                     objectName: "stepTitle"
@@ -287,6 +296,15 @@ Rectangle {
                     wrapMode: Text.WordWrap
                     Accessible.role: Accessible.Heading
                     Accessible.name: text
+                }
+                // The second language (for a family member), under each block of the first.
+                SecondText {
+                    objectName: "stepTitle2"
+                    width: column.width
+                    text: root.kind === "summary" ? "" : root.page.pageTitle2
+                    rtl: root.display.secondRtl
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
                 }
                 Text {
                     id: body
@@ -302,18 +320,26 @@ Rectangle {
                     wrapMode: Text.WordWrap
                     onLinkActivated: (link) => root.page.openLink(link)
                 }
+                SecondText {
+                    objectName: "stepBody2"
+                    width: column.width
+                    text: root.page.pageBody2
+                    rtl: root.display.secondRtl
+                    lineHeight: 1.25
+                }
                 Rectangle {
                     objectName: "keyPoint"
                     visible: root.page.keyPoint !== ""
                     width: column.width
-                    height: keyText.implicitHeight + 2 * Theme.gapS
+                    height: keyText.implicitHeight + (keyText2.visible ? keyText2.implicitHeight + Theme.gapXS : 0) + 2 * Theme.gapS
                     radius: Theme.radius
                     color: Theme.keyPoint
                     border.color: Theme.border
                     border.width: Theme.highContrast ? Theme.borderWidth : 0
                     Text {
                         id: keyText
-                        anchors { left: parent.left; right: parent.right; verticalCenter: parent.verticalCenter; margins: Theme.gap }
+                        anchors { left: parent.left; right: parent.right; top: parent.top
+                                  leftMargin: Theme.gap; rightMargin: Theme.gap; topMargin: Theme.gapS }
                         text: root.page.keyPoint
                         textFormat: Text.StyledText
                         linkColor: Theme.link
@@ -323,6 +349,15 @@ Rectangle {
                         wrapMode: Text.WordWrap
                         onLinkActivated: (link) => root.page.openLink(link)
                     }
+                    SecondText {
+                        id: keyText2
+                        objectName: "keyPoint2"
+                        anchors { left: parent.left; right: parent.right; top: keyText.bottom
+                                  leftMargin: Theme.gap; rightMargin: Theme.gap; topMargin: Theme.gapXS }
+                        text: root.page.keyPoint2
+                        rtl: root.display.secondRtl
+                        color: Theme.text
+                    }
                 }
                 Checklist {
                     // Landscape at normal text shows the stage checklist under the picture instead.
@@ -330,6 +365,8 @@ Rectangle {
                     width: column.width
                     heading: root.kind === "stage" ? qsTr("What to do:") : ""
                     items: root.kind === "summary" ? root.page.points : root.page.todo
+                    items2: root.kind === "summary" ? root.page.points2 : root.page.todo2
+                    rtl2: root.display.secondRtl
                     onLinkActivated: (link) => root.page.openLink(link)
                 }
                 Text {
