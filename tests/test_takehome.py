@@ -108,7 +108,7 @@ def finish(ui: object, topic: str, language: str = "en") -> None:
         ui.tap("shelf-recovery" if topic == "recovery" else "shelf-operations")  # type: ignore[attr-defined]
     if ui.screen == "home":  # type: ignore[attr-defined]  # (a shelf of one topic opens it)
         ui.tap(f"tile-{topic}")  # type: ignore[attr-defined]
-    while ui.screen == "walk":  # type: ignore[attr-defined]
+    while ui.screen in ("walk", "check"):  # type: ignore[attr-defined]  # (Next on the questions skips them)
         ui.tap("nextButton")  # type: ignore[attr-defined]
     assert ui.screen == "finish"  # type: ignore[attr-defined]
 
@@ -159,15 +159,15 @@ def test_the_finish_screen_code_reads_as_the_questions_in_the_patients_language(
 
 def test_drawn_40_mm_wide_on_the_configured_screen(ui: object) -> None:
     """A 1080p picture 125 mm tall (a 10-inch screen): 40 mm is 346 px."""
-    window = ui.window  # type: ignore[attr-defined]
-    window.setProperty("screenHeightMm", 125.0)
+    kiosk = ui.kiosk  # type: ignore[attr-defined]
+    kiosk.set_screen_size(125.0)  # as the config's screen_height_mm does
     try:
         finish(ui, "diskectomy")
         text, width = grab_code(ui)
         assert "Questions to ask your care team" in text
         assert width >= MIN_MM * 1080 / 125
     finally:
-        window.setProperty("screenHeightMm", 0.0)
+        kiosk.set_screen_size(None)
 
 
 def test_beside_the_clinics_web_code_and_off_by_config(ui: object) -> None:
