@@ -200,11 +200,16 @@ Rectangle {
                     visible: root.page.takeHomeCode !== "" || root.page.takeHomeQr !== ""
                     width: parent.width
                     spacing: Theme.gap
-                    Column {
+                    // Alone (no web code beside it), its words sit beside the code where they fit, so the
+                    // whole of it shows without scrolling in landscape.
+                    Flow {
+                        id: textCodeBox
                         objectName: "takeHomeText"
                         visible: root.page.takeHomeCode !== ""
-                        width: Math.min(parent.width, Math.max(textCode.width, Theme.qrSize + 2 * Theme.gapXL))
-                        spacing: Theme.gapS
+                        readonly property bool beside: root.page.takeHomeQr === ""
+                                                       && parent.width - textCode.width - Theme.gap >= Theme.qrSize
+                        width: beside ? parent.width : Math.min(parent.width, Math.max(textCode.width, Theme.qrSize + 2 * Theme.gapXL))
+                        spacing: beside ? Theme.gap : Theme.gapS
                         Rectangle {
                             id: textCode
                             width: textCodeImage.width + 2 * Theme.borderWidth
@@ -228,7 +233,7 @@ Rectangle {
                             }
                         }
                         Text {
-                            width: parent.width
+                            width: textCodeBox.beside ? textCodeBox.width - textCode.width - textCodeBox.spacing : textCodeBox.width
                             text: qsTr("Scan with your phone's camera to keep these questions.")
                             color: Theme.text
                             font.pixelSize: Theme.bodySize
