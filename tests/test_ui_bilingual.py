@@ -16,7 +16,7 @@ from kiosk.core.model import text_in
 from kiosk.core.pageview import page_view
 from kiosk.core.session import Session
 from kiosk.qt.app import KioskWindow
-from uihelpers import UI
+from uihelpers import UI, wrong_answer
 
 
 
@@ -98,8 +98,13 @@ def test_a_patient_and_a_family_member_walk_a_topic_in_two_languages(ui: UI, bun
     for index, point in enumerate(topic.key_points):
         assert ui.text(f"listItem2-{index}") == plain(point, "es")
     ui.tap("nextButton")
-    assert ui.screen == "check"  # the teach-back questions (first language only), skipped by Next
-    ui.tap("nextButton")
+    assert ui.screen == "check"  # the teach-back questions, in both languages
+    question = topic.check[0]
+    assert ui.text("checkQuestion2") == plain(question.question, "es")
+    assert [ui.text(f"answer2-{i}") for i in range(len(question.answers))] == [plain(a.text, "es") for a in question.answers]
+    ui.tap(f"answer-{wrong_answer(ui.kiosk.bridge)}")
+    assert ui.text("checkExplanation2") == plain(question.explanation, "es")
+    ui.tap("nextButton")  # (skips the questions)
     assert ui.screen == "finish"
     assert ui.text("finishTitle2") == plain(topic.title, "es")
     for index, question in enumerate(topic.questions):

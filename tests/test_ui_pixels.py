@@ -95,7 +95,7 @@ def sized_kiosk(request: pytest.FixtureRequest, kiosk_app: object) -> Iterator[K
 # and its bottom bar.
 WALK = ("pageArea", CARDS, "walkBottomBar")
 FINISH = ("finishScroller", ("finishScroller",), "finishBottomBar")
-CHECK = ("checkScroller", ("checkScroller",), "checkBottomBar")
+CHECK = ("checkScroller", ("checkScroller", "checkScrollIndicator"), "checkBottomBar")
 HOME = ("topicGrid", ("topicGrid", "homeScrollIndicator"), "homeBottomBar")
 
 

@@ -107,6 +107,7 @@ class AnswerView:
     text: str
     picture: PictureView | None = None
     state: str = ""  # "right" or "wrong" once tapped, else ""
+    text2: str = ""  # in the second language (for a family member), or ""
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,12 @@ class CheckView:
     number: int = 0
     count: int = 0
     question: str = ""
+    question2: str = ""  # the question in the second language, or ""
     answers: tuple[AnswerView, ...] = ()
     state: str = ""  # ASK, RIGHT or WRONG; "" off the screen
     feedback: str = ""  # the kind words after an answer
     explanation: str = ""  # after a wrong answer
+    explanation2: str = ""  # the same in the second language, or ""
     open_step: str = ""
     try_again: str = ""
     next_text: str = ""  # the forward button: Skip while asking, Next question (or Done) when right
@@ -147,12 +150,19 @@ def check_view(session: Session) -> CheckView:
     chosen = state.chosen
     right = question.right_index
     verdict = ASK if chosen is None else RIGHT if chosen == right else WRONG
+    second = session.second  # a family member's language, shown under the patient's ("" for none)
+
+    def in_second(value: dict[str, str]) -> str:
+        return markup.plain(session.text(value, language=second)) if second else ""
+
     answers = tuple(
         AnswerView(markup.plain(session.text(answer.text)),
                    picture_view(session, answer.picture) if answer.picture is not None else None,
-                   ("right" if i == right else "wrong") if i == chosen else "")
+                   ("right" if i == right else "wrong") if i == chosen else "",
+                   in_second(answer.text))
         for i, answer in enumerate(question.answers))
     explanation = markup.plain(session.text(question.explanation)) if verdict == WRONG else ""
+    explanation2 = in_second(question.explanation) if verdict == WRONG else ""
     feedback = said["right"] if verdict == RIGHT else said["wrong"] if verdict == WRONG else ""
     last = state.index + 1 == count
     next_text = (said["last"] if last else said["next"]) if verdict == RIGHT else said["skip"]
@@ -164,10 +174,12 @@ def check_view(session: Session) -> CheckView:
         number=state.index + 1,
         count=count,
         question=text,
+        question2=in_second(question.question),
         answers=answers,
         state=verdict,
         feedback=feedback,
         explanation=explanation,
+        explanation2=explanation2,
         open_step=said["open_step"],
         try_again=said["try_again"],
         next_text=next_text,

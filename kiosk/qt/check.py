@@ -29,12 +29,14 @@ class CheckBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s s
             "heading": view.heading,
             "counter": view.counter,
             "question": view.question,
-            "answers": [{"text": a.text, "state": a.state,
+            "question2": view.question2,
+            "answers": [{"text": a.text, "text2": a.text2, "state": a.state,
                          "picture": picture_url(self._drawings, a.picture) if a.picture is not None else ""}
                         for a in view.answers],
             "state": view.state,
             "feedback": view.feedback,
             "explanation": view.explanation,
+            "explanation2": view.explanation2,
             "openStepText": view.open_step,
             "tryAgainText": view.try_again,
             "nextText": view.next_text,
@@ -57,6 +59,16 @@ class CheckBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s s
     @Property(str, notify=questionChanged)
     def question(self) -> str:
         return self.text("question")
+
+    question2Changed = Signal()
+    @Property(str, notify=question2Changed)
+    def question2(self) -> str:
+        return self.text("question2")
+
+    explanation2Changed = Signal()
+    @Property(str, notify=explanation2Changed)
+    def explanation2(self) -> str:
+        return self.text("explanation2")
 
     answersChanged = Signal()
     @Property(list, notify=answersChanged)

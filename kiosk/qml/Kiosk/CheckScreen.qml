@@ -68,6 +68,13 @@ Rectangle {
                 font.bold: true
                 wrapMode: Text.WordWrap
             }
+            SecondText {
+                objectName: "checkQuestion2"
+                width: parent.width
+                text: root.check.question2
+                rtl: root.display.secondRtl
+                font.bold: true
+            }
             Repeater {
                 model: root.check.answers
                 delegate: Rectangle {
@@ -77,7 +84,7 @@ Rectangle {
                     readonly property bool chosen: modelData.state !== ""
                     objectName: "answer-" + index
                     width: column.width
-                    height: Math.max(Theme.target, answerText.implicitHeight + 2 * Theme.gapS,
+                    height: Math.max(Theme.target, answerWords.implicitHeight + 2 * Theme.gapS,
                                      answerPicture.visible ? answerPicture.height + 2 * Theme.gapS : 0)
                     radius: Theme.radius
                     color: Theme.surface
@@ -104,15 +111,24 @@ Rectangle {
                         sourceSize.height: Math.max(1, height)
                         fillMode: Image.PreserveAspectFit
                     }
-                    Text {
-                        id: answerText
+                    Column {
+                        id: answerWords
                         anchors { left: answerPicture.visible ? answerPicture.right : mark.right; leftMargin: Theme.gap
                                   right: parent.right; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
-                        text: answer.modelData.text
-                        color: Theme.primary
-                        font.pixelSize: Theme.bodySize
-                        font.bold: true
-                        wrapMode: Text.WordWrap
+                        Text {
+                            width: parent.width
+                            text: answer.modelData.text
+                            color: Theme.primary
+                            font.pixelSize: Theme.bodySize
+                            font.bold: true
+                            wrapMode: Text.WordWrap
+                        }
+                        SecondText {
+                            objectName: "answer2-" + answer.index
+                            width: parent.width
+                            text: answer.modelData.text2
+                            rtl: root.display.secondRtl
+                        }
                     }
                     MouseArea {
                         id: answerArea
@@ -155,6 +171,12 @@ Rectangle {
                         font.pixelSize: Theme.bodySize
                         wrapMode: Text.WordWrap
                     }
+                    SecondText {
+                        objectName: "checkExplanation2"
+                        width: parent.width
+                        text: root.check.explanation2
+                        rtl: root.display.secondRtl
+                    }
                 }
             }
             Flow {
@@ -177,6 +199,20 @@ Rectangle {
                 }
             }
         }
+    }
+
+    // When the question and its explanation are longer than the screen (Arabic, large text), show
+    // that there is more below (as the walk-through's text does).
+    Rectangle {
+        objectName: "checkScrollIndicator"
+        visible: scroller.interactive
+        anchors.right: scroller.right
+        anchors.rightMargin: -width - Theme.gapXS
+        y: scroller.y + scroller.visibleArea.yPosition * scroller.height
+        width: Theme.scrollBarWidth
+        height: Math.max(Theme.scrollBarMinLength, scroller.visibleArea.heightRatio * scroller.height)
+        radius: width / 2
+        color: Theme.primary
     }
 
     BottomBar {
