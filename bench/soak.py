@@ -124,7 +124,7 @@ class Patient:
         return item
 
     def screen(self) -> str:
-        for screen in ("attract", "home", "walk", "finish"):
+        for screen in ("attract", "home", "walk", "check", "finish"):
             if self.find(screen + "Screen") is not None:
                 return screen
         return "?"
@@ -214,7 +214,10 @@ def one_patient(patient: Patient, runtime: KioskRuntime, clock: Clock, rng: rand
     else:
         patient.tap("touchToStart")
     assert patient.screen() == "home", patient.screen()
-    patient.tap(rng.choice(patient.reachable("tile-")))  # some languages scroll the tiles
+    if not patient.reachable("tile-"):  # the topics do not fit one screen here: their sections first
+        patient.tap(rng.choice(patient.reachable("shelf-")))
+    if patient.screen() == "home":  # (a section of one topic opens it)
+        patient.tap(rng.choice(patient.reachable("tile-")))  # some languages scroll the tiles
     assert patient.screen() == "walk", patient.screen()
 
     saw_card = False
@@ -237,6 +240,12 @@ def one_patient(patient: Patient, runtime: KioskRuntime, clock: Clock, rng: rand
         else:
             patient.tap("nextButton")
         assert patient.screen() != "walk" or step_counter(patient) != before, "the page did not turn"
+
+    if patient.screen() == "check":  # the teach-back questions after a topic's last page
+        answers = patient.reachable("answer-")
+        if answers:
+            patient.tap(rng.choice(answers))
+        patient.tap("nextButton")  # the next question, or past the questions (Skip)
 
     if patient.screen() in ("walk", "finish"):
         patient.tap("settingsButton")
