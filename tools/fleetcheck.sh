@@ -73,7 +73,7 @@ PREV_DEB="$CACHE/prev-$PREV_COMMIT.deb"
 if [ ! -f "$PREV_DEB" ]; then
   say "building the .deb of commit $PREV_COMMIT (once; cached as $PREV_DEB)"
   git cat-file -e "$PREV_COMMIT^{commit}" 2>/dev/null || fail "commit $PREV_COMMIT is not in this clone (a shallow clone?)"
-  mkdir -p "$WORK/prev"
+  mkdir -p "$WORK/prevcontent"
   git archive "$PREV_COMMIT" | tar -x -C "$WORK/prev"
   (cd "$WORK/prev" && bash tools/build.sh > "$WORK/prev-build.log" 2>&1) \
     || { tail -30 "$WORK/prev-build.log" >&2; fail "tools/build.sh at $PREV_COMMIT"; }
@@ -167,7 +167,15 @@ PACK_PUBLIC=$(tr -d '\n' < "$WORK/pack.pub")
 PACK_VERSION=$(sed -n 's/^version: "\(.*\)"$/\1/p' content/pack.yaml)
 QT_QPA_PLATFORM=offscreen "${KIOSK[@]}" pack content "$WORK/spine-fbss-$PACK_VERSION.zip" --signed-off-by "Fleet check" \
   --key "$WORK/pack.key" --draft >"$WORK/pack.log" 2>&1 || { cat "$WORK/pack.log"; fail "kiosk pack"; }
-install -D -m 0644 "$WORK/spine-fbss-$PACK_VERSION.zip" "$R/srv/fleetcheck/spine-fbss-$PACK_VERSION.zip"
+# The pack the previous version installs is made from the previous version's own content: a
+# newer pack may use what only the newer kiosk knows (teach-back questions), and the older
+# kiosk rightly refuses it.
+mkdir -p "$WORK/prevcontent"
+git archive "$PREV_COMMIT" content | tar -x -C "$WORK/prevcontent" || fail "git archive $PREV_COMMIT content"
+OLD_PACK_VERSION=$(sed -n 's/^version: "\(.*\)"$/\1/p' "$WORK/prevcontent/content/pack.yaml")
+QT_QPA_PLATFORM=offscreen "${KIOSK[@]}" pack "$WORK/prevcontent/content" "$WORK/prevcontent/spine-fbss-$OLD_PACK_VERSION.zip" \
+  --signed-off-by "Fleet check" --key "$WORK/pack.key" --draft >"$WORK/pack.log" 2>&1 || { cat "$WORK/pack.log"; fail "kiosk pack (previous content)"; }
+install -D -m 0644 "$WORK/prevcontent/spine-fbss-$OLD_PACK_VERSION.zip" "$R/srv/fleetcheck/prev/spine-fbss-$OLD_PACK_VERSION.zip"
 ok "signed repository with $PREV_VERSION, a root with sshd on 127.0.0.1:$PORT, a signed content pack"
 phase_done
 
@@ -226,7 +234,7 @@ in_root "set -e
   [ \$(grep -cE '^(kiosk_name: .Ward|content_store: ./|content_inbox: ./|pack_public_key: .[^n])' /etc/clinic-kiosk/config.yaml) = 4 ]
   printf '%s' '{\"version\": 1, \"days\": {\"2026-11-30\": {\"topics_opened\": {\"laminectomy\": 4}, \"finished\": {\"laminectomy\": 2}, \"languages\": {\"en\": 3, \"es\": 1}, \"steps_viewed\": 31, \"idle_resets\": 3}}}' > $DATA/usage.json
   chown clinic-kiosk:clinic-kiosk $DATA/usage.json; chmod 0600 $DATA/usage.json
-  runuser -u clinic-kiosk -- env HOME=/var/lib/clinic-kiosk QT_QPA_PLATFORM=offscreen kiosk install-pack /srv/fleetcheck/spine-fbss-$PACK_VERSION.zip
+  runuser -u clinic-kiosk -- env HOME=/var/lib/clinic-kiosk QT_QPA_PLATFORM=offscreen kiosk install-pack /srv/fleetcheck/prev/spine-fbss-$OLD_PACK_VERSION.zip
   systemctl restart clinic-kiosk" || fail "could not put the local state in place"
 wait_active || fail "clinic-kiosk.service is not active with the changed config"
 # What an upgrade must keep: the config, the store's files, the usage counts. Not the packs'
@@ -235,12 +243,12 @@ snapshot() {
   in_root "cd /; sha256sum /etc/clinic-kiosk/config.yaml; stat -c '%U:%G %a %n' /etc/clinic-kiosk/config.yaml
     find /var/lib/clinic-kiosk/store -name .kiosk-cache -prune -o -type f -print | sort | xargs -r sha256sum
     runuser -u clinic-kiosk -- env HOME=/var/lib/clinic-kiosk kiosk usage --csv | grep 2026-11-30
-    runuser -u clinic-kiosk -- env HOME=/var/lib/clinic-kiosk kiosk packs | grep -o 'spine-fbss.*$PACK_VERSION' | head -1"
+    runuser -u clinic-kiosk -- env HOME=/var/lib/clinic-kiosk kiosk packs | grep -o 'spine-fbss.*$OLD_PACK_VERSION' | head -1"
 }
 snapshot > "$WORK/before.txt" || fail "could not read the local state"
-grep -q "spine-fbss.*$PACK_VERSION" "$WORK/before.txt" || fail "the pack is not installed: $(cat "$WORK/before.txt")"
+grep -q "spine-fbss.*$OLD_PACK_VERSION" "$WORK/before.txt" || fail "the pack is not installed: $(cat "$WORK/before.txt")"
 grep -q '^2026-11-30' "$WORK/before.txt" || fail "kiosk usage does not show the usage counts"
-ok "config changed, usage counts and pack spine-fbss $PACK_VERSION in place ($(grep -c /store/ "$WORK/before.txt") files in the store)"
+ok "config changed, usage counts and pack spine-fbss $OLD_PACK_VERSION in place ($(grep -c /store/ "$WORK/before.txt") files in the store)"
 phase_done
 
 # --- the upgrade ----------------------------------------------------------------------------------
