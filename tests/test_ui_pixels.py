@@ -126,12 +126,27 @@ def check_screen(kiosk: KioskWindow, where: str, screen: tuple[str, tuple[str, .
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_nothing_is_drawn_outside_the_page_s_cards(sized_kiosk: KioskWindow, language: str, text: str) -> None:
     """Every step of every topic, its finish screen, and the home screen."""
-    kiosk = sized_kiosk
+    every_screen_within_its_cards(sized_kiosk, language, TEXT_STEPS[text])
+
+
+# Two languages side by side (a patient and a family member), at normal text size as issue 17
+# asks: mixed directions included.
+PAIRS = [("es", "en"), ("ar", "en"), ("en", "ar"), ("zh", "vi")]
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: "+".join(p))
+def test_two_languages_draw_nothing_outside_the_page_s_cards(sized_kiosk: KioskWindow, pair: tuple[str, str]) -> None:
+    every_screen_within_its_cards(sized_kiosk, pair[0], TEXT_STEPS["normal"], second=pair[1])
+
+
+def every_screen_within_its_cards(kiosk: KioskWindow, language: str, text_step: int, second: str = "") -> None:
     bridge = kiosk.bridge
     bridge.reset()
     bridge.display.setReducedMotion(True)  # no picture caught halfway through a fade
     bridge.display.setLanguage(language)
-    bridge.display.setTextStep(TEXT_STEPS[text])
+    bridge.display.setTextStep(text_step)
+    if second:
+        bridge.display.setSecondLanguage(second)
     bridge.page.start()
     problems: list[str] = []
     bars: dict[str, QImage] = {}
@@ -140,6 +155,8 @@ def test_nothing_is_drawn_outside_the_page_s_cards(sized_kiosk: KioskWindow, lan
         for index in range(topic.page_count):
             bridge.page.goTo(index)
             problems += check_screen(kiosk, f"{topic.id} step {index + 1}", WALK, bars)
+            if second and index == 0:
+                assert visible_item(kiosk.window, "stepTitle2") is not None, "the second language is not shown"
         bridge.page.next()
         if bridge.page.property("screen") == "check":
             bridge.check.answer(wrong_answer(bridge))
