@@ -124,23 +124,9 @@ mkdir -p "$APT_ARCHIVES"
 say "installed $FROM"
 phase "install (apt-get)"
 
-# No console, GPU or VTs in a container: cage on the headless backend, the session on /dev/console.
-# Nothing of the sandbox changes.
-mkdir -p "$R/etc/systemd/system/clinic-kiosk.service.d"
-cat > "$R/etc/systemd/system/clinic-kiosk.service.d/headless.conf" <<'UNIT'
-[Unit]
-ConditionPathExists=
-[Service]
-StandardInput=null
-TTYPath=/dev/console
-UtmpIdentifier=console
-TTYReset=no
-TTYVHangup=no
-TTYVTDisallocate=no
-ExecStartPre=
-Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 QT_QUICK_BACKEND=software
-TimeoutStopSec=5
-UNIT
+# No console, GPU or VTs in a container: cage on the headless backend, the session on /dev/console
+# (tools/container-headless.conf). Nothing of the sandbox changes.
+install -D -m 0644 "$(dirname "$0")/container-headless.conf" "$R/etc/systemd/system/clinic-kiosk.service.d/headless.conf"
 unit_value() { sed -n "s/^$1=//p" "$R/lib/systemd/system/clinic-kiosk.service" | tail -1; }
 WATCHDOG=$(unit_value WatchdogSec); RESTART_SEC=$(unit_value RestartSec)
 [ -n "$WATCHDOG" ] && [ -n "$RESTART_SEC" ] || fail "the installed unit has no WatchdogSec or RestartSec"

@@ -143,21 +143,7 @@ SSH_OPTS=(-p "$PORT" -i "$WORK/id_ed25519" -o UserKnownHostsFile="$WORK/known_ho
           -o BatchMode=yes -o ConnectTimeout=5 -o LogLevel=ERROR)
 mkdir -p "$R/srv/kiosk-repo"
 # The kiosk's service in a container: cage on the headless backend, as tools/bootcheck.sh does.
-mkdir -p "$R/etc/systemd/system/clinic-kiosk.service.d"
-cat > "$R/etc/systemd/system/clinic-kiosk.service.d/headless.conf" <<'UNIT'
-[Unit]
-ConditionPathExists=
-[Service]
-StandardInput=null
-TTYPath=/dev/console
-UtmpIdentifier=console
-TTYReset=no
-TTYVHangup=no
-TTYVTDisallocate=no
-ExecStartPre=
-Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 QT_QUICK_BACKEND=software
-TimeoutStopSec=5
-UNIT
+install -D -m 0644 "$HERE/tools/container-headless.conf" "$R/etc/systemd/system/clinic-kiosk.service.d/headless.conf"
 # A content-pack signing key and a signed pack, made with this version's kiosk command (--draft:
 # the bundled content is not yet clinically approved; a draft pack installs, marked as a draft).
 KIOSK=(.venv/bin/python -m kiosk)
