@@ -134,7 +134,7 @@ def test_nothing_is_drawn_outside_the_page_s_cards(sized_kiosk: KioskWindow, lan
 PAIRS = [("es", "en"), ("ar", "en"), ("en", "ar"), ("zh", "vi")]
 
 
-@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: "+".join(p))
+@pytest.mark.parametrize("pair", PAIRS, ids="+".join)
 def test_two_languages_draw_nothing_outside_the_page_s_cards(sized_kiosk: KioskWindow, pair: tuple[str, str]) -> None:
     every_screen_within_its_cards(sized_kiosk, pair[0], TEXT_STEPS["normal"], second=pair[1])
 
