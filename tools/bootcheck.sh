@@ -68,18 +68,7 @@ command -v systemd-nspawn >/dev/null || fail "systemd-nspawn is missing (apt-get
 NSPAWN=(systemd-nspawn -q --register=no --keep-unit)
 
 # --- the root: a cached minimal Debian 12 with systemd ---------------------------------------
-mkdir -p "$CACHE"
-if [ ! -f "$TARBALL" ] || [ -n "$(find "$TARBALL" -mtime +6)" ]; then
-  command -v mmdebstrap >/dev/null || fail "mmdebstrap is missing (apt-get install mmdebstrap)"
-  SOURCES=()
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list; do
-    if [ -s "$f" ] && grep -q debian "$f"; then SOURCES+=("$f"); fi
-  done
-  say "mmdebstrap --variant=minbase --include=systemd,systemd-sysv,dbus bookworm"
-  mmdebstrap --quiet --format=tar --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates \
-    bookworm "$TARBALL.new" "${SOURCES[@]}" || fail "mmdebstrap could not make a Debian root"
-  mv "$TARBALL.new" "$TARBALL"
-fi
+bash "$(dirname "$0")/systemd-root.sh" "$TARBALL" || fail "no Debian root with systemd"
 mkdir -p "$R" "$OUT"
 tar -C "$R" -xf "$TARBALL"
 phase "unpack the cached root"

@@ -95,19 +95,7 @@ bash tools/apt-repo.sh --repo "$REPO" --key "$KEY" --gnupghome "$GNUPG" "$PREV_D
 # A root with sshd (IT reaches a kiosk over ssh: so does Ansible here) and Python (Ansible's
 # modules), cached as its own tarball beside the booted root it is made from.
 BASE="$CACHE/bookworm-systemd.tar"
-if [ ! -f "$BASE" ] || [ -n "$(find "$BASE" -mtime +6)" ]; then  # as tools/bootcheck.sh makes it
-  command -v mmdebstrap >/dev/null || fail "mmdebstrap is missing: SETUP_TEST_TOOLS=1 bash tools/setup.sh installs it"
-  SOURCES=()
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list; do
-    if [ -s "$f" ] && grep -q debian "$f"; then SOURCES+=("$f"); fi
-  done
-  say "mmdebstrap --variant=minbase --include=systemd,systemd-sysv,dbus bookworm (once; cached as $BASE)"
-  mkdir -p "$CACHE"
-  tmp=$(mktemp "$BASE.XXXXXX")  # its own name: tools/bootcheck.sh may be making one at the same time
-  mmdebstrap --quiet --format=tar --variant=minbase --include=systemd,systemd-sysv,dbus,ca-certificates \
-    bookworm "$tmp" "${SOURCES[@]}" || { rm -f "$tmp"; fail "mmdebstrap could not make a Debian root"; }
-  mv "$tmp" "$BASE"
-fi
+bash tools/systemd-root.sh "$BASE" || fail "no Debian root with systemd"  # (the one tools/bootcheck.sh boots)
 SSH_TAR="$CACHE/fleet-bookworm-ssh.tar"
 if [ ! -f "$SSH_TAR" ] || [ "$BASE" -nt "$SSH_TAR" ] || [ -n "$(find "$SSH_TAR" -mtime +6)" ]; then
   say "adding openssh-server, python3 and python3-apt to the booted root (once; cached as $SSH_TAR)"

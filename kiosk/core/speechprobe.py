@@ -90,11 +90,10 @@ def _ask(address: Address, timeout: float) -> str | None:
     return None
 
 
-def _spawn(address: Address, which: Callable[[str], str | None], timeout: float) -> str | None:
+def _spawn(address: Address, program: str, timeout: float) -> str | None:
     """Start the dispatcher as libspeechd's autospawn does; ``None`` when it started (or cannot be started here)."""
-    program = which("speech-dispatcher")
-    if program is None or address.path is None:
-        return None  # no dispatcher to start: Qt's engine then finds no voice, which is reported as such
+    if address.path is None:
+        return None
     address.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     command = [program, "--spawn", "--communication-method", "unix_socket", "--socket-path", str(address.path)]
     try:
@@ -122,8 +121,11 @@ def probe_speechd(
         pass  # nothing listens: libspeechd would start one
     except OSError as exc:
         return f"speech-dispatcher at {address} cannot be reached ({exc.strerror or exc})"
-    reason = _spawn(address, which, spawn_timeout)
-    if reason is not None or which("speech-dispatcher") is None:
+    program = which("speech-dispatcher")
+    if program is None:
+        return None  # no dispatcher to start: Qt's engine then finds no voice, which is reported as such
+    reason = _spawn(address, program, spawn_timeout)
+    if reason is not None:
         return reason
     try:
         return _ask(address, timeout)
