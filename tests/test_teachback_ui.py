@@ -141,3 +141,33 @@ def test_every_character_of_the_screen_s_words_is_in_a_bundled_font(kiosk_app: A
     missing = {ch for table in teachback.WORDS.values() for text in table.values() for ch in text
                if not ch.isspace() and not any(font.supportsCharacter(ord(ch)) for font in fonts)}
     assert not missing, f"no bundled font draws {sorted(missing)}"
+
+
+def within_view(ui: UI, name: str, view: str = "checkScroller") -> bool:
+    """``name`` lies wholly inside the visible part of the scrolling ``view``, as the patient sees it."""
+    from PySide6.QtCore import QRectF
+
+    item, box = ui.item(name), ui.item(view)
+    shown = box.mapRectToScene(QRectF(0, 0, box.width(), box.height()))
+    return shown.contains(item.mapRectToScene(QRectF(0, 0, item.width(), item.height())))
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_after_a_wrong_answer_its_explanation_and_step_come_into_view(kiosk: KioskWindow, qtbot: Any, language: str) -> None:
+    """In Arabic with English under it (the longest words), the explanation and "open that step"
+    start below the fold at 1080p: the screen scrolls them into view; the next question starts at the top."""
+    from test_ui_bilingual import choose_second
+
+    ui: UI = fresh_ui(kiosk, qtbot)  # type: ignore[assignment]
+    try:
+        to_questions(ui, "laminectomy", language)
+        choose_second(ui, "vi" if language == "en" else "en")
+        ui.tap(f"answer-{wrong_answer(ui.kiosk.bridge)}")
+        qtbot.waitUntil(lambda: within_view(ui, "checkFeedbackButtons"), timeout=2000)
+        assert within_view(ui, "checkFeedback"), "the kind words and the explanation, whole"
+        ui.tap("openStepButton")
+        assert ui.screen == "walk"
+        ui.tap("nextButton")  # back to the question, asked again from the top
+        assert ui.item("checkScroller").property("contentY") == 0
+    finally:
+        kiosk.bridge.reset()

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QRectF
 
 from conftest import fresh_ui, open_kiosk
-from kiosk.core import markup
+from kiosk.core import markup, teachback
 from kiosk.core.loader import Content
 from kiosk.core.model import text_in
 from kiosk.core.pageview import page_view
@@ -34,6 +34,18 @@ def side(ui: UI, name: str) -> str:
     left_gap, right_gap = columns[0], image.width() - 1 - columns[-1]
     assert abs(left_gap - right_gap) > 40, f"{name} is too wide to tell its side ({left_gap}, {right_gap}, {rect})"
     return "left" if left_gap < right_gap else "right"
+
+
+def words(language: str, context: str, english: str) -> str:
+    """A window's own words in ``language``, as the kiosk's translations have them (and not the English)."""
+    from kiosk.qt.i18n import translations_dir
+    from PySide6.QtCore import QTranslator
+
+    translator = QTranslator()
+    assert translator.load(str(translations_dir() / f"kiosk_{language}.qm"))
+    said = translator.translate(context, english)
+    assert said and said != english, f"{english!r} has no {language} translation"
+    return said
 
 
 def plain(value: dict[str, str], language: str) -> str:
@@ -88,25 +100,38 @@ def test_a_patient_and_a_family_member_walk_a_topic_in_two_languages(ui: UI, bun
     assert not ui.exists("secondLang-en")
     choose_second(ui, "es")
     assert ui.kiosk.display.property("secondLanguage") == "es"
+    # The home screen: its heading and every tile's title in both (taller tiles: on shelves here).
+    shelves = {shelf.id: shelf for shelf in bundled_content.pack.sections}
+    if ui.exists("shelf-operations"):
+        assert ui.text("homeHeading2") == words("es", "HomeScreen", "Choose a subject")
+        assert ui.text("shelfTitle2-operations") == plain(shelves["operations"].title, "es")
+        ui.tap("shelf-operations")
+        assert ui.text("homeHeading2") == plain(shelves["operations"].title, "es")
+    assert ui.text("tileTitle2-laminectomy") == plain(topic.title, "es")
     ui.tap("tile-laminectomy")
+    assert ui.text("topicTitle2") == plain(topic.title, "es"), "the top bar's title too"
     for step in topic.steps:
         assert ui.text("stepTitle") == markup.plain(text_in(step.title, "en"))
         assert ui.text("stepTitle2") == plain(step.title, "es")
         assert ui.text("stepBody2") == plain(step.body, "es")
         ui.tap("nextButton")
     assert ui.kiosk.page.property("pageKind") == "summary"
+    assert ui.text("stepTitle2") == words("es", "WalkScreen", "Key points")
     for index, point in enumerate(topic.key_points):
         assert ui.text(f"listItem2-{index}") == plain(point, "es")
     ui.tap("nextButton")
     assert ui.screen == "check"  # the teach-back questions, in both languages
     question = topic.check[0]
+    assert ui.text("checkTitle2") == teachback.words("es")["heading"]
     assert ui.text("checkQuestion2") == plain(question.question, "es")
     assert [ui.text(f"answer2-{i}") for i in range(len(question.answers))] == [plain(a.text, "es") for a in question.answers]
     ui.tap(f"answer-{wrong_answer(ui.kiosk.bridge)}")
+    assert ui.text("checkFeedbackText2") == teachback.words("es")["wrong"]
     assert ui.text("checkExplanation2") == plain(question.explanation, "es")
     ui.tap("nextButton")  # (skips the questions)
     assert ui.screen == "finish"
     assert ui.text("finishTitle2") == plain(topic.title, "es")
+    assert ui.text("questionsHeading2") == words("es", "FinishScreen", "Questions to ask your care team")
     for index, question in enumerate(topic.questions):
         assert ui.text(f"question2-{index}") == plain(question, "es")
     # Nobody touches the screen: the idle reset (the runtime calls this) forgets the second language.
@@ -114,8 +139,9 @@ def test_a_patient_and_a_family_member_walk_a_topic_in_two_languages(ui: UI, bun
     QCoreApplication.processEvents()
     assert ui.kiosk.display.property("secondLanguage") == ""
     ui.tap("touchToStart")
+    assert not ui.exists("homeHeading2") and not ui.exists("tileTitle2-laminectomy")
     ui.tap("tile-laminectomy")
-    assert not ui.exists("stepTitle2") and not ui.exists("stepBody2")
+    assert not ui.exists("stepTitle2") and not ui.exists("stepBody2") and not ui.exists("topicTitle2")
 
 
 def test_arabic_with_english_each_block_in_its_own_direction(ui: UI, bundled_content: Content) -> None:
@@ -136,6 +162,8 @@ def test_arabic_with_english_each_block_in_its_own_direction(ui: UI, bundled_con
 def test_english_with_arabic_reads_right_to_left_under_it(ui: UI) -> None:
     ui.tap("touchToStart")
     choose_second(ui, "ar")
+    if not ui.exists("tile-laminectomy"):  # (the taller tiles of two languages may need the shelves)
+        ui.tap("shelf-operations")
     ui.tap("tile-laminectomy")
     assert side(ui, "stepTitle") == "left"
     assert side(ui, "stepTitle2") == "right", "Arabic from the right, under English"

@@ -11,7 +11,7 @@ module before the first frame, and the content arrives after it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -194,6 +194,20 @@ class DisplayView:
     text_sizes: tuple[TextSize, ...] = TEXT_SIZES
     second_language: str = ""  # shown under the first on every page; "": none
     second_rtl: bool = False
+    # The screens' own headings in the second language ("" when none, or when they read the same).
+    key_points2: str = ""
+    questions2: str = ""
+    learn2: str = ""  # the home screen's "What would you like to learn about?"
+    choose2: str = ""  # the shelves' "Choose a subject"
+
+
+# The screens' headings a family member also sees in the second language: (the QML file that
+# says them, the English words); the Qt layer translates them.
+SECOND_HEADINGS = {"key_points2": ("WalkScreen", "Key points"),
+                   "questions2": ("FinishScreen", "Questions to ask your care team"),
+                   "learn2": ("HomeScreen", "What would you like to learn about?"),
+                   "choose2": ("HomeScreen", "Choose a subject")}
+UiWords = Callable[[str, str, str], str]  # (language, QML file's context, English) -> the words in that language
 
 
 # ---- building them ----------------------------------------------------------------
@@ -222,7 +236,7 @@ def topic_tiles(session: Session) -> tuple[TopicTile, ...]:
                  for t in session.content.topics)
 
 
-def _second(first: str, second: str) -> str:
+def second_text(first: str, second: str) -> str:
     """The second language's text as plain text, or "" when it reads the same as the first's."""
     plain = markup.plain(second)
     return "" if plain == markup.plain(first) else plain
@@ -267,8 +281,8 @@ def _second_topic(session: Session, topic: Topic) -> dict[str, Any]:
     if not session.second:
         return {}
     first, second = session.language, session.second
-    return {"title2": _second(session.text(topic.title, language=first), session.text(topic.title, language=second)),
-            "questions2": tuple(_second(session.text(q, language=first), session.text(q, language=second))
+    return {"title2": second_text(session.text(topic.title, language=first), session.text(topic.title, language=second)),
+            "questions2": tuple(second_text(session.text(q, language=first), session.text(q, language=second))
                                 for q in topic.questions)}
 
 
@@ -314,10 +328,10 @@ def neighbour_pictures(session: Session) -> tuple[PictureView, ...]:
 def _second_page(first: Page, second: Page | None) -> dict[str, Any]:
     if second is None:
         return {}
-    return {"title2": _second(first.title, second.title), "body2": _second(first.body, second.body),
-            "key_point2": _second(first.key_point, second.key_point), "when2": _second(first.when, second.when),
-            "todo2": tuple(_second(a, b) for a, b in zip(first.todo, second.todo, strict=True)),
-            "points2": tuple(_second(a, b) for a, b in zip(first.points, second.points, strict=True))}
+    return {"title2": second_text(first.title, second.title), "body2": second_text(first.body, second.body),
+            "key_point2": second_text(first.key_point, second.key_point), "when2": second_text(first.when, second.when),
+            "todo2": tuple(second_text(a, b) for a, b in zip(first.todo, second.todo, strict=True)),
+            "points2": tuple(second_text(a, b) for a, b in zip(first.points, second.points, strict=True))}
 
 
 def page_view(session: Session) -> PageView:
@@ -353,8 +367,25 @@ def card_view(session: Session) -> CardView:
                     title + ".\n" + markup.plain(definition))
 
 
-def display_view(session: Session) -> DisplayView:
+def second_headings(session: Session, ui_words: UiWords | None) -> dict[str, str]:
+    """The headings of :data:`SECOND_HEADINGS` in the second language, or "" where they read the same."""
+    if not session.second or ui_words is None:
+        return {}
+    said = {}
+    for key, (context, english) in SECOND_HEADINGS.items():
+        first, second = ui_words(session.language, context, english), ui_words(session.second, context, english)
+        said[key] = "" if first == second else second
+    return said
+
+
+def display_view(session: Session, ui_words: UiWords | None = None) -> DisplayView:
+    """``ui_words``: the window's words in a given language (for the headings in the second language)."""
+    headings = second_headings(session, ui_words)
     return DisplayView(
+        key_points2=headings.get("key_points2", ""),
+        questions2=headings.get("questions2", ""),
+        learn2=headings.get("learn2", ""),
+        choose2=headings.get("choose2", ""),
         language=session.language,
         language_name=native_name(session.language),
         languages=tuple(LanguageChoice(c, native_name(c), english_name(c)) for c in session.languages),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .homeview import LIST, SHELVES, TOPICS, longest
-from .pageview import PictureView, picture_view
+from .pageview import PictureView, picture_view, second_text
 
 if TYPE_CHECKING:
     from .session import Session
@@ -23,6 +23,7 @@ class HomeTile:
     kind: str = ""  # a topic's kind; "shelf" for a shelf
     count: int = -1  # a shelf's number of topics (-1: a topic)
     tile: PictureView = field(default_factory=PictureView)
+    title2: str = ""  # the title in the second language (for a family member), or ""
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Measure:
     summary: str = ""
     count: int = -1
     id: str = ""  # the topic's or shelf's id (kiosk validate names the tile whose words are too long)
+    title2: str = ""  # the title in the second language, or ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,14 @@ class HomeView:
     shelf_title: str = ""  # the shelf whose topics are shown
     back_to_shelves: bool = False  # Back is shown and leads to the shelves
     pictures: bool = True  # the tiles show their pictures (False: only their words fit)
+    shelf_title2: str = ""  # the shelf's title in the second language, or ""
+
+
+def _title2(session: Session, title: dict[str, str], topic_id: str | None = None) -> str:
+    """A tile's title in the second language ("" when there is none or it reads the same)."""
+    if not session.second:
+        return ""
+    return second_text(session.text(title, topic_id), session.text(title, topic_id, language=session.second))
 
 
 def home_view(session: Session) -> HomeView:
@@ -60,25 +70,31 @@ def home_view(session: Session) -> HomeView:
             tiles.append(HomeTile(sid, session.text(shelf.title), kind="shelf", count=len(shelf.topic_ids),
                                   # In a library, a section's picture lies in its own pack's folder.
                                   tile=picture_view(session, shelf.picture,
-                                                    topic_id=shelf.topic_ids[0] if shelf.topic_ids else None)))
+                                                    topic_id=shelf.topic_ids[0] if shelf.topic_ids else None),
+                                  title2=_title2(session, shelf.title)))
     else:
         wanted = set(shown.ids)
         by_id = {t.id: t for t in session.content.topics if t.id in wanted}
         for tid in shown.ids:
             topic = by_id[tid]
             tiles.append(HomeTile(tid, session.text(topic.title, tid), session.text(topic.summary, tid), topic.kind,
-                                  tile=picture_view(session, topic.tile, topic_id=tid)))
-    shelf_title = session.text(shelves[shown.shelf_id].title) if shown.mode == TOPICS else ""
+                                  tile=picture_view(session, topic.tile, topic_id=tid),
+                                  title2=_title2(session, topic.title, tid)))
+    open_shelf = shelves[shown.shelf_id] if shown.mode == TOPICS else None
     return HomeView(shown.mode, shown.columns, shown.rows, tuple(tiles), shown.page + 1, shown.page_count,
-                    shelf_title, shown.mode == TOPICS and shown.shelves_above, shown.pictures)
+                    session.text(open_shelf.title) if open_shelf else "", shown.mode == TOPICS and shown.shelves_above,
+                    shown.pictures, _title2(session, open_shelf.title) if open_shelf else "")
 
 
 def measure_sample(session: Session) -> tuple[Measure, ...]:
     """The tiles with the longest words, topics and shelves, in the patient's language."""
-    topics = [(session.text(t.title, t.id), session.text(t.summary, t.id)) for t in session.content.topics]
-    ids = [t.id for t in session.content.topics]
+    topics = session.content.topics
+    words = [(session.text(t.title, t.id), session.text(t.summary, t.id), _title2(session, t.title, t.id)) for t in topics]
+    # (a title and its translation count as one, for choosing the longest)
+    sample = [Measure(words[i][0], words[i][1], id=topics[i].id, title2=words[i][2])
+              for i in longest([(title + " " + title2, summary) for title, summary, title2 in words])]
     shelves = [s for s in session.shelves() if s.topic_ids]
-    sample = [Measure(*topics[i], id=ids[i]) for i in longest(topics)]
-    titles = [(session.text(s.title), str(len(s.topic_ids))) for s in shelves]
-    sample += [Measure(titles[i][0], count=len(shelves[i].topic_ids), id=shelves[i].id) for i in longest(titles)]
+    titles = [(session.text(s.title), _title2(session, s.title)) for s in shelves]
+    sample += [Measure(titles[i][0], count=len(shelves[i].topic_ids), id=shelves[i].id, title2=titles[i][1])
+               for i in longest([(title + " " + title2, "") for title, title2 in titles])]
     return tuple(sample)

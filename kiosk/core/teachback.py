@@ -115,6 +115,7 @@ class CheckView:
     """The 'Check what you learned' screen (empty elsewhere), and the walk page's way back to it."""
 
     heading: str = ""
+    heading2: str = ""  # the heading in the second language, or ""
     counter: str = ""  # "Question 1 of 3"
     number: int = 0
     count: int = 0
@@ -123,6 +124,7 @@ class CheckView:
     answers: tuple[AnswerView, ...] = ()
     state: str = ""  # ASK, RIGHT or WRONG; "" off the screen
     feedback: str = ""  # the kind words after an answer
+    feedback2: str = ""  # the same in the second language, or ""
     explanation: str = ""  # after a wrong answer
     explanation2: str = ""  # the same in the second language, or ""
     open_step: str = ""
@@ -155,6 +157,11 @@ def check_view(session: Session) -> CheckView:
     def in_second(value: dict[str, str]) -> str:
         return markup.plain(session.text(value, language=second)) if second else ""
 
+    def said_second(key: str) -> str:
+        """The screen's own words in the second language ("" when they read the same)."""
+        other = words(second)[key] if second else ""
+        return "" if other == said[key] else other
+
     answers = tuple(
         AnswerView(markup.plain(session.text(answer.text)),
                    picture_view(session, answer.picture) if answer.picture is not None else None,
@@ -163,13 +170,15 @@ def check_view(session: Session) -> CheckView:
         for i, answer in enumerate(question.answers))
     explanation = markup.plain(session.text(question.explanation)) if verdict == WRONG else ""
     explanation2 = in_second(question.explanation) if verdict == WRONG else ""
-    feedback = said["right"] if verdict == RIGHT else said["wrong"] if verdict == WRONG else ""
+    feedback_key = {RIGHT: "right", WRONG: "wrong"}.get(verdict, "")
+    feedback = said[feedback_key] if feedback_key else ""
     last = state.index + 1 == count
     next_text = (said["last"] if last else said["next"]) if verdict == RIGHT else said["skip"]
     text = markup.plain(session.text(question.question))
     speech = "\n".join(p for p in (text, *(a.text for a in answers), feedback, explanation) if p)
     return CheckView(
         heading=said["heading"],
+        heading2=said_second("heading"),
         counter=said["counter"].format(n=state.index + 1, count=count),
         number=state.index + 1,
         count=count,
@@ -178,6 +187,7 @@ def check_view(session: Session) -> CheckView:
         answers=answers,
         state=verdict,
         feedback=feedback,
+        feedback2=said_second(feedback_key) if feedback_key else "",
         explanation=explanation,
         explanation2=explanation2,
         open_step=said["open_step"],

@@ -63,7 +63,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         self._asking = False
         self._countdown = 0
         self._attract_index = 0
-        self._language_now = ""
+        self._language_now: tuple[str, str] = ("", "")  # the (first, second) language the home screen was built for
         self._measure: tuple[shelfview.Measure, ...] = ()
         self.defaults = Defaults()
         self.take_home: dict[str, str] = {}  # topic id -> address for the finish screen's QR code
@@ -103,7 +103,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
             self._session.set_home_room(self.home.room)
         else:
             self._session.set_content(content)
-        self._language_now = ""  # the topic list and the UI strings load afresh
+        self._language_now = ("", "")  # the topic list and the UI strings load afresh
         self.refresh(force=True)
         if first:
             self.readyChanged.emit()
@@ -143,9 +143,10 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         if session is None:
             self.display.show(DisplayView(reduced_motion=self.defaults.reduced_motion))
             return
-        language_moved = session.language != self._language_now
+        old_language = self._language_now[0]
+        language_moved = (session.language, session.second) != self._language_now
         if language_moved or force:
-            self._language_now = session.language
+            self._language_now = (session.language, session.second)
             self._measure = shelfview.measure_sample(session)
         if session.screen == "home" or language_moved or force:  # (a tap elsewhere leaves it as it was)
             home = shelfview.home_view(session)
@@ -157,9 +158,9 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         self._draw_neighbours_ahead(session, page.picture)
         self.card.show(pageview.card_view(session), force=force)
         self.check.show(teachback.check_view(session), force=force)
-        self.display.show(pageview.display_view(session), force=force)
+        self.display.show(pageview.display_view(session, self.ui_words), force=force)
         self.changed.emit()
-        if language_moved:
+        if language_moved and session.language != old_language:
             self.languageChanged.emit(session.language)
 
     def _topic_view(self, session: Session) -> pageview.TopicView:

@@ -27,6 +27,7 @@ class CheckBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s s
     def show(self, view: CheckView, *, force: bool = False) -> None:
         self.publish({
             "heading": view.heading,
+            "heading2": view.heading2,
             "counter": view.counter,
             "question": view.question,
             "question2": view.question2,
@@ -35,6 +36,7 @@ class CheckBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s s
                         for a in view.answers],
             "state": view.state,
             "feedback": view.feedback,
+            "feedback2": view.feedback2,
             "explanation": view.explanation,
             "explanation2": view.explanation2,
             "openStepText": view.open_step,
@@ -49,6 +51,17 @@ class CheckBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s s
     @Property(str, notify=headingChanged)
     def heading(self) -> str:
         return self.text("heading")
+
+    heading2Changed = Signal()
+    @Property(str, notify=heading2Changed)
+    def heading2(self) -> str:
+        """The heading in the second language (for a family member), or ""."""
+        return self.text("heading2")
+
+    feedback2Changed = Signal()
+    @Property(str, notify=feedback2Changed)
+    def feedback2(self) -> str:
+        return self.text("feedback2")
 
     counterChanged = Signal()
     @Property(str, notify=counterChanged)

@@ -34,6 +34,10 @@ class DisplayBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s
             "settingsOpen": view.settings_open,
             "secondLanguage": view.second_language,
             "secondRtl": view.second_rtl,
+            "keyPoints2": view.key_points2,
+            "questions2": view.questions2,
+            "learn2": view.learn2,
+            "choose2": view.choose2,
         }, force=force)
 
     secondLanguageChanged = Signal()
@@ -46,6 +50,30 @@ class DisplayBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s
     @Property(bool, notify=secondRtlChanged)
     def secondRtl(self) -> bool:
         return self.flag("secondRtl")
+
+    keyPoints2Changed = Signal()
+    @Property(str, notify=keyPoints2Changed)
+    def keyPoints2(self) -> str:
+        """The key points page's heading in the second language, or ""."""
+        return self.text("keyPoints2")
+
+    questions2Changed = Signal()
+    @Property(str, notify=questions2Changed)
+    def questions2(self) -> str:
+        """The finish screen's "Questions to ask your care team" in the second language, or ""."""
+        return self.text("questions2")
+
+    learn2Changed = Signal()
+    @Property(str, notify=learn2Changed)
+    def learn2(self) -> str:
+        """The home screen's heading in the second language, or ""."""
+        return self.text("learn2")
+
+    choose2Changed = Signal()
+    @Property(str, notify=choose2Changed)
+    def choose2(self) -> str:
+        """The shelves' heading in the second language, or ""."""
+        return self.text("choose2")
 
     languageChanged = Signal()
     @Property(str, notify=languageChanged)

@@ -59,6 +59,8 @@ def render_all(kiosk: KioskWindow, outdir: Path, language: str | None = None, se
             files.append(pages[-1])
             asked = session.content.topic(topic.id).check or []
             bridge.check.answer(next((i for i, a in enumerate(asked[0].answers) if not a.right), 0) if asked else 0)
+            settle(kiosk.window)  # the explanation laid out and scrolled into view
+            settle(kiosk.window)
             pages.append(grab(kiosk, outdir / f"{prefix}-check-wrong.png"))
             files.append(pages[-1])
             bridge.check.skip()

@@ -44,6 +44,7 @@ class TopicModel(QAbstractListModel):  # type: ignore[operator]  # (QmlUncreatab
     PictureRole = IdRole + 3
     KindRole = IdRole + 4
     CountRole = IdRole + 5
+    Title2Role = IdRole + 6
 
     def __init__(self, drawings: DrawingCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +78,8 @@ class TopicModel(QAbstractListModel):  # type: ignore[operator]  # (QmlUncreatab
             return row.kind
         if role == self.CountRole:
             return row.count
+        if role == self.Title2Role:
+            return row.title2
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -87,6 +90,7 @@ class TopicModel(QAbstractListModel):  # type: ignore[operator]  # (QmlUncreatab
             self.PictureRole: QByteArray(b"picture"),
             self.KindRole: QByteArray(b"kind"),
             self.CountRole: QByteArray(b"count"),
+            self.Title2Role: QByteArray(b"title2"),
         }
 
 
@@ -114,9 +118,11 @@ class HomeBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
             "pageNumber": view.page_number,
             "pageCount": view.page_count,
             "shelfTitle": view.shelf_title,
+            "shelfTitle2": view.shelf_title2,
             "backToShelves": view.back_to_shelves,
             "pictures": view.pictures,
-            "measure": [{"title": m.title, "summary": m.summary, "count": m.count, "id": m.id} for m in sample],
+            "measure": [{"title": m.title, "title2": m.title2, "summary": m.summary, "count": m.count, "id": m.id}
+                        for m in sample],
         }, force=force)
 
     modeChanged = Signal()
@@ -144,6 +150,12 @@ class HomeBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     @Property(int, notify=pageCountChanged)
     def pageCount(self) -> int:
         return self.number("pageCount")
+
+    shelfTitle2Changed = Signal()
+    @Property(str, notify=shelfTitle2Changed)
+    def shelfTitle2(self) -> str:
+        """The shelf's title in the second language (for a family member), or ""."""
+        return self.text("shelfTitle2")
 
     shelfTitleChanged = Signal()
     @Property(str, notify=shelfTitleChanged)

@@ -12,35 +12,15 @@ Rectangle {
     required property DisplayBridge display
     color: Theme.background
 
-    Item {
+    TitleBar {
         id: topBar
-        readonly property bool stacked: root.width - 2 * Theme.margin - counter.implicitWidth - Theme.gap < Theme.titleMinWidth
         anchors { top: parent.top; left: parent.left; right: parent.right }
-        height: (stacked ? heading.implicitHeight + counter.implicitHeight
-                         : Math.max(heading.implicitHeight, counter.implicitHeight)) + 2 * Theme.gapS
-        FitText {
-            id: heading
-            objectName: "checkTitle"
-            anchors { left: parent.left; leftMargin: Theme.margin
-                      right: topBar.stacked ? parent.right : counter.left
-                      rightMargin: topBar.stacked ? Theme.margin : Theme.gap
-                      top: parent.top; topMargin: topBar.stacked ? Theme.gapS : (topBar.height - implicitHeight) / 2 }
-            text: root.check.heading
-            color: Theme.text
-            baseSize: Theme.headingSize
-            font.bold: true
-            wrapMode: Text.WordWrap
-        }
-        Text {
-            id: counter
-            objectName: "checkCounter"
-            anchors { right: parent.right; rightMargin: Theme.margin
-                      top: topBar.stacked ? heading.bottom : parent.top
-                      topMargin: topBar.stacked ? 0 : (topBar.height - implicitHeight) / 2 }
-            text: root.check.counter
-            color: Theme.text
-            font.pixelSize: Theme.headingSize
-        }
+        title: root.check.heading
+        title2: root.check.heading2
+        rtl2: root.display.secondRtl
+        counter: root.check.counter
+        titleName: "checkTitle"
+        counterName: "checkCounter"
     }
 
     Flickable {
@@ -52,6 +32,39 @@ Rectangle {
         clip: true
         interactive: contentHeight > height
         boundsBehavior: Flickable.StopAtBounds
+
+        // After an answer the kind words, the explanation and the way to its step come into view
+        // (on a long question, in Arabic or with large text, they start below the fold), also while
+        // their words are still being laid out, until the patient scrolls; a new question starts at the top.
+        property bool following: false
+        onContentHeightChanged: if (following) Qt.callLater(follow)
+        onMovementStarted: following = false
+        function follow() {
+            column.forceLayout()
+            answerButtons.forceLayout()
+            let to = 0
+            if (root.check.state !== "ask") {
+                const bottom = answerButtons.visible ? answerButtons.y + answerButtons.height : feedback.y + feedback.height
+                to = Math.max(contentY, Math.min(bottom - height, feedback.y))
+            }
+            to = Math.max(0, Math.min(to, contentHeight - height))
+            if (Theme.reducedMotion || !root.visible) {
+                scrollAnimation.stop()
+                contentY = to
+            } else if (!scrollAnimation.running || scrollAnimation.to !== to) {
+                scrollAnimation.to = to
+                scrollAnimation.restart()
+            }
+        }
+        NumberAnimation { id: scrollAnimation; target: scroller; property: "contentY"; duration: 250; easing.type: Easing.OutQuad }
+        Connections {
+            target: root.check
+            function onStateChanged() {
+                scroller.following = root.check.state !== "ask"
+                Qt.callLater(scroller.follow)  // (once every word of the answer is in)
+            }
+            function onCounterChanged() { Qt.callLater(scroller.follow) }
+        }
 
         Column {
             id: column
@@ -139,6 +152,7 @@ Rectangle {
             }
             // The kind words after an answer, and after a wrong one the explanation and the way to its step.
             Rectangle {
+                id: feedback
                 objectName: "checkFeedback"
                 visible: root.check.state !== "ask"
                 width: parent.width
@@ -162,6 +176,13 @@ Rectangle {
                         font.bold: true
                         wrapMode: Text.WordWrap
                     }
+                    SecondText {
+                        objectName: "checkFeedbackText2"
+                        width: parent.width
+                        text: root.check.feedback2
+                        rtl: root.display.secondRtl
+                        font.bold: true
+                    }
                     Text {
                         objectName: "checkExplanation"
                         visible: root.check.explanation !== ""
@@ -180,6 +201,8 @@ Rectangle {
                 }
             }
             Flow {
+                id: answerButtons
+                objectName: "checkFeedbackButtons"
                 visible: root.check.state === "wrong"
                 width: parent.width
                 spacing: Theme.gap

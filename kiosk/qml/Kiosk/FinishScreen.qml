@@ -55,14 +55,25 @@ Rectangle {
                 anchors { left: parent.left; top: parent.top }
                 width: root.portrait ? layout.width : Math.round(layout.width * 0.58)
                 spacing: Theme.gap
-                FitText {
+                Column {
                     width: parent.width
                     visible: root.page.questions.length > 0
-                    text: qsTr("Questions to ask your care team")
-                    color: Theme.text
-                    baseSize: Theme.headingSize
-                    font.bold: true
-                    wrapMode: Text.WordWrap
+                    FitText {
+                        objectName: "questionsHeading"
+                        width: parent.width
+                        text: qsTr("Questions to ask your care team")
+                        color: Theme.text
+                        baseSize: Theme.headingSize
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                    }
+                    SecondText {
+                        objectName: "questionsHeading2"
+                        width: parent.width
+                        text: root.display.questions2
+                        rtl: root.display.secondRtl
+                        font.bold: true
+                    }
                 }
                 Repeater {
                     model: root.page.questions

@@ -28,10 +28,12 @@ Rectangle {
     // ---- what the core needs to know: measured here, reported, decided there -------------------
     // The height for rows of tiles under the usual heading and hint, without page buttons
     // (measured with the usual words, whatever this page's heading says).
-    readonly property real listHeight: height - Theme.margin - listHeadingMeasure.implicitHeight - Theme.gapXS
+    readonly property real listHeight: height - Theme.margin - listHeadingMeasure.implicitHeight
+                                       - (listHeading2Measure.text !== "" && !listHeading2Beside ? listHeading2Measure.implicitHeight : 0)
+                                       - Theme.gapXS
                                        - listHintMeasure.implicitHeight - Theme.gap - bottomBar.height - Theme.gap / 2
     // The height for rows of tiles above the page buttons, under this page's heading (pages have no hint).
-    readonly property real pagedHeight: bottomBar.y - pager.implicitHeight - Theme.gap - (heading.y + heading.height + Theme.gap)
+    readonly property real pagedHeight: bottomBar.y - pager.implicitHeight - Theme.gap - (root.headingBottom + Theme.gap)
     // The tallest title and second line (summary, or a shelf's count) of one tile, at 1, 2 and 3 columns.
     property var textHeights: [0, 0, 0]
     readonly property var room: [portrait, Theme.textScale, listHeight, pagedHeight, tileExtra, tilePictureMin,
@@ -56,6 +58,19 @@ Rectangle {
         width: heading.width
         text: qsTr("What would you like to learn about?")
         font.pixelSize: Theme.titleSize
+        font.bold: true
+        wrapMode: Text.WordWrap
+    }
+    TextMetrics { id: listHeadingMetrics; font: listHeadingMeasure.font; text: listHeadingMeasure.text }
+    TextMetrics { id: listHeading2Metrics; font: listHeading2Measure.font; text: listHeading2Measure.text }
+    readonly property bool listHeading2Beside: listHeadingMetrics.advanceWidth + Theme.gapL + listHeading2Metrics.advanceWidth + 4
+                                               <= listHeadingMeasure.width
+    Text {
+        id: listHeading2Measure
+        visible: false
+        width: heading.width
+        text: root.display.learn2
+        font.pixelSize: Theme.bodySize
         font.bold: true
         wrapMode: Text.WordWrap
     }
@@ -99,12 +114,21 @@ Rectangle {
                     // kiosk validate names the tile whose words need the most room (kiosk/qt/textfit.py).
                     objectName: "tileText-" + (column.index + 1) + "-" + modelData.id
                     width: column.width
-                    implicitHeight: children[0].implicitHeight + children[1].implicitHeight
+                    implicitHeight: children[0].implicitHeight + (modelData.title2 ? children[1].implicitHeight : 0)
+                                    + children[2].implicitHeight
                     FitText {
                         width: parent.width
                         text: measured.modelData.title
                         baseSize: Theme.headingSize
                         font.bold: true
+                        onImplicitHeightChanged: Qt.callLater(column.update)
+                    }
+                    Text {
+                        width: parent.width
+                        text: measured.modelData.title2
+                        font.pixelSize: Theme.smallSize
+                        font.bold: true
+                        wrapMode: Text.WordWrap
                         onImplicitHeightChanged: Qt.callLater(column.update)
                     }
                     Text {
@@ -137,10 +161,33 @@ Rectangle {
         font.bold: true
         wrapMode: Text.WordWrap
     }
+    // The heading in the second language (for a family member), under the first.
+    // Beside the first when both fit on its line (the tiles keep the room), else under it.
+    TextMetrics { id: headingMetrics; font: heading.font; text: heading.text }
+    TextMetrics { id: heading2Metrics; font: heading2Text.font; text: heading2Text.text }
+    readonly property bool heading2Beside: headingMetrics.advanceWidth + Theme.gapL + heading2Metrics.advanceWidth + 4 <= heading.width
+    readonly property real headingBottom: heading.y + heading.height + (heading2.visible && !heading2Beside ? heading2.height : 0)
+    Item {  // (follows the page's direction; the words inside keep their own)
+        id: heading2
+        visible: heading2Text.text !== ""
+        anchors { left: heading.left; leftMargin: root.heading2Beside ? headingMetrics.advanceWidth + Theme.gapL : 0 }
+        y: root.heading2Beside ? heading.y + heading.baselineOffset - heading2Text.baselineOffset : heading.y + heading.height
+        width: root.heading2Beside ? heading2Metrics.advanceWidth + 4 : heading.width
+        height: heading2Text.implicitHeight
+        SecondText {
+            id: heading2Text
+            objectName: "homeHeading2"
+            width: parent.width
+            text: root.home.backToShelves ? root.home.shelfTitle2
+                : root.home.mode === "shelves" ? root.display.choose2 : root.display.learn2
+            rtl: root.display.secondRtl
+            font.bold: true
+        }
+    }
     Text {
         id: hint
         objectName: "homeHint"
-        anchors { top: heading.bottom; topMargin: Theme.gapXS; left: heading.left; right: heading.right }
+        anchors { top: parent.top; topMargin: root.headingBottom + Theme.gapXS; left: heading.left; right: heading.right }
         // Pages of tiles need every row: the heading alone says what they are.
         visible: !root.paged
         text: qsTr("Tap a picture to begin.")
@@ -152,7 +199,7 @@ Rectangle {
     GridView {
         id: grid
         objectName: "topicGrid"
-        anchors { top: root.paged ? heading.bottom : hint.bottom; topMargin: Theme.gap; left: parent.left; right: parent.right
+        anchors { top: root.paged ? parent.top : hint.bottom; topMargin: root.paged ? root.headingBottom + Theme.gap : Theme.gap; left: parent.left; right: parent.right
                   bottom: pager.visible ? pager.top : bottomBar.top
                   leftMargin: Theme.margin - Theme.gap / 2; rightMargin: Theme.margin - Theme.gap / 2; bottomMargin: Theme.gap / 2 }
         model: root.topics
@@ -164,6 +211,7 @@ Rectangle {
             id: cell
             required property string topicId
             required property string title
+            required property string title2
             required property string summary
             required property string picture
             required property int count
@@ -184,7 +232,7 @@ Rectangle {
                 scale: tileArea.pressed ? 0.97 : 1.0
 
                 Accessible.role: Accessible.Button
-                Accessible.name: cell.title
+                Accessible.name: cell.title2 !== "" ? cell.title + ", " + cell.title2 : cell.title
                 Accessible.description: cell.second
                 Accessible.onPressAction: tile.tapped()
                 function tapped() {
@@ -199,7 +247,9 @@ Rectangle {
                     anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.gapS }
                     // Left out only when the core found the words fit no other way (home.pictures).
                     visible: root.home.pictures
-                    height: visible ? Math.max(root.tilePictureMin, parent.height - tileTitle.implicitHeight - tileSummary.implicitHeight - root.tilePadding) : 0
+                    height: visible ? Math.max(root.tilePictureMin, parent.height - tileTitle.implicitHeight
+                                               - (tileTitle2.visible ? tileTitle2.implicitHeight : 0)
+                                               - tileSummary.implicitHeight - root.tilePadding) : 0
                     source: cell.picture
                     sourceSize.width: Math.max(1, width)
                     sourceSize.height: Math.max(1, height)
@@ -215,10 +265,23 @@ Rectangle {
                     wrapMode: Text.WordWrap
                     horizontalAlignment: Text.AlignHCenter
                 }
+                // The title in the second language (for a family member), centred under the first.
+                Text {
+                    id: tileTitle2
+                    objectName: (cell.shelf ? "shelfTitle2-" : "tileTitle2-") + cell.topicId
+                    anchors { top: tileTitle.bottom; left: tileTitle.left; right: tileTitle.right }
+                    visible: text !== ""
+                    text: cell.title2
+                    color: Theme.mutedText
+                    font.pixelSize: Theme.smallSize
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                    horizontalAlignment: Text.AlignHCenter
+                }
                 Text {
                     id: tileSummary
                     objectName: cell.shelf ? "shelfCount" : "tileSummary"
-                    anchors { top: tileTitle.bottom; left: tileTitle.left; right: tileTitle.right }
+                    anchors { top: tileTitle2.visible ? tileTitle2.bottom : tileTitle.bottom; left: tileTitle.left; right: tileTitle.right }
                     text: cell.second
                     color: Theme.mutedText
                     font.pixelSize: Theme.smallSize

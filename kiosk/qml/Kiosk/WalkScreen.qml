@@ -56,37 +56,15 @@ Rectangle {
     }
 
     // ---- top: where am I ---------------------------------------------------
-    Item {
+    TitleBar {
         id: topBar
-        // Narrow screens put the step counter on its own line, so the title keeps the full width.
-        readonly property bool stacked: root.width - 2 * Theme.margin - counter.implicitWidth - Theme.gap < Theme.titleMinWidth
         anchors { top: parent.top; left: parent.left; right: parent.right }
-        height: (stacked ? topicTitle.implicitHeight + counter.implicitHeight
-                         : Math.max(topicTitle.implicitHeight, counter.implicitHeight)) + 2 * Theme.gapS
-
-        FitText {
-            id: topicTitle
-            objectName: "topicTitle"
-            anchors { left: parent.left; leftMargin: Theme.margin
-                      right: topBar.stacked ? parent.right : counter.left
-                      rightMargin: topBar.stacked ? Theme.margin : Theme.gap
-                      top: parent.top; topMargin: topBar.stacked ? Theme.gapS : (topBar.height - implicitHeight) / 2 }
-            text: root.page.topicTitle
-            color: Theme.text
-            baseSize: Theme.headingSize
-            font.bold: true
-            wrapMode: Text.WordWrap
-        }
-        Text {
-            id: counter
-            objectName: "stepCounter"
-            anchors { right: parent.right; rightMargin: Theme.margin
-                      top: topBar.stacked ? topicTitle.bottom : parent.top
-                      topMargin: topBar.stacked ? 0 : (topBar.height - implicitHeight) / 2 }
-            text: qsTr("Step %1 of %2").arg(root.page.pageNumber).arg(root.page.pageCount)
-            color: Theme.text
-            font.pixelSize: Theme.headingSize
-        }
+        title: root.page.topicTitle
+        title2: root.page.topicTitle2
+        rtl2: root.display.secondRtl
+        counter: qsTr("Step %1 of %2").arg(root.page.pageNumber).arg(root.page.pageCount)
+        titleName: "topicTitle"
+        counterName: "stepCounter"
     }
     // A progress bar under the top bar: how far through the topic.
     Rectangle {
@@ -301,7 +279,7 @@ Rectangle {
                 SecondText {
                     objectName: "stepTitle2"
                     width: column.width
-                    text: root.kind === "summary" ? "" : root.page.pageTitle2
+                    text: root.kind === "summary" ? root.display.keyPoints2 : root.page.pageTitle2
                     rtl: root.display.secondRtl
                     font.pixelSize: Theme.headingSize
                     font.bold: true
