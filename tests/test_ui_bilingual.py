@@ -132,6 +132,9 @@ def test_a_patient_and_a_family_member_walk_a_topic_in_two_languages(ui: UI, bun
     assert ui.screen == "finish"
     assert ui.text("finishTitle2") == plain(topic.title, "es")
     assert ui.text("questionsHeading2") == words("es", "FinishScreen", "Questions to ask your care team")
+    assert ui.text("learnMore2") == words("es", "FinishScreen", "Learn more")
+    for related in topic.related:
+        assert ui.text(f"relatedTitle2-{related}") == plain(bundled_content.topic(related).title, "es")
     for index, question in enumerate(topic.questions):
         assert ui.text(f"question2-{index}") == plain(question, "es")
     # Nobody touches the screen: the idle reset (the runtime calls this) forgets the second language.

@@ -83,6 +83,7 @@ class RelatedTopic:
     id: str
     title: str
     tile: PictureView
+    title2: str = ""  # in the second language (for a family member), or ""
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ class DisplayView:
     # The screens' own headings in the second language ("" when none, or when they read the same).
     key_points2: str = ""
     questions2: str = ""
+    learn_more2: str = ""  # the finish screen's "Learn more"
     learn2: str = ""  # the home screen's "What would you like to learn about?"
     choose2: str = ""  # the shelves' "Choose a subject"
 
@@ -205,6 +207,7 @@ class DisplayView:
 # says them, the English words); the Qt layer translates them.
 SECOND_HEADINGS = {"key_points2": ("WalkScreen", "Key points"),
                    "questions2": ("FinishScreen", "Questions to ask your care team"),
+                   "learn_more2": ("FinishScreen", "Learn more"),
                    "learn2": ("HomeScreen", "What would you like to learn about?"),
                    "choose2": ("HomeScreen", "Choose a subject")}
 UiWords = Callable[[str, str, str], str]  # (language, QML file's context, English) -> the words in that language
@@ -260,7 +263,9 @@ def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
     related = []
     for rid in topic.related:
         other = session.content.entry(rid)  # its index entry: no need to read the whole topic
-        related.append(RelatedTopic(rid, session.text(other.title, rid), picture_view(session, other.tile, topic_id=rid)))
+        title = session.text(other.title, rid)
+        title2 = second_text(title, session.text(other.title, rid, language=session.second)) if session.second else ""
+        related.append(RelatedTopic(rid, title, picture_view(session, other.tile, topic_id=rid), title2))
     return TopicView(
         id=topic.id,
         title=session.text(topic.title),
@@ -384,6 +389,7 @@ def display_view(session: Session, ui_words: UiWords | None = None) -> DisplayVi
     return DisplayView(
         key_points2=headings.get("key_points2", ""),
         questions2=headings.get("questions2", ""),
+        learn_more2=headings.get("learn_more2", ""),
         learn2=headings.get("learn2", ""),
         choose2=headings.get("choose2", ""),
         language=session.language,

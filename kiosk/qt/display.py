@@ -37,6 +37,7 @@ class DisplayBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s
             "keyPoints2": view.key_points2,
             "questions2": view.questions2,
             "learn2": view.learn2,
+            "learnMore2": view.learn_more2,
             "choose2": view.choose2,
         }, force=force)
 
@@ -68,6 +69,12 @@ class DisplayBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s
     def learn2(self) -> str:
         """The home screen's heading in the second language, or ""."""
         return self.text("learn2")
+
+    learnMore2Changed = Signal()
+    @Property(str, notify=learnMore2Changed)
+    def learnMore2(self) -> str:
+        """The finish screen's "Learn more" in the second language, or ""."""
+        return self.text("learnMore2")
 
     choose2Changed = Signal()
     @Property(str, notify=choose2Changed)

@@ -28,7 +28,7 @@ def _values(screen: ScreenView, topic: TopicView, page: PageView, url: Any, labe
         "topicKind": topic.kind,
         "stages": [{"when": s.when, "title": s.title} for s in topic.stages],
         "questions": list(topic.questions),
-        "related": [{"id": r.id, "title": r.title, "picture": url(r.tile)} for r in topic.related],
+        "related": [{"id": r.id, "title": r.title, "title2": r.title2, "picture": url(r.tile)} for r in topic.related],
         "takeHomeQr": f"image://qr/{quote(topic.take_home, safe='')}" if topic.take_home else "",
         "careContact": topic.care_contact,
         "takeHomeCode": f"image://qr/{quote(topic.take_home_text, safe='')}" if topic.take_home_text else "",

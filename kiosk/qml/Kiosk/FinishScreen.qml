@@ -145,14 +145,24 @@ Rectangle {
                     topMargin: root.portrait ? Theme.margin : 0
                 }
                 spacing: Theme.gap
-                FitText {
+                Column {
                     width: parent.width
                     visible: root.page.related.length > 0
-                    text: qsTr("Learn more")
-                    color: Theme.text
-                    baseSize: Theme.headingSize
-                    font.bold: true
-                    wrapMode: Text.WordWrap
+                    FitText {
+                        width: parent.width
+                        text: qsTr("Learn more")
+                        color: Theme.text
+                        baseSize: Theme.headingSize
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                    }
+                    SecondText {
+                        objectName: "learnMore2"
+                        width: parent.width
+                        text: root.display.learnMore2
+                        rtl: root.display.secondRtl
+                        font.bold: true
+                    }
                 }
                 Repeater {
                     model: root.page.related
@@ -161,14 +171,14 @@ Rectangle {
                         required property var modelData
                         objectName: "related-" + modelData.id
                         width: more.width
-                        height: Math.max(relatedImage.height, relatedTitle.implicitHeight) + 2 * Theme.gapS
+                        height: Math.max(relatedImage.height, relatedWords.implicitHeight) + 2 * Theme.gapS
                         radius: Theme.radius
                         color: Theme.surface
                         border.color: Theme.border
                         border.width: Theme.borderWidth
                         scale: relatedArea.pressed ? 0.97 : 1.0
                         Accessible.role: Accessible.Button
-                        Accessible.name: modelData.title
+                        Accessible.name: modelData.title2 ? modelData.title + ", " + modelData.title2 : modelData.title
                         Accessible.onPressAction: root.page.openTopic(modelData.id)
                         Image {
                             id: relatedImage
@@ -180,14 +190,24 @@ Rectangle {
                             sourceSize.height: Math.max(1, height)
                             fillMode: Image.PreserveAspectFit
                         }
-                        Text {
-                            id: relatedTitle
+                        Column {
+                            id: relatedWords
                             anchors { left: relatedImage.right; leftMargin: Theme.gap; right: parent.right; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
-                            text: relatedTile.modelData.title
-                            color: Theme.primary
-                            font.pixelSize: Theme.bodySize
-                            font.bold: true
-                            wrapMode: Text.WordWrap
+                            Text {
+                                width: parent.width
+                                text: relatedTile.modelData.title
+                                color: Theme.primary
+                                font.pixelSize: Theme.bodySize
+                                font.bold: true
+                                wrapMode: Text.WordWrap
+                            }
+                            SecondText {
+                                objectName: "relatedTitle2-" + relatedTile.modelData.id
+                                width: parent.width
+                                text: relatedTile.modelData.title2 ?? ""
+                                rtl: root.display.secondRtl
+                                font.pixelSize: Theme.smallSize
+                            }
                         }
                         MouseArea {
                             id: relatedArea
