@@ -105,7 +105,9 @@ def finish(ui: object, topic: str, language: str = "en") -> None:
     else:
         ui.tap("touchToStart")  # type: ignore[attr-defined]
     if not ui.exists(f"tile-{topic}"):  # type: ignore[attr-defined]  # the tiles do not fit one screen in this language
-        ui.tap("shelf-recovery" if topic == "recovery" else "shelf-operations")  # type: ignore[attr-defined]
+        ui.tap({"recovery": "shelf-recovery", "overview": "shelf-about"}.get(topic, "shelf-operations"))  # type: ignore[attr-defined]
+    while ui.screen == "home" and not ui.exists(f"tile-{topic}"):  # type: ignore[attr-defined]  # on a later page of the shelf
+        ui.tap("nextPageButton")  # type: ignore[attr-defined]
     if ui.screen == "home":  # type: ignore[attr-defined]  # (a shelf of one topic opens it)
         ui.tap(f"tile-{topic}")  # type: ignore[attr-defined]
     while ui.screen in ("walk", "check"):  # type: ignore[attr-defined]  # (Next on the questions skips them)
@@ -121,7 +123,10 @@ def grab_code(ui: object, name: str = "takeHomeTextQr") -> tuple[str, int]:
 
     item = ui.item(name)  # type: ignore[attr-defined]
     scroller = ui.item("finishScroller")  # type: ignore[attr-defined]
-    scroller.setProperty("contentY", max(0.0, scroller.property("contentHeight") - scroller.height()))  # scrolled to the end
+    box = scroller.mapRectFromItem(item, item.boundingRect())
+    if box.top() < 0 or box.bottom() > scroller.height():  # scrolled into view, as a patient would (portrait)
+        scroller.setProperty("contentY", min(scroller.property("contentY") + box.top(),
+                                             max(0.0, scroller.property("contentHeight") - scroller.height())))
     # Drawn off the GUI thread: wait until it is in (the status enum has no Python converter).
     ui.qtbot.waitUntil(lambda: item.property("progress") == 1.0 and item.property("paintedWidth") > 0)  # type: ignore[attr-defined]
     window = ui.window  # type: ignore[attr-defined]
@@ -185,3 +190,19 @@ def test_beside_the_clinics_web_code_and_off_by_config(ui: object) -> None:
     finally:
         bridge.take_home = {}
         bridge.take_home_code = True
+
+
+@pytest.mark.parametrize("language", ["en", "es", "zh", "vi", "ar"])
+def test_the_whole_code_shows_without_scrolling_in_landscape(ui: object, bundled_content: Content, language: str) -> None:
+    """A code cut by the screen's edge cannot be scanned, and a patient may not know the screen scrolls:
+    at 1080p landscape the code of every topic shows whole as the finish screen opens, in every language
+    (it used to sit under the related topics, below the fold in Arabic and Spanish)."""
+    from PySide6.QtCore import QRectF
+
+    for topic in bundled_content.topics:
+        ui.kiosk.bridge.reset()  # type: ignore[attr-defined]
+        finish(ui, topic.id, language)
+        scroller, code = ui.item("finishScroller"), ui.item("takeHomeTextQr")  # type: ignore[attr-defined]
+        assert scroller.property("contentY") == 0
+        shown = scroller.mapRectToScene(QRectF(0, 0, scroller.width(), scroller.height()))
+        assert shown.contains(code.mapRectToScene(code.boundingRect())), f"{topic.id} in {language}: the code is cut"

@@ -179,5 +179,6 @@ def test_see_topic_again_starts_at_step_one(ui: UI) -> None:
     ui.tap("tile-overview")
     while ui.screen in ("walk", "check"):  # (Next on the questions skips them)
         ui.tap("nextButton")
+    ui.scroll_into_view("restartButton")  # (under the take-home code and the related topics)
     ui.tap("restartButton")
     assert ui.text("stepCounter").startswith("Step 1 of")

@@ -112,7 +112,29 @@ class UI:
     def tap(self, name: str) -> None:
         item = self.item(name)
         assert item.width() > 0 and item.height() > 0, f"{name} has no size"
-        self.tap_at(self.centre(item))
+        point = self.centre(item)
+        # A finger reaches only what is on screen: not a button scrolled out of its list (the tap
+        # would land on whatever is drawn there instead); scroll_into_view first, as a patient would.
+        clip = _clipping_ancestor_missing(item, QPointF(point))
+        assert clip is None, f"{name} is out of view in {clip!r}: scroll_into_view({name!r}) first"
+        self.tap_at(point)
+
+    def scroll_into_view(self, name: str) -> None:
+        """Scroll the list that holds ``name`` until all of it shows (what a patient's flick does)."""
+        item = self.item(name)
+        flickable = item.parentItem()
+        while flickable is not None and flickable.property("contentY") is None:
+            flickable = flickable.parentItem()
+        assert flickable is not None, f"{name} is not in a scrolling list"
+        box = flickable.mapRectFromItem(item, item.boundingRect())
+        y = flickable.property("contentY")
+        if box.top() < 0:
+            y += box.top()
+        elif box.bottom() > flickable.height():
+            y += min(box.top(), box.bottom() - flickable.height())
+        y = max(0.0, min(y, flickable.property("contentHeight") - flickable.height()))
+        flickable.setProperty("contentY", y)
+        QGuiApplication.processEvents()
 
     def swipe(self, name: str, dx: int) -> None:
         """Press in the middle of ``name``, slide ``dx`` pixels sideways, lift."""
@@ -142,6 +164,18 @@ def _link_at(item: QQuickItem, x: int, y: int) -> str:
         item, "linkAt", Qt.ConnectionType.DirectConnection, Q_RETURN_ARG("QString"), Q_ARG("qreal", float(x)), Q_ARG("qreal", float(y))
     )
     return str(result or "")
+
+
+def _clipping_ancestor_missing(item: QQuickItem, point: QPointF) -> str | None:
+    """The name of an ancestor that clips ``item`` so that the scene ``point`` is not shown, or None."""
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.clip():
+            shown = parent.mapRectToScene(parent.boundingRect())
+            if not shown.contains(point):
+                return parent.objectName() or type(parent).__name__
+        parent = parent.parentItem()
+    return None
 
 
 def wrong_answer(bridge: Any) -> int:

@@ -145,85 +145,8 @@ Rectangle {
                     topMargin: root.portrait ? Theme.margin : 0
                 }
                 spacing: Theme.gap
-                Column {
-                    width: parent.width
-                    visible: root.page.related.length > 0
-                    FitText {
-                        width: parent.width
-                        text: qsTr("Learn more")
-                        color: Theme.text
-                        baseSize: Theme.headingSize
-                        font.bold: true
-                        wrapMode: Text.WordWrap
-                    }
-                    SecondText {
-                        objectName: "learnMore2"
-                        width: parent.width
-                        text: root.display.learnMore2
-                        rtl: root.display.secondRtl
-                        font.bold: true
-                    }
-                }
-                Repeater {
-                    model: root.page.related
-                    delegate: Rectangle {
-                        id: relatedTile
-                        required property var modelData
-                        objectName: "related-" + modelData.id
-                        width: more.width
-                        height: Math.max(relatedImage.height, relatedWords.implicitHeight) + 2 * Theme.gapS
-                        radius: Theme.radius
-                        color: Theme.surface
-                        border.color: Theme.border
-                        border.width: Theme.borderWidth
-                        scale: relatedArea.pressed ? 0.97 : 1.0
-                        Accessible.role: Accessible.Button
-                        Accessible.name: modelData.title2 ? modelData.title + ", " + modelData.title2 : modelData.title
-                        Accessible.onPressAction: root.page.openTopic(modelData.id)
-                        Image {
-                            id: relatedImage
-                            anchors { left: parent.left; leftMargin: Theme.gapS; verticalCenter: parent.verticalCenter }
-                            width: Theme.thumbWidth
-                            height: Theme.thumbWidth * 3 / 4
-                            source: relatedTile.modelData.picture
-                            sourceSize.width: Math.max(1, width)
-                            sourceSize.height: Math.max(1, height)
-                            fillMode: Image.PreserveAspectFit
-                        }
-                        Column {
-                            id: relatedWords
-                            anchors { left: relatedImage.right; leftMargin: Theme.gap; right: parent.right; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
-                            Text {
-                                width: parent.width
-                                text: relatedTile.modelData.title
-                                color: Theme.primary
-                                font.pixelSize: Theme.bodySize
-                                font.bold: true
-                                wrapMode: Text.WordWrap
-                            }
-                            SecondText {
-                                objectName: "relatedTitle2-" + relatedTile.modelData.id
-                                width: parent.width
-                                text: relatedTile.modelData.title2 ?? ""
-                                rtl: root.display.secondRtl
-                                font.pixelSize: Theme.smallSize
-                            }
-                        }
-                        MouseArea {
-                            id: relatedArea
-                            anchors.fill: parent
-                            onClicked: root.page.openTopic(relatedTile.modelData.id)
-                        }
-                    }
-                }
-                KButton {
-                    objectName: "restartButton"
-                    width: parent.width
-                    text: qsTr("See this topic again")
-                    icon: "again"
-                    onClicked: root.page.restartTopic()
-                }
-                // Take it home: the topic's questions and key points as text in a code (no network
+                // Take it home, first in its column so that the whole code shows without scrolling:
+                // the topic's questions and key points as text in a code (no network
                 // needed), and the clinic's web page for the topic where it set one. Each code is drawn
                 // with whole pixels per module, at least 40 mm wide (kiosk/core/takehome.py).
                 Flow {
@@ -303,8 +226,99 @@ Rectangle {
                         }
                     }
                 }
+                Column {
+                    width: parent.width
+                    visible: root.page.related.length > 0
+                    FitText {
+                        width: parent.width
+                        text: qsTr("Learn more")
+                        color: Theme.text
+                        baseSize: Theme.headingSize
+                        font.bold: true
+                        wrapMode: Text.WordWrap
+                    }
+                    SecondText {
+                        objectName: "learnMore2"
+                        width: parent.width
+                        text: root.display.learnMore2
+                        rtl: root.display.secondRtl
+                        font.bold: true
+                    }
+                }
+                Repeater {
+                    model: root.page.related
+                    delegate: Rectangle {
+                        id: relatedTile
+                        required property var modelData
+                        objectName: "related-" + modelData.id
+                        width: more.width
+                        height: Math.max(relatedImage.height, relatedWords.implicitHeight) + 2 * Theme.gapS
+                        radius: Theme.radius
+                        color: Theme.surface
+                        border.color: Theme.border
+                        border.width: Theme.borderWidth
+                        scale: relatedArea.pressed ? 0.97 : 1.0
+                        Accessible.role: Accessible.Button
+                        Accessible.name: modelData.title2 ? modelData.title + ", " + modelData.title2 : modelData.title
+                        Accessible.onPressAction: root.page.openTopic(modelData.id)
+                        Image {
+                            id: relatedImage
+                            anchors { left: parent.left; leftMargin: Theme.gapS; verticalCenter: parent.verticalCenter }
+                            width: Theme.thumbWidth
+                            height: Theme.thumbWidth * 3 / 4
+                            source: relatedTile.modelData.picture
+                            sourceSize.width: Math.max(1, width)
+                            sourceSize.height: Math.max(1, height)
+                            fillMode: Image.PreserveAspectFit
+                        }
+                        Column {
+                            id: relatedWords
+                            anchors { left: relatedImage.right; leftMargin: Theme.gap; right: parent.right; rightMargin: Theme.gap; verticalCenter: parent.verticalCenter }
+                            Text {
+                                width: parent.width
+                                text: relatedTile.modelData.title
+                                color: Theme.primary
+                                font.pixelSize: Theme.bodySize
+                                font.bold: true
+                                wrapMode: Text.WordWrap
+                            }
+                            SecondText {
+                                objectName: "relatedTitle2-" + relatedTile.modelData.id
+                                width: parent.width
+                                text: relatedTile.modelData.title2 ?? ""
+                                rtl: root.display.secondRtl
+                                font.pixelSize: Theme.smallSize
+                            }
+                        }
+                        MouseArea {
+                            id: relatedArea
+                            anchors.fill: parent
+                            onClicked: root.page.openTopic(relatedTile.modelData.id)
+                        }
+                    }
+                }
+                KButton {
+                    objectName: "restartButton"
+                    width: parent.width
+                    text: qsTr("See this topic again")
+                    icon: "again"
+                    onClicked: root.page.restartTopic()
+                }
             }
         }
+    }
+
+    // More below (related topics, more questions, large text): shown as on the other screens.
+    Rectangle {
+        objectName: "finishScrollIndicator"
+        visible: scroller.interactive
+        anchors.right: scroller.right
+        anchors.rightMargin: -width - Theme.gapXS
+        y: scroller.y + scroller.visibleArea.yPosition * scroller.height
+        width: Theme.scrollBarWidth
+        height: Math.max(Theme.scrollBarMinLength, scroller.visibleArea.heightRatio * scroller.height)
+        radius: width / 2
+        color: Theme.primary
     }
 
     BottomBar {
