@@ -8,6 +8,7 @@ SIGTERM and exits with the command's status; and that nothing outlives it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -184,4 +185,59 @@ def test_a_new_session_removes_what_a_killed_one_left_in_the_runtime_folder(tmp_
         assert sorted(p.name for p in runtime.iterdir()) == ["kiosk-notify-alive"]
     finally:
         live.close()
+        upstream.close()
+
+
+# A stand-in for cage: it starts a "kiosk" child and ends with the kiosk's status when the kiosk
+# ends, as cage does; a SIGTERM to it is recorded and ends it with 134, as cage's abort did.
+CAGE = """
+import signal, subprocess, sys, pathlib
+folder = pathlib.Path(sys.argv[1])
+signal.signal(signal.SIGTERM, lambda *a: (folder.joinpath("cage-got-term").write_text("1"), sys.exit(134)))
+kiosk = subprocess.Popen([sys.executable, "-c", sys.argv[2], sys.argv[1]])
+sys.exit(kiosk.wait())
+"""
+KIOSK = """
+import os, signal, sys, time, pathlib
+folder = pathlib.Path(sys.argv[1])
+def stop(*_):
+    folder.joinpath("kiosk-got-term").write_text("1")
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop if "{obeys}" == "yes" else signal.SIG_IGN)
+folder.joinpath("kiosk.pid").write_text(str(os.getpid()))
+time.sleep(60)
+"""
+
+
+def _cage_session(tmp_path: Path, obeys: str) -> subprocess.Popen[bytes]:
+    env = dict(os.environ, NOTIFY_SOCKET=str(tmp_path / "systemd-notify"), XDG_RUNTIME_DIR=str(tmp_path))
+    code = ("import sys; from kiosk.core.notifyrelay import run_session; "
+            "sys.exit(run_session(sys.argv[1:], stop_grace=1.0))")
+    return subprocess.Popen([sys.executable, "-c", code, sys.executable, "-c", CAGE, str(tmp_path),
+                             KIOSK.replace("{obeys}", obeys)], cwd=REPO, env=env)
+
+
+def test_a_stop_goes_to_the_kiosk_and_cage_ends_with_it(tmp_path: Path) -> None:
+    """systemd's stop reaches the kiosk, which ends cleanly; cage is never sent a SIGTERM (it aborted on
+    one, and systemd logged every stop and restart of the service as a failure: status=134)."""
+    upstream = listener(tmp_path)
+    session = _cage_session(tmp_path, obeys="yes")
+    _wait_for(tmp_path / "kiosk.pid")
+    session.send_signal(signal.SIGTERM)
+    assert session.wait(timeout=20) == 0, "a clean stop"
+    assert (tmp_path / "kiosk-got-term").exists() and not (tmp_path / "cage-got-term").exists()
+    upstream.close()
+
+
+def test_a_kiosk_that_does_not_end_in_time_gets_cage_stopped(tmp_path: Path) -> None:
+    upstream = listener(tmp_path)
+    session = _cage_session(tmp_path, obeys="no")
+    kiosk = int(_wait_for(tmp_path / "kiosk.pid"))
+    try:
+        session.send_signal(signal.SIGTERM)
+        assert session.wait(timeout=20) == 134, "after the grace, cage is stopped: its status comes back"
+        assert (tmp_path / "cage-got-term").exists()
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(kiosk, signal.SIGKILL)
         upstream.close()

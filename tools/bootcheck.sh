@@ -12,7 +12,8 @@
 #                 running and showing the content it loaded (status.json's content version) and logs it
 #   disk full     a full, small tmpfs over the log folder: the kiosk keeps running, restarts onto it,
 #                 pings the watchdog and writes its heartbeat (no restart, no restart loop)
-#   50 restarts   `systemctl restart` 50 times, each waiting for READY=1: no leftover lock or temp file
+#   50 restarts   `systemctl restart` 50 times, each waiting for READY=1: each stop clean (the kiosk
+#                 exits 0, no failure logged), no leftover lock or temp file
 #                 in the state, cache and runtime folders; the usage counts intact (byte for byte)
 # After every fault: the usage counts, the config and the earlier log lines must be as they were. It prints
 # a table (fault, limit, time to recover, what was lost: must be "nothing") and each phase's time, and
@@ -314,6 +315,10 @@ for i in $(seq 1 "$RESTARTS"); do
   slowest=$(awk -v a="$slowest" -v b="$(since "$s")" 'BEGIN { print (b > a ? b : a) }')
 done
 took=$(since "$t")
+# Each stop was clean in systemd's eyes: the kiosk ended and cage with it (no "status=134").
+failed_stops=$(journalctl -u "$UNIT" --since "@$(printf %.0f "$t")" -o cat 2>/dev/null | grep -c "Failed with result" || true)
+[ "$failed_stops" = 0 ] || problem+=("$failed_stops of the restarts stopped the service with a failure")
+grep -q "stopping: asked to by SIGTERM" "$LOGS/kiosk.log" || problem+=("the kiosk never logged a clean stop")
 until_ok 15 heartbeat_after "$LOGS/status.json" "$(now)" || problem+=("no heartbeat after the restarts")
 listing > /root/files.after
 new=$(comm -13 /root/files.before /root/files.after || true)

@@ -9,8 +9,10 @@ for them. systemd then never saw READY=1 or the watchdog pings, timed the start 
 systemd accepts notifications from the service's main process wherever it runs
 (``NotifyAccess=main``). So this small process is the main one: it starts COMMAND (cage, which
 starts the kiosk) with ``NOTIFY_SOCKET`` pointing at a socket of its own, and passes on what the
-kiosk says (READY=1, WATCHDOG=1, STATUS=..., STOPPING=1), nothing else. It forwards SIGTERM
-and SIGINT to COMMAND and exits with COMMAND's exit status. If it dies itself (the watchdog's
+kiosk says (READY=1, WATCHDOG=1, STATUS=..., STOPPING=1), nothing else. It passes systemd's
+stop (SIGTERM) to the kiosk, COMMAND's child, which ends cleanly, and cage with it (COMMAND
+itself only when it has no child, or when the kiosk has not ended in time); SIGINT and SIGHUP go
+to COMMAND. It exits with COMMAND's exit status. If it dies itself (the watchdog's
 SIGABRT, or SIGKILL), the kernel kills COMMAND (``PR_SET_PDEATHSIG``), and the kiosk does the same
 for itself when cage dies, so no stopped or frozen process is left behind in the old session.
 
@@ -28,6 +30,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -94,7 +97,20 @@ def _exit_watch(pid: int) -> int | None:
     return fd
 
 
-def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -> int:
+STOP_GRACE = 10.0  # seconds the kiosk has to end after a stop before its compositor is stopped too
+
+
+def children(pid: int) -> list[int]:
+    """The PIDs of ``pid``'s children (Linux /proc; [] where it cannot tell)."""
+    found: list[int] = []
+    with contextlib.suppress(OSError):
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            with contextlib.suppress(OSError, ValueError):
+                found += [int(p) for p in (task / "children").read_text().split()]
+    return found
+
+
+def run_session(command: Sequence[str], environ: dict[str, str] | None = None, stop_grace: float = STOP_GRACE) -> int:
     """Run ``command`` as described above; return its exit status (128+N for signal N)."""
     env = dict(os.environ if environ is None else environ)
     upstream = env.pop("NOTIFY_SOCKET", None)
@@ -115,9 +131,24 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
         print(f"kiosk session: cannot start {command[0]}: {exc.strerror}", file=sys.stderr)
         return 127
 
+    stop_asked: list[float] = []  # when a stop was forwarded to the command's own children
+
     def forward(signum: int, _frame: object) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            child.send_signal(signum)
+        """A stop goes to the kiosk (the command's children), once: it ends cleanly, and cage
+        ends with it. cage stopped by a SIGTERM aborts on the way out (libwayland's
+        wl_display_terminate assertion, seen under systemd), which made every stop and restart
+        of the service a failure in systemd's eyes and killed the kiosk before it could write
+        its usage counts; so cage gets one only if the kiosk has not ended within
+        ``stop_grace`` seconds."""
+        kids = children(child.pid) if signum == signal.SIGTERM else []
+        if not kids or stop_asked:
+            with contextlib.suppress(ProcessLookupError):
+                child.send_signal(signum)
+            return
+        stop_asked.append(time.monotonic())
+        for pid in kids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signum)
 
     for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(sig, forward)
@@ -136,6 +167,10 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None) -
 
     try:
         while child.poll() is None:
+            if stop_asked and len(stop_asked) == 1 and time.monotonic() - stop_asked[0] > stop_grace:
+                stop_asked.append(time.monotonic())  # the kiosk did not end in time: stop the command itself
+                with contextlib.suppress(ProcessLookupError):
+                    child.send_signal(signal.SIGTERM)
             if listen is None:
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     child.wait(timeout=1.0)

@@ -163,7 +163,15 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
 
     if config.hide_cursor and not windowed:
         QGuiApplication.setOverrideCursor(QCursor(QtCore.Qt.CursorShape.BlankCursor))
+    from .stopsignal import StopOnSignal
+
+    def stop() -> None:
+        sdnotify.notify("STOPPING=1")
+        app.exit(0)  # (quit() would ask the window, which refuses to close to a patient)
+
+    stopper = StopOnSignal(stop)  # systemd's stop: flush, log and exit 0, as a closed window does
     code = app.exec()
+    stopper.close()
     for runtime in runtimes:
         runtime.usage.flush()
     lock.unlock()

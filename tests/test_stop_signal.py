@@ -1,0 +1,51 @@
+"""systemd's stop (SIGTERM) ends the kiosk cleanly: it logs why, writes what it holds and exits 0.
+
+Before, a stop or an upgrade killed the kiosk where it stood (no handler), so the last minutes'
+usage counts were lost and systemd saw a process killed by a signal on every stop."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+
+
+def _wait_for_line(path: Path, words: str, seconds: float = 60) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if path.exists() and words in path.read_text(encoding="utf-8", errors="replace"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{path} never said {words!r}")
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_stop_signal_ends_the_kiosk_cleanly(tmp_path: Path, sig: signal.Signals) -> None:
+    logs = tmp_path / "logs"
+    config = tmp_path / "config.yaml"
+    config.write_text(f'log_dir: "{logs}"\nusage_counts: false\n', encoding="utf-8")
+    env = dict(os.environ, KIOSK_CONFIG=str(config), QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path),  # (its own lock)
+               HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"))
+    env.pop("NOTIFY_SOCKET", None)
+    kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "--windowed"], cwd=REPO, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for_line(logs / "kiosk.log", "first frame drawn")
+        kiosk.send_signal(sig)
+        assert kiosk.wait(timeout=20) == 0, "a clean exit, not a death by signal"
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+    said = (logs / "kiosk.log").read_text(encoding="utf-8")
+    assert f"stopping: asked to by {sig.name}" in said
+    assert "kiosk exiting with code 0" in said
