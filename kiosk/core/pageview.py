@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import markup, takehome
-from .languages import english_name, is_rtl, native_name
+from .languages import english_name, is_rtl, line_factor, native_name
 from .prefs import TEXT_SIZES, TextSize
 from .takehome import TakeHomeWords
 
@@ -195,6 +195,8 @@ class DisplayView:
     text_sizes: tuple[TextSize, ...] = TEXT_SIZES
     second_language: str = ""  # shown under the first on every page; "": none
     second_rtl: bool = False
+    line_factor: float = 1.0  # the first language's lines closer than Theme.qml's (kiosk.core.languages)
+    line_factor2: float = 1.0  # and the second's
     # The screens' own headings in the second language ("" when none, or when they read the same).
     key_points2: str = ""
     questions2: str = ""
@@ -403,4 +405,6 @@ def display_view(session: Session, ui_words: UiWords | None = None) -> DisplayVi
         settings_open=session.settings_open,
         second_language=session.second,
         second_rtl=is_rtl(session.second) if session.second else False,
+        line_factor=line_factor(session.language),
+        line_factor2=line_factor(session.second or session.language),
     )

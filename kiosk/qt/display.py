@@ -34,6 +34,8 @@ class DisplayBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s
             "settingsOpen": view.settings_open,
             "secondLanguage": view.second_language,
             "secondRtl": view.second_rtl,
+            "lineFactor": view.line_factor,
+            "lineFactor2": view.line_factor2,
             "keyPoints2": view.key_points2,
             "questions2": view.questions2,
             "learn2": view.learn2,
@@ -51,6 +53,17 @@ class DisplayBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s
     @Property(bool, notify=secondRtlChanged)
     def secondRtl(self) -> bool:
         return self.flag("secondRtl")
+
+    lineFactorChanged = Signal()
+    @Property(float, notify=lineFactorChanged)
+    def lineFactor(self) -> float:
+        """The first language's line heights against Theme.qml's (Arabic script: its font's lines are tall already)."""
+        return self.real("lineFactor")
+
+    lineFactor2Changed = Signal()
+    @Property(float, notify=lineFactor2Changed)
+    def lineFactor2(self) -> float:
+        return self.real("lineFactor2")
 
     keyPoints2Changed = Signal()
     @Property(str, notify=keyPoints2Changed)

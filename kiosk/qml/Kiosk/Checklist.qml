@@ -46,6 +46,7 @@ Column {
                     linkColor: Theme.link
                     color: Theme.text
                     font.pixelSize: Theme.bodySize
+                    lineHeight: Theme.listLineHeight
                     wrapMode: Text.WordWrap
                     onLinkActivated: (link) => root.linkActivated(link)
                 }
@@ -54,6 +55,7 @@ Column {
                     width: parent.width
                     text: root.items2[item.index] ?? ""
                     rtl: root.rtl2
+                    lineHeight: Theme.listLineHeight2
                 }
             }
         }

@@ -50,7 +50,7 @@ ModalCard {
                 linkColor: Theme.link
                 color: Theme.text
                 font.pixelSize: Theme.bodySize
-                lineHeight: 1.25
+                lineHeight: Theme.bodyLineHeight
                 wrapMode: Text.WordWrap
                 onLinkActivated: (link) => root.card.openLink(link)
             }

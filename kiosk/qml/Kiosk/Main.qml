@@ -42,6 +42,8 @@ Item {
     Binding { target: Theme; property: "pxPerMm"; value: win.screenHeightMm > 0 ? win.screenHeight / win.screenHeightMm : 0 }
     Binding { target: Theme; property: "highContrast"; value: win.display.highContrast }
     Binding { target: Theme; property: "reducedMotion"; value: win.display.reducedMotion }
+    Binding { target: Theme; property: "lineFactor"; value: win.display.lineFactor }
+    Binding { target: Theme; property: "lineFactor2"; value: win.display.lineFactor2 }
 
     // The whole screen, turned a quarter when the config says the screen is mounted the other way.
     Item {

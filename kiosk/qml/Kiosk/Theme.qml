@@ -13,6 +13,16 @@ QtObject {
     property bool highContrast: false
     // Patient setting (and config default): animations become instant changes.
     property bool reducedMotion: false
+    // Line heights (Qt's proportional lineHeight): a paragraph a quarter more open than its font
+    // sets its lines, a list's items as the font sets them; each times its language's factor
+    // (from the core: Arabic script fonts set their lines far apart already), for the first
+    // language and for the second.
+    property real lineFactor: 1.0
+    property real lineFactor2: 1.0
+    readonly property real bodyLineHeight: 1.25 * lineFactor
+    readonly property real bodyLineHeight2: 1.25 * lineFactor2
+    readonly property real listLineHeight: lineFactor
+    readonly property real listLineHeight2: lineFactor2
 
     function px(v) { return Math.round(v * scale) }
     function fontPx(v) { return Math.round(v * scale * textScale) }

@@ -200,7 +200,7 @@ Rectangle {
             visible: root.stageSide
             anchors { left: parent.left; bottom: parent.bottom }
             width: picture.width
-            height: todoList.implicitHeight + 2 * Theme.gap
+            height: Math.ceil(todoList.implicitHeight) + 2 * Theme.gap  // (whole pixels: Arabic lines are set at a fraction)
             radius: Theme.radius
             color: Theme.keyPoint
             border.color: Theme.border
@@ -294,7 +294,7 @@ Rectangle {
                     linkColor: Theme.link
                     color: Theme.text
                     font.pixelSize: Theme.bodySize
-                    lineHeight: 1.25
+                    lineHeight: Theme.bodyLineHeight
                     wrapMode: Text.WordWrap
                     onLinkActivated: (link) => root.page.openLink(link)
                 }
@@ -303,7 +303,7 @@ Rectangle {
                     width: column.width
                     text: root.page.pageBody2
                     rtl: root.display.secondRtl
-                    lineHeight: 1.25
+                    lineHeight: Theme.bodyLineHeight2
                 }
                 Rectangle {
                     objectName: "keyPoint"
