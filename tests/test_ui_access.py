@@ -192,6 +192,8 @@ def picture_drawn(ui: UI) -> bool:
 def test_a_new_picture_fades_in_unless_motion_is_reduced(ui: UI) -> None:
     ui.tap("touchToStart")
     ui.tap("tile-laminectomy")
+    # (a change fades from a picture that was drawn; one still on its way is simply replaced)
+    ui.qtbot.waitUntil(lambda: picture_drawn(ui))  # type: ignore[attr-defined]
     ui.tap("nextButton")
     ui.qtbot.waitUntil(lambda: picture_drawn(ui))  # type: ignore[attr-defined]
     assert shown_opacity(ui) < 1.0, "the change is animated"

@@ -138,3 +138,15 @@ def test_a_new_box_draws_the_shown_picture_again_but_not_the_one_fading_out(scen
     assert float(scene.picture.property("shownOpacity")) == 1.0
     assert scene.images[0].property("source").toString() == "" or scene.images[1].property("source").toString() == "", (
         "the old picture is let go once faded out")
+
+
+def test_a_picture_hidden_meanwhile_shows_its_new_drawing_without_fading_from_the_old(scene: Scene) -> None:
+    scene.resize((700, 500))
+    scene.show(0)
+    scene.settle()
+    scene.picture.setVisible(False)  # another screen, or a closed word card
+    scene.show(1)
+    scene.picture.setVisible(True)
+    scene.settle()
+    assert float(scene.picture.property("shownOpacity")) == 1.0, "no cross-fade from a picture nobody saw go"
+    assert [image.property("source").toString() for image in scene.images].count("") == 1

@@ -36,7 +36,9 @@ Rectangle {
     // frame never waits for it; the new picture fades in once it is drawn, over the old one,
     // which keeps the size it was drawn at while it fades out.
     onSourceChanged: Qt.callLater(root.settle)
-    onVisibleChanged: Qt.callLater(root.settle)
+    // A picture hidden (another screen, a closed card) is not faded from when it shows again.
+    property bool fresh: true
+    onVisibleChanged: if (!visible) fresh = true
 
     function settle(): void {
         const w = Math.floor(canvas.width)
@@ -54,12 +56,17 @@ Rectangle {
                 root.front.sourceSize = Qt.size(w, h)  // the box changed: the same picture at its new size
             return
         }
-        if (root.front.source.toString() !== "" && root.front.status === Image.Ready) {
+        if (root.fresh || !root.visible) {
+            fade.stop()  // nothing to fade from: the new picture shows once drawn
+            root.back.opacity = 0
+            root.back.source = ""
+        } else if (root.front.source.toString() !== "" && root.front.status === Image.Ready) {
             // The one shown becomes the back, to fade out (one still loading is simply replaced).
             const old = root.front
             root.front = root.back
             root.back = old
         }
+        root.fresh = false
         root.front.opacity = 0
         root.revealing = true
         root.front.sourceSize = Qt.size(w, h)
