@@ -41,16 +41,16 @@ Rectangle {
     onVisibleChanged: if (!visible) fresh = true
 
     function settle(): void {
-        const w = Math.floor(canvas.width)
-        const h = Math.floor(canvas.height)
-        if (w < root.smallestBox || h < root.smallestBox)
-            return  // a later size change settles again
-        if (root.source === "") {
+        if (root.source === "") {  // (at any size: a hidden card lets its old picture go)
             fade.stop()
             imageA.source = ""
             imageB.source = ""
             return
         }
+        const w = Math.floor(canvas.width)
+        const h = Math.floor(canvas.height)
+        if (w < root.smallestBox || h < root.smallestBox)
+            return  // a later size change settles again
         if (root.front.source.toString() === root.source) {
             if (root.front.sourceSize.width !== w || root.front.sourceSize.height !== h)
                 root.front.sourceSize = Qt.size(w, h)  // the box changed: the same picture at its new size
