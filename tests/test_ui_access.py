@@ -184,15 +184,24 @@ def shown_opacity(ui: UI) -> float:
     return float(ui.item("stepPicture").property("shownOpacity"))
 
 
+def picture_drawn(ui: UI) -> bool:
+    """The step's picture is drawn at its box's size (off the GUI thread: a frame or two after the tap)."""
+    return bool(ui.item("stepPicture").property("drawn"))
+
+
 def test_a_new_picture_fades_in_unless_motion_is_reduced(ui: UI) -> None:
     ui.tap("touchToStart")
     ui.tap("tile-laminectomy")
+    # (a change fades from a picture that was drawn; one still on its way is simply replaced)
+    ui.qtbot.waitUntil(lambda: picture_drawn(ui))  # type: ignore[attr-defined]
     ui.tap("nextButton")
+    ui.qtbot.waitUntil(lambda: picture_drawn(ui))  # type: ignore[attr-defined]
     assert shown_opacity(ui) < 1.0, "the change is animated"
     QTest.qWait(600)
     assert shown_opacity(ui) == 1.0
     ui.kiosk.display.setReducedMotion(True)
     ui.tap("nextButton")
+    ui.qtbot.waitUntil(lambda: picture_drawn(ui))  # type: ignore[attr-defined]
     assert shown_opacity(ui) == 1.0, "with less movement the change is instant"
 
 

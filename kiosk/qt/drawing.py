@@ -143,6 +143,7 @@ class DrawingCache:
         self._lock = threading.Lock()
         self._drawing: dict[tuple[str, int, int], threading.Event] = {}  # renders under way, by key
         self._sizes: dict[str, tuple[int, int]] = {}  # the size each token was last asked for
+        self._like: str | None = None  # the picture the last prefetch was for (the page before)
         self._wanted: list[tuple[str, int, int]] = []  # renders to prefetch once the frame is shown
         self._shown = threading.Event()
         self._shown.set()
@@ -227,10 +228,15 @@ class DrawingCache:
 
     # ---- drawing ahead -------------------------------------------------------
     def prefetch(self, tokens: list[str], like: str) -> None:
-        """Draw ``tokens`` ahead, on a worker thread, at the size ``like`` was last shown at;
-        the worker waits for :meth:`frame_shown`, so it never slows the frame on its way."""
+        """Draw ``tokens`` ahead, on a worker thread, at the size the page before showed its
+        picture at (the previous call's ``like``), else the size ``like`` was last shown at; the
+        worker waits for :meth:`frame_shown`, so it never slows the frame on its way."""
         with self._lock:
-            size = self._sizes.get(like)
+            # The page's own picture is asked for once its box has settled, after this call, so
+            # the size the page before showed its picture at (a home tile may share ``like``'s
+            # drawing at its own size).
+            size = (self._sizes.get(self._like) if self._like else None) or self._sizes.get(like)
+            self._like = like
             if size is None:
                 return
             self._wanted = [(token, *size) for token in tokens if token in self.states and token != like]

@@ -22,23 +22,70 @@ Rectangle {
     property Image back: imageB
     readonly property Image shown: front
     readonly property real shownOpacity: front.opacity  // for tests: 1 once a change has faded in
+    // For tests and the benchmark: the picture asked for is drawn (at its box's size) and shown.
+    readonly property bool drawn: source === "" || (front.source.toString() === source && front.status === Image.Ready
+                                                    && front.sourceSize.width === Math.floor(canvas.width)
+                                                    && front.sourceSize.height === Math.floor(canvas.height))
+    // A box smaller than this is a layout on its way (1x1, 1x508 were seen), not a place to draw.
+    readonly property int smallestBox: Theme.pictureMinHeight / 2
+    property bool revealing: false  // the front has a new picture on its way, not yet faded in
 
-    onSourceChanged: {
-        if (front.source.toString() === source)
-            return
-        if (Theme.reducedMotion || front.source.toString() === "" || !visible) {
+    // The drawing is asked for once the box has settled, at that box's size: a page's layout
+    // passes through several sizes in one turn of the event loop, and each size asked for is a
+    // render (kiosk/qt/drawing.py). It is drawn off the GUI thread (asynchronous), so a tap's
+    // frame never waits for it; the new picture fades in once it is drawn, over the old one,
+    // which keeps the size it was drawn at while it fades out.
+    onSourceChanged: Qt.callLater(root.settle)
+    // A picture hidden (another screen, a closed card) is not faded from when it shows again.
+    property bool fresh: true
+    onVisibleChanged: if (!visible) fresh = true
+
+    function settle(): void {
+        if (root.source === "") {  // (at any size: a hidden card lets its old picture go)
             fade.stop()
-            front.source = source
-            front.opacity = 1
-            back.opacity = 0
-            back.source = ""
+            imageA.source = ""
+            imageB.source = ""
             return
         }
-        const old = front
-        front = back
-        back = old
-        front.source = source
-        front.opacity = 0
+        const w = Math.floor(canvas.width)
+        const h = Math.floor(canvas.height)
+        if (w < root.smallestBox || h < root.smallestBox)
+            return  // a later size change settles again
+        if (root.front.source.toString() === root.source) {
+            if (root.front.sourceSize.width !== w || root.front.sourceSize.height !== h)
+                root.front.sourceSize = Qt.size(w, h)  // the box changed: the same picture at its new size
+            return
+        }
+        if (root.fresh || !root.visible) {
+            fade.stop()  // nothing to fade from: the new picture shows once drawn
+            root.back.opacity = 0
+            root.back.source = ""
+        } else if (root.front.source.toString() !== "" && root.front.status === Image.Ready) {
+            // The one shown becomes the back, to fade out (one still loading is simply replaced).
+            const old = root.front
+            root.front = root.back
+            root.back = old
+        }
+        root.fresh = false
+        root.front.opacity = 0
+        root.revealing = true
+        root.front.sourceSize = Qt.size(w, h)
+        root.front.source = root.source
+        if (root.front.status !== Image.Loading)
+            root.reveal(root.front)  // it was ready at once
+    }
+
+    function reveal(image: Image): void {
+        if (!root.revealing || image !== root.front || image.status === Image.Loading)
+            return  // (a picture drawn again at a new size stays as it is)
+        root.revealing = false
+        if (Theme.reducedMotion || root.back.source.toString() === "" || !root.visible) {
+            fade.stop()
+            root.front.opacity = 1
+            root.back.opacity = 0
+            root.back.source = ""
+            return
+        }
         fade.restart()
     }
 
@@ -53,32 +100,37 @@ Rectangle {
         id: canvas
         anchors.fill: parent
         anchors.margins: Theme.gapS
+        onWidthChanged: Qt.callLater(root.settle)
+        onHeightChanged: Qt.callLater(root.settle)
         Image {
             id: imageA
             objectName: "pictureImage"
             anchors.fill: parent
             fillMode: Image.PreserveAspectFit
-            sourceSize.width: Math.max(1, width)
-            sourceSize.height: Math.max(1, height)
-            asynchronous: false
+            asynchronous: true
+            retainWhileLoading: true  // drawn again at a new size: the old one shows until then
             cache: false
             smooth: true
+            opacity: 0
+            onStatusChanged: root.reveal(imageA)
         }
         Image {
             id: imageB
             anchors.fill: parent
             fillMode: Image.PreserveAspectFit
-            sourceSize.width: Math.max(1, width)
-            sourceSize.height: Math.max(1, height)
-            asynchronous: false
+            asynchronous: true
+            retainWhileLoading: true  // drawn again at a new size: the old one shows until then
             cache: false
             smooth: true
             opacity: 0
+            onStatusChanged: root.reveal(imageB)
         }
 
         // Where the drawing actually is inside the card (it keeps its proportions).
-        readonly property real drawnWidth: root.shown.paintedWidth
-        readonly property real drawnHeight: root.shown.paintedHeight
+        // (While the new drawing is being drawn, the old one's: a topic's pictures share a drawing.)
+        readonly property Image placed: root.front.status === Image.Ready || root.back.status !== Image.Ready ? root.front : root.back
+        readonly property real drawnWidth: placed.paintedWidth
+        readonly property real drawnHeight: placed.paintedHeight
         readonly property real drawnX: (width - drawnWidth) / 2
         readonly property real drawnY: (height - drawnHeight) / 2
 

@@ -1,0 +1,152 @@
+"""A step's picture (Picture.qml) is asked for once its box has settled, at that box's size.
+
+A page's layout passes through several sizes on its way (1x1, 1x508, 688x508, 688x481 were
+seen in one turn), and each size asked for is a render of the drawing (kiosk/qt/drawing.py):
+the picture waits for the box to settle, never asks at a degenerate size, is drawn exactly at
+the box it is shown in (sharp: shown 1:1, never scaled), and the picture fading out is not
+drawn again when the box changes under it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QObject, QUrl
+from PySide6.QtGui import QImage
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+from kiosk.core.paths import qml_dir
+from kiosk.qt.drawing import DrawingCache, DrawingProvider, DrawingState
+from test_drawings import kit
+from uihelpers import walk_items
+
+SCENE = b"""
+import QtQuick
+import Kiosk
+Window {
+    width: 1000; height: 800; visible: true
+    Picture { objectName: "picture"; width: 0; height: 0 }
+}
+"""
+
+
+class Recording(DrawingCache):
+    """The drawing cache, noting every render asked for (from the image loader's thread)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[tuple[str, int, int]] = []
+        self._asked_lock = threading.Lock()
+
+    def image(self, token: str, width: int, height: int) -> QImage:
+        with self._asked_lock:
+            self.asked.append((token, width, height))
+        return super().image(token, width, height)
+
+
+class Scene:
+    def __init__(self, engine: QQmlApplicationEngine, cache: Recording, tokens: list[str], qtbot: object) -> None:
+        self.engine, self.cache, self.tokens, self.qtbot = engine, cache, tokens, qtbot
+        window = engine.rootObjects()[0]
+        assert isinstance(window, QQuickWindow)
+        self.window = window
+        found = window.findChild(QQuickItem, "picture")
+        assert isinstance(found, QQuickItem)
+        self.picture = found
+        self.images = [i for i in walk_items(found) if i.metaObject().className() == "QQuickImage"]
+        assert len(self.images) == 2, "a front and a back image, for the cross-fade"
+
+    def show(self, index: int) -> None:
+        self.picture.setProperty("source", f"image://drawing/{self.tokens[index]}")
+
+    def resize(self, *sizes: tuple[int, int]) -> None:
+        """The picture's box passes through ``sizes`` in one turn of the event loop."""
+        for width, height in sizes:
+            self.picture.setWidth(width)
+            self.picture.setHeight(height)
+
+    def box(self) -> tuple[int, int]:
+        """The size of the area the drawing is shown in (the card without its margin)."""
+        image = self.images[0]
+        return int(image.width()), int(image.height())
+
+    def drawn(self) -> bool:
+        return bool(self.picture.property("drawn"))
+
+    def settle(self) -> None:
+        self.qtbot.waitUntil(self.drawn, timeout=3000)  # type: ignore[attr-defined]
+        QTest.qWait(20)  # a request that would come after the first settle has its turn
+
+    def shown(self) -> QObject:
+        return next(i for i in self.images if i.property("source").toString() == self.picture.property("source"))
+
+
+@pytest.fixture
+def scene(kiosk_app: object, qtbot: object, tmp_path: Path) -> Iterator[Scene]:
+    cache = Recording()
+    drawing = kit(tmp_path)
+    states = [DrawingState(drawing), DrawingState(drawing, hide=("lamina",)), DrawingState(drawing, show=("screw",))]
+    tokens = [cache.register(state) for state in states]
+    engine = QQmlApplicationEngine()
+    engine.addImportPath(str(qml_dir()))
+    engine.addImageProvider("drawing", DrawingProvider(cache))
+    engine.loadData(SCENE, QUrl("file:///picture-test.qml"))
+    assert engine.rootObjects(), "the test scene failed to load"
+    yield Scene(engine, cache, tokens, qtbot)
+    for window in engine.rootObjects():
+        window.deleteLater()
+    QCoreApplication.processEvents()
+
+
+def test_a_picture_is_asked_for_once_at_its_settled_box_and_never_at_a_degenerate_size(scene: Scene) -> None:
+    scene.show(0)
+    scene.resize((1, 1), (1, 508))
+    QTest.qWait(50)
+    assert scene.cache.asked == [], "a box of 1x1 or 1x508 is a layout on its way: nothing is drawn for it"
+    scene.resize((688, 508), (688, 481), (652, 481))
+    scene.settle()
+    box = scene.box()
+    assert scene.cache.asked == [(scene.tokens[0], *box)], "one render, at the box the layout settled on"
+
+    image = scene.shown()
+    drawn = (int(image.property("implicitWidth")), int(image.property("implicitHeight")))
+    assert drawn[0] == box[0] or drawn[1] == box[1], f"the drawing fills its box one way: {drawn} in {box}"
+    assert drawn[0] <= box[0] and drawn[1] <= box[1]
+    painted = (round(image.property("paintedWidth")), round(image.property("paintedHeight")))
+    assert painted == drawn, "shown 1:1 (sharp), not scaled"
+
+
+def test_a_new_box_draws_the_shown_picture_again_but_not_the_one_fading_out(scene: Scene) -> None:
+    scene.resize((700, 500))
+    scene.show(0)
+    scene.settle()
+    scene.cache.asked.clear()
+    scene.show(1)  # fades in over picture 0, which fades out
+    scene.settle()
+    assert float(scene.picture.property("shownOpacity")) < 1.0, "the change fades in"
+    scene.resize((600, 480))  # while the old picture fades out
+    scene.settle()
+    asked = scene.cache.asked
+    assert all(token == scene.tokens[1] for token, _, _ in asked), f"the picture fading out was drawn again: {asked}"
+    assert asked[-1] == (scene.tokens[1], *scene.box()), "the shown picture is drawn at its new box"
+    QTest.qWait(600)
+    assert float(scene.picture.property("shownOpacity")) == 1.0
+    assert scene.images[0].property("source").toString() == "" or scene.images[1].property("source").toString() == "", (
+        "the old picture is let go once faded out")
+
+
+def test_a_picture_hidden_meanwhile_shows_its_new_drawing_without_fading_from_the_old(scene: Scene) -> None:
+    scene.resize((700, 500))
+    scene.show(0)
+    scene.settle()
+    scene.picture.setVisible(False)  # another screen, or a closed word card
+    scene.show(1)
+    scene.picture.setVisible(True)
+    scene.settle()
+    assert float(scene.picture.property("shownOpacity")) == 1.0, "no cross-fade from a picture nobody saw go"
+    assert [image.property("source").toString() for image in scene.images].count("") == 1
