@@ -16,18 +16,22 @@ does numpy count and locate the differing pixels (never a per-pixel loop in Pyth
 
 from __future__ import annotations
 
+import tempfile
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickItem
+from PySide6.QtTest import QTest
 
 from conftest import SCENE_GRAPH, open_kiosk
 from kiosk.core.prefs import TEXT_SCALES
 from kiosk.qt.app import KioskWindow
-from kiosk.qt.items import settle, visible_item, walk_items
+from kiosk.qt.items import visible_item, wait_for_pictures, walk_items
 from uihelpers import wrong_answer
 
 LANGUAGES = ["en", "es", "zh", "vi", "ar"]
@@ -47,6 +51,20 @@ def grab(kiosk: KioskWindow) -> QImage:
     image = kiosk.window.grabWindow()
     assert not image.isNull()
     return image.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def settled_grab(kiosk: KioskWindow, seconds: float = 3.0) -> QImage:
+    """The window once two grabs a frame apart are the same: nothing still on its way (a picture
+    fading in once drawn, a layout finishing), so the two grabs compared are of one still screen."""
+    image = grab(kiosk)
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QTest.qWait(16)
+        again = grab(kiosk)
+        if again == image:
+            break
+        image = again
+    return image
 
 
 def painted_over(image: QImage, rects: list[QRect]) -> QImage:
@@ -103,11 +121,11 @@ def check_screen(kiosk: KioskWindow, where: str, screen: tuple[str, tuple[str, .
                  bars: dict[str, QImage]) -> list[str]:
     """Grab the screen as shown and with its content hidden; compare outside the cards and the bar."""
     content_name, card_names, bar_name = screen
-    settle(kiosk.window)
+    wait_for_pictures(kiosk.window)  # drawn off the GUI thread: check the screen the patient ends up with
     content, bar = visible_item(kiosk.window, content_name), visible_item(kiosk.window, bar_name)
     assert content is not None and bar is not None, f"{where}: no {content_name} or {bar_name}"
     cards = [scene_rect(item) for name in card_names if (item := visible_item(kiosk.window, name)) is not None]
-    seen = grab(kiosk)
+    seen = settled_grab(kiosk)
     content.setVisible(False)
     empty = grab(kiosk)
     content.setVisible(True)
@@ -115,6 +133,11 @@ def check_screen(kiosk: KioskWindow, where: str, screen: tuple[str, tuple[str, .
     outside = differences(painted_over(seen, cards), painted_over(empty, cards))
     if outside:
         problems.append(f"{where}: drawn outside the screen's cards: {outside}")
+        kept = Path(tempfile.gettempdir()) / "kiosk-pixel-faults"  # both grabs, to look at
+        kept.mkdir(exist_ok=True)
+        for name, image in (("seen", seen), ("empty", empty)):
+            image.save(str(kept / f"{where.replace(' ', '_')}-{name}.png"))
+        problems[-1] += f" (grabs in {kept})"
     reference = bars.setdefault(bar_name, empty.copy(scene_rect(bar)))  # the bar with no content at all
     in_bar = differences(seen.copy(scene_rect(bar)), reference)
     if in_bar:

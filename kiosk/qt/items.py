@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QCoreApplication
+import time
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 
@@ -43,3 +45,25 @@ def settle(window: QQuickWindow) -> None:
     for item in reversed(list(walk_items(window.contentItem()))):  # children before their parents
         item.ensurePolished()
     QCoreApplication.processEvents()
+
+
+def wait_for_pictures(window: QQuickWindow, seconds: float = 10.0) -> bool:
+    """Run the event loop until every visible picture (Picture.qml's ``drawn``) is drawn at its
+    size and shown, at most ``seconds``: pictures are drawn off the GUI thread, so a screenshot or a
+    pixel check taken at once would catch an empty card. False when some were still not drawn."""
+    end = time.monotonic() + seconds
+    while True:
+        settle(window)
+        waiting = [item for item in walk_items(window.contentItem())
+                   if item.isVisible() and item.property("drawn") is False]
+        if not waiting or time.monotonic() > end:
+            if waiting:
+                import logging
+
+                logging.getLogger(__name__).warning(
+                    "pictures not drawn after %g s: %s", seconds,
+                    ", ".join(f"{i.objectName() or type(i).__name__} {i.width():.0f}x{i.height():.0f} {i.property('source')}"
+                              for i in waiting))
+            return not waiting
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.01)

@@ -9,11 +9,12 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 
 from ..core.session import Screen
 from .app import KioskWindow
-from .items import settle
+from .items import settle, wait_for_pictures
 
 
 def grab(kiosk: KioskWindow, path: Path) -> Path:
     QCoreApplication.processEvents()
+    wait_for_pictures(kiosk.window)  # (drawn off the GUI thread)
     image = kiosk.window.grabWindow()
     if image.isNull() or not image.save(str(path)):
         raise RuntimeError(f"could not render {path}")

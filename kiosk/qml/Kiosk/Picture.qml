@@ -23,11 +23,13 @@ Rectangle {
     readonly property Image shown: front
     readonly property real shownOpacity: front.opacity  // for tests: 1 once a change has faded in
     // For tests and the benchmark: the picture asked for is drawn (at its box's size) and shown.
-    readonly property bool drawn: source === "" || (front.source.toString() === source && front.status === Image.Ready
+    // (A box too small to draw in has nothing pending.)
+    readonly property bool drawn: source === "" || canvas.width < smallestBox || canvas.height < smallestBox
+                                  || (front.source.toString() === source && front.status === Image.Ready
                                                     && front.sourceSize.width === Math.floor(canvas.width)
                                                     && front.sourceSize.height === Math.floor(canvas.height))
     // A box smaller than this is a layout on its way (1x1, 1x508 were seen), not a place to draw.
-    readonly property int smallestBox: Theme.pictureMinHeight / 2
+    readonly property int smallestBox: Theme.pictureSmallestBox
     property bool revealing: false  // the front has a new picture on its way, not yet faded in
 
     // The drawing is asked for once the box has settled, at that box's size: a page's layout

@@ -92,6 +92,9 @@ QtObject {
     readonly property int cardWidthL: px(1500)       // a definition, the settings
     readonly property int titleMinWidth: px(560)     // narrower, and a title gets a row of its own
     readonly property int pictureMinHeight: px(80)   // a picture never gets smaller (or is left out)
+    // A picture's box smaller than this is a layout on its way (1x1, 1x508 were seen), not a
+    // place to draw; small windows (a 480x320 preview) still get their pictures.
+    readonly property int pictureSmallestBox: Math.max(8, px(24))
     readonly property int thumbWidth: px(168)        // a related topic's picture (4:3)
     readonly property int qrSize: px(220)
     readonly property int labelDot: px(18)           // marks the part a picture's label names
