@@ -304,6 +304,18 @@ class KioskWindow(QObject):
         self.window.close()
         self.engine.deleteLater()
 
+    def shut_down(self) -> None:
+        """At exit, after the event loop: close the window and delete the QML engine now, which
+        waits for Qt's image-loading thread (it draws pictures in Python), and stop the drawing
+        ahead. Left to the interpreter's own teardown, a picture drawn at that moment crashed
+        the process (SIGSEGV: its QSvgRenderer deleted under it) on about one stop in eight."""
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        self.dispose()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if self._complete:
+            self._bridge.drawings.close()
+
     def show(self) -> None:
         if self._complete:
             self._bridge.reset()

@@ -247,6 +247,16 @@ class DrawingCache:
                 self._worker = threading.Thread(target=self._draw_ahead, name="drawing-prefetch", daemon=True)
                 self._worker.start()
 
+    def close(self, timeout: float = 5.0) -> None:
+        """Stop drawing ahead and wait for the drawing under way (at exit: Python must not be torn
+        down under a thread that is inside Qt)."""
+        with self._lock:
+            self._wanted = []
+            worker = self._worker
+        self._shown.set()
+        if worker is not None and worker is not threading.current_thread():
+            worker.join(timeout)
+
     def frame_shown(self) -> None:
         """The window has drawn a frame: the worker may start (connect to ``frameSwapped``)."""
         self._shown.set()

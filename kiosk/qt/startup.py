@@ -174,6 +174,7 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
     stopper.close()
     for runtime in runtimes:
         runtime.usage.flush()
+    kiosk.shut_down()
     lock.unlock()
     log.info("kiosk exiting with code %s", code)
     logsetup.LIMITER.flush(force=True)  # what the log's rate limit dropped in its last minute
