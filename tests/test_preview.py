@@ -19,7 +19,8 @@ from uihelpers import UI
 def preview(kiosk_app: object, tmp_path: Path) -> Iterator[tuple[Previewer, Path]]:
     folder = tmp_path / "content"
     shutil.copytree(bundled_content_dir(), folder)
-    _app, kiosk, previewer = start_preview(folder / "topics" / "30-spinal-fusion.yaml")
+    # (no speech engine: a real speech-dispatcher hung here once and froze a tap for good)
+    _app, kiosk, previewer = start_preview(folder / "topics" / "30-spinal-fusion.yaml", read_aloud=False)
     yield previewer, folder
     kiosk.dispose()
     QCoreApplication.processEvents()

@@ -122,12 +122,13 @@ class Previewer(QObject):
         bridge.refresh()  # every bridge shows the restored place (and the window its language)
 
 
-def start_preview(path: Path | None) -> tuple[QGuiApplication, KioskWindow, Previewer]:
+def start_preview(path: Path | None, *, read_aloud: bool = True) -> tuple[QGuiApplication, KioskWindow, Previewer]:
+    """``read_aloud``: False for tests, which need no speech engine (a real one can hang)."""
     from ..core.paths import bundled_content_dir
 
     folder, topic_id = resolve(path or bundled_content_dir())
     app = make_application(sys.argv[:1])
-    kiosk = KioskWindow(None, WindowOptions(windowed=True, width=1600, height=900))
+    kiosk = KioskWindow(None, WindowOptions(windowed=True, width=1600, height=900, read_aloud=read_aloud))
     kiosk.show()
     previewer = Previewer(kiosk, folder, topic_id)
     return app, kiosk, previewer
