@@ -247,6 +247,13 @@ def second_text(first: str, second: str) -> str:
     return "" if plain == markup.plain(first) else plain
 
 
+def in_second(session: Session, value: dict[str, str], topic_id: str | None = None) -> str:
+    """``value`` in the session's second language (plain), or "" with none or when it reads the same."""
+    if not session.second:
+        return ""
+    return second_text(session.text(value, topic_id), session.text(value, topic_id, language=session.second))
+
+
 def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
                care_contact: str | Mapping[str, str] | None = None,
                take_home_words: TakeHomeWords | None = None) -> TopicView:
@@ -265,9 +272,8 @@ def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
     related = []
     for rid in topic.related:
         other = session.content.entry(rid)  # its index entry: no need to read the whole topic
-        title = session.text(other.title, rid)
-        title2 = second_text(title, session.text(other.title, rid, language=session.second)) if session.second else ""
-        related.append(RelatedTopic(rid, title, picture_view(session, other.tile, topic_id=rid), title2))
+        related.append(RelatedTopic(rid, session.text(other.title, rid), picture_view(session, other.tile, topic_id=rid),
+                                    in_second(session, other.title, rid)))
     return TopicView(
         id=topic.id,
         title=session.text(topic.title),
@@ -287,10 +293,7 @@ def _second_topic(session: Session, topic: Topic) -> dict[str, Any]:
     """The finish screen's title and questions in the second language."""
     if not session.second:
         return {}
-    first, second = session.language, session.second
-    return {"title2": second_text(session.text(topic.title, language=first), session.text(topic.title, language=second)),
-            "questions2": tuple(second_text(session.text(q, language=first), session.text(q, language=second))
-                                for q in topic.questions)}
+    return {"title2": in_second(session, topic.title), "questions2": tuple(in_second(session, q) for q in topic.questions)}
 
 
 def _term(session: Session, term_id: str) -> Term:

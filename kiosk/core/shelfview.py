@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .homeview import LIST, SHELVES, TOPICS, longest
-from .pageview import PictureView, picture_view, second_text
+from .pageview import PictureView, in_second, picture_view
 
 if TYPE_CHECKING:
     from .session import Session
@@ -53,13 +53,6 @@ class HomeView:
     shelf_title2: str = ""  # the shelf's title in the second language, or ""
 
 
-def _title2(session: Session, title: dict[str, str], topic_id: str | None = None) -> str:
-    """A tile's title in the second language ("" when there is none or it reads the same)."""
-    if not session.second:
-        return ""
-    return second_text(session.text(title, topic_id), session.text(title, topic_id, language=session.second))
-
-
 def home_view(session: Session) -> HomeView:
     shown = session.home_plan
     shelves = {shelf.id: shelf for shelf in session.shelves()}
@@ -71,7 +64,7 @@ def home_view(session: Session) -> HomeView:
                                   # In a library, a section's picture lies in its own pack's folder.
                                   tile=picture_view(session, shelf.picture,
                                                     topic_id=shelf.topic_ids[0] if shelf.topic_ids else None),
-                                  title2=_title2(session, shelf.title)))
+                                  title2=in_second(session, shelf.title)))
     else:
         wanted = set(shown.ids)
         by_id = {t.id: t for t in session.content.topics if t.id in wanted}
@@ -79,22 +72,22 @@ def home_view(session: Session) -> HomeView:
             topic = by_id[tid]
             tiles.append(HomeTile(tid, session.text(topic.title, tid), session.text(topic.summary, tid), topic.kind,
                                   tile=picture_view(session, topic.tile, topic_id=tid),
-                                  title2=_title2(session, topic.title, tid)))
+                                  title2=in_second(session, topic.title, tid)))
     open_shelf = shelves[shown.shelf_id] if shown.mode == TOPICS else None
     return HomeView(shown.mode, shown.columns, shown.rows, tuple(tiles), shown.page + 1, shown.page_count,
                     session.text(open_shelf.title) if open_shelf else "", shown.mode == TOPICS and shown.shelves_above,
-                    shown.pictures, _title2(session, open_shelf.title) if open_shelf else "")
+                    shown.pictures, in_second(session, open_shelf.title) if open_shelf else "")
 
 
 def measure_sample(session: Session) -> tuple[Measure, ...]:
     """The tiles with the longest words, topics and shelves, in the patient's language."""
     topics = session.content.topics
-    words = [(session.text(t.title, t.id), session.text(t.summary, t.id), _title2(session, t.title, t.id)) for t in topics]
+    words = [(session.text(t.title, t.id), session.text(t.summary, t.id), in_second(session, t.title, t.id)) for t in topics]
     # (a title and its translation count as one, for choosing the longest)
     sample = [Measure(words[i][0], words[i][1], id=topics[i].id, title2=words[i][2])
               for i in longest([(title + " " + title2, summary) for title, summary, title2 in words])]
     shelves = [s for s in session.shelves() if s.topic_ids]
-    titles = [(session.text(s.title), _title2(session, s.title)) for s in shelves]
+    titles = [(session.text(s.title), in_second(session, s.title)) for s in shelves]
     sample += [Measure(titles[i][0], count=len(shelves[i].topic_ids), id=shelves[i].id, title2=titles[i][1])
                for i in longest([(title + " " + title2, "") for title, title2 in titles])]
     return tuple(sample)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
+import logging
 import time
+from collections.abc import Iterator
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+log = logging.getLogger(__name__)
 
 
 def walk_items(item: QQuickItem) -> Iterator[QQuickItem]:
@@ -58,9 +60,7 @@ def wait_for_pictures(window: QQuickWindow, seconds: float = 10.0) -> bool:
                    if item.isVisible() and item.property("drawn") is False]
         if not waiting or time.monotonic() > end:
             if waiting:
-                import logging
-
-                logging.getLogger(__name__).warning(
+                log.warning(
                     "pictures not drawn after %g s: %s", seconds,
                     ", ".join(f"{i.objectName() or type(i).__name__} {i.width():.0f}x{i.height():.0f} {i.property('source')}"
                               for i in waiting))
