@@ -23,6 +23,12 @@ if SCENE_GRAPH == "software":
 os.environ.setdefault("QT_LINUX_ACCESSIBILITY_ALWAYS_ON", "0")
 # The cache of validated content: a private one per test run, never the user's.
 os.environ.setdefault("KIOSK_CACHE_DIR", tempfile.mkdtemp(prefix="kiosk-test-cache-"))
+# A runtime folder of this test process's own, so that the speech-dispatcher its tests talk to
+# (libspeechd, and kiosk.core.speechprobe, start one on its socket there) is its own too: the
+# machine's may be stuck (one here hangs once it has spoken with no sound device), and a test
+# must not depend on what a kiosk or an earlier run did to it. Ended in pytest_unconfigure.
+RUNTIME_DIR = tempfile.mkdtemp(prefix="kiosk-rt-")  # (mode 0700, as XDG_RUNTIME_DIR must be)
+os.environ["XDG_RUNTIME_DIR"] = RUNTIME_DIR
 
 import pytest
 
@@ -30,6 +36,19 @@ from kiosk.core.paths import bundled_content_dir
 
 REPO = Path(__file__).resolve().parents[1]
 GUI_FIXTURES = {"qapp", "qtbot", "kiosk", "ui", "portrait_kiosk"}
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop the speech-dispatcher this process's tests started (it would linger a while)."""
+    import signal
+
+    socket_path = f"{RUNTIME_DIR}/speech-dispatcher/speechd.sock".encode()
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if socket_path in (proc / "cmdline").read_bytes():
+                os.kill(int(proc.name), signal.SIGTERM)
+        except OSError:
+            pass
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -42,7 +42,7 @@ class Kiosk:
 def kiosk(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Kiosk]:
     folder = tmp_path_factory.mktemp("pack-runtime")
     content = load_content(bundled_content_dir()).content
-    window = KioskWindow(content, WindowOptions(windowed=True, width=1280, height=720))
+    window = KioskWindow(content, WindowOptions(windowed=True, width=1280, height=720, speech_engine="mock"))
     window.show()
     clock = Clock(10_000.0)
     config = Config(idle_seconds=30, countdown_seconds=20, admin_pin_hash=hash_pin(PIN), status_dir=str(folder))
