@@ -228,3 +228,126 @@ def test_a_hung_dispatcher_never_holds_up_the_window_and_read_aloud_stays_off(
     assert not speech.plan.on and not speech.property("available")
     assert "was not started: speech-dispatcher at /run/x does not answer" in caplog.text
     assert "apt-get install" not in caplog.text  # it is installed; installing it again would not help
+
+
+class HangingEngine:
+    """Qt's engine as speech-dispatcher's behaved here on a machine with no sound device: it
+    reads, then hangs inside the next ``stop()`` until released."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QObject, Signal
+
+        class _Signals(QObject):
+            stateChanged = Signal(object)
+
+        self._signals = _Signals()
+        self.stateChanged = self._signals.stateChanged
+        self.release = threading.Event()
+        self.said: list[str] = []
+        self.hung_on: list[threading.Thread] = []
+        self.voices = [_Voice("English", "en_US")]
+
+    def state(self) -> object:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        return QTextToSpeech.State.Ready
+
+    def errorString(self) -> str:
+        return ""
+
+    def allVoices(self, _locale: object) -> list[object]:
+        return self.voices
+
+    def setVoice(self, _voice: object) -> None:
+        pass
+
+    def say(self, text: str) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        self.said.append(text)
+        self.stateChanged.emit(QTextToSpeech.State.Speaking)
+
+    def stop(self) -> None:
+        if self.said:  # the first stop (before anything was read) answers
+            self.hung_on.append(threading.current_thread())
+            self.release.wait(30)
+
+
+class _Voice:
+    def __init__(self, name: str, code: str) -> None:
+        self._name, self._code = name, code
+
+    def name(self) -> str:
+        return self._name
+
+    def locale(self) -> object:
+        from PySide6.QtCore import QLocale
+
+        return QLocale(self._code)
+
+
+def test_an_engine_that_hangs_mid_session_never_holds_up_a_tap_and_read_aloud_turns_off(
+    kiosk_app: object, qtbot: object, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tap that stops the reading (every page change does) used to wait inside the engine's
+    stop() for ever: the kiosk froze, and so did a test run in CI."""
+    import kiosk.qt.speech as speech_module
+    from kiosk.qt.speech import Speech
+
+    monkeypatch.setattr(speech_module, "HUNG_SECONDS", 0.5)
+    engine = HangingEngine()
+    speech = Speech("speechd", tts=engine, thread=True)
+    qtbot.waitUntil(lambda: speech.property("available"), timeout=5000)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(speech.speakingChanged, timeout=5000):  # type: ignore[attr-defined]
+        speech.toggle("Hello")
+    assert speech.property("speaking") and engine.said == ["Hello"]
+
+    started = time.monotonic()
+    speech.stop()  # the engine hangs in it, on the speech thread
+    speech.toggle("Next page")  # so does the next command
+    assert time.monotonic() - started < 0.2, "the window waited for the engine"
+    assert not speech.property("speaking")
+
+    with caplog.at_level(logging.WARNING, logger="kiosk.qt.speech"), qtbot.waitSignal(  # type: ignore[attr-defined]
+        speech.availableChanged, timeout=5000
+    ):
+        pass
+    assert engine.hung_on and engine.hung_on[0] is not threading.main_thread()
+    assert not speech.property("available") and not speech.plan.on
+    assert "the speechd text-to-speech engine stopped answering; read-aloud stays off" in caplog.text
+    speech.toggle("Hello again")  # a speaker tap now does nothing (the button is hidden)
+    assert engine.said == ["Hello"]
+
+    engine.release.set()  # the engine comes back: its late answers change nothing
+    qtbot.wait(200)  # type: ignore[attr-defined]
+    assert not speech.property("available")
+    started = time.monotonic()
+    speech.shut_down()
+    assert time.monotonic() - started < 1.0
+
+
+def test_a_speech_thread_hung_for_good_is_left_behind_and_ended_when_it_comes_back(
+    kiosk_app: object, qtbot: object, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleting a running QThread aborts the process, and ending it by force froze it: a window
+    that closes leaves a hung speech thread running, and the command line then ends the process
+    without Qt's teardown (``end_all`` false)."""
+    import kiosk.qt.speech as speech_module
+    from kiosk.qt.speech import Speech, end_all
+
+    monkeypatch.setattr(speech_module, "CLOSE_MS", 300)
+    engine = HangingEngine()
+    speech = Speech("speechd", tts=engine, thread=True)
+    qtbot.waitUntil(lambda: speech.property("available"), timeout=5000)  # type: ignore[attr-defined]
+    with qtbot.waitSignal(speech.speakingChanged, timeout=5000):  # type: ignore[attr-defined]
+        speech.toggle("Hello")
+    speech.stop()
+    qtbot.waitUntil(lambda: bool(engine.hung_on), timeout=5000)  # type: ignore[attr-defined]
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="kiosk.qt.speech"):
+        assert not speech.shut_down()
+    assert time.monotonic() - started < 1.0
+    assert "did not end within 0.3 s; it is left behind" in caplog.text
+    assert not end_all() and speech_module._RUNNING, "still hung"
+    engine.release.set()
+    assert end_all() and not speech_module._RUNNING

@@ -94,3 +94,21 @@ def test_warm_up_pauses_while_a_patient_uses_the_kiosk(kiosk_app: object, qtbot:
         qtbot.waitUntil(lambda: not warm.running, timeout=20000)  # type: ignore[attr-defined]
     finally:
         kiosk.dispose()
+
+
+def test_a_closed_window_s_engine_is_deleted_at_once_with_its_speech_thread_ended(kiosk_app: object) -> None:
+    """dispose() deletes the QML engine before it returns, while all it refers to is alive. Left
+    to a later turn of the event loop (another test's), the engine was deleted after Python had
+    collected parts of its window: a pure virtual call in its destructor crashed the test process."""
+    import shiboken6
+
+    import kiosk.qt.speech as speech_module
+    from kiosk.qt.app import WindowOptions
+
+    kiosk = KioskWindow(None, WindowOptions(windowed=True, width=640, height=360, speech_engine="mock"))
+    kiosk.show()
+    engine, speech = kiosk.engine, kiosk.speech
+    assert speech.property("available")
+    kiosk.dispose()
+    assert not shiboken6.isValid(engine) and not shiboken6.isValid(speech)
+    assert not speech_module._RUNNING, "the speech thread ended before the engine went"

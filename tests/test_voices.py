@@ -142,17 +142,20 @@ def test_speech_reads_chinese_with_the_mandarin_voice(kiosk_app: object, caplog:
     assert engine.voice.name() == "Chinese (Cantonese)", "the config's choice"
 
 
-def test_a_deferred_engine_checks_the_config_s_voices_when_it_starts(kiosk_app: object,
+def test_a_deferred_engine_checks_the_config_s_voices_when_it_starts(kiosk_app: object, qtbot: object,
                                                                      caplog: pytest.LogCaptureFixture) -> None:
-    """The kiosk starts its engine after the first frame, after the config named its voices."""
+    """The kiosk starts its engine after the first frame, after the config named its voices; on
+    the speech thread, so start() does not wait for it."""
     from kiosk.qt.speech import Speech
 
     speech = Speech("mock", defer=True)
     speech.set_preferred_voices({"en": "Nobody"})
     assert not speech.property("available")
     assert speech.voice_rows(["en"]) == [("the mock speech engine starts after the first frame", False)]
-    with caplog.at_level(logging.WARNING):
+    with caplog.at_level(logging.WARNING), qtbot.waitSignal(speech.availableChanged, timeout=10000):  # type: ignore[attr-defined]
         speech.start()
+        assert not speech.property("available"), "start() waited for the engine"
+    speech.shut_down()
     assert "voices.en: the speech engine has no voice 'Nobody'" in caplog.text
     assert speech.property("available"), "the mock engine has an English voice"
 
@@ -218,6 +221,7 @@ def test_the_real_engine_has_a_mandarin_voice(kiosk_app: object) -> None:
     assert speech.plan.on, speech.plan.describe()
     assert speech.voiced(LANGUAGES) == LANGUAGES
     assert "Mandarin" in speech.voice_for("zh").name  # type: ignore[union-attr]
+    assert speech.shut_down(), "its thread ends"
 
 
 def test_the_engine_starts_after_the_first_frame_and_the_content(kiosk_app: object, qtbot: object) -> None:

@@ -111,6 +111,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    code = _command(argv)
+    speech = sys.modules.get("kiosk.qt.speech")  # (only the commands that use Qt imported it)
+    if speech is not None and not speech.end_all():
+        # A speech engine hung inside a call and its thread cannot end: Qt's teardown would
+        # delete that thread and abort. Everything is written; end here.
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _command(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["session"]:  # the service's main process (kiosk/core/notifyrelay.py): no Qt, no config
         from ..core.notifyrelay import main as session

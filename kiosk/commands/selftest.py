@@ -128,6 +128,7 @@ def run_checks(
                             f"keypad mode works with the focus ring only, without speech, in: {', '.join(silent)}"))
     else:
         checks.append(Check("PASS", "keypad", "keypad mode speaks every control and screen in every language"))
+    speech.shut_down()
     speech.deleteLater()
 
     # Qt platform and the QML front end

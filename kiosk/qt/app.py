@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
     QMessageLogContext,
     Q_ARG,
     QMetaObject,
@@ -296,23 +298,27 @@ class KioskWindow(QObject):
         self.screens.setProperty("screenHeightMm", float(height_mm or 0))
 
     def dispose(self) -> None:
-        """Close the window for good (tests, exit): lift the lockdown first."""
+        """Close the window for good (tests, exit): lift the lockdown first, end the speech
+        thread, and delete the QML engine now, while everything it refers to is alive. Left to
+        a later turn of the event loop, the engine was deleted after Python had collected some
+        of it (whenever its garbage collector ran): a test a few windows later crashed in the
+        engine's destructor (a pure virtual call), reliably once read-aloud got its own thread
+        (which changed when the collector runs), and about one full test run in five before."""
         if self._complete:
-            self._speech.cancel_start()
+            self._speech.shut_down()  # (its thread must end before the engine deletes it)
             self._bridge.close_allowed = True
         self.window.setProperty("kioskMode", False)
         self.window.close()
         self.engine.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def shut_down(self) -> None:
-        """At exit, after the event loop: close the window and delete the QML engine now, which
-        waits for Qt's image-loading thread (it draws pictures in Python), and stop the drawing
-        ahead. Left to the interpreter's own teardown, a picture drawn at that moment crashed
-        the process (SIGSEGV: its QSvgRenderer deleted under it) on about one stop in eight."""
-        from PySide6.QtCore import QCoreApplication, QEvent
-
+        """At exit, after the event loop: close the window and delete the QML engine
+        (:meth:`dispose`), which waits for Qt's image-loading thread (it draws pictures in
+        Python), and stop the drawing ahead. Left to the interpreter's own teardown, a picture
+        drawn at that moment crashed the process (SIGSEGV: its QSvgRenderer deleted under it)
+        on about one stop in eight."""
         self.dispose()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if self._complete:
             self._bridge.drawings.close()
 
