@@ -150,3 +150,58 @@ def test_a_picture_hidden_meanwhile_shows_its_new_drawing_without_fading_from_th
     scene.settle()
     assert float(scene.picture.property("shownOpacity")) == 1.0, "no cross-fade from a picture nobody saw go"
     assert [image.property("source").toString() for image in scene.images].count("") == 1
+
+
+# ---- Thumb.qml: a home tile's, an answer's and a related topic's small drawing ----------------
+THUMB_SCENE = b"""
+import QtQuick
+import Kiosk
+Window {
+    width: 1000; height: 800; visible: true
+    Thumb { objectName: "thumb"; width: 0; height: 0 }
+}
+"""
+
+
+class ThreadRecording(Recording):
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: set[threading.Thread] = set()
+
+    def image(self, token: str, width: int, height: int) -> QImage:
+        self.threads.add(threading.current_thread())
+        return super().image(token, width, height)
+
+
+def test_a_thumb_is_drawn_off_the_gui_thread_once_at_its_settled_box(kiosk_app: object, qtbot: object, tmp_path: Path) -> None:
+    """A home tile's box changes size while its words are laid out: each size asked for was a
+    render, on the GUI thread, as the home screen opened. Now: one, at the settled size, off it."""
+    cache = ThreadRecording()
+    drawing = kit(tmp_path)
+    tokens = [cache.register(DrawingState(drawing)), cache.register(DrawingState(drawing, hide=("lamina",)))]
+    engine = QQmlApplicationEngine()
+    engine.addImportPath(str(qml_dir()))
+    engine.addImageProvider("drawing", DrawingProvider(cache))
+    engine.loadData(THUMB_SCENE, QUrl("file:///thumb-test.qml"))
+    try:
+        window = engine.rootObjects()[0]
+        thumb = window.findChild(QQuickItem, "thumb")
+        assert isinstance(thumb, QQuickItem)
+        thumb.setProperty("picture", f"image://drawing/{tokens[0]}")
+        for width, height in ((1, 1), (1, 120), (240, 120), (240, 180), (232, 174)):  # one turn of the event loop
+            thumb.setWidth(width)
+            thumb.setHeight(height)
+        qtbot.waitUntil(lambda: bool(thumb.property("drawn")), timeout=3000)  # type: ignore[attr-defined]
+        QTest.qWait(20)
+        assert cache.asked == [(tokens[0], 232, 174)], "one render, at the box the layout settled on"
+        assert threading.main_thread() not in cache.threads, "drawn on Qt's image loader thread"
+
+        thumb.setWidth(200)  # a new box: the same picture at the new size; a new picture
+        qtbot.waitUntil(lambda: bool(thumb.property("drawn")), timeout=3000)  # type: ignore[attr-defined]
+        thumb.setProperty("picture", f"image://drawing/{tokens[1]}")
+        qtbot.waitUntil(lambda: bool(thumb.property("drawn")), timeout=3000)  # type: ignore[attr-defined]
+        assert cache.asked[1:] == [(tokens[0], 200, 174), (tokens[1], 200, 174)]
+    finally:
+        for root in engine.rootObjects():
+            root.deleteLater()
+        QCoreApplication.processEvents()

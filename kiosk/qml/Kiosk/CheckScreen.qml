@@ -113,16 +113,13 @@ Rectangle {
                         name: answer.modelData.state === "right" ? "check" : answer.modelData.state === "wrong" ? "close" : "question"
                         color: Theme.primary
                     }
-                    Image {
+                    Thumb {
                         id: answerPicture
                         visible: answer.modelData.picture !== ""
                         anchors { left: mark.right; leftMargin: Theme.gap; verticalCenter: parent.verticalCenter }
                         width: visible ? Theme.thumbWidth : 0
                         height: Theme.thumbWidth * 3 / 4
-                        source: answer.modelData.picture
-                        sourceSize.width: Math.max(1, width)
-                        sourceSize.height: Math.max(1, height)
-                        fillMode: Image.PreserveAspectFit
+                        picture: answer.modelData.picture
                     }
                     Column {
                         id: answerWords

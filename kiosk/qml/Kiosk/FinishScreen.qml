@@ -261,15 +261,12 @@ Rectangle {
                         Accessible.role: Accessible.Button
                         Accessible.name: modelData.title2 ? modelData.title + ", " + modelData.title2 : modelData.title
                         Accessible.onPressAction: root.page.openTopic(modelData.id)
-                        Image {
+                        Thumb {
                             id: relatedImage
                             anchors { left: parent.left; leftMargin: Theme.gapS; verticalCenter: parent.verticalCenter }
                             width: Theme.thumbWidth
                             height: Theme.thumbWidth * 3 / 4
-                            source: relatedTile.modelData.picture
-                            sourceSize.width: Math.max(1, width)
-                            sourceSize.height: Math.max(1, height)
-                            fillMode: Image.PreserveAspectFit
+                            picture: relatedTile.modelData.picture
                         }
                         Column {
                             id: relatedWords

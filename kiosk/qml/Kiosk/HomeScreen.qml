@@ -242,7 +242,7 @@ Rectangle {
                         root.page.openTopic(cell.topicId)
                 }
 
-                Image {
+                Thumb {
                     id: tileImage
                     anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.gapS }
                     // Left out only when the core found the words fit no other way (home.pictures).
@@ -250,10 +250,7 @@ Rectangle {
                     height: visible ? Math.max(root.tilePictureMin, parent.height - tileTitle.implicitHeight
                                                - (tileTitle2.visible ? tileTitle2.implicitHeight : 0)
                                                - tileSummary.implicitHeight - root.tilePadding) : 0
-                    source: cell.picture
-                    sourceSize.width: Math.max(1, width)
-                    sourceSize.height: Math.max(1, height)
-                    fillMode: Image.PreserveAspectFit
+                    picture: cell.picture
                 }
                 FitText {
                     id: tileTitle
