@@ -64,6 +64,7 @@ class Keypad(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         self._kiosk = kiosk  # the KioskBridge (page, home, card, display)
         self._speech = speech
         self._window: QQuickWindow | None = None
+        self._screen_root: QQuickItem | None = None
         self._active = False
         self._focused: QQuickItem | None = None
         self._ring = QRectF()
@@ -84,6 +85,14 @@ class Keypad(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
 
     def attach(self, window: QQuickWindow) -> None:
         self._window = window
+        # The ring follows its control when the control moves by itself (a list scrolling to
+        # the top as a new question comes: a 250 ms animation), not only when the focus moves.
+        window.afterAnimating.connect(self._follow)
+
+    @Slot()
+    def _follow(self) -> None:
+        if self._active and self._focused is not None:
+            self._update_ring()
 
     # ---- what QML binds to -----------------------------------------------------------
     @Property(bool, notify=activeChanged)
@@ -305,7 +314,9 @@ class Keypad(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
         ring = QRectF()
         item = self._focused
         if self._active and item is not None and shiboken6.isValid(item) and item.isVisible() and self._window is not None:
-            screen_root = visible_item(self._window, "screenRoot")
+            if self._screen_root is None or not shiboken6.isValid(self._screen_root):
+                self._screen_root = visible_item(self._window, "screenRoot")  # (one item, Main.qml's)
+            screen_root = self._screen_root
             if screen_root is not None:
                 ring = item.mapRectToItem(screen_root, QRectF(0, 0, item.width(), item.height()))
         if ring != self._ring:
