@@ -40,6 +40,20 @@ FORWARDED = ("READY=1", "WATCHDOG=1", "WATCHDOG=trigger", "STOPPING=1", "RELOADI
 PR_SET_PDEATHSIG = 1
 
 
+class _Stop:
+    """A stop (SIGTERM) for the service: when it was forwarded to the kiosk, and whether the
+    command (cage) was stopped too because the kiosk had not ended in time."""
+
+    def __init__(self) -> None:
+        self.forwarded_at: float | None = None
+        self.command_stopped = False
+
+    def overdue(self, grace: float) -> bool:
+        """Forwarded more than ``grace`` seconds ago, and the command not stopped yet."""
+        return (self.forwarded_at is not None and not self.command_stopped
+                and time.monotonic() - self.forwarded_at > grace)
+
+
 def die_with_parent(sig: int = signal.SIGKILL) -> None:
     """Ask the kernel to send ``sig`` to this process when its parent dies (Linux; else nothing)."""
     if not sys.platform.startswith("linux"):
@@ -131,7 +145,7 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None, s
         print(f"kiosk session: cannot start {command[0]}: {exc.strerror}", file=sys.stderr)
         return 127
 
-    stop_asked: list[float] = []  # when a stop was forwarded to the command's own children
+    stop = _Stop()
 
     def forward(signum: int, _frame: object) -> None:
         """A stop goes to the kiosk (the command's children), once: it ends cleanly, and cage
@@ -141,11 +155,11 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None, s
         its usage counts; so cage gets one only if the kiosk has not ended within
         ``stop_grace`` seconds."""
         kids = children(child.pid) if signum == signal.SIGTERM else []
-        if not kids or stop_asked:
+        if not kids or stop.forwarded_at is not None:
             with contextlib.suppress(ProcessLookupError):
                 child.send_signal(signum)
             return
-        stop_asked.append(time.monotonic())
+        stop.forwarded_at = time.monotonic()
         for pid in kids:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signum)
@@ -167,8 +181,8 @@ def run_session(command: Sequence[str], environ: dict[str, str] | None = None, s
 
     try:
         while child.poll() is None:
-            if stop_asked and len(stop_asked) == 1 and time.monotonic() - stop_asked[0] > stop_grace:
-                stop_asked.append(time.monotonic())  # the kiosk did not end in time: stop the command itself
+            if stop.overdue(stop_grace):
+                stop.command_stopped = True  # the kiosk did not end in time: stop the command itself
                 with contextlib.suppress(ProcessLookupError):
                     child.send_signal(signal.SIGTERM)
             if listen is None:
