@@ -151,3 +151,21 @@ def test_old_usage_files_without_question_counts_still_load(tmp_path: Path) -> N
     assert path.exists(), "not set aside as corrupt"
     rows = adminreport.usage_rows(counts.totals(30))
     assert any(r.text == "Check questions answered: 0" for r in rows)
+
+
+def test_an_answer_that_reads_the_same_in_the_second_language_is_not_shown_twice(bundled_content: Content) -> None:
+    """As everywhere else (pageview.in_second): a name or a number that reads the same in both
+    languages is shown once, not repeated in grey under itself."""
+    s, _ = at_questions(bundled_content)
+    s.set_second_language("es")
+    assert s.topic is not None
+    answer = s.topic.check[0].answers[0].text
+    saved = dict(answer)
+    try:
+        answer["es"] = answer["en"]
+        view = check_view(s)
+        assert view.answers[0].text2 == ""
+        assert view.answers[1].text2 != "" and view.question2 != ""
+    finally:
+        answer.clear()
+        answer.update(saved)

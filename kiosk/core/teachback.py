@@ -136,7 +136,7 @@ class CheckView:
 
 
 def check_view(session: Session) -> CheckView:
-    from .pageview import picture_view
+    from .pageview import in_second, picture_view
 
     topic = session.topic
     said = words(session.language)
@@ -154,9 +154,6 @@ def check_view(session: Session) -> CheckView:
     verdict = ASK if chosen is None else RIGHT if chosen == right else WRONG
     second = session.second  # a family member's language, shown under the patient's ("" for none)
 
-    def in_second(value: dict[str, str]) -> str:
-        return markup.plain(session.text(value, language=second)) if second else ""
-
     def said_second(key: str) -> str:
         """The screen's own words in the second language ("" when they read the same)."""
         other = words(second)[key] if second else ""
@@ -166,10 +163,10 @@ def check_view(session: Session) -> CheckView:
         AnswerView(markup.plain(session.text(answer.text)),
                    picture_view(session, answer.picture) if answer.picture is not None else None,
                    ("right" if i == right else "wrong") if i == chosen else "",
-                   in_second(answer.text))
+                   in_second(session, answer.text))
         for i, answer in enumerate(question.answers))
     explanation = markup.plain(session.text(question.explanation)) if verdict == WRONG else ""
-    explanation2 = in_second(question.explanation) if verdict == WRONG else ""
+    explanation2 = in_second(session, question.explanation) if verdict == WRONG else ""
     feedback_key = {RIGHT: "right", WRONG: "wrong"}.get(verdict, "")
     feedback = said[feedback_key] if feedback_key else ""
     last = state.index + 1 == count
@@ -183,7 +180,7 @@ def check_view(session: Session) -> CheckView:
         number=state.index + 1,
         count=count,
         question=text,
-        question2=in_second(question.question),
+        question2=in_second(session, question.question),
         answers=answers,
         state=verdict,
         feedback=feedback,
