@@ -158,7 +158,7 @@ def test_an_answer_that_reads_the_same_in_the_second_language_is_not_shown_twice
     languages is shown once, not repeated in grey under itself."""
     s, _ = at_questions(bundled_content)
     s.set_second_language("es")
-    assert s.topic is not None
+    assert s.topic is not None and s.topic.check
     answer = s.topic.check[0].answers[0].text
     saved = dict(answer)
     try:
