@@ -11,6 +11,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -286,20 +287,27 @@ class _Voice:
         return QLocale(self._code)
 
 
+def reading_on_a_hanging_engine(qtbot: Any) -> tuple[HangingEngine, Any]:
+    """A Speech on a :class:`HangingEngine`, on a speech thread as Qt's engines are, reading "Hello"."""
+    from kiosk.qt.speech import Speech
+
+    engine = HangingEngine()
+    speech = Speech("speechd", tts=engine, thread=True)
+    qtbot.waitUntil(lambda: speech.property("available"), timeout=5000)
+    with qtbot.waitSignal(speech.speakingChanged, timeout=5000):
+        speech.toggle("Hello")
+    return engine, speech
+
+
 def test_an_engine_that_hangs_mid_session_never_holds_up_a_tap_and_read_aloud_turns_off(
     kiosk_app: object, qtbot: object, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A tap that stops the reading (every page change does) used to wait inside the engine's
     stop() for ever: the kiosk froze, and so did a test run in CI."""
     import kiosk.qt.speech as speech_module
-    from kiosk.qt.speech import Speech
 
     monkeypatch.setattr(speech_module, "HUNG_SECONDS", 0.5)
-    engine = HangingEngine()
-    speech = Speech("speechd", tts=engine, thread=True)
-    qtbot.waitUntil(lambda: speech.property("available"), timeout=5000)  # type: ignore[attr-defined]
-    with qtbot.waitSignal(speech.speakingChanged, timeout=5000):  # type: ignore[attr-defined]
-        speech.toggle("Hello")
+    engine, speech = reading_on_a_hanging_engine(qtbot)
     assert speech.property("speaking") and engine.said == ["Hello"]
 
     started = time.monotonic()
@@ -333,14 +341,10 @@ def test_a_speech_thread_hung_for_good_is_left_behind_and_ended_when_it_comes_ba
     that closes leaves a hung speech thread running, and the command line then ends the process
     without Qt's teardown (``end_all`` false)."""
     import kiosk.qt.speech as speech_module
-    from kiosk.qt.speech import Speech, end_all
+    from kiosk.qt.speech import end_all
 
     monkeypatch.setattr(speech_module, "CLOSE_MS", 300)
-    engine = HangingEngine()
-    speech = Speech("speechd", tts=engine, thread=True)
-    qtbot.waitUntil(lambda: speech.property("available"), timeout=5000)  # type: ignore[attr-defined]
-    with qtbot.waitSignal(speech.speakingChanged, timeout=5000):  # type: ignore[attr-defined]
-        speech.toggle("Hello")
+    engine, speech = reading_on_a_hanging_engine(qtbot)
     speech.stop()
     qtbot.waitUntil(lambda: bool(engine.hung_on), timeout=5000)  # type: ignore[attr-defined]
     started = time.monotonic()

@@ -25,14 +25,19 @@ from kiosk.qt.drawing import DrawingCache, DrawingProvider, DrawingState
 from test_drawings import kit
 from uihelpers import walk_items
 
-SCENE = b"""
+def scene_of(component: str, name: str) -> bytes:
+    """A window holding one ``component`` called ``name``, its box empty until a test sizes it."""
+    return f"""
 import QtQuick
 import Kiosk
-Window {
+Window {{
     width: 1000; height: 800; visible: true
-    Picture { objectName: "picture"; width: 0; height: 0 }
-}
-"""
+    {component} {{ objectName: "{name}"; width: 0; height: 0 }}
+}}
+""".encode()
+
+
+SCENE = scene_of("Picture", "picture")
 
 
 class Recording(DrawingCache):
@@ -41,11 +46,13 @@ class Recording(DrawingCache):
     def __init__(self) -> None:
         super().__init__()
         self.asked: list[tuple[str, int, int]] = []
+        self.threads: set[threading.Thread] = set()  # the threads that asked
         self._asked_lock = threading.Lock()
 
     def image(self, token: str, width: int, height: int) -> QImage:
         with self._asked_lock:
             self.asked.append((token, width, height))
+            self.threads.add(threading.current_thread())
         return super().image(token, width, height)
 
 
@@ -153,36 +160,16 @@ def test_a_picture_hidden_meanwhile_shows_its_new_drawing_without_fading_from_th
 
 
 # ---- Thumb.qml: a home tile's, an answer's and a related topic's small drawing ----------------
-THUMB_SCENE = b"""
-import QtQuick
-import Kiosk
-Window {
-    width: 1000; height: 800; visible: true
-    Thumb { objectName: "thumb"; width: 0; height: 0 }
-}
-"""
-
-
-class ThreadRecording(Recording):
-    def __init__(self) -> None:
-        super().__init__()
-        self.threads: set[threading.Thread] = set()
-
-    def image(self, token: str, width: int, height: int) -> QImage:
-        self.threads.add(threading.current_thread())
-        return super().image(token, width, height)
-
-
 def test_a_thumb_is_drawn_off_the_gui_thread_once_at_its_settled_box(kiosk_app: object, qtbot: object, tmp_path: Path) -> None:
     """A home tile's box changes size while its words are laid out: each size asked for was a
     render, on the GUI thread, as the home screen opened. Now: one, at the settled size, off it."""
-    cache = ThreadRecording()
+    cache = Recording()
     drawing = kit(tmp_path)
     tokens = [cache.register(DrawingState(drawing)), cache.register(DrawingState(drawing, hide=("lamina",)))]
     engine = QQmlApplicationEngine()
     engine.addImportPath(str(qml_dir()))
     engine.addImageProvider("drawing", DrawingProvider(cache))
-    engine.loadData(THUMB_SCENE, QUrl("file:///thumb-test.qml"))
+    engine.loadData(scene_of("Thumb", "thumb"), QUrl("file:///thumb-test.qml"))
     try:
         window = engine.rootObjects()[0]
         thumb = window.findChild(QQuickItem, "thumb")
