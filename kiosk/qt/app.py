@@ -28,6 +28,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
 from .. import APP_NAME, APP_TITLE, __version__
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from ..core.qtmessages import is_harmless
+from . import gcguard
 from .once import once
 
 if TYPE_CHECKING:  # the bridges are imported after the window's first frame (KioskWindow.complete)
@@ -61,6 +62,7 @@ def make_application(argv: list[str] | None = None) -> QGuiApplication:
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     load_fonts()
+    gcguard.install(app)  # Python's garbage collector on the GUI thread only
     return app
 
 
