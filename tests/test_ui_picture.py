@@ -1,4 +1,5 @@
-"""A step's picture (Picture.qml) is asked for once its box has settled, at that box's size.
+"""A step's picture (Picture.qml) is asked for once its box has settled, at that box's size,
+and on the GUI thread only (Qt's image loader thread calling the Python provider deadlocked).
 
 A page's layout passes through several sizes on its way (1x1, 1x508, 688x508, 688x481 were
 seen in one turn), and each size asked for is a render of the drawing (kiosk/qt/drawing.py):
@@ -119,6 +120,8 @@ def test_a_picture_is_asked_for_once_at_its_settled_box_and_never_at_a_degenerat
     scene.settle()
     box = scene.box()
     assert scene.cache.asked == [(scene.tokens[0], *box)], "one render, at the box the layout settled on"
+    assert scene.cache.threads == {threading.main_thread()}, (
+        "never asked for from Qt's image loader thread (calling Python there deadlocked)")
 
     image = scene.shown()
     drawn = (int(image.property("implicitWidth")), int(image.property("implicitHeight")))
@@ -160,9 +163,11 @@ def test_a_picture_hidden_meanwhile_shows_its_new_drawing_without_fading_from_th
 
 
 # ---- Thumb.qml: a home tile's, an answer's and a related topic's small drawing ----------------
-def test_a_thumb_is_drawn_off_the_gui_thread_once_at_its_settled_box(kiosk_app: object, qtbot: object, tmp_path: Path) -> None:
+def test_a_thumb_is_drawn_once_at_its_settled_box_and_never_from_qt_s_loader_thread(
+        kiosk_app: object, qtbot: object, tmp_path: Path) -> None:
     """A home tile's box changes size while its words are laid out: each size asked for was a
-    render, on the GUI thread, as the home screen opened. Now: one, at the settled size, off it."""
+    render as the home screen opened. Now: one, at the settled size. Never from Qt's image
+    loader thread: calling Python there, under Qt's lock, deadlocked with the GUI thread."""
     cache = Recording()
     drawing = kit(tmp_path)
     tokens = [cache.register(DrawingState(drawing)), cache.register(DrawingState(drawing, hide=("lamina",)))]
@@ -181,7 +186,7 @@ def test_a_thumb_is_drawn_off_the_gui_thread_once_at_its_settled_box(kiosk_app: 
         qtbot.waitUntil(lambda: bool(thumb.property("drawn")), timeout=3000)  # type: ignore[attr-defined]
         QTest.qWait(20)
         assert cache.asked == [(tokens[0], 232, 174)], "one render, at the box the layout settled on"
-        assert threading.main_thread() not in cache.threads, "drawn on Qt's image loader thread"
+        assert cache.threads == {threading.main_thread()}, "asked for on the GUI thread only"
 
         thumb.setWidth(200)  # a new box: the same picture at the new size; a new picture
         qtbot.waitUntil(lambda: bool(thumb.property("drawn")), timeout=3000)  # type: ignore[attr-defined]

@@ -296,7 +296,13 @@ class DrawingCache:
 
 
 class DrawingProvider(QQuickImageProvider):
-    """``image://drawing/<token>``: the state's render at the size QML asks for."""
+    """``image://drawing/<token>``: the state's render at the size QML asks for.
+
+    Only for Images that load synchronously (on the GUI thread). Qt's image loader thread calls
+    an asynchronous Image's provider while it holds a lock of Qt's; in Python, that call waits
+    for Python's lock, which the GUI thread may hold while it waits for Qt's lock (any Python
+    slot whose change makes another Image load): both wait for ever. Seen here, twice, as a
+    test run that froze in a tap."""
 
     def __init__(self, cache: DrawingCache) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)

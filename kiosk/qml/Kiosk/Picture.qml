@@ -34,9 +34,11 @@ Rectangle {
 
     // The drawing is asked for once the box has settled, at that box's size: a page's layout
     // passes through several sizes in one turn of the event loop, and each size asked for is a
-    // render (kiosk/qt/drawing.py). It is drawn off the GUI thread (asynchronous), so a tap's
-    // frame never waits for it; the new picture fades in once it is drawn, over the old one,
-    // which keeps the size it was drawn at while it fades out.
+    // render (kiosk/qt/drawing.py), usually drawn ahead on a worker thread. It is loaded on the
+    // GUI thread (not asynchronous): Qt's image loader thread, calling the drawing provider in
+    // Python while it held a lock of Qt's, deadlocked with the GUI thread holding Python's lock
+    // and waiting for Qt's (a frozen kiosk; README "Pictures off the GUI thread"). The new
+    // picture fades in over the old one, which keeps the size it was drawn at while it fades out.
     onSourceChanged: Qt.callLater(root.settle)
     // A picture hidden (another screen, a closed card) is not faded from when it shows again.
     property bool fresh: true
@@ -109,7 +111,7 @@ Rectangle {
             objectName: "pictureImage"
             anchors.fill: parent
             fillMode: Image.PreserveAspectFit
-            asynchronous: true
+            asynchronous: false  // (see settle's comment)
             retainWhileLoading: true  // drawn again at a new size: the old one shows until then
             cache: false
             smooth: true
@@ -120,7 +122,7 @@ Rectangle {
             id: imageB
             anchors.fill: parent
             fillMode: Image.PreserveAspectFit
-            asynchronous: true
+            asynchronous: false  // (see settle's comment)
             retainWhileLoading: true  // drawn again at a new size: the old one shows until then
             cache: false
             smooth: true

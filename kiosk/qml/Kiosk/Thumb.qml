@@ -1,10 +1,10 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 
-// A small drawing (a home tile's, an answer's, a related topic's), drawn off the GUI thread at
-// its box's size once that box has settled: a tile's box changes size while its words are laid
-// out, and each size asked for is a render (kiosk/qt/drawing.py). The drawing drawn before
-// stays on screen while the new size is drawn.
+// A small drawing (a home tile's, an answer's, a related topic's), asked for at its box's size
+// once that box has settled: a tile's box changes size while its words are laid out, and each
+// size asked for is a render (kiosk/qt/drawing.py). Loaded on the GUI thread, as Picture.qml
+// explains (Qt's loader thread calling Python deadlocked).
 Image {
     id: root
     property string picture: ""
@@ -15,8 +15,7 @@ Image {
                                   || (root.source.toString() === root.picture && root.status === Image.Ready
                                       && root.sourceSize.width === Math.floor(root.width)
                                       && root.sourceSize.height === Math.floor(root.height))
-    asynchronous: true
-    retainWhileLoading: true
+    asynchronous: false
     cache: false  // (kiosk/qt/drawing.py keeps the renders)
     fillMode: Image.PreserveAspectFit
 
