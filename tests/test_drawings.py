@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -108,3 +110,72 @@ def test_consecutive_steps_look_different_where_their_layer_states_differ(kiosk_
             assert first != second, f"{topic.id}: two steps with different layer states draw the same picture"  # type: ignore[attr-defined]
             compared += 1
     assert compared >= 20, "the bundled topics change their pictures from step to step"
+
+
+# ---- drawn off the GUI thread: a picture on screen asks, the worker draws and tells ---------
+class Gated(DrawingCache):
+    """A cache whose first render waits until the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = threading.Event()
+        self.drawing = threading.Event()
+
+    def _draw(self, token: str, width: int, height: int) -> QImage:
+        self.drawing.set()
+        self.gate.wait(5)
+        return super()._draw(token, width, height)
+
+
+def listener() -> tuple[list[tuple[tuple[str, int, int], threading.Thread]], threading.Event, object]:
+    told: list[tuple[tuple[str, int, int], threading.Thread]] = []
+    heard = threading.Event()
+
+    def tell(token: str, width: int, height: int) -> None:
+        told.append(((token, width, height), threading.current_thread()))
+        heard.set()
+    return told, heard, tell
+
+
+def test_a_render_wanted_on_screen_is_drawn_by_the_worker_which_then_tells(kiosk_app: object, tmp_path: Path) -> None:
+    cache = DrawingCache()
+    token = cache.register(DrawingState(kit(tmp_path)))
+    told, heard, tell = listener()
+    cache.listen(tell)  # type: ignore[arg-type]
+    try:
+        assert cache.want("no-such-drawing", 400, 200), "nothing to draw: load at once"
+        assert not cache.want(token, 400, 200), "not drawn yet: the worker draws it"
+        assert not cache.want(token, 400, 200)
+        assert heard.wait(5), "the listener is told once it is drawn"
+        time.sleep(0.1)
+        assert [key for key, _ in told] == [(token, 400, 200)], "asked twice, drawn and told once"
+        assert told[0][1] is not threading.main_thread()
+        assert cache.renders == 1
+        assert cache.want(token, 400, 200), "drawn: load it now (from the cache)"
+        cache.image(token, 400, 200)
+        assert cache.renders == 1
+    finally:
+        cache.listen(None)
+        cache.close()
+
+
+def test_drawing_ahead_never_drops_a_render_a_picture_on_screen_waits_for(kiosk_app: object, tmp_path: Path) -> None:
+    cache = Gated()
+    drawing = kit(tmp_path)
+    first, wanted, next_step = (cache.register(DrawingState(drawing, hide=(part,))) for part in ("bone", "lamina", "screw"))
+    told, _heard, tell = listener()
+    cache.listen(tell)  # type: ignore[arg-type]
+    try:
+        assert not cache.want(first, 400, 200)
+        assert cache.drawing.wait(5), "the worker is drawing the first"
+        assert not cache.want(wanted, 400, 200)  # a Next tap's picture, while the first is still being drawn
+        cache.prefetch([next_step], like=wanted)  # and the bridge plans the drawing ahead
+        cache.gate.set()
+        deadline = time.monotonic() + 5
+        while {key for key, _ in told} != {(first, 400, 200), (wanted, 400, 200)} and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert {key for key, _ in told} == {(first, 400, 200), (wanted, 400, 200)}, told
+        assert cache.want(wanted, 400, 200)
+    finally:
+        cache.listen(None)
+        cache.close()

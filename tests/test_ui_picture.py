@@ -1,5 +1,6 @@
-"""A step's picture (Picture.qml) is asked for once its box has settled, at that box's size,
-and on the GUI thread only (Qt's image loader thread calling the Python provider deadlocked).
+"""A step's picture (Picture.qml) is asked for once its box has settled, at that box's size;
+it is drawn on the worker thread, never on the GUI thread, and loaded from the cache on the GUI
+thread only (Qt's image loader thread calling the Python provider deadlocked).
 
 A page's layout passes through several sizes on its way (1x1, 1x508, 688x508, 688x481 were
 seen in one turn), and each size asked for is a render of the drawing (kiosk/qt/drawing.py):
@@ -11,11 +12,12 @@ drawn again when the box changes under it.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QObject, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QSize, QUrl
 from PySide6.QtGui import QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow
@@ -23,6 +25,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.core.paths import qml_dir
 from kiosk.qt.drawing import DrawingCache, DrawingProvider, DrawingState
+from kiosk.qt.pictures import Pictures
 from test_drawings import kit
 from uihelpers import walk_items
 
@@ -31,30 +34,66 @@ def scene_of(component: str, name: str) -> bytes:
     return f"""
 import QtQuick
 import Kiosk
+import Kiosk.Bridges
 Window {{
+    id: scene
+    required property Pictures pictures
     width: 1000; height: 800; visible: true
-    {component} {{ objectName: "{name}"; width: 0; height: 0 }}
+    {component} {{ objectName: "{name}"; width: 0; height: 0; pictures: scene.pictures }}
 }}
 """.encode()
 
 
-SCENE = scene_of("Picture", "picture")
-
-
 class Recording(DrawingCache):
-    """The drawing cache, noting every render asked for (from the image loader's thread)."""
+    """The drawing cache, noting every render actually drawn and the threads that drew them,
+    and the threads the image provider was called on. ``delay`` slows each render down."""
 
-    def __init__(self) -> None:
+    def __init__(self, delay: float = 0.0) -> None:
         super().__init__()
-        self.asked: list[tuple[str, int, int]] = []
-        self.threads: set[threading.Thread] = set()  # the threads that asked
-        self._asked_lock = threading.Lock()
+        self.drawn: list[tuple[str, int, int]] = []
+        self.drawing_threads: set[threading.Thread] = set()
+        self.provider_threads: set[threading.Thread] = set()
+        self.delay = delay
+        self._noted = threading.Lock()
 
-    def image(self, token: str, width: int, height: int) -> QImage:
-        with self._asked_lock:
-            self.asked.append((token, width, height))
-            self.threads.add(threading.current_thread())
-        return super().image(token, width, height)
+    def _draw(self, token: str, width: int, height: int) -> QImage:
+        time.sleep(self.delay)
+        with self._noted:
+            self.drawn.append((token, width, height))
+            self.drawing_threads.add(threading.current_thread())
+        return super()._draw(token, width, height)
+
+
+class RecordingProvider(DrawingProvider):
+    def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:
+        assert isinstance(self.cache, Recording)
+        self.cache.provider_threads.add(threading.current_thread())
+        return super().requestImage(ident, size, requested)
+
+
+def load_scene(engine: QQmlApplicationEngine, cache: Recording, component: str, name: str) -> Pictures:
+    """Load a scene of one ``component`` into ``engine``, drawing with ``cache``."""
+    engine.addImportPath(str(qml_dir()))
+    engine.addImageProvider("drawing", RecordingProvider(cache))
+    pictures = Pictures(cache, engine)
+    engine.setInitialProperties({"pictures": pictures})
+    engine.loadData(scene_of(component, name), QUrl(f"file:///{name}-test.qml"))
+    assert engine.rootObjects(), "the test scene failed to load"
+    return pictures
+
+
+def close_scene(engine: QQmlApplicationEngine, pictures: Pictures) -> None:
+    pictures.detach()
+    for window in engine.rootObjects():
+        window.deleteLater()
+    QCoreApplication.processEvents()
+
+
+def off_the_gui_thread(cache: Recording) -> None:
+    assert cache.drawing_threads and threading.main_thread() not in cache.drawing_threads, (
+        "drawn on the worker thread, never on the GUI thread (where a patient's tap waits)")
+    assert cache.provider_threads <= {threading.main_thread()}, (
+        "the provider is called on the GUI thread only (from Qt's image loader thread, calling Python deadlocked)")
 
 
 class Scene:
@@ -101,27 +140,22 @@ def scene(kiosk_app: object, qtbot: object, tmp_path: Path) -> Iterator[Scene]:
     states = [DrawingState(drawing), DrawingState(drawing, hide=("lamina",)), DrawingState(drawing, show=("screw",))]
     tokens = [cache.register(state) for state in states]
     engine = QQmlApplicationEngine()
-    engine.addImportPath(str(qml_dir()))
-    engine.addImageProvider("drawing", DrawingProvider(cache))
-    engine.loadData(SCENE, QUrl("file:///picture-test.qml"))
-    assert engine.rootObjects(), "the test scene failed to load"
+    pictures = load_scene(engine, cache, "Picture", "picture")
     yield Scene(engine, cache, tokens, qtbot)
-    for window in engine.rootObjects():
-        window.deleteLater()
-    QCoreApplication.processEvents()
+    close_scene(engine, pictures)
+    cache.close()
 
 
 def test_a_picture_is_asked_for_once_at_its_settled_box_and_never_at_a_degenerate_size(scene: Scene) -> None:
     scene.show(0)
     scene.resize((1, 1), (1, 508))
     QTest.qWait(50)
-    assert scene.cache.asked == [], "a box of 1x1 or 1x508 is a layout on its way: nothing is drawn for it"
+    assert scene.cache.drawn == [], "a box of 1x1 or 1x508 is a layout on its way: nothing is drawn for it"
     scene.resize((688, 508), (688, 481), (652, 481))
     scene.settle()
     box = scene.box()
-    assert scene.cache.asked == [(scene.tokens[0], *box)], "one render, at the box the layout settled on"
-    assert scene.cache.threads == {threading.main_thread()}, (
-        "never asked for from Qt's image loader thread (calling Python there deadlocked)")
+    assert scene.cache.drawn == [(scene.tokens[0], *box)], "one render, at the box the layout settled on"
+    off_the_gui_thread(scene.cache)
 
     image = scene.shown()
     drawn = (int(image.property("implicitWidth")), int(image.property("implicitHeight")))
@@ -135,15 +169,16 @@ def test_a_new_box_draws_the_shown_picture_again_but_not_the_one_fading_out(scen
     scene.resize((700, 500))
     scene.show(0)
     scene.settle()
-    scene.cache.asked.clear()
+    scene.cache.drawn.clear()
     scene.show(1)  # fades in over picture 0, which fades out
     scene.settle()
     assert float(scene.picture.property("shownOpacity")) < 1.0, "the change fades in"
     scene.resize((600, 480))  # while the old picture fades out
     scene.settle()
-    asked = scene.cache.asked
-    assert all(token == scene.tokens[1] for token, _, _ in asked), f"the picture fading out was drawn again: {asked}"
-    assert asked[-1] == (scene.tokens[1], *scene.box()), "the shown picture is drawn at its new box"
+    drawn = scene.cache.drawn
+    assert all(token == scene.tokens[1] for token, _, _ in drawn), f"the picture fading out was drawn again: {drawn}"
+    assert drawn[-1] == (scene.tokens[1], *scene.box()), "the shown picture is drawn at its new box"
+    off_the_gui_thread(scene.cache)
     QTest.qWait(600)
     assert float(scene.picture.property("shownOpacity")) == 1.0
     assert scene.images[0].property("source").toString() == "" or scene.images[1].property("source").toString() == "", (
@@ -162,6 +197,26 @@ def test_a_picture_hidden_meanwhile_shows_its_new_drawing_without_fading_from_th
     assert [image.property("source").toString() for image in scene.images].count("") == 1
 
 
+def test_the_old_picture_shows_until_the_new_one_is_drawn_and_the_gui_thread_never_waits(scene: Scene) -> None:
+    """The page's words change in the tap's frame; a picture still being drawn on the worker
+    leaves the old one on screen (no blank card, no frozen window), then fades in."""
+    scene.resize((700, 500))
+    scene.show(0)
+    scene.settle()
+    old = scene.shown()
+    scene.cache.delay = 0.4  # a slow drawing
+    scene.show(1)
+    started = time.monotonic()
+    QTest.qWait(150)  # the event loop runs on (a render on the GUI thread would block it for 0.4 s)
+    assert time.monotonic() - started < 0.35, "the GUI thread waited for the drawing"
+    assert not scene.drawn()
+    assert old.property("source").toString() == f"image://drawing/{scene.tokens[0]}"
+    assert float(old.property("opacity")) == 1.0, "the old picture stays on screen meanwhile"
+    scene.settle()
+    assert scene.shown().property("source").toString() == f"image://drawing/{scene.tokens[1]}"
+    off_the_gui_thread(scene.cache)
+
+
 # ---- Thumb.qml: a home tile's, an answer's and a related topic's small drawing ----------------
 def test_a_thumb_is_drawn_once_at_its_settled_box_and_never_from_qt_s_loader_thread(
         kiosk_app: object, qtbot: object, tmp_path: Path) -> None:
@@ -172,9 +227,7 @@ def test_a_thumb_is_drawn_once_at_its_settled_box_and_never_from_qt_s_loader_thr
     drawing = kit(tmp_path)
     tokens = [cache.register(DrawingState(drawing)), cache.register(DrawingState(drawing, hide=("lamina",)))]
     engine = QQmlApplicationEngine()
-    engine.addImportPath(str(qml_dir()))
-    engine.addImageProvider("drawing", DrawingProvider(cache))
-    engine.loadData(scene_of("Thumb", "thumb"), QUrl("file:///thumb-test.qml"))
+    pictures = load_scene(engine, cache, "Thumb", "thumb")
     try:
         window = engine.rootObjects()[0]
         thumb = window.findChild(QQuickItem, "thumb")
@@ -185,15 +238,15 @@ def test_a_thumb_is_drawn_once_at_its_settled_box_and_never_from_qt_s_loader_thr
             thumb.setHeight(height)
         qtbot.waitUntil(lambda: bool(thumb.property("drawn")), timeout=3000)  # type: ignore[attr-defined]
         QTest.qWait(20)
-        assert cache.asked == [(tokens[0], 232, 174)], "one render, at the box the layout settled on"
-        assert cache.threads == {threading.main_thread()}, "asked for on the GUI thread only"
+        assert cache.drawn == [(tokens[0], 232, 174)], "one render, at the box the layout settled on"
+        off_the_gui_thread(cache)
 
         thumb.setWidth(200)  # a new box: the same picture at the new size; a new picture
         qtbot.waitUntil(lambda: bool(thumb.property("drawn")), timeout=3000)  # type: ignore[attr-defined]
         thumb.setProperty("picture", f"image://drawing/{tokens[1]}")
         qtbot.waitUntil(lambda: bool(thumb.property("drawn")), timeout=3000)  # type: ignore[attr-defined]
-        assert cache.asked[1:] == [(tokens[0], 200, 174), (tokens[1], 200, 174)]
+        assert cache.drawn[1:] == [(tokens[0], 200, 174), (tokens[1], 200, 174)]
+        off_the_gui_thread(cache)
     finally:
-        for root in engine.rootObjects():
-            root.deleteLater()
-        QCoreApplication.processEvents()
+        close_scene(engine, pictures)
+        cache.close()

@@ -25,7 +25,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 MODULE = "Kiosk.Bridges"
 # The base class first: metaobjectdump learns that its subclasses are QObjects from it.
-SOURCES = ["viewbridge", "bridge", "topics", "page", "card", "check", "display", "admin", "speech", "keypad"]
+SOURCES = ["viewbridge", "bridge", "topics", "page", "card", "check", "display", "admin", "speech", "keypad", "pictures"]
 
 
 def tool(name: str) -> str:

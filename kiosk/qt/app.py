@@ -210,6 +210,7 @@ class KioskWindow(QObject):
             "admin": self._admin,
             "speech": self._speech,
             "keypad": self._keypad,
+            "pictures": self._bridge.pictures,
         }
         QMetaObject.invokeMethod(self.window, "putScreens", Q_ARG("QVariant", bridges))
         screens = self.window.findChild(QQuickItem, "screensRoot")
@@ -308,6 +309,7 @@ class KioskWindow(QObject):
         (which changed when the collector runs), and about one full test run in five before."""
         if self._complete:
             self._speech.shut_down()  # (its thread must end before the engine deletes it)
+            self._bridge.pictures.detach()  # (the drawing worker must not signal a deleted object)
             self._bridge.close_allowed = True
         self.window.setProperty("kioskMode", False)
         self.window.close()
@@ -316,8 +318,7 @@ class KioskWindow(QObject):
 
     def shut_down(self) -> None:
         """At exit, after the event loop: close the window and delete the QML engine
-        (:meth:`dispose`), which waits for Qt's image-loading thread (it draws pictures in
-        Python), and stop the drawing ahead. Left to the interpreter's own teardown, a picture
+        (:meth:`dispose`), and stop the drawing ahead (waiting for a drawing under way). Left to the interpreter's own teardown, a picture
         drawn at that moment crashed the process (SIGSEGV: its QSvgRenderer deleted under it)
         on about one stop in eight."""
         self.dispose()

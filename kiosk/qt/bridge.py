@@ -27,6 +27,7 @@ from .check import CheckBridge
 from .display import DisplayBridge
 from .drawing import DrawingCache, DrawingState
 from .page import PageBridge
+from .pictures import Pictures
 from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 from .topics import HomeBridge, TopicModel
 
@@ -54,6 +55,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         super().__init__(parent)
         self._session: Session | None = None
         self.drawings = DrawingCache()
+        self.pictures = Pictures(self.drawings, self)  # when a picture's drawing is drawn
         self.topics = TopicModel(self.drawings, self)
         self.home = HomeBridge(self, self)
         self.page = PageBridge(self, self.drawings, self)

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from ..core.model import Picture
+
+log = logging.getLogger(__name__)
 
 SVG_NS = "http://www.w3.org/2000/svg"
 HALO = "#E8590C"
@@ -127,7 +131,8 @@ class DrawingCache:
     1080p and 11 MB at 4K, so a count alone let the cache grow past half a gigabyte at 4K.
     :meth:`prefetch` draws the pictures a patient is likely to need next (the neighbouring
     steps) on a worker thread once the current frame is on screen (:meth:`frame_shown`), so a
-    Next tap finds its picture drawn instead of drawing it while the patient waits.
+    Next tap finds its picture drawn instead of drawing it while the patient waits; a picture
+    on screen that finds its render missing has the same worker draw it at once (:meth:`want`).
     """
 
     MAX_BYTES = 160 * 2**20
@@ -148,6 +153,9 @@ class DrawingCache:
         self._shown = threading.Event()
         self._shown.set()
         self._worker: threading.Thread | None = None
+        self._asked: set[tuple[str, int, int]] = set()  # renders a picture on screen waits for (:meth:`want`)
+        self._listener: Callable[[str, int, int], None] | None = None
+        self._listener_lock = threading.Lock()
         self.renders = 0  # how many images were actually drawn (the rest came from the cache)
 
     def register(self, state: DrawingState) -> str:
@@ -226,6 +234,49 @@ class DrawingCache:
         """The memory the kept renders take."""
         return self._bytes
 
+    # ---- drawing off the GUI thread ------------------------------------------
+    def want(self, token: str, width: int, height: int) -> bool:
+        """True if the render of ``token`` at ``width`` x ``height`` is at hand (drawn already, or
+        nothing to draw): an Image may load it now, and the provider returns it at once.
+        Otherwise the worker thread draws it next, before any drawing ahead, and then calls the
+        listener (:meth:`listen`), so the GUI thread never draws a picture while a patient waits
+        for the next frame."""
+        key = (token, width, height)
+        with self._lock:
+            if token not in self.states or width <= 0 or height <= 0 or key in self._images:
+                return True
+            self._sizes[token] = (width, height)
+            if key not in self._asked:
+                self._asked.add(key)
+                if key not in self._drawing:  # (one under way is told about when it is done)
+                    if key in self._wanted:
+                        self._wanted.remove(key)
+                    self._wanted.insert(0, key)
+            self._start_worker()
+        return False
+
+    def listen(self, listener: Callable[[str, int, int], None] | None) -> None:
+        """Call ``listener(token, width, height)``, on the worker thread, once a render asked for
+        with :meth:`want` is drawn. ``None`` stops it, after any call under way has returned (so
+        the window may then delete what the listener reaches)."""
+        with self._listener_lock:
+            self._listener = listener
+
+    def _tell(self, key: tuple[str, int, int]) -> None:
+        with self._lock:
+            if key not in self._asked:
+                return
+            self._asked.discard(key)
+        with self._listener_lock:
+            if self._listener is not None:
+                self._listener(*key)
+
+    def _start_worker(self) -> None:
+        """(Called with the lock held.)"""
+        if self._worker is None or not self._worker.is_alive():
+            self._worker = threading.Thread(target=self._draw_ahead, name="drawing-prefetch", daemon=True)
+            self._worker.start()
+
     # ---- drawing ahead -------------------------------------------------------
     def prefetch(self, tokens: list[str], like: str) -> None:
         """Draw ``tokens`` ahead, on a worker thread, at the size the page before showed its
@@ -239,19 +290,20 @@ class DrawingCache:
             self._like = like
             if size is None:
                 return
-            self._wanted = [(token, *size) for token in tokens if token in self.states and token != like]
+            asked = [key for key in self._wanted if key in self._asked]  # (a picture on screen waits for these)
+            ahead = [(token, *size) for token in tokens if token in self.states and token != like]
+            self._wanted = asked + [key for key in ahead if key not in self._asked]
             if not self._wanted:
                 return
             self._shown.clear()
-            if self._worker is None or not self._worker.is_alive():
-                self._worker = threading.Thread(target=self._draw_ahead, name="drawing-prefetch", daemon=True)
-                self._worker.start()
+            self._start_worker()
 
     def close(self, timeout: float = 5.0) -> None:
         """Stop drawing ahead and wait for the drawing under way (at exit: Python must not be torn
         down under a thread that is inside Qt)."""
         with self._lock:
             self._wanted = []
+            self._asked.clear()
             worker = self._worker
         self._shown.set()
         if worker is not None and worker is not threading.current_thread():
@@ -263,16 +315,25 @@ class DrawingCache:
 
     def _draw_ahead(self) -> None:
         while True:
-            if not self._shown.wait(timeout=2.0):
+            with self._lock:
+                waited_for = bool(self._wanted) and self._wanted[0] in self._asked
+            # A picture on screen waits for its render now; drawing ahead waits for the frame.
+            if not waited_for and not self._shown.wait(timeout=2.0):
                 self._shown.set()  # no frame came (no window, or nothing changed): go ahead anyway
             with self._lock:
                 if not self._wanted:
                     self._worker = None
                     return
-                token, width, height = self._wanted.pop(0)
-                if (token, width, height) in self._images or (token, width, height) in self._drawing:
-                    continue
-            self.image(token, width, height)
+                key = self._wanted.pop(0)
+                if key in self._drawing:
+                    continue  # the GUI thread draws it now (its Image loads it directly)
+                drawn = key in self._images
+            if not drawn:
+                try:
+                    self.image(*key)
+                except Exception:  # (a drawing file gone meanwhile: the provider tries again, and logs)
+                    log.exception("drawing %s at %dx%d failed", *key)
+            self._tell(key)
 
     def anchors(self, token: str, ids: list[str]) -> dict[str, tuple[float, float]]:
         """Where each element's centre lies in the drawing, as fractions of its width and height."""
@@ -302,7 +363,10 @@ class DrawingProvider(QQuickImageProvider):
     an asynchronous Image's provider while it holds a lock of Qt's; in Python, that call waits
     for Python's lock, which the GUI thread may hold while it waits for Qt's lock (any Python
     slot whose change makes another Image load): both wait for ever. Seen here, twice, as a
-    test run that froze in a tap."""
+    test run that froze in a tap. So the drawing is moved off the GUI thread another way:
+    Picture.qml and Thumb.qml first ask :class:`~kiosk.qt.pictures.Pictures` whether the render
+    is at hand, and load only once the worker thread has drawn it (:meth:`DrawingCache.want`);
+    this call then only takes it from the cache."""
 
     def __init__(self, cache: DrawingCache) -> None:
         super().__init__(QQuickImageProvider.ImageType.Image)

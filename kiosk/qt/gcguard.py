@@ -1,9 +1,9 @@
 """Python's cyclic garbage collector, run on the GUI thread only.
 
 Python runs its collector in whichever thread happens to allocate when a threshold is crossed.
-The kiosk runs Python on other threads too: Qt's image loader thread draws pictures in Python
-(kiosk/qt/drawing.py), so do the drawing-ahead worker and the speech thread's slots, and the
-speech probe runs on a thread of its own. A collection started there deletes whatever cyclic
+The kiosk runs Python on other threads too: the drawing worker draws pictures in Python
+(kiosk/qt/drawing.py), the speech thread runs its slots, and the speech probe runs on a thread
+of its own. A collection started there deletes whatever cyclic
 garbage it finds, a closed window's Qt objects included, from the wrong thread and under the
 GUI thread's feet: a crash at some later, random point in the GUI thread's event processing
 (seen here as a segfault in a test worker right after a test, one CI run in a few).

@@ -7,6 +7,7 @@ Rectangle {
     id: root
     required property PageBridge page
     required property DisplayBridge display
+    required property Pictures pictures  // when a drawing is drawn (Picture.qml)
     color: Theme.background
 
     Accessible.role: Accessible.Button
@@ -17,6 +18,8 @@ Rectangle {
 
     Picture {
         id: picture
+
+        pictures: root.pictures
         // Built from the bottom up: languages, the invitation and the title get the room they
         // need (in every language and text size); the picture takes what is left.
         anchors.horizontalCenter: parent.horizontalCenter

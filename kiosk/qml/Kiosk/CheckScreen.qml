@@ -10,6 +10,7 @@ Rectangle {
     required property PageBridge page
     required property CheckBridge check
     required property DisplayBridge display
+    required property Pictures pictures  // when a drawing is drawn (Picture.qml)
     color: Theme.background
 
     TitleBar {
@@ -115,6 +116,7 @@ Rectangle {
                     }
                     Thumb {
                         id: answerPicture
+                        pictures: root.pictures
                         visible: answer.modelData.picture !== ""
                         anchors { left: mark.right; leftMargin: Theme.gap; verticalCenter: parent.verticalCenter }
                         width: visible ? Theme.thumbWidth : 0

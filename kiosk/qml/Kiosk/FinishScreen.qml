@@ -7,6 +7,7 @@ Rectangle {
     id: root
     required property PageBridge page
     required property DisplayBridge display
+    required property Pictures pictures  // when a drawing is drawn (Picture.qml)
     color: Theme.background
     readonly property bool portrait: height > width
     // Pixels per millimetre of the real screen: from the config's screen height, else Qt's physical DPI.
@@ -263,6 +264,7 @@ Rectangle {
                         Accessible.onPressAction: root.page.openTopic(modelData.id)
                         Thumb {
                             id: relatedImage
+                            pictures: root.pictures
                             anchors { left: parent.left; leftMargin: Theme.gapS; verticalCenter: parent.verticalCenter }
                             width: Theme.thumbWidth
                             height: Theme.thumbWidth * 3 / 4

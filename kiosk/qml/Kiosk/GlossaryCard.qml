@@ -7,6 +7,7 @@ ModalCard {
     id: root
     required property CardBridge card
     required property Speech speech
+    required property Pictures pictures  // when a drawing is drawn (Picture.qml)
     readonly property bool portrait: height > width
 
     scrimName: "cardScrim"
@@ -22,6 +23,7 @@ ModalCard {
         spacing: Theme.margin
         Picture {
             id: cardPicture
+            pictures: root.pictures
             visible: root.card.picture !== ""
             width: visible ? Math.round(contentRow.width * (root.portrait || Theme.textScale > 1.2 ? 0.34 : 0.42)) : 0
             height: width * 3 / 4

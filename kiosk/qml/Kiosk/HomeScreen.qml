@@ -12,6 +12,7 @@ Rectangle {
     required property HomeBridge home
     required property PageBridge page
     required property DisplayBridge display
+    required property Pictures pictures  // when a drawing is drawn (Picture.qml)
     color: Theme.background
     readonly property bool portrait: height > width
     readonly property bool paged: home.mode !== "list"
@@ -244,6 +245,8 @@ Rectangle {
 
                 Thumb {
                     id: tileImage
+
+                    pictures: root.pictures
                     anchors { top: parent.top; left: parent.left; right: parent.right; margins: Theme.gapS }
                     // Left out only when the core found the words fit no other way (home.pictures).
                     visible: root.home.pictures

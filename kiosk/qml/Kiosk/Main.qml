@@ -18,6 +18,7 @@ Item {
     required property AdminBridge admin
     required property Speech speech
     required property Keypad keypad
+    required property Pictures pictures
     // From the config: the picture's physical height, so targets can be sized in millimetres.
     property real screenHeightMm: 0
     // From the config: "auto", or the way the screen is mounted when the system does not rotate it.
@@ -84,6 +85,7 @@ Item {
                 anchors.fill: parent
                 page: win.page
                 display: win.display
+                pictures: win.pictures
                 visible: win.page.screen === "attract"
             }
             Loader {
@@ -91,31 +93,31 @@ Item {
                 anchors.fill: parent
                 active: visible || item !== null
                 visible: win.page.screen === "home"
-                sourceComponent: HomeScreen { objectName: "homeScreen"; topics: win.topics; home: win.home; page: win.page; display: win.display }
+                sourceComponent: HomeScreen { objectName: "homeScreen"; topics: win.topics; home: win.home; page: win.page; display: win.display; pictures: win.pictures }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
                 visible: win.page.screen === "walk"
-                sourceComponent: WalkScreen { objectName: "walkScreen"; page: win.page; card: win.card; check: win.check; display: win.display; speech: win.speech; keypad: win.keypad }
+                sourceComponent: WalkScreen { objectName: "walkScreen"; page: win.page; card: win.card; check: win.check; display: win.display; speech: win.speech; keypad: win.keypad; pictures: win.pictures }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
                 visible: win.page.screen === "finish"
-                sourceComponent: FinishScreen { objectName: "finishScreen"; page: win.page; display: win.display }
+                sourceComponent: FinishScreen { objectName: "finishScreen"; page: win.page; display: win.display; pictures: win.pictures }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
                 visible: win.page.screen === "check"
-                sourceComponent: CheckScreen { objectName: "checkScreen"; page: win.page; check: win.check; display: win.display }
+                sourceComponent: CheckScreen { objectName: "checkScreen"; page: win.page; check: win.check; display: win.display; pictures: win.pictures }
             }
             Loader {
                 anchors.fill: parent
                 active: visible || item !== null
                 visible: win.card.open
-                sourceComponent: GlossaryCard { objectName: "glossaryCard"; card: win.card; speech: win.speech }
+                sourceComponent: GlossaryCard { objectName: "glossaryCard"; card: win.card; speech: win.speech; pictures: win.pictures }
             }
             Loader {
                 anchors.fill: parent

@@ -1,5 +1,6 @@
 pragma ComponentBehavior: Bound
 import QtQuick
+import Kiosk.Bridges
 
 // A drawing on a white card, rendered at the size shown (sharp at any size), with its
 // words drawn by the app. When the picture changes the new one fades in over the old,
@@ -10,6 +11,7 @@ Rectangle {
     property string source: ""
     property string description: ""
     property var labels: []
+    required property Pictures pictures
     color: Theme.pictureCard
     radius: Theme.radius
     border.color: Theme.softBorder
@@ -34,12 +36,22 @@ Rectangle {
 
     // The drawing is asked for once the box has settled, at that box's size: a page's layout
     // passes through several sizes in one turn of the event loop, and each size asked for is a
-    // render (kiosk/qt/drawing.py), usually drawn ahead on a worker thread. It is loaded on the
-    // GUI thread (not asynchronous): Qt's image loader thread, calling the drawing provider in
-    // Python while it held a lock of Qt's, deadlocked with the GUI thread holding Python's lock
-    // and waiting for Qt's (a frozen kiosk; README "Pictures off the GUI thread"). The new
-    // picture fades in over the old one, which keeps the size it was drawn at while it fades out.
+    // render (kiosk/qt/drawing.py). It is drawn on a worker thread (usually ahead, while the
+    // patient reads the page before); a render not drawn yet is drawn there now, and the Image
+    // loads it once `pictures` says it is drawn, so the page's words never wait for it. The
+    // Image itself loads on the GUI thread (not `asynchronous`): Qt's image loader thread,
+    // calling the drawing provider in Python while it held a lock of Qt's, deadlocked with the
+    // GUI thread holding Python's lock and waiting for Qt's (a frozen kiosk; README "Pictures
+    // off the GUI thread"). The new picture fades in over the old one, which keeps the size it
+    // was drawn at while it fades out.
     onSourceChanged: Qt.callLater(root.settle)
+    Connections {
+        target: root.pictures
+        function onDrawn(url: string): void {
+            if (url === root.source)
+                root.settle()
+        }
+    }
     // A picture hidden (another screen, a closed card) is not faded from when it shows again.
     property bool fresh: true
     onVisibleChanged: if (!visible) fresh = true
@@ -55,6 +67,8 @@ Rectangle {
         const h = Math.floor(canvas.height)
         if (w < root.smallestBox || h < root.smallestBox)
             return  // a later size change settles again
+        if (!root.pictures.ready(root.source, w, h))
+            return  // being drawn (the old picture shows meanwhile): `drawn` settles again
         if (root.front.source.toString() === root.source) {
             if (root.front.sourceSize.width !== w || root.front.sourceSize.height !== h)
                 root.front.sourceSize = Qt.size(w, h)  // the box changed: the same picture at its new size
@@ -111,8 +125,7 @@ Rectangle {
             objectName: "pictureImage"
             anchors.fill: parent
             fillMode: Image.PreserveAspectFit
-            asynchronous: false  // (see settle's comment)
-            retainWhileLoading: true  // drawn again at a new size: the old one shows until then
+            asynchronous: false  // (see the comment above settle)
             cache: false
             smooth: true
             opacity: 0
@@ -122,8 +135,7 @@ Rectangle {
             id: imageB
             anchors.fill: parent
             fillMode: Image.PreserveAspectFit
-            asynchronous: false  // (see settle's comment)
-            retainWhileLoading: true  // drawn again at a new size: the old one shows until then
+            asynchronous: false  // (see the comment above settle)
             cache: false
             smooth: true
             opacity: 0

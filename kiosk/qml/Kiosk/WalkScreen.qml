@@ -13,6 +13,7 @@ Rectangle {
     required property DisplayBridge display
     required property Speech speech
     required property Keypad keypad
+    required property Pictures pictures  // when a drawing is drawn (Picture.qml)
     color: Theme.background
     readonly property bool portrait: height > width
     readonly property bool recovery: page.topicKind === "recovery"
@@ -170,6 +171,8 @@ Rectangle {
 
         Picture {
             id: picture
+
+            pictures: root.pictures
             objectName: "stepPicture"
             anchors { left: parent.left; top: parent.top }
             width: root.portrait ? area.width : Math.round(area.width * 0.5)
