@@ -82,7 +82,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1,
     tap's frame). With ``keep_all`` the picture cache keeps every render, so later passes find
     every picture drawn (the kiosk's own cache keeps about 160 MB of them: a topic's worth at 4K)."""
     os.environ.update(ENV)
-    from PySide6.QtCore import QEventLoop, QPointF, Qt, QTimer
+    from PySide6.QtCore import SIGNAL, QEventLoop, QObject, QPointF, Qt, QTimer
     from PySide6.QtTest import QTest
 
     from kiosk.core.contentsource import load_for_kiosk
@@ -98,11 +98,25 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1,
     kiosk.set_content(load_for_kiosk(None))
     window = kiosk.window
     loop = QEventLoop()
+    # Each frame's time as it is swapped. A frame can be swapped before the tap returns (QTest
+    # runs the event loop after the release), so a tap's frame is looked up here, not waited for.
+    frames: list[float] = []
+    window.frameSwapped.connect(lambda: frames.append(time.perf_counter()))
     window.frameSwapped.connect(loop.quit)
+    timeout = QTimer()
+    timeout.setSingleShot(True)
+    timeout.timeout.connect(loop.quit)
 
-    def wait_frame() -> None:
-        QTimer.singleShot(2000, loop.quit)
-        loop.exec()
+    def wait_frame(after: float | None = None) -> float:
+        """The time of the first frame swapped after ``after`` (default: now), waiting for it (2 s at most)."""
+        after = time.perf_counter() if after is None else after
+        while not (frames and frames[-1] > after):
+            timeout.start(2000)
+            loop.exec()
+            timeout.stop()
+            if time.perf_counter() - after > 2:
+                return time.perf_counter()
+        return next(stamp for stamp in frames if stamp > after)
 
     wait_frame()
     # The first patient walks up to an idle kiosk: the warm-up (kiosk/qt/warmup.py) has run.
@@ -122,6 +136,12 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1,
         # (A Picture.qml without "drawn" draws during the tap: its picture is in the tap's frame.)
         return picture is None or not picture.isVisible() or picture.property("drawn") is not False
 
+    drawn_at: list[float] = []  # when the picture's "drawn" last turned true
+
+    def note_drawn() -> None:
+        if picture_drawn():
+            drawn_at.append(time.perf_counter())
+
     samples, pictures = [], []
     bridge = kiosk.bridge
     for topic in [t for _ in range(passes) for t in bridge.session.content.topics]:
@@ -129,19 +149,28 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1,
         bridge.page.openTopic(topic.id)
         wait_frame()
         picture = visible_item(window, "stepPicture")
+        if picture is not None and picture.metaObject().indexOfSignal("drawnChanged()") >= 0:
+            QObject.connect(picture, SIGNAL("drawnChanged()"), note_drawn)
         for _ in range(topic.page_count):
             button = find("nextButton")
             point = button.mapToScene(QPointF(button.width() / 2, button.height() / 2)).toPoint()
-            QTest.qWait(5)
+            # The press (its frame shows the button pressed), then the clock starts at the release,
+            # which turns the page.
+            QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+            QTest.qWait(30)
+            drawn_at.clear()
             start = time.perf_counter()
-            QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-            wait_frame()
-            samples.append((time.perf_counter() - start) * 1000)
-            if not picture_drawn():
-                while not picture_drawn() and time.perf_counter() - start < 5:
+            QTest.mouseRelease(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+            shown = wait_frame(start)  # the tap's frame
+            samples.append((shown - start) * 1000)
+            if drawn_at or not picture_drawn():  # the picture is drawn after the tap's frame
+                while not (picture_drawn() and drawn_at) and time.perf_counter() - start < 5:
                     wait_frame()
-                wait_frame()  # the frame that shows it
-            pictures.append((time.perf_counter() - start) * 1000)
+                if drawn_at:
+                    shown = max(shown, wait_frame(drawn_at[-1]))  # the first frame after it was drawn
+            pictures.append((shown - start) * 1000)
+            del frames[:-1]
+            QTest.qWait(5)
         bridge.page.home()
     kiosk.dispose()
     return samples, pictures, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
