@@ -475,6 +475,7 @@ class Speech(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
 # Every speech thread still running, with its worker: kept here so that neither is deleted while
 # the thread runs (Qt aborts the process when a running QThread is deleted).
 _RUNNING: list[tuple[QThread, SpeechWorker]] = []
+_LEFT_BEHIND: set[int] = set()  # the threads already reported as left behind (reported once)
 
 
 def _end_thread(thread: QThread, worker: SpeechWorker) -> bool:
@@ -483,7 +484,9 @@ def _end_thread(thread: QThread, worker: SpeechWorker) -> bool:
     if not thread.wait(CLOSE_MS):
         # Hung inside the engine. Ending it by force (QThread.terminate) is no way out: unwinding
         # through PySide's call into Qt takes Python's lock with it, and the process freezes.
-        log.warning("read-aloud: the speech engine did not end within %g s; it is left behind", CLOSE_MS / 1000)
+        if id(thread) not in _LEFT_BEHIND:
+            _LEFT_BEHIND.add(id(thread))
+            log.warning("read-aloud: the speech engine did not end within %g s; it is left behind", CLOSE_MS / 1000)
         return False
     _RUNNING[:] = [pair for pair in _RUNNING if pair[0] is not thread]
     return True
