@@ -1020,3 +1020,34 @@ def test_install_pack_as_root_into_the_kiosk_users_store_is_refused(
         err = capsys.readouterr().err
         assert "run it as the store's owner, not as root: sudo -u " in err and err.count("\n") == 1
     assert list(store.iterdir()) == []
+
+
+def test_content_a_newer_kiosk_made_says_so_when_this_kiosk_refuses_it(store: ContentStore, content_copy: Path, tmp_path: Path) -> None:
+    """A pack made by a newer kiosk may hold what only that kiosk knows (teach-back questions were
+    refused by 0.1.0 naming only the unknown field): the refusal says to upgrade this kiosk."""
+    from kiosk import __version__
+
+    made = make_pack(content_copy, tmp_path / "made.zip", "Dr. A").path
+    with zipfile.ZipFile(made) as zf:
+        assert json.loads(zf.read("manifest.json"))["made_by_kiosk"] == __version__
+
+    def unknown_field(folder: Path) -> list[str]:
+        return ["topics/10-laminectomy.yaml:12: questions: not a field this kiosk knows"]
+
+    def by(version: str) -> Callable[[str, bytes], bytes]:
+        def change(name: str, data: bytes) -> bytes:
+            if name != "manifest.json":
+                return data
+            manifest = json.loads(data)
+            manifest["made_by_kiosk"] = version
+            return json.dumps(manifest).encode()
+        return change
+
+    newer = store.install(rezip(made, tmp_path / "newer.zip", by("99.1")), None, LIMIT, unknown_field, allow_unsigned=True)
+    assert not newer.ok
+    assert newer.reason.startswith(f"the pack was made by kiosk 99.1, newer than this kiosk ({__version__}), and its content "
+                                   f"is not valid here (upgrade this kiosk first, or make the pack with kiosk {__version__}): "
+                                   "topics/10-laminectomy.yaml:12: questions:"), newer.reason
+    for version in (__version__, "0.0.1", "", "9" * 200):  # the same kiosk, an older one, nonsense: the plain refusal
+        plain = store.install(rezip(made, tmp_path / "plain.zip", by(version)), None, LIMIT, unknown_field, allow_unsigned=True)
+        assert plain.reason.startswith("the content is not valid: topics/10-laminectomy.yaml:12"), (version, plain.reason)

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ... import __version__
 from .keys import load_private_key
 from .manifest import CHUNK, MANIFEST, MANIFEST_FORMAT, RESERVED, SIGNATURE, pack_yaml
 
@@ -142,6 +143,7 @@ def make_pack(
         "date": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "signed_off_by": signer,
         "draft": bool(draft),
+        "made_by_kiosk": __version__,  # a kiosk older than this can say why it refuses content it does not know
         "files": {rel: _sha256_file(content_dir / rel) for rel in files},
     }
     manifest_bytes = (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")

@@ -45,6 +45,17 @@ def one_line(text: str, limit: int = 2000) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+def newer_kiosk(made_by: object) -> str | None:
+    """The version of the kiosk that made a pack (the manifest's ``made_by_kiosk``) when it is
+    newer than this kiosk, else None: content such a pack holds may use what only the newer
+    kiosk knows, and a refusal should say so rather than only name a field this kiosk lacks."""
+    from ... import __version__
+
+    if not isinstance(made_by, str) or not made_by or len(made_by) > MAX_VERSION_LENGTH:
+        return None
+    return made_by if version_key(made_by) > version_key(__version__) else None
+
+
 class PackRefusedError(Exception):
     """A pack failed a check; the message says which, in one sentence."""
 

@@ -85,8 +85,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ... import __version__
 from .keys import TrustedKey, trusted
-from .manifest import MANIFEST, PackRefusedError, one_line, pack_yaml, pack_yaml_version, version_key
+from .manifest import MANIFEST, PackRefusedError, newer_kiosk, one_line, pack_yaml, pack_yaml_version, version_key
 from .zipcheck import check_zip, extract, open_pack, verify
 
 log = logging.getLogger("kiosk.core.packs")
@@ -579,6 +580,11 @@ class ContentStore:
                 problems = [f"the check itself failed ({exc})"]
             if problems:
                 shown = "; ".join(problems[:5]) + (f"; and {len(problems) - 5} more" if len(problems) > 5 else "")
+                newer = newer_kiosk(opened.manifest.get("made_by_kiosk"))
+                if newer is not None:  # (said first: the problems may be long)
+                    raise PackRefusedError(
+                        f"the pack was made by kiosk {newer}, newer than this kiosk ({__version__}), and its content is "
+                        f"not valid here (upgrade this kiosk first, or make the pack with kiosk {__version__}): {shown}")
                 raise PackRefusedError(f"the content is not valid: {shown}")
             in_yaml = pack_yaml_version(staging)
             if in_yaml != version:
