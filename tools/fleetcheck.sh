@@ -73,7 +73,7 @@ PREV_DEB="$CACHE/prev-$PREV_COMMIT.deb"
 if [ ! -f "$PREV_DEB" ]; then
   say "building the .deb of commit $PREV_COMMIT (once; cached as $PREV_DEB)"
   git cat-file -e "$PREV_COMMIT^{commit}" 2>/dev/null || fail "commit $PREV_COMMIT is not in this clone (a shallow clone?)"
-  mkdir -p "$WORK/prevcontent"
+  mkdir -p "$WORK/prev"
   git archive "$PREV_COMMIT" | tar -x -C "$WORK/prev"
   (cd "$WORK/prev" && bash tools/build.sh > "$WORK/prev-build.log" 2>&1) \
     || { tail -30 "$WORK/prev-build.log" >&2; fail "tools/build.sh at $PREV_COMMIT"; }
