@@ -179,3 +179,32 @@ def test_drawing_ahead_never_drops_a_render_a_picture_on_screen_waits_for(kiosk_
     finally:
         cache.listen(None)
         cache.close()
+
+
+def test_a_listener_whose_window_is_gone_does_not_stop_the_worker(kiosk_app: object, tmp_path: Path) -> None:
+    """A window deleted without detaching its Pictures bridge: telling it fails (its C++ object is
+    gone); the worker goes on to draw what is queued behind it."""
+    cache = Gated()
+    drawing = kit(tmp_path)
+    busy, gone_one, waiting = (cache.register(DrawingState(drawing, hide=(part,))) for part in ("bone", "lamina", "screw"))
+    told, _heard, tell = listener()
+
+    def gone(token: str, width: int, height: int) -> None:
+        if token == gone_one:
+            raise RuntimeError("Internal C++ object (Pictures) already deleted.")
+        tell(token, width, height)  # type: ignore[operator]
+
+    cache.listen(gone)
+    try:
+        assert not cache.want(busy, 400, 200)
+        assert cache.drawing.wait(5), "the worker is drawing the first"
+        assert not cache.want(waiting, 400, 200)
+        assert not cache.want(gone_one, 400, 200)  # asked last, so drawn (and told) before `waiting`
+        cache.gate.set()
+        deadline = time.monotonic() + 5
+        while (waiting, 400, 200) not in [key for key, _ in told] and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert [key for key, _ in told] == [(busy, 400, 200), (waiting, 400, 200)]
+    finally:
+        cache.listen(None)
+        cache.close()

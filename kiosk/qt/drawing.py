@@ -269,7 +269,10 @@ class DrawingCache:
             self._asked.discard(key)
         with self._listener_lock:
             if self._listener is not None:
-                self._listener(*key)
+                try:
+                    self._listener(*key)
+                except RuntimeError:  # (its window deleted without detaching: nobody waits for it)
+                    log.debug("drawing: nobody to tell that %s is drawn", key, exc_info=True)
 
     def _start_worker(self) -> None:
         """(Called with the lock held.)"""
