@@ -145,7 +145,7 @@ def test_a_render_wanted_on_screen_is_drawn_by_the_worker_which_then_tells(kiosk
     try:
         assert cache.want("no-such-drawing", 400, 200), "nothing to draw: load at once"
         assert not cache.want(token, 400, 200), "not drawn yet: the worker draws it"
-        assert not cache.want(token, 400, 200)
+        cache.want(token, 400, 200)  # asked again, while it is drawn (or just after)
         assert heard.wait(5), "the listener is told once it is drawn"
         time.sleep(0.1)
         assert [key for key, _ in told] == [(token, 400, 200)], "asked twice, drawn and told once"
@@ -205,6 +205,30 @@ def test_a_listener_whose_window_is_gone_does_not_stop_the_worker(kiosk_app: obj
         while (waiting, 400, 200) not in [key for key, _ in told] and time.monotonic() < deadline:
             time.sleep(0.02)
         assert [key for key, _ in told] == [(busy, 400, 200), (waiting, 400, 200)]
+    finally:
+        cache.listen(None)
+        cache.close()
+
+
+def test_a_render_wanted_on_screen_does_not_wait_for_the_frame_the_drawing_ahead_waits_for(
+        kiosk_app: object, tmp_path: Path) -> None:
+    """Drawing ahead waits for the next frame (so it never slows it), up to 2 s when none comes; a
+    picture on screen that asks meanwhile is drawn at once, not after that wait."""
+    cache = DrawingCache()
+    drawing = kit(tmp_path)
+    shown, ahead, wanted = (cache.register(DrawingState(drawing, hide=(part,))) for part in ("bone", "lamina", "screw"))
+    told, heard, tell = listener()
+    cache.listen(tell)  # type: ignore[arg-type]
+    try:
+        cache.image(shown, 400, 200)  # the page on screen, at its size
+        cache.prefetch([ahead], like=shown)  # the worker now waits for the next frame, which does not come
+        time.sleep(0.2)
+        assert not cache.cached(ahead, 400, 200), "drawing ahead waits for the frame"
+        started = time.monotonic()
+        assert not cache.want(wanted, 400, 200)
+        assert heard.wait(5)
+        assert time.monotonic() - started < 1.0, "the picture on screen waited for the frame"
+        assert [key for key, _ in told] == [(wanted, 400, 200)]
     finally:
         cache.listen(None)
         cache.close()

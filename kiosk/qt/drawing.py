@@ -150,8 +150,9 @@ class DrawingCache:
         self._sizes: dict[str, tuple[int, int]] = {}  # the size each token was last asked for
         self._like: str | None = None  # the picture the last prefetch was for (the page before)
         self._wanted: list[tuple[str, int, int]] = []  # renders to prefetch once the frame is shown
-        self._shown = threading.Event()
-        self._shown.set()
+        # Wakes the worker: a frame was shown, or a picture on screen asks for a render.
+        self._changed = threading.Condition(self._lock)
+        self._frame = True  # a frame was shown since the drawing ahead was planned
         self._worker: threading.Thread | None = None
         self._asked: set[tuple[str, int, int]] = set()  # renders a picture on screen waits for (:meth:`want`)
         self._listener: Callable[[str, int, int], None] | None = None
@@ -253,6 +254,7 @@ class DrawingCache:
                         self._wanted.remove(key)
                     self._wanted.insert(0, key)
             self._start_worker()
+            self._changed.notify_all()  # (a worker waiting for a frame to draw ahead: this first)
         return False
 
     def listen(self, listener: Callable[[str, int, int], None] | None) -> None:
@@ -298,7 +300,7 @@ class DrawingCache:
             self._wanted = asked + [key for key in ahead if key not in self._asked]
             if not self._wanted:
                 return
-            self._shown.clear()
+            self._frame = False
             self._start_worker()
 
     def close(self, timeout: float = 5.0) -> None:
@@ -308,22 +310,25 @@ class DrawingCache:
             self._wanted = []
             self._asked.clear()
             worker = self._worker
-        self._shown.set()
+            self._frame = True
+            self._changed.notify_all()
         if worker is not None and worker is not threading.current_thread():
             worker.join(timeout)
 
     def frame_shown(self) -> None:
         """The window has drawn a frame: the worker may start (connect to ``frameSwapped``)."""
-        self._shown.set()
+        with self._lock:
+            if not self._frame:
+                self._frame = True
+                self._changed.notify_all()
 
     def _draw_ahead(self) -> None:
         while True:
             with self._lock:
-                waited_for = bool(self._wanted) and self._wanted[0] in self._asked
-            # A picture on screen waits for its render now; drawing ahead waits for the frame.
-            if not waited_for and not self._shown.wait(timeout=2.0):
-                self._shown.set()  # no frame came (no window, or nothing changed): go ahead anyway
-            with self._lock:
+                # A picture on screen waits for its render now; drawing ahead waits for the frame.
+                if not self._changed.wait_for(
+                        lambda: self._frame or not self._wanted or self._wanted[0] in self._asked, timeout=2.0):
+                    self._frame = True  # no frame came (no window, or nothing changed): go ahead anyway
                 if not self._wanted:
                     self._worker = None
                     return
