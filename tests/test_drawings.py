@@ -137,6 +137,13 @@ def listener() -> tuple[list[tuple[tuple[str, int, int], threading.Thread]], thr
     return told, heard, tell
 
 
+def three_states(cache: DrawingCache, tmp_path: Path) -> tuple[str, str, str]:
+    """Three states of the kit drawing (one part hidden in each), registered with ``cache``."""
+    drawing = kit(tmp_path)
+    first, second, third = (cache.register(DrawingState(drawing, hide=(part,))) for part in ("bone", "lamina", "screw"))
+    return first, second, third
+
+
 def test_a_render_wanted_on_screen_is_drawn_by_the_worker_which_then_tells(kiosk_app: object, tmp_path: Path) -> None:
     cache = DrawingCache()
     token = cache.register(DrawingState(kit(tmp_path)))
@@ -161,8 +168,7 @@ def test_a_render_wanted_on_screen_is_drawn_by_the_worker_which_then_tells(kiosk
 
 def test_drawing_ahead_never_drops_a_render_a_picture_on_screen_waits_for(kiosk_app: object, tmp_path: Path) -> None:
     cache = Gated()
-    drawing = kit(tmp_path)
-    first, wanted, next_step = (cache.register(DrawingState(drawing, hide=(part,))) for part in ("bone", "lamina", "screw"))
+    first, wanted, next_step = three_states(cache, tmp_path)
     told, _heard, tell = listener()
     cache.listen(tell)  # type: ignore[arg-type]
     try:
@@ -185,8 +191,7 @@ def test_a_listener_whose_window_is_gone_does_not_stop_the_worker(kiosk_app: obj
     """A window deleted without detaching its Pictures bridge: telling it fails (its C++ object is
     gone); the worker goes on to draw what is queued behind it."""
     cache = Gated()
-    drawing = kit(tmp_path)
-    busy, gone_one, waiting = (cache.register(DrawingState(drawing, hide=(part,))) for part in ("bone", "lamina", "screw"))
+    busy, gone_one, waiting = three_states(cache, tmp_path)
     told, _heard, tell = listener()
 
     def gone(token: str, width: int, height: int) -> None:
@@ -215,8 +220,7 @@ def test_a_render_wanted_on_screen_does_not_wait_for_the_frame_the_drawing_ahead
     """Drawing ahead waits for the next frame (so it never slows it), up to 2 s when none comes; a
     picture on screen that asks meanwhile is drawn at once, not after that wait."""
     cache = DrawingCache()
-    drawing = kit(tmp_path)
-    shown, ahead, wanted = (cache.register(DrawingState(drawing, hide=(part,))) for part in ("bone", "lamina", "screw"))
+    shown, ahead, wanted = three_states(cache, tmp_path)
     told, heard, tell = listener()
     cache.listen(tell)  # type: ignore[arg-type]
     try:
