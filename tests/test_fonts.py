@@ -76,6 +76,9 @@ def test_qt_loads_every_bundled_font_with_the_expected_families(kiosk_app: Any) 
         font_id = QFontDatabase.addApplicationFont(str(path))
         assert font_id >= 0, f"Qt could not load {path.name}"
         assert QFontDatabase.applicationFontFamilies(font_id) != []
+        # (Taken out again: a second copy of a family could stand in for the kiosk's own fonts,
+        # marked or not, in the tests after this one.)
+        QFontDatabase.removeApplicationFont(font_id)
     for family in FONT_FAMILIES:
         styles = QFontDatabase.styles(family)
         assert "Regular" in styles and "Bold" in styles, (family, styles)

@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -26,6 +26,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
 
 from .. import APP_NAME, APP_TITLE, __version__
+from ..core.bigglyphs import CACHE_LIMIT_PX, wants_marked_fonts, with_colour_marker
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from ..core.qtmessages import is_harmless
 from . import gcguard
@@ -61,7 +62,8 @@ def make_application(argv: list[str] | None = None) -> QGuiApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
-    load_fonts()
+    if _Fonts.marked is None:
+        load_fonts()
     gcguard.install(app)  # Python's garbage collector on the GUI thread only
     return app
 
@@ -87,14 +89,42 @@ def quiet_harmless_messages() -> None:
     previous = qInstallMessageHandler(handler)
 
 
-def load_fonts() -> None:
+class _Fonts:
+    """Which of the bundled fonts' two forms is loaded: plain, or with the colour marker that
+    has Qt draw glyphs over 64 px from its glyph cache (kiosk/core/bigglyphs.py)."""
+
+    marked: ClassVar[bool | None] = None  # None: not loaded yet
+    ids: ClassVar[list[int]] = []
+
+
+def load_fonts(marked: bool = False) -> None:
+    """Load the bundled fonts and make their families the application font, as one family list.
+
+    Called again with the other ``marked``, it swaps the fonts for their other form (the same
+    families): a window whose body text is larger than Qt's glyph cache takes wants the
+    marked form, any other window the plain one (faster to lay out)."""
+    if _Fonts.marked is marked:
+        return
+    for font_id in _Fonts.ids:
+        QFontDatabase.removeApplicationFont(font_id)
+    _Fonts.ids = []
     families: set[str] = set()
     for path in font_files():
-        font_id = QFontDatabase.addApplicationFont(str(path))
+        try:
+            data = path.read_bytes()
+            font_id = QFontDatabase.addApplicationFontFromData(with_colour_marker(data) if marked else data)
+        except (OSError, ValueError) as exc:
+            log.warning("could not load font %s: %s", path, exc)
+            continue
         if font_id < 0:
             log.warning("could not load font %s", path)
             continue
+        _Fonts.ids.append(font_id)
         families.update(QFontDatabase.applicationFontFamilies(font_id))
+    if marked:
+        log.info("large text: fonts loaded with the colour marker, so glyphs over %d px come from Qt's glyph cache",
+                 CACHE_LIMIT_PX)
+    _Fonts.marked = marked
     missing = [family for family in FONT_FAMILIES if family not in families]
     if missing:
         log.warning("the kiosk fonts %s are missing; using the system font for them", ", ".join(missing))
@@ -104,7 +134,14 @@ def load_fonts() -> None:
         font = QFont(present[0])
         font.setFamilies(present)
         font.setPixelSize(40)
+        if marked:  # (hinting shows at no size this large, and loading a glyph unhinted is quicker)
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
         QGuiApplication.setFont(font)
+
+
+def fonts_marked() -> bool:
+    """Whether the fonts loaded now carry the colour marker."""
+    return bool(_Fonts.marked)
 
 
 @dataclass
@@ -146,6 +183,11 @@ class KioskWindow(QObject):
         self._content = content
         self._complete = False
         self.kiosk_mode = not options.windowed
+        # The fonts' form for this window's text size, before any text is laid out.
+        screen = QGuiApplication.primaryScreen()
+        size = (options.width, options.height) if options.windowed or screen is None else \
+            (screen.size().width(), screen.size().height())
+        load_fonts(marked=wants_marked_fonts(*size))
         self.engine = QQmlApplicationEngine(self)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties({"kioskMode": not options.windowed, "width": options.width, "height": options.height})
