@@ -360,9 +360,9 @@ class KioskWindow(QObject):
 
     def shut_down(self) -> None:
         """At exit, after the event loop: close the window and delete the QML engine
-        (:meth:`dispose`), and stop the drawing ahead (waiting for a drawing under way). Left to the interpreter's own teardown, a picture
-        drawn at that moment crashed the process (SIGSEGV: its QSvgRenderer deleted under it)
-        on about one stop in eight."""
+        (:meth:`dispose`), and stop the drawing ahead (waiting for a drawing under way). Left to
+        the interpreter's own teardown, a picture drawn at that moment crashed the process
+        (SIGSEGV: its QSvgRenderer deleted under it) on about one stop in eight."""
         self.dispose()
         if self._complete:
             self._bridge.drawings.close()

@@ -364,6 +364,15 @@ class DrawingCache:
         return dict(out)
 
 
+PREFIX = "image://drawing/"  # a drawing's address in QML: PREFIX + token, then "?..." at will
+
+
+def token_of(address: str) -> str:
+    """The render token in a drawing's address: a whole ``image://drawing/<token>?...``, or
+    ``<token>?...`` as the image provider is handed it."""
+    return address.removeprefix(PREFIX).split("?", 1)[0]
+
+
 class DrawingProvider(QQuickImageProvider):
     """``image://drawing/<token>``: the state's render at the size QML asks for.
 
@@ -381,8 +390,7 @@ class DrawingProvider(QQuickImageProvider):
         self.cache = cache
 
     def requestImage(self, ident: str, size: QSize, requested: QSize) -> QImage:
-        token = ident.split("?")[0]
-        image = self.cache.image(token, requested.width(), requested.height())
+        image = self.cache.image(token_of(ident), requested.width(), requested.height())
         if size is not None:
             size.setWidth(image.width())
             size.setHeight(image.height())

@@ -10,10 +10,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..core.pageview import PictureView
-from .drawing import DrawingCache, DrawingState
+from .drawing import PREFIX, DrawingCache, DrawingState, token_of
 from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
-
-PREFIX = "image://drawing/"
 
 
 def picture_url(drawings: DrawingCache, view: PictureView) -> str:
@@ -61,7 +59,7 @@ class Pictures(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub)
         thread (any address that is not a drawing, too); otherwise it is being drawn."""
         if not url.startswith(PREFIX):
             return True
-        return self._drawings.want(url.removeprefix(PREFIX).split("?")[0], width, height)
+        return self._drawings.want(token_of(url), width, height)
 
     def detach(self) -> None:
         """Stop hearing from the worker (before this object is deleted)."""

@@ -79,7 +79,7 @@ Rectangle {
             root.back.opacity = 0
             root.back.source = ""
         } else if (root.front.source.toString() !== "" && root.front.status === Image.Ready) {
-            // The one shown becomes the back, to fade out (one still loading is simply replaced).
+            // The one shown becomes the back, to fade out (one that failed to load is simply replaced).
             const old = root.front
             root.front = root.back
             root.back = old
@@ -88,13 +88,12 @@ Rectangle {
         root.front.opacity = 0
         root.revealing = true
         root.front.sourceSize = Qt.size(w, h)
-        root.front.source = root.source
-        if (root.front.status !== Image.Loading)
-            root.reveal(root.front)  // it was ready at once
+        root.front.source = root.source  // (loaded at once: the Images are synchronous)
+        root.reveal(root.front)  // (a no-op if its status change has revealed it already)
     }
 
     function reveal(image: Image): void {
-        if (!root.revealing || image !== root.front || image.status === Image.Loading)
+        if (!root.revealing || image !== root.front)
             return  // (a picture drawn again at a new size stays as it is)
         root.revealing = false
         if (Theme.reducedMotion || root.back.source.toString() === "" || !root.visible) {
