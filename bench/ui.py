@@ -95,7 +95,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1,
 
     choose = app_module.wants_marked_fonts
     if marked_fonts is not None:
-        app_module.wants_marked_fonts = lambda _w, _h: marked_fonts
+        app_module.wants_marked_fonts = lambda *_size: marked_fonts
     # As the kiosk starts: the window, then the content, then the warm-up while the attract screen waits.
     kiosk = KioskWindow(None, WindowOptions(windowed=True, width=width, height=height, warm_up=True))
     app_module.wants_marked_fonts = choose

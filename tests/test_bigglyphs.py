@@ -134,6 +134,14 @@ def test_which_windows_want_the_marked_fonts(size: tuple[int, int], body: int, m
     assert theme_scale(*size) == theme_scale(*reversed(size))
 
 
+def test_a_scaling_screen_counts_its_own_pixels() -> None:
+    """1920x1080 logical pixels on a 4K screen that scales by 2: the body text is 40 px to QML
+    and 80 px on the glass, where Qt's limit applies."""
+    assert not wants_marked_fonts(1920, 1080, 1.0)
+    assert wants_marked_fonts(1920, 1080, 2.0)
+    assert not wants_marked_fonts(1280, 720, 1.5)  # 27 px, 40 on the glass
+
+
 # ---------------------------------------------------------------- in windows
 
 
@@ -213,7 +221,7 @@ def page_text(monkeypatch: Any, marked: bool) -> np.ndarray:
 
     import kiosk.qt.app
 
-    monkeypatch.setattr(kiosk.qt.app, "wants_marked_fonts", lambda width, height: marked)
+    monkeypatch.setattr(kiosk.qt.app, "wants_marked_fonts", lambda *_size: marked)
     window = open_window(3840, 2160)
     try:
         assert kiosk.qt.app.fonts_marked() is marked

@@ -54,10 +54,12 @@ def body_text_px(width: float, height: float, text_scale: float = 1.0) -> int:
     return int(value + 0.5)
 
 
-def wants_marked_fonts(width: float, height: float) -> bool:
-    """Whether a window of this size shows its body text at the default text size larger than
-    Qt's glyph cache takes, and so should use the fonts with the colour marker."""
-    return body_text_px(width, height) > CACHE_LIMIT_PX
+def wants_marked_fonts(width: float, height: float, device_pixel_ratio: float = 1.0) -> bool:
+    """Whether a window of this size (in Qt's logical pixels, as QML sees it) shows its body text
+    at the default text size larger than Qt's glyph cache takes, and so should use the fonts
+    with the colour marker. Qt's limit is in the screen's own pixels: on a screen that scales
+    (a device pixel ratio of 2), 40 logical pixels are 80 of the screen's."""
+    return body_text_px(width, height) * device_pixel_ratio > CACHE_LIMIT_PX
 
 
 def _checksum(data: bytes) -> int:

@@ -187,7 +187,7 @@ class KioskWindow(QObject):
         screen = QGuiApplication.primaryScreen()
         size = (options.width, options.height) if options.windowed or screen is None else \
             (screen.size().width(), screen.size().height())
-        load_fonts(marked=wants_marked_fonts(*size))
+        load_fonts(marked=wants_marked_fonts(*size, screen.devicePixelRatio() if screen is not None else 1.0))
         self.engine = QQmlApplicationEngine(self)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties({"kioskMode": not options.windowed, "width": options.width, "height": options.height})
