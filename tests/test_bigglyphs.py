@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from conftest import open_kiosk
 
 from kiosk.core.bigglyphs import (
     COLR,
@@ -182,15 +184,8 @@ def test_the_self_test_leaves_the_kiosks_fonts_as_they_are(restore_plain_fonts: 
     assert underline_at_80px() == marked, "after the self-test, Qt draws with the plain fonts again"
 
 
-def open_window(width: int, height: int) -> Any:
-    from kiosk.core.loader import load_content
-    from kiosk.core.paths import bundled_content_dir
-    from kiosk.qt.app import KioskWindow, WindowOptions
-
-    content = load_content(bundled_content_dir()).content
-    window = KioskWindow(content, WindowOptions(windowed=True, width=width, height=height, speech_engine="mock"))
-    window.show()
-    return window
+# A shown kiosk window on the bundled content, disposed of afterwards (conftest's open_kiosk).
+kiosk_window = contextmanager(open_kiosk)
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (3840, 2160)])
@@ -201,16 +196,12 @@ def test_the_window_loads_the_fonts_its_theme_needs(restore_plain_fonts: None, s
 
     from kiosk.qt.app import fonts_marked
 
-    window = open_window(*size)
-    try:
+    with kiosk_window(*size, speech_engine="mock") as window:
         QCoreApplication.processEvents()
         theme = window.engine.singletonInstance("Kiosk", "Theme")
         assert theme is not None
         assert theme.property("bodySize") == body_text_px(*size)
         assert fonts_marked() is wants_marked_fonts(*size)
-    finally:
-        window.dispose()
-        QCoreApplication.processEvents()
 
 
 def page_text(monkeypatch: Any, marked: bool) -> np.ndarray:
@@ -220,32 +211,24 @@ def page_text(monkeypatch: Any, marked: bool) -> np.ndarray:
     from PySide6.QtTest import QTest
 
     import kiosk.qt.app
+    from kiosk.qt.items import visible_item
 
     monkeypatch.setattr(kiosk.qt.app, "wants_marked_fonts", lambda *_size: marked)
-    window = open_window(3840, 2160)
-    try:
+    with kiosk_window(3840, 2160, speech_engine="mock") as window:
         assert kiosk.qt.app.fonts_marked() is marked
         page = window.bridge.page
         page.start()
         page.openTopic(window.bridge.session.content.topics[0].id)
         page.next()
         QTest.qWait(300)
-        body = next(item for item in _items(window.window.contentItem()) if item.objectName() == "stepBody" and item.isVisible())
+        body = visible_item(window.window, "stepBody")
+        assert body is not None
         assert body.property("font").pixelSize() == 80
         rect = body.mapRectToScene(QRectF(0, 0, body.width(), body.height())).toAlignedRect()
         QCoreApplication.processEvents()
         image = window.window.grabWindow().copy(rect).convertToFormat(QImage.Format.Format_Grayscale8)
         width, height, stride = image.width(), image.height(), image.bytesPerLine()
         return np.frombuffer(image.constBits(), np.uint8, stride * height).reshape(height, stride)[:, :width].copy()
-    finally:
-        window.dispose()
-        QCoreApplication.processEvents()
-
-
-def _items(root: Any) -> Iterator[Any]:
-    yield root
-    for child in root.childItems():
-        yield from _items(child)
 
 
 def test_a_4k_page_shows_the_same_words_with_the_marked_fonts(restore_plain_fonts: None, monkeypatch: Any) -> None:
