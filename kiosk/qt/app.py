@@ -63,7 +63,8 @@ def make_application(argv: list[str] | None = None) -> QGuiApplication:
     app.setApplicationDisplayName(APP_TITLE)
     app.setApplicationVersion(__version__)
     if _Fonts.marked is None:
-        load_fonts()
+        # The form a full-screen kiosk on this screen needs, so its window need not load them again.
+        load_fonts(marked=screen_wants_marked_fonts())
     gcguard.install(app)  # Python's garbage collector on the GUI thread only
     return app
 
@@ -139,6 +140,16 @@ def load_fonts(marked: bool = False) -> None:
         QGuiApplication.setFont(font)
 
 
+def screen_wants_marked_fonts(size: tuple[int, int] | None = None) -> bool:
+    """Whether a window of ``size`` (default: the whole primary screen) on the primary screen
+    wants the fonts with the colour marker (kiosk/core/bigglyphs.py), in the screen's own pixels."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return wants_marked_fonts(*size) if size is not None else False
+    width, height = size if size is not None else (screen.size().width(), screen.size().height())
+    return wants_marked_fonts(width, height, screen.devicePixelRatio())
+
+
 def fonts_marked() -> bool:
     """Whether the fonts loaded now carry the colour marker."""
     return bool(_Fonts.marked)
@@ -184,10 +195,7 @@ class KioskWindow(QObject):
         self._complete = False
         self.kiosk_mode = not options.windowed
         # The fonts' form for this window's text size, before any text is laid out.
-        screen = QGuiApplication.primaryScreen()
-        size = (options.width, options.height) if options.windowed or screen is None else \
-            (screen.size().width(), screen.size().height())
-        load_fonts(marked=wants_marked_fonts(*size, screen.devicePixelRatio() if screen is not None else 1.0))
+        load_fonts(marked=screen_wants_marked_fonts((options.width, options.height) if options.windowed else None))
         self.engine = QQmlApplicationEngine(self)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties({"kioskMode": not options.windowed, "width": options.width, "height": options.height})
