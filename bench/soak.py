@@ -11,7 +11,8 @@ reset (the runtime's timer tick, on a hand-driven clock with the config's shorte
 timeouts) asks "Are you still there?" and starts over. Every step is checked on screen, so
 a soak that stops doing what a patient does fails instead of measuring nothing.
 
-Every ``--every`` sessions it prints resident memory (RSS), the live QObjects (the window's
+Every ``--every`` sessions it prints resident memory (RSS), the picture renders the cache
+keeps (part of RSS, bounded by the window's size), the live QObjects (the window's
 and the kiosk's object trees, the Qt Quick items, and the Python wrappers shiboken6 holds),
 the Python objects the garbage collector tracks and the types whose count grew most.
 Goal (issue #14): RSS grows by less than 1 MB per 1,000 sessions after the first 1,000.
@@ -294,6 +295,7 @@ class Census:
     sessions: int
     seconds: float
     rss_mb: float
+    pictures_mb: float
     qobjects: int
     items: int
     wrappers: int
@@ -320,8 +322,8 @@ def census(kiosk: KioskWindow, sessions: int, started: float) -> Census:
     types = Counter(type(o).__name__ for o in objects)
     qobjects = len(kiosk.findChildren(QObject)) + len(kiosk.window.findChildren(QObject))
     items = sum(1 for _ in walk_items(kiosk.window.contentItem()))
-    result = Census(sessions, time.monotonic() - started, rss_bytes() / 2**20, qobjects, items, count_wrappers(),
-                    len(objects), types)
+    result = Census(sessions, time.monotonic() - started, rss_bytes() / 2**20, kiosk.bridge.drawings.bytes / 2**20,
+                    qobjects, items, count_wrappers(), len(objects), types)
     del objects
     return result
 
@@ -333,7 +335,7 @@ def report(now: Census, previous: Census | None) -> None:
         grew = ", ".join(f"{name} +{n}" for name, n in delta.most_common(4)) or "none"
     rate = now.seconds / now.sessions if now.sessions else 0.0
     drss = f"{now.rss_mb - previous.rss_mb:+6.1f}" if previous else "      "
-    print(f"{now.sessions:>7} {now.seconds:>8.0f} {rate * 1000:>7.0f} {now.rss_mb:>8.1f} {drss} {now.qobjects:>8} "
+    print(f"{now.sessions:>7} {now.seconds:>8.0f} {rate * 1000:>7.0f} {now.rss_mb:>8.1f} {drss} {now.pictures_mb:>7.1f} {now.qobjects:>8} "
           f"{now.items:>6} {now.wrappers:>8} {now.python:>9}  {grew}", flush=True)
 
 
@@ -365,7 +367,7 @@ def main() -> None:
 
     print(f"soak: {args.sessions} patients at {width}x{height}, offscreen + software Qt Quick, "
           f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
-    print(f"{'session':>7} {'seconds':>8} {'ms/pat':>7} {'RSS MB':>8} {'dRSS':>6} {'QObjects':>8} {'items':>6} "
+    print(f"{'session':>7} {'seconds':>8} {'ms/pat':>7} {'RSS MB':>8} {'dRSS':>6} {'pics MB':>7} {'QObjects':>8} {'items':>6} "
           f"{'wrappers':>8} {'py objs':>9}  python types that grew most")
     started = time.monotonic()
     rows = [census(kiosk, 0, started)]

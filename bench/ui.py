@@ -81,7 +81,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1,
     to the first frame that shows the page's picture drawn at its box (the picture is drawn off
     the GUI thread and fades in once drawn; a kiosk that draws it during the tap shows it in the
     tap's frame). With ``keep_all`` the picture cache keeps every render, so later passes find
-    every picture drawn (the kiosk's own cache keeps about 160 MB of them: a topic's worth at 4K).
+    every picture drawn (the kiosk's own cache keeps five screens' worth of them: about 14 pictures).
     ``marked_fonts`` overrides the kiosk's choice of font form (kiosk/core/bigglyphs.py), for a baseline."""
     os.environ.update(ENV)
     from PySide6.QtCore import SIGNAL, QEventLoop, QObject, QPointF, Qt, QTimer
@@ -102,6 +102,7 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1,
     print(f"  ({width}x{height}: the fonts {'with' if app_module.fonts_marked() else 'without'} the colour marker)")
     if keep_all:
         kiosk.bridge.drawings.max_bytes = 2**40
+        kiosk.bridge.drawings.screens_kept = 10**6  # (and if the window's size changes)
         kiosk.bridge.drawings._max = 10**6
     kiosk.show()
     kiosk.set_content(load_for_kiosk(None))

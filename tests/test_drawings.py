@@ -5,9 +5,11 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.core.loader import load_content
@@ -58,6 +60,31 @@ def test_renders_are_cached_per_state_and_size(kiosk_app: object, tmp_path: Path
     assert cache.renders == 1
     cache.image(cache.register(state), 800, 400)
     assert cache.renders == 2, "another size is another render"
+
+
+def test_the_bound_is_a_few_screens_of_the_window_and_drops_the_oldest_renders(kiosk_app: object, tmp_path: Path) -> None:
+    cache = DrawingCache()
+    states = [DrawingState(kit(tmp_path), show=(part,)) for part in ("bone", "lamina", "screw")]
+    for state in states:
+        cache.image(cache.register(state), 400, 200)  # 400x200 drawn at 400x200: 320,000 bytes each
+    assert cache.bytes == 3 * 400 * 200 * 4
+    cache.fit_screen(160, 100)  # five screens of 160x100 = 320,000 bytes: room for one render
+    assert cache.max_bytes == DrawingCache.SCREENS_KEPT * 160 * 100 * 4
+    assert cache.bytes == 400 * 200 * 4, "the renders over the new bound are dropped at once"
+    assert cache.cached(states[2].token, 400, 200) and not cache.cached(states[0].token, 400, 200)
+    cache.fit_screen(0, 0)  # (a window not laid out yet says nothing)
+    assert cache.max_bytes == DrawingCache.SCREENS_KEPT * 160 * 100 * 4
+
+
+def test_the_window_bounds_its_pictures_by_its_own_size(kiosk_app: object) -> None:
+    from conftest import open_kiosk
+
+    with contextmanager(open_kiosk)(1280, 720) as kiosk:
+        ratio = kiosk.window.effectiveDevicePixelRatio()
+        assert kiosk.bridge.drawings.max_bytes == DrawingCache.SCREENS_KEPT * round(1280 * ratio) * round(720 * ratio) * 4
+        kiosk.window.resize(1920, 1080)
+        QCoreApplication.processEvents()
+        assert kiosk.bridge.drawings.max_bytes == DrawingCache.SCREENS_KEPT * round(1920 * ratio) * round(1080 * ratio) * 4
 
 
 def test_anchor_positions_are_fractions_of_the_drawing(kiosk_app: object, tmp_path: Path) -> None:

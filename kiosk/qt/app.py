@@ -274,10 +274,18 @@ class KioskWindow(QObject):
             self.warm_up = WarmUp(self._bridge, self.engine)
         self._keypad.attach(self.window)
         self.window.frameSwapped.connect(self._bridge.drawings.frame_shown)  # pictures are drawn ahead after a frame
+        # The picture cache keeps a few screens' worth of renders at this window's size.
+        self.window.widthChanged.connect(self._fit_pictures)
+        self.window.heightChanged.connect(self._fit_pictures)
+        self._fit_pictures()
         if options.defer_speech:
             # Half a second after the first frame, once the content is in (start_kiosk loads it
             # right after that frame): neither waits for the engine.
             once(self.window.frameSwapped, self._after_first_frame)
+
+    def _fit_pictures(self) -> None:
+        ratio = self.window.effectiveDevicePixelRatio()
+        self._bridge.drawings.fit_screen(round(self.window.width() * ratio), round(self.window.height() * ratio))
 
     # The bridges, made by complete() (asking for one before then completes the window).
     @property

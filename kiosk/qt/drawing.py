@@ -133,9 +133,15 @@ class DrawingCache:
     steps) on a worker thread once the current frame is on screen (:meth:`frame_shown`), so a
     Next tap finds its picture drawn instead of drawing it while the patient waits; a picture
     on screen that finds its render missing has the same worker draw it at once (:meth:`want`).
+
+    The window sets the byte bound from its size (:meth:`fit_screen`): :data:`SCREENS_KEPT`
+    full screens of pixels, about 14 step pictures at any screen size, a topic's pictures and
+    the drawing ahead. A bound in plain megabytes kept 14 pictures at 4K but 53 at 1080p, which
+    a kiosk filled only after weeks of patients, so its memory still rose long after start-up.
     """
 
-    MAX_BYTES = 160 * 2**20
+    MAX_BYTES = 160 * 2**20  # until the window says its size
+    SCREENS_KEPT = 5  # a step's picture covers about a third of the screen
 
     def __init__(self, max_images: int = 64, max_bytes: int = MAX_BYTES) -> None:
         self.states: dict[str, DrawingState] = {}
@@ -145,6 +151,7 @@ class DrawingCache:
         self._bytes = 0
         self._max = max_images
         self.max_bytes = max_bytes
+        self.screens_kept = self.SCREENS_KEPT
         self._lock = threading.Lock()
         self._drawing: dict[tuple[str, int, int], threading.Event] = {}  # renders under way, by key
         self._sizes: dict[str, tuple[int, int]] = {}  # the size each token was last asked for
@@ -226,9 +233,23 @@ class DrawingCache:
             self.renders += 1
             self._images[key] = image
             self._bytes += image.sizeInBytes()
-            while len(self._images) > 1 and (len(self._images) > self._max or self._bytes > self.max_bytes):
-                _, old = self._images.popitem(last=False)
-                self._bytes -= old.sizeInBytes()
+            self._trim()
+
+    def _trim(self) -> None:
+        """Drop the least recently used renders down to the bounds, but never the newest one.
+        (Called with the lock held.)"""
+        while len(self._images) > 1 and (len(self._images) > self._max or self._bytes > self.max_bytes):
+            _, old = self._images.popitem(last=False)
+            self._bytes -= old.sizeInBytes()
+
+    def fit_screen(self, width: int, height: int) -> None:
+        """Bound the renders to :attr:`screens_kept` screens of ``width`` x ``height`` device
+        pixels (4 bytes each), and drop the oldest renders beyond it now."""
+        if width <= 0 or height <= 0:
+            return
+        with self._lock:
+            self.max_bytes = self.screens_kept * width * height * 4
+            self._trim()
 
     @property
     def bytes(self) -> int:
