@@ -93,12 +93,9 @@ def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1,
     _app = make_application()  # held for the whole run
     from kiosk.qt import app as app_module
 
-    choose = app_module.wants_marked_fonts
-    if marked_fonts is not None:
-        app_module.wants_marked_fonts = lambda *_size: marked_fonts
     # As the kiosk starts: the window, then the content, then the warm-up while the attract screen waits.
-    kiosk = KioskWindow(None, WindowOptions(windowed=True, width=width, height=height, warm_up=True))
-    app_module.wants_marked_fonts = choose
+    kiosk = KioskWindow(None, WindowOptions(windowed=True, width=width, height=height, warm_up=True,
+                                            marked_fonts=marked_fonts))
     print(f"  ({width}x{height}: the fonts {'with' if app_module.fonts_marked() else 'without'} the colour marker)")
     if keep_all:
         kiosk.bridge.drawings.max_bytes = 2**40

@@ -204,7 +204,7 @@ def test_the_window_loads_the_fonts_its_theme_needs(restore_plain_fonts: None, s
         assert fonts_marked() is wants_marked_fonts(*size)
 
 
-def page_text(monkeypatch: Any, marked: bool) -> np.ndarray:
+def page_text(marked: bool) -> np.ndarray:
     """A 4K walk page's body text as the patient sees it (grey levels), with the fonts marked or not."""
     from PySide6.QtCore import QCoreApplication, QRectF
     from PySide6.QtGui import QImage
@@ -213,8 +213,7 @@ def page_text(monkeypatch: Any, marked: bool) -> np.ndarray:
     import kiosk.qt.app
     from kiosk.qt.items import visible_item
 
-    monkeypatch.setattr(kiosk.qt.app, "wants_marked_fonts", lambda *_size: marked)
-    with kiosk_window(3840, 2160, speech_engine="mock") as window:
+    with kiosk_window(3840, 2160, speech_engine="mock", marked_fonts=marked) as window:
         assert kiosk.qt.app.fonts_marked() is marked
         page = window.bridge.page
         page.start()
@@ -231,12 +230,12 @@ def page_text(monkeypatch: Any, marked: bool) -> np.ndarray:
         return np.frombuffer(image.constBits(), np.uint8, stride * height).reshape(height, stride)[:, :width].copy()
 
 
-def test_a_4k_page_shows_the_same_words_with_the_marked_fonts(restore_plain_fonts: None, monkeypatch: Any) -> None:
+def test_a_4k_page_shows_the_same_words_with_the_marked_fonts(restore_plain_fonts: None) -> None:
     """The marked fonts' glyphs come from FreeType's rasteriser, the plain ones' from Qt's path
     filler: the same letters in the same places, differing only along their edges (and in the
     links' underline, which Qt places by its own rule for a colour font)."""
-    plain = page_text(monkeypatch, marked=False)
-    marked = page_text(monkeypatch, marked=True)
+    plain = page_text(marked=False)
+    marked = page_text(marked=True)
     assert plain.shape == marked.shape
     ink_plain, ink_marked = int((plain < 128).sum()), int((marked < 128).sum())
     assert ink_plain > 20_000, f"the plain page has almost no words ({ink_plain} dark pixels)"

@@ -67,7 +67,7 @@ def test_every_character_is_in_a_bundled_font(raw_fonts: dict[Path, Any], used: 
 def test_qt_loads_every_bundled_font_with_the_expected_families(kiosk_app: Any) -> None:
     from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QRawFont
 
-    from kiosk.qt.app import FONT_FAMILY
+    from kiosk.core.paths import FONT_FAMILY
 
     assert list(fontset.FAMILIES) == FONT_FAMILIES
     files = font_files()

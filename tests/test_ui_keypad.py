@@ -152,18 +152,20 @@ def test_the_ring_follows_its_control_when_the_list_scrolls_by_itself(ui: UI, qt
     ui.kiosk.display.setSecondLanguage("es")
     key(ui, Qt.Key.Key_Down)
     focus_on(ui, "answer-0")
-    # What the key press set going is done, and so is the list's scroll to the top (250 ms) that
-    # the language change started: still running, it took the list back to the top after the
-    # test moved it (a clean-root CI run).
-    qtbot.wait(400)  # type: ignore[attr-defined]
     answer = ui.kiosk.keypad.focused
     root = ui.item("screenRoot")
 
     def box() -> QRectF:
         return answer.mapRectToItem(root, QRectF(0, 0, answer.width(), answer.height()))
 
+    # The list's scroll to the top (250 ms) that the language change started (on a Qt.callLater)
+    # is done, and the ring is on its control: still running, the scroll took the list back to
+    # the top after the test moved it (a clean-root CI run).
+    QCoreApplication.processEvents()
+    scrolling = ui.window.findChild(QObject, "checkScrollAnimation")
+    assert scrolling is not None
+    qtbot.waitUntil(lambda: not scrolling.property("running") and ring(ui) == box(), timeout=2000)  # type: ignore[attr-defined]
     before = box()
-    assert ring(ui) == before
     ui.item("checkScroller").setProperty("contentY", 40.0)  # the list moves; the focus does not
     assert box().top() == before.top() - 40
     qtbot.waitUntil(lambda: ring(ui) == box(), timeout=2000)  # type: ignore[attr-defined]

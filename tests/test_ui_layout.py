@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtQuick import QQuickItem
 
+from kiosk.core.bigglyphs import theme_scale
 from kiosk.core.paths import bundled_content_dir
 from kiosk.qt.app import KioskWindow, WindowOptions
 from kiosk.qt.items import settle
@@ -137,7 +138,7 @@ def test_two_languages_stay_within_their_areas(sized_kiosk: KioskWindow, qtbot: 
 
 def assert_targets(kiosk: KioskWindow, qtbot: object, labels: Iterator[str]) -> None:
     ui = UI(kiosk, qtbot)
-    scale = min(max(ui.window.width(), ui.window.height()) / 1920, min(ui.window.width(), ui.window.height()) / 1080)
+    scale = theme_scale(ui.window.width(), ui.window.height())  # (Theme's scale: a test fails if the two drift apart)
     minimum, spacing = 80 * scale, 16 * scale
     window = QRectF(0, 0, ui.window.width(), ui.window.height())
     problems = []

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..core.config import LoadedConfig
 from ..core.contentsource import content_folders
 from ..core.logsetup import default_log_dir
-from ..core.paths import FONT_FAMILIES, font_files
+from ..core.paths import FONT_FAMILIES, FONT_FAMILY, font_files
 from ..core.speechplan import library_loads
 
 if TYPE_CHECKING:
@@ -75,11 +75,11 @@ def font_check() -> Check:
         if font.isValid():
             loaded_families.add(font.familyName())
     missing_families = [family for family in FONT_FAMILIES if family not in loaded_families]
-    if files and "Atkinson Hyperlegible" in loaded_families and not missing_families:
+    if files and FONT_FAMILY in loaded_families and not missing_families:
         return Check("PASS", "fonts", f"{', '.join(FONT_FAMILIES)} ({len(files)} files)")
-    if files and "Atkinson Hyperlegible" in loaded_families:
+    if files and FONT_FAMILY in loaded_families:
         return Check("FAIL", "fonts", f"missing or unreadable: {', '.join(missing_families)} (some languages would show boxes)")
-    return Check("FAIL", "fonts", "the Atkinson Hyperlegible font files are missing or unreadable")
+    return Check("FAIL", "fonts", f"the {FONT_FAMILY} font files are missing or unreadable")
 
 
 def run_checks(

@@ -33,7 +33,8 @@ def qml_dir() -> Path:
 # The application font's families, tried in this order for every character: Atkinson
 # Hyperlegible for Latin text, then the Noto subsets for Vietnamese, Arabic and Chinese. The
 # subsets have names of their own, so full Noto fonts on the machine never shadow them.
-FONT_FAMILIES = ["Atkinson Hyperlegible", "Kiosk Noto Sans", "Kiosk Noto Sans Arabic", "Kiosk Noto Sans SC"]
+FONT_FAMILY = "Atkinson Hyperlegible"  # the kiosk's own face; the others fill in what it lacks
+FONT_FAMILIES = [FONT_FAMILY, "Kiosk Noto Sans", "Kiosk Noto Sans Arabic", "Kiosk Noto Sans SC"]
 
 
 def fonts_dir() -> Path:

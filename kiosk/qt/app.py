@@ -46,7 +46,6 @@ if TYPE_CHECKING:  # the bridges are imported after the window's first frame (Ki
     from .warmup import WarmUp
 
 log = logging.getLogger(__name__)
-FONT_FAMILY = "Atkinson Hyperlegible"
 
 
 def make_application(argv: list[str] | None = None) -> QGuiApplication:
@@ -174,6 +173,9 @@ class WindowOptions:
     # The kiosk itself: do the first patient's first-time work while the attract screen waits
     # (kiosk/qt/warmup.py). Tools and tests do without (it would run under their feet).
     warm_up: bool = False
+    # The fonts' form: None lets the window's text size decide (kiosk/core/bigglyphs.py); the
+    # benchmark forces one for its baseline.
+    marked_fonts: bool | None = None
 
 
 class KioskWindow(QObject):
@@ -195,7 +197,10 @@ class KioskWindow(QObject):
         self._complete = False
         self.kiosk_mode = not options.windowed
         # The fonts' form for this window's text size, before any text is laid out.
-        load_fonts(marked=screen_wants_marked_fonts((options.width, options.height) if options.windowed else None))
+        marked = options.marked_fonts
+        if marked is None:
+            marked = screen_wants_marked_fonts((options.width, options.height) if options.windowed else None)
+        load_fonts(marked=marked)
         self.engine = QQmlApplicationEngine(self)
         self.engine.addImportPath(str(qml_dir()))
         self.engine.setInitialProperties({"kioskMode": not options.windowed, "width": options.width, "height": options.height})

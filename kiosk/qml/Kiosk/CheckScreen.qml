@@ -57,7 +57,7 @@ Rectangle {
                 scrollAnimation.restart()
             }
         }
-        NumberAnimation { id: scrollAnimation; target: scroller; property: "contentY"; duration: 250; easing.type: Easing.OutQuad }
+        NumberAnimation { id: scrollAnimation; objectName: "checkScrollAnimation"; target: scroller; property: "contentY"; duration: 250; easing.type: Easing.OutQuad }
         Connections {
             target: root.check
             function onStateChanged() {
