@@ -4,6 +4,7 @@ its own direction, pictures' labels in the first language, and the idle reset fo
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import pytest
@@ -173,3 +174,26 @@ def test_english_with_arabic_reads_right_to_left_under_it(ui: UI) -> None:
     choose_second(ui, "none")
     assert not ui.exists("stepTitle2")
 
+
+
+@pytest.mark.parametrize(("first", "second"), list(itertools.permutations(("en", "es", "zh", "vi", "ar"), 2)))
+def test_a_title_s_translation_beside_it_stays_on_one_line(ui: UI, bundled_content: Content, first: str,
+                                                          second: str) -> None:
+    """The top bar puts the title's translation beside the title when both fit on the line. Its box
+    there was 2 px wider than its words, and bold Arabic wrapped its last word onto a second line
+    (Spanish with Arabic, the overview's title): the top bar grew a line for nothing."""
+    from kiosk.qt.items import settle
+
+    ui.kiosk.display.setLanguage(first)
+    ui.kiosk.display.setSecondLanguage(second)
+    beside = 0
+    for topic in bundled_content.topics:
+        ui.kiosk.page.start()
+        ui.kiosk.page.openTopic(topic.id)
+        settle(ui.window)
+        title, title2 = ui.item("topicTitle"), ui.item("topicTitle2")
+        box, box2 = (item.mapRectToScene(QRectF(0, 0, item.width(), item.height())) for item in (title, title2))
+        if box2.top() < box.bottom():  # beside the title, not under it
+            beside += 1
+            assert title2.property("lineCount") == 1, f"{topic.id} ({first} with {second}): {title2.property('text')!r}"
+    assert beside, "no title had its translation beside it: the test checks nothing"

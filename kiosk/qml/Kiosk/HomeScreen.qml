@@ -64,8 +64,8 @@ Rectangle {
     }
     TextMetrics { id: listHeadingMetrics; font: listHeadingMeasure.font; text: listHeadingMeasure.text }
     TextMetrics { id: listHeading2Metrics; font: listHeading2Measure.font; text: listHeading2Measure.text }
-    readonly property bool listHeading2Beside: listHeadingMetrics.advanceWidth + Theme.gapL + listHeading2Metrics.advanceWidth + 4
-                                               <= listHeadingMeasure.width
+    readonly property bool listHeading2Beside: Theme.secondFitsBeside(listHeadingMetrics.advanceWidth, listHeading2Metrics.advanceWidth,
+                                                                      listHeadingMeasure.width)
     Text {
         id: listHeading2Measure
         visible: false
@@ -166,14 +166,14 @@ Rectangle {
     // Beside the first when both fit on its line (the tiles keep the room), else under it.
     TextMetrics { id: headingMetrics; font: heading.font; text: heading.text }
     TextMetrics { id: heading2Metrics; font: heading2Text.font; text: heading2Text.text }
-    readonly property bool heading2Beside: headingMetrics.advanceWidth + Theme.gapL + heading2Metrics.advanceWidth + 4 <= heading.width
+    readonly property bool heading2Beside: Theme.secondFitsBeside(headingMetrics.advanceWidth, heading2Metrics.advanceWidth, heading.width)
     readonly property real headingBottom: heading.y + heading.height + (heading2.visible && !heading2Beside ? heading2.height : 0)
     Item {  // (follows the page's direction; the words inside keep their own)
         id: heading2
         visible: heading2Text.text !== ""
         anchors { left: heading.left; leftMargin: root.heading2Beside ? headingMetrics.advanceWidth + Theme.gapL : 0 }
         y: root.heading2Beside ? heading.y + heading.baselineOffset - heading2Text.baselineOffset : heading.y + heading.height
-        width: root.heading2Beside ? heading2Metrics.advanceWidth + 4 : heading.width
+        width: root.heading2Beside ? heading2Metrics.advanceWidth + Theme.secondSlack : heading.width
         height: heading2Text.implicitHeight
         SecondText {
             id: heading2Text

@@ -27,6 +27,12 @@ QtObject {
     function px(v) { return Math.round(v * scale) }
     function fontPx(v) { return Math.round(v * scale * textScale) }
 
+    // A heading's translation (second language) sits beside it when both fit on the line, with
+    // the wide gap between them, else under it (TitleBar.qml, HomeScreen.qml). Widths are advance
+    // widths; the second's box is secondSlack wider than its words, so rounding never wraps them.
+    readonly property int secondSlack: 4
+    function secondFitsBeside(firstWidth, secondWidth, room) { return firstWidth + gapL + secondWidth + secondSlack <= room }
+
     // Colours, in both themes. tests/test_theme.py finds every colour here and checks each
     // text/background pair at 7:1 or more and each shape a patient must see at 3:1 or more.
     readonly property color background: highContrast ? "#000000" : "#F7F5F0"

@@ -18,7 +18,7 @@ Item {
     // The width the title (and its translation) may take.
     readonly property real room: width - 2 * Theme.margin - (stacked ? 0 : counterText.implicitWidth + Theme.gap)
     readonly property bool hasSecond: title2 !== ""
-    readonly property bool beside: hasSecond && titleText.naturalWidth + Theme.gapL + secondMetrics.advanceWidth + 2 <= room
+    readonly property bool beside: hasSecond && Theme.secondFitsBeside(titleText.naturalWidth, secondMetrics.advanceWidth, room)
     readonly property real titleBlock: titleText.implicitHeight + (hasSecond && !beside ? second.height : 0)
     height: (stacked ? titleBlock + counterText.implicitHeight : Math.max(titleBlock, counterText.implicitHeight)) + 2 * Theme.gapS
 
@@ -41,7 +41,7 @@ Item {
         visible: root.hasSecond
         anchors { left: root.beside ? titleText.right : titleText.left; leftMargin: root.beside ? Theme.gapL : 0 }
         y: root.beside ? titleText.y + titleText.baselineOffset - secondText.baselineOffset : titleText.y + titleText.height
-        width: root.beside ? secondMetrics.advanceWidth + 2 : root.room
+        width: root.beside ? secondMetrics.advanceWidth + Theme.secondSlack : root.room
         height: secondText.implicitHeight
         SecondText {
             id: secondText
