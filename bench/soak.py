@@ -8,7 +8,8 @@ on the attract screen, then a topic, some steps (Next, now and then Back or a sw
 card, the settings panel (another language, a text size, stronger colours), sometimes the
 finish screen and a related topic; then the patient walks away and the kiosk's own idle
 reset (the runtime's timer tick, on a hand-driven clock with the config's shortest
-timeouts) asks "Are you still there?" and starts over. Every step is checked on screen, so
+timeouts) asks "Are you still there?" and starts over; the attract screen then waits ten
+seconds (by that clock) for the next patient. Every step is checked on screen, so
 a soak that stops doing what a patient does fails instead of measuring nothing.
 
 Every ``--every`` sessions it prints resident memory (RSS), the picture renders the cache
@@ -59,6 +60,7 @@ from kiosk.qt.items import walk_items
 from kiosk.qt.runtime import KioskRuntime
 
 IDLE_SECONDS, COUNTDOWN_SECONDS = 15, 20  # the shortest the config allows
+ATTRACT_WAIT_SECONDS = 10  # the attract screen between two patients
 GOAL_MB_PER_1000 = 1.0
 
 
@@ -288,6 +290,11 @@ def one_patient(patient: Patient, runtime: KioskRuntime, clock: Clock, rng: rand
     patient.frame()
     assert patient.screen() == "attract" and patient.find("idleOverlay") is None, "the idle reset did not start over"
     assert patient.expect("attractLang-" + default_language).property("primary"), "the reset kept the patient's language"
+    # The attract screen waits a little before the next patient (the kiosk gives the last
+    # patient's freed memory back to the system a few seconds in).
+    clock.now += ATTRACT_WAIT_SECONDS
+    runtime.tick()
+    patient.frame()
 
 
 @dataclass
@@ -357,8 +364,8 @@ def main() -> None:
     clock = Clock()
     config = Config(idle_seconds=IDLE_SECONDS, countdown_seconds=COUNTDOWN_SECONDS, status_dir=str(folder))
     runtime = KioskRuntime(kiosk, LoadedConfig(config, folder / "config.yaml"), lambda: None,
-                           usage_file=folder / "usage.json", clock=clock, wall_clock=clock)
-    runtime._tick.stop()  # the patients' clock drives the idle reset, as in the tests
+                           usage_file=folder / "usage.json", clock=clock, wall_clock=clock,
+                           ticking=False)  # the patients' clock drives the idle reset, as in the tests
     patient = Patient(kiosk)
     patient.frame()
     languages = [name.removeprefix("attractLang-") for name in patient.named("attractLang-")]

@@ -145,3 +145,40 @@ def test_status_json_carries_the_new_figures(tmp_path: Path) -> None:
     assert (tmp_path / PROM_FILE).read_text() == prometheus_text(
         status(errors_total=2, last_error_time=NOW - 5, speech_available=True,
                packs=[pack_health("spine-fbss", "2026.12.1", [date(2027, 5, 27)], TODAY)]))
+
+
+TRIM_PROBE = r"""
+import ctypes, sys
+from kiosk.core.health import return_free_memory, rss_bytes
+
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype = ctypes.c_void_p
+libc.malloc.argtypes = [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+# 60 MB in blocks under glibc's mmap threshold (so from the heap), each written to, then all
+# freed but the last, which keeps the heap's top in use: free() alone gives none of it back.
+blocks = [libc.malloc(100_000) for _ in range(600)]
+for block in blocks:
+    ctypes.memset(block, 1, 100_000)
+before = rss_bytes()
+for block in blocks[:-1]:
+    libc.free(block)
+freed = rss_bytes()
+trimmed = return_free_memory()
+print(before, freed, rss_bytes(), trimmed)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="glibc and /proc: a Linux kiosk")
+def test_the_freed_heap_goes_back_to_the_system() -> None:
+    """glibc keeps freed heap memory for later, so resident memory stays up after a patient's
+    screens are freed; return_free_memory (at each idle reset) hands it back."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", TRIM_PROBE], capture_output=True, text=True, check=True)
+    before, freed, trimmed, ran = done.stdout.split()
+    mb = 2**20
+    assert ran == "True"
+    assert int(freed) > int(before) - 10 * mb, "free() alone keeps the memory (else this test shows nothing)"
+    assert int(trimmed) < int(freed) - 40 * mb, f"{int(freed) / mb:.0f} MB -> {int(trimmed) / mb:.0f} MB"

@@ -27,6 +27,7 @@ from uihelpers import UI, Clock, install_the_bundled_pack
 PIN = "246813"
 CARE_CONTACT = {"en": "Questions? Call the spine clinic at 555-0100.", "es": "¿Preguntas? Llame a la clínica al 555-0100."}
 RELOADS: list[int] = []
+TRIMS: list[float] = []  # when the runtime gave the freed heap back (by its clock)
 
 
 class Kiosk:
@@ -47,7 +48,7 @@ def unattended(kiosk_app: object, tmp_path_factory: pytest.TempPathFactory) -> I
                     care_contact=CARE_CONTACT)
     runtime = KioskRuntime(window, LoadedConfig(config, folder / "config.yaml"), lambda: RELOADS.append(1),
                            usage_file=folder / "usage.json", clock=clock, wall_clock=clock, ticking=False,  # the tests drive time
-                           self_test=self_test_report)
+                           self_test=self_test_report, trim_memory=lambda: TRIMS.append(clock.now))
     yield Kiosk(window, runtime, clock, folder)
     QCoreApplication.instance().removeEventFilter(runtime)  # type: ignore[union-attr]
     window.dispose()
@@ -88,6 +89,23 @@ def test_idle_asks_then_forgets_every_patient_choice(ui: UI, unattended: Kiosk) 
     session = ui.kiosk.bridge.session
     assert (ui.screen, session.topic_id, session.page_index, session.term_id, session.language) == ("attract", None, 0, None, "en")
     assert unattended.runtime.usage.totals(1)["idle_resets"] >= 1
+
+
+def test_a_patient_s_memory_goes_back_to_the_system_once_the_attract_screen_is_back(ui: UI, unattended: Kiosk) -> None:
+    ui.tap("touchToStart")
+    ui.tap("tile-spinal-fusion")
+    ui.tap("nextButton")
+    TRIMS.clear()
+    pass_time(unattended, 31)
+    pass_time(unattended, 20)
+    assert ui.screen == "attract" and not TRIMS, "not while the patient's screens are being taken down"
+    pass_time(unattended, 2)
+    assert not TRIMS
+    pass_time(unattended, 4)
+    assert len(TRIMS) == 1 and TRIMS[0] == unattended.clock.now, "a few seconds into the attract screen"
+    for _ in range(5):
+        pass_time(unattended, 60)
+    assert len(TRIMS) == 1, "once after each patient, not every second"
 
 
 def test_im_still_here_keeps_the_session(ui: UI, unattended: Kiosk) -> None:

@@ -30,7 +30,7 @@ from ..core import adminreport, sdnotify
 from ..core.adminreport import AdminReport, PackEvent
 from ..core.config import LoadedConfig
 from ..core.gesture import AdminGesture, corner_of
-from ..core.health import content_packs, make_status, rss_bytes, write_heartbeat
+from ..core.health import content_packs, make_status, return_free_memory, rss_bytes, write_heartbeat
 from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
 from ..core.pin import PinPad, hash_strength, is_valid_hash
@@ -49,6 +49,7 @@ ATTRACT_PACK_SECONDS = 60  # the attract screen shown this long, untouched: a go
 INBOX_LOOK_SECONDS = 10  # how often the inbox is looked at (to see which files have stopped changing)
 FAULT_HOME_SECONDS = 5  # after a fault the patient goes home, at most this often (an error there cannot loop)
 RESTART_AFTER_SECONDS = 3600  # no nightly restart within an hour of starting: no restart loop
+TRIM_AFTER_SECONDS = 5  # the attract screen this long after a patient: their screens are freed by then
 
 
 class _PackJob:
@@ -78,14 +79,18 @@ class KioskRuntime(QObject):
         wall_clock: Callable[[], float] = time.time,
         self_test: Callable[[LoadedConfig], str] | None = None,
         ticking: bool = True,
+        trim_memory: Callable[[], object] = return_free_memory,
     ) -> None:
-        """``ticking`` False: no timer calls :meth:`tick` (tests call it themselves, moving ``clock`` by hand)."""
+        """``ticking`` False: no timer calls :meth:`tick` (tests call it themselves, moving ``clock`` by hand).
+        ``trim_memory`` gives the freed heap back to the system, a few seconds after each idle reset."""
         super().__init__(kiosk)
         self.kiosk = kiosk
         self.loaded = loaded
         self.config = config = loaded.config
         self._reload = reload
         self._self_test = self_test  # the command layer's `kiosk self-test`: its report, as text
+        self._trim_memory = trim_memory
+        self._trim_due = False
         # Every time and date below comes from these three, so tests can drive them by hand:
         # ``clock`` for durations (monotonic), ``wall_clock`` for the time of day (seconds
         # since the epoch, local time) and ``today`` for dates.
@@ -223,6 +228,9 @@ class KioskRuntime(QObject):
                 bridge.advance_attract()
             if self._attract_since is None:
                 self._attract_since = now
+            if self._trim_due and now - self._attract_since >= TRIM_AFTER_SECONDS:
+                self._trim_due = False
+                self._trim_memory()  # the last patient's screens are gone: hand their memory back
             if now - self._attract_since >= ATTRACT_PACK_SECONDS and now - self._last_pack_check >= ATTRACT_PACK_SECONDS:
                 self.check_packs()  # a minute of attract screen, nobody touching: a good moment for new content
             self._maybe_restart()
@@ -245,6 +253,7 @@ class KioskRuntime(QObject):
         self.usage.flush()
         self.idle.touch()
         self._attract_since = self.clock()
+        self._trim_due = True
         self.check_packs()  # new content only ever appears between patients
 
     # ---- content packs ------------------------------------------------------
