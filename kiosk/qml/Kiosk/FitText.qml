@@ -9,9 +9,14 @@ Text {
     property int baseSize: Theme.bodySize
     readonly property int minimumSize: Math.min(baseSize, Theme.minTextSize)
     // One-line width at full size; use it (not implicitWidth) to size a box around the text.
-    readonly property real naturalWidth: Math.ceil(metrics.advanceWidth(text.replace(/<[^>]*>/g, ""))) + 2
+    // (Reading metrics.font makes it follow a text-size change: the advance alone is a method
+    // call, which a binding does not watch, and an old, smaller width wrapped the words.)
+    readonly property real naturalWidth: metrics.font.pixelSize > 0
+        ? Math.ceil(metrics.advanceWidth(text.replace(/<[^>]*>/g, ""))) + 2 : 0
 
     function widestWord() {
+        if (metrics.font.pixelSize <= 0)  // (and a dependency of the binding that calls this)
+            return 1
         let widest = 1
         const words = root.text.replace(/<[^>]*>/g, " ").split(/\s+/)
         for (let i = 0; i < words.length; ++i)
@@ -19,9 +24,10 @@ Text {
         return widest
     }
 
+    // The application's font with its whole family list (naming one family alone measured
+    // Arabic and Chinese in some other face): only the weight and size are this text's.
     FontMetrics {
         id: metrics
-        font.family: root.font.family
         font.bold: root.font.bold
         font.pixelSize: root.baseSize
     }

@@ -62,9 +62,10 @@ Rectangle {
         font.bold: true
         wrapMode: Text.WordWrap
     }
-    TextMetrics { id: listHeadingMetrics; font: listHeadingMeasure.font; text: listHeadingMeasure.text }
-    TextMetrics { id: listHeading2Metrics; font: listHeading2Measure.font; text: listHeading2Measure.text }
-    readonly property bool listHeading2Beside: Theme.secondFitsBeside(listHeadingMetrics.advanceWidth, listHeading2Metrics.advanceWidth,
+    // (One line of each, as Text lays it out: TextMetrics leaves out the ink of a bold Arabic word's last letter.)
+    Text { id: listHeadingLine; visible: false; text: listHeadingMeasure.text; font: listHeadingMeasure.font }
+    Text { id: listHeading2Line; visible: false; text: listHeading2Measure.text; font: listHeading2Measure.font }
+    readonly property bool listHeading2Beside: Theme.secondFitsBeside(listHeadingLine.implicitWidth, listHeading2Line.implicitWidth,
                                                                       listHeadingMeasure.width)
     Text {
         id: listHeading2Measure
@@ -164,16 +165,16 @@ Rectangle {
     }
     // The heading in the second language (for a family member), under the first.
     // Beside the first when both fit on its line (the tiles keep the room), else under it.
-    TextMetrics { id: headingMetrics; font: heading.font; text: heading.text }
-    TextMetrics { id: heading2Metrics; font: heading2Text.font; text: heading2Text.text }
-    readonly property bool heading2Beside: Theme.secondFitsBeside(headingMetrics.advanceWidth, heading2Metrics.advanceWidth, heading.width)
+    Text { id: headingLine; visible: false; text: heading.text; font: heading.font }
+    Text { id: heading2Line; visible: false; text: heading2Text.text; font: heading2Text.font; textFormat: Text.PlainText }
+    readonly property bool heading2Beside: Theme.secondFitsBeside(headingLine.implicitWidth, heading2Line.implicitWidth, heading.width)
     readonly property real headingBottom: heading.y + heading.height + (heading2.visible && !heading2Beside ? heading2.height : 0)
     Item {  // (follows the page's direction; the words inside keep their own)
         id: heading2
         visible: heading2Text.text !== ""
-        anchors { left: heading.left; leftMargin: root.heading2Beside ? headingMetrics.advanceWidth + Theme.gapL : 0 }
+        anchors { left: heading.left; leftMargin: root.heading2Beside ? headingLine.implicitWidth + Theme.gapL : 0 }
         y: root.heading2Beside ? heading.y + heading.baselineOffset - heading2Text.baselineOffset : heading.y + heading.height
-        width: root.heading2Beside ? heading2Metrics.advanceWidth + Theme.secondSlack : heading.width
+        width: root.heading2Beside ? Math.ceil(heading2Line.implicitWidth) + Theme.secondSlack : heading.width
         height: heading2Text.implicitHeight
         SecondText {
             id: heading2Text

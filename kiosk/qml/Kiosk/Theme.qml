@@ -28,8 +28,8 @@ QtObject {
     function fontPx(v) { return Math.round(v * scale * textScale) }
 
     // A heading's translation (second language) sits beside it when both fit on the line, with
-    // the wide gap between them, else under it (TitleBar.qml, HomeScreen.qml). Widths are advance
-    // widths; the second's box is secondSlack wider than its words, so rounding never wraps them.
+    // the wide gap between them, else under it (TitleBar.qml, HomeScreen.qml). Widths are one
+    // line of each as Text lays it out; a box beside is secondSlack wider, so rounding never wraps it.
     readonly property int secondSlack: 4
     function secondFitsBeside(firstWidth, secondWidth, room) { return firstWidth + gapL + secondWidth + secondSlack <= room }
 

@@ -18,7 +18,7 @@ Item {
     // The width the title (and its translation) may take.
     readonly property real room: width - 2 * Theme.margin - (stacked ? 0 : counterText.implicitWidth + Theme.gap)
     readonly property bool hasSecond: title2 !== ""
-    readonly property bool beside: hasSecond && Theme.secondFitsBeside(titleText.naturalWidth, secondMetrics.advanceWidth, room)
+    readonly property bool beside: hasSecond && Theme.secondFitsBeside(titleLine.implicitWidth, secondLine.implicitWidth, room)
     readonly property real titleBlock: titleText.implicitHeight + (hasSecond && !beside ? second.height : 0)
     height: (stacked ? titleBlock + counterText.implicitHeight : Math.max(titleBlock, counterText.implicitHeight)) + 2 * Theme.gapS
 
@@ -27,21 +27,26 @@ Item {
         objectName: root.titleName
         anchors { left: parent.left; leftMargin: Theme.margin
                   top: parent.top; topMargin: root.stacked ? Theme.gapS : (root.height - root.titleBlock) / 2 }
-        width: root.beside ? naturalWidth : root.room
+        width: root.beside ? Math.ceil(titleLine.implicitWidth) + Theme.secondSlack : root.room
         text: root.title
         color: Theme.text
         baseSize: Theme.headingSize
         font.bold: true
         wrapMode: Text.WordWrap
     }
-    TextMetrics { id: secondMetrics; font.pixelSize: Theme.bodySize; font.bold: true; text: root.title2 }
+    // The title and its translation on one line each, as Text lays them out, not shown: beside
+    // each other, each box is that wide. (FontMetrics and TextMetrics leave out the ink of a
+    // bold Arabic word's last letter, 4 px at 48 px and more at larger sizes, and a box that
+    // much too narrow wrapped the last word.)
+    Text { id: titleLine; visible: false; text: root.title; font.bold: true; font.pixelSize: titleText.baseSize; textFormat: titleText.textFormat }
+    Text { id: secondLine; visible: false; text: root.title2; font: secondText.font; textFormat: Text.PlainText }
     // The holder follows the page's direction; the text inside keeps its own.
     Item {
         id: second
         visible: root.hasSecond
         anchors { left: root.beside ? titleText.right : titleText.left; leftMargin: root.beside ? Theme.gapL : 0 }
         y: root.beside ? titleText.y + titleText.baselineOffset - secondText.baselineOffset : titleText.y + titleText.height
-        width: root.beside ? secondMetrics.advanceWidth + Theme.secondSlack : root.room
+        width: root.beside ? Math.ceil(secondLine.implicitWidth) + Theme.secondSlack : root.room
         height: secondText.implicitHeight
         SecondText {
             id: secondText
