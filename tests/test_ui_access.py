@@ -232,3 +232,28 @@ def test_picture_labels_sit_inside_the_picture_and_apart(ui: UI, bundled_content
                             problems.append(f"{language} {topic.id} page {index + 1}: labels overlap")
     assert total > 0, "the bundled pictures name their parts in words"
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "zh", "vi", "ar"])
+def test_the_invitation_to_start_is_one_line_where_the_screen_has_room(ui: UI, language: str) -> None:
+    """The attract screen's "Touch the screen to start" sits in a pill as wide as its words. The
+    words were measured with the font's family named alone (so Arabic and Chinese in another
+    face) and not again after the window's size set the text size: the Arabic invitation broke
+    into three lines in a tall oval, and the picture above it had no room left."""
+    from kiosk.qt.items import settle
+
+    for step in range(3):
+        ui.kiosk.bridge.reset()
+        ui.kiosk.display.setLanguage(language)
+        ui.kiosk.display.setTextStep(step)
+        settle(ui.window)
+        assert ui.screen == "attract"
+        invite = ui.item("touchToStart")
+        words = next(item for item in walk_items(invite) if item.inherits("QQuickText"))
+        if words.width() >= words.property("naturalWidth") - 0.5:  # (not held narrower by the screen)
+            assert words.property("lineCount") == 1, f"text step {step}: {words.property('text')!r}"
+        else:
+            assert step > 0, f"the screen is too narrow for the words at the normal text size in {language}"
+    ui.kiosk.display.setTextStep(0)
+    settle(ui.window)
+    assert ui.item("attractIllustration").isVisible(), "the picture has room above the invitation"

@@ -18,7 +18,7 @@ Rectangle {
 
     Picture {
         id: picture
-
+        objectName: "attractIllustration"
         pictures: root.pictures
         // Built from the bottom up: languages, the invitation and the title get the room they
         // need (in every language and text size); the picture takes what is left.
