@@ -11,16 +11,20 @@ import io
 import json
 import logging
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
 
+from conftest import REPO
 from kiosk.core import health, logsetup
 from kiosk.core.contentsource import ContentWatch
 from kiosk.core.health import STATUS_FILE, make_status, write_heartbeat
 from kiosk.core.loader import Problem
+from kiosk.core.statefile import remove_leftovers
 
 
 class FullDisk(io.StringIO):
@@ -113,3 +117,48 @@ def test_the_running_kiosk_names_its_config_in_full(tmp_path: Path, monkeypatch:
     problem = Problem(config, 3, "not valid YAML; using the defaults for every key")
     assert problem.in_full() == f"{config}:3: error: not valid YAML; using the defaults for every key"
     assert str(problem).startswith("../"), "commands (validate, self-test) still name files from the working folder"
+
+
+_KILLED_MID_WRITE = """
+import os, sys, time
+from pathlib import Path
+from kiosk.core import statefile
+
+def stuck(*_args):  # the kill comes between the temporary file's writing and its rename
+    print("written", flush=True)
+    time.sleep(60)
+
+os.replace = stuck
+statefile.atomic_write(Path(sys.argv[1]), "{}")
+"""
+
+
+def test_a_write_killed_midway_leaves_a_temporary_file_that_the_next_start_removes(tmp_path: Path) -> None:
+    """What CI's booted check found after its kill -9 and watchdog faults: a `.clinic_kiosk.prom.XXXXXXXX`
+    in the log folder, and every such death would have left one more for ever."""
+    target = tmp_path / health.PROM_FILE
+    target.write_text("old\n")
+    writer = subprocess.Popen([sys.executable, "-c", _KILLED_MID_WRITE, str(target)], cwd=REPO,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline() == "written\n"
+    finally:
+        writer.kill()
+        writer.wait()
+    (left,) = [p for p in tmp_path.iterdir() if p != target]
+    assert left.name.startswith(f".{health.PROM_FILE}.") and left.read_text() == "{}"
+    # Files that only look alike stay: another program's, a folder, and an older kiosk's aside copy.
+    keep = [tmp_path / f".{health.PROM_FILE}.corrupt-1", tmp_path / f".{STATUS_FILE}.abcdefg",
+            tmp_path / f".other.json.{left.name[-8:]}", tmp_path / f"{health.PROM_FILE}.abcdefgh"]
+    for path in keep:
+        path.write_text("x")
+    folder = tmp_path / f".{STATUS_FILE}.abcd_123"
+    folder.mkdir()
+    stale_status = tmp_path / f".{STATUS_FILE}.zz9_0aq1"
+    stale_status.write_text("x")
+
+    removed = remove_leftovers([target, tmp_path / STATUS_FILE, tmp_path / "nothing" / "here.json"])
+
+    assert sorted(removed) == sorted([left, stale_status])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, folder.name, *(p.name for p in keep)])
+    assert target.read_text() == "old\n", "the file itself is untouched"

@@ -191,17 +191,23 @@ def prometheus_text(status: Status) -> str:
 PUBLIC = 0o644
 
 
+def heartbeat_files(folder: Path) -> tuple[Path, Path]:
+    """The two files a heartbeat writes into ``folder``."""
+    return folder / STATUS_FILE, folder / PROM_FILE
+
+
 def write_heartbeat(folder: Path, status: Status) -> bool:
     """Write both files atomically; True when done so. On a full disk (no room for the temporary
     file), each file is rewritten in the room it already has, so that monitors see a fresh heartbeat
     (whose last_error says the disk is full) rather than a stale one that looks like a dead kiosk:
     False then. OSError when a file cannot be written either way."""
     atomic = True
-    for name, text in ((STATUS_FILE, json.dumps(asdict(status), indent=1) + "\n"), (PROM_FILE, prometheus_text(status))):
+    status_file, prom_file = heartbeat_files(folder)
+    for path, text in ((status_file, json.dumps(asdict(status), indent=1) + "\n"), (prom_file, prometheus_text(status))):
         try:
-            atomic_write(folder / name, text, mode=PUBLIC)
+            atomic_write(path, text, mode=PUBLIC)
         except OSError as exc:
-            if exc.errno != errno.ENOSPC or not overwrite_in_place(folder / name, text):
+            if exc.errno != errno.ENOSPC or not overwrite_in_place(path, text):
                 raise
             atomic = False
     return atomic

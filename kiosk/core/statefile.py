@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -51,6 +52,35 @@ def atomic_write(path: Path, text: str, mode: int = 0o600) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# The name of atomic_write's temporary file: a dot, the file's name, a dot and mkstemp's eight
+# random characters (Python's tempfile draws them from a-z, 0-9 and _).
+_TEMPORARY_TAIL = re.compile(r"[a-z0-9_]{8}")
+
+
+def remove_leftovers(paths: Iterable[Path]) -> list[Path]:
+    """Remove the temporary files that an ``atomic_write`` of one of ``paths`` left behind when its
+    process was killed in the middle (kill -9, a power cut, the watchdog's abort of a frozen kiosk).
+    Each restart after such a death would otherwise keep one more for ever. Returns what it removed.
+
+    Only the one process that writes these files may call this (the kiosk, holding its lock): the
+    temporary file of a write under way looks the same."""
+    removed: list[Path] = []
+    for path in paths:
+        prefix = f".{path.name}."
+        try:
+            siblings = list(os.scandir(path.parent))
+        except OSError:
+            continue
+        for entry in siblings:
+            if not (entry.name.startswith(prefix) and _TEMPORARY_TAIL.fullmatch(entry.name[len(prefix):])):
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed
 
 
 def overwrite_in_place(path: Path, text: str) -> bool:

@@ -30,13 +30,14 @@ from ..core import adminreport, sdnotify
 from ..core.adminreport import AdminReport, PackEvent
 from ..core.config import LoadedConfig
 from ..core.gesture import AdminGesture, corner_of
-from ..core.health import content_packs, make_status, return_free_memory, rss_bytes, write_heartbeat
+from ..core.health import content_packs, heartbeat_files, make_status, return_free_memory, rss_bytes, write_heartbeat
 from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
 from ..core.pin import PinPad, hash_strength, is_valid_hash
 from ..core.prefs import Defaults
 from ..core.qtmessages import is_harmless
 from ..core.reach import screen_from_config
+from ..core.statefile import remove_leftovers
 from ..core.usage import UsageCounts
 from ..core import logsetup
 from ..core.logsetup import RECENT
@@ -109,7 +110,7 @@ class KioskRuntime(QObject):
             log.warning("the admin PIN's hash is from an older kiosk (cheaper to crack, perhaps under 6 digits): "
                         "set a new PIN with `kiosk set-pin`")
         # The wrong tries and the lock outlive a restart: kept beside the usage counts, by the wall clock.
-        pin_state = (usage_file or default_usage_file()).with_name("pin-lock.json")
+        self._pin_state = pin_state = (usage_file or default_usage_file()).with_name("pin-lock.json")
         kiosk.admin.pad = PinPad(pin_hash, wall_clock, pin_state)
         kiosk.admin.snapshot = self.report
         kiosk.admin.reloadRequested.connect(self.reload_content)
@@ -489,6 +490,19 @@ class KioskRuntime(QObject):
 
     def content_version(self) -> str:
         return adminreport.content_version(self.content())
+
+    def remove_leftovers(self) -> list[Path]:
+        """Remove what a kiosk killed in the middle of writing one of its files left (kill -9, a power
+        cut, the watchdog's abort): the temporary files of its atomic writes. Once at start-up, and
+        only with the one-kiosk lock held (a running kiosk's write under way looks the same)."""
+        owned = [self.usage.path, self._pin_state]
+        if self.status_dir is not None:
+            owned += heartbeat_files(self.status_dir)
+        removed = remove_leftovers(owned)
+        if removed:
+            log.warning("removed %d temporary file(s) that a kiosk stopped in the middle of a write left behind: %s",
+                        len(removed), ", ".join(str(path) for path in removed))
+        return removed
 
     def heartbeat(self) -> None:
         self.usage.flush()

@@ -142,6 +142,7 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
 
         runtime = KioskRuntime(kiosk, loaded, reload, log_dir=log_file.parent if log_file else None, self_test=self_test)
         runtime.install_fault_handlers()
+        runtime.remove_leftovers()  # (the lock is held: this runs on the event loop, after tryLock below)
         if store is not None:
             runtime.use_store(store, shown)
         once(kiosk.bridge.changed, lambda: sdnotify.notify("READY=1"))
