@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.core.config import ENV_VAR, Config, config_path, example_config, load_config
-from kiosk.core.gesture import HOLD_SECONDS, AdminGesture, corner_of
+from kiosk.core.gesture import HOLD_SECONDS, AdminGesture, corner_of, corner_size
 from kiosk.core.health import PROM_FILE, STATUS_FILE, make_status, write_heartbeat
 from kiosk.core.idle import IdleState, IdleWatch
 from kiosk.core.pin import LOCK_SECONDS, PinPad, hash_pin, is_valid_hash, verify_pin
@@ -314,6 +314,15 @@ def test_corners() -> None:
     assert corner_of(10, 10, 1920, 1080, 150) == "top-left"
     assert corner_of(1910, 1070, 1920, 1080, 150) == "bottom-right"
     assert corner_of(960, 10, 1920, 1080, 150) is None
+
+
+def test_the_corner_squares_scale_with_the_screen_and_stop_at_half_size() -> None:
+    """As Theme does: the same share of the screen at 720p, 4K and portrait, and in a window under
+    960x540 no smaller than half (the runtime once had its own copy of the scale, without the floor)."""
+    assert corner_size(1920, 1080) == 150 and corner_size(1080, 1920) == 150
+    assert corner_size(3840, 2160) == 300 and corner_size(1280, 720) == 100
+    assert corner_size(800, 480) == 75
+    assert corner_of(70, 70, 800, 480, corner_size(800, 480)) == "top-left"
 
 
 # ---- usage counts --------------------------------------------------------------------------

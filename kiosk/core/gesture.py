@@ -8,6 +8,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .bigglyphs import theme_scale
+
 HOLD_SECONDS = 5.0
 SEQUENCE_SECONDS = 10.0
 SEQUENCE = ("top-right", "bottom-right", "bottom-left")
@@ -26,6 +28,15 @@ def swipe_step(dx: float, dy: float, rtl: bool = False) -> int:
         return 0
     forward = dx > 0 if rtl else dx < 0
     return 1 if forward else -1
+
+
+CORNER_PX = 150  # the side of the corner squares at 1920x1080
+
+
+def corner_size(width: float, height: float) -> float:
+    """The side of the corner squares in a window of this size: scaled as the rest of the screen is
+    (Theme's scale, which stops at half size in windows under 960x540)."""
+    return CORNER_PX * theme_scale(width, height)
 
 
 def corner_of(x: float, y: float, width: float, height: float, size: float) -> str | None:

@@ -29,7 +29,7 @@ from .. import __version__
 from ..core import adminreport, sdnotify
 from ..core.adminreport import AdminReport, PackEvent
 from ..core.config import LoadedConfig
-from ..core.gesture import AdminGesture, corner_of
+from ..core.gesture import AdminGesture, corner_of, corner_size
 from ..core.health import content_packs, heartbeat_files, make_status, return_free_memory, rss_bytes, write_heartbeat
 from ..core.idle import IdleState, IdleWatch
 from ..core.paths import usage_file as default_usage_file
@@ -44,7 +44,6 @@ from ..core.logsetup import RECENT
 from .app import KioskWindow
 
 log = logging.getLogger("kiosk.runtime")
-CORNER_PX = 150  # at 1080p: the corner squares of the admin gesture
 ATTRACT_CYCLE_SECONDS = 8
 ATTRACT_PACK_SECONDS = 60  # the attract screen shown this long, untouched: a good moment for new content
 INBOX_LOOK_SECONDS = 10  # how often the inbox is looked at (to see which files have stopped changing)
@@ -200,8 +199,8 @@ class KioskRuntime(QObject):
             pos = event.points()[0].position()
         else:
             return None
-        scale = min(max(window.width(), window.height()) / 1920, min(window.width(), window.height()) / 1080)
-        return corner_of(pos.x(), pos.y(), window.width(), window.height(), CORNER_PX * scale)
+        width, height = window.width(), window.height()
+        return corner_of(pos.x(), pos.y(), width, height, corner_size(width, height))
 
     # ---- once a second ----------------------------------------------------
     def tick(self) -> None:
