@@ -112,3 +112,31 @@ def test_a_closed_window_s_engine_is_deleted_at_once_with_its_speech_thread_ende
     kiosk.dispose()
     assert not shiboken6.isValid(engine) and not shiboken6.isValid(speech)
     assert not speech_module._RUNNING, "the speech thread ended before the engine went"
+
+
+def test_once_runs_its_slot_once_when_two_emissions_from_another_thread_are_queued(kiosk_app: object) -> None:
+    """Under a real display (tools/run.sh on Xvfb), frameSwapped comes from Qt Quick's render thread:
+    two frames were queued before the first reached the main thread, so the kiosk logged "first frame
+    drawn" twice and libpyside warned that it failed to disconnect."""
+    import threading
+    import warnings
+
+    from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+    from kiosk.qt.once import once
+
+    class Frames(QObject):
+        swapped = Signal(int)
+
+    frames, calls = Frames(), []
+    once(frames.swapped, calls.append)
+    render = threading.Thread(target=lambda: (frames.swapped.emit(1), frames.swapped.emit(2)))
+    render.start()
+    render.join()
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        QCoreApplication.processEvents()
+    assert calls == [1]
+    assert [str(w.message) for w in said] == []
+    frames.swapped.emit(3)
+    assert calls == [1], "and it stays disconnected"

@@ -12,9 +12,19 @@ from typing import Any
 
 
 def once(signal: Any, slot: Callable[..., object]) -> None:
-    """Call ``slot`` on the next emission of ``signal`` only, then disconnect it."""
+    """Call ``slot`` on the next emission of ``signal`` only, then disconnect it.
+
+    A signal emitted on another thread (``frameSwapped`` on Qt Quick's render thread, as under a
+    real display) reaches ``slot`` through the event queue: two frames can be queued before the
+    first is delivered, and disconnecting then does not take back the second. So ``slot`` runs at
+    the first delivery and never again."""
+    fired = False
 
     def fire(*args: object) -> None:
+        nonlocal fired
+        if fired:
+            return
+        fired = True
         signal.disconnect(fire)
         slot(*args)
 
