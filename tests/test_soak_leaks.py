@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from conftest import fresh_ui, open_kiosk
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTranslator
-from uihelpers import UI, walk_items
+from uihelpers import UI, walk_visible
 
 from kiosk.qt.app import KioskWindow
 
@@ -37,8 +37,8 @@ def live_qobjects(kiosk: KioskWindow) -> int:
 
 def language_codes(ui: UI) -> list[str]:
     """The settings panel's language buttons, in order."""
-    return [item.objectName().removeprefix("lang-") for item in walk_items(ui.window.contentItem())
-            if item.objectName().startswith("lang-") and item.isVisible()]
+    return [item.objectName().removeprefix("lang-") for item in walk_visible(ui.window.contentItem())
+            if item.objectName().startswith("lang-")]
 
 
 def patient_tries_every_language(ui: UI) -> None:

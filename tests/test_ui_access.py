@@ -15,7 +15,8 @@ from kiosk.core.model import text_in
 from conftest import fresh_ui, open_kiosk
 from kiosk.qt.app import KioskWindow
 from test_ui_layout import screens, tappables
-from uihelpers import UI, walk_items
+from kiosk.qt.items import walk_items
+from uihelpers import UI
 
 
 @pytest.fixture(scope="module")

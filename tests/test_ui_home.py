@@ -27,7 +27,7 @@ from kiosk.core.model import Section
 from kiosk.core.paths import bundled_content_dir
 from kiosk.core.prefs import TEXT_SCALES
 from kiosk.qt.app import KioskWindow
-from kiosk.qt.items import settle, walk_items
+from kiosk.qt.items import settle, walk_items, walk_visible
 from libraries import SECTION_TITLES, make_library, section_id
 from test_ui_layout import scene_rect, tappables, visible_part
 from uihelpers import UI
@@ -83,8 +83,8 @@ def shown(kiosk: KioskWindow) -> None:
 
 
 def tiles(kiosk: KioskWindow) -> list[QQuickItem]:
-    return [t for t in walk_items(kiosk.window.contentItem())
-            if t.objectName().startswith(("tile-", "shelf-")) and t.isVisible()]
+    return [t for t in walk_visible(kiosk.window.contentItem())
+            if t.objectName().startswith(("tile-", "shelf-"))]
 
 
 def check(kiosk: KioskWindow, where: str) -> list[str]:
@@ -96,9 +96,9 @@ def check(kiosk: KioskWindow, where: str) -> list[str]:
     found = tiles(kiosk)
     if sorted(t.objectName().split("-", 1)[1] for t in found) != sorted(plan.ids):
         problems.append(f"{where}: {len(found)} tiles shown for the {len(plan.ids)} the core put on this page")
-    bar = next(i for i in walk_items(kiosk.window.contentItem()) if i.objectName() == "homeBottomBar" and i.isVisible())
+    bar = next(i for i in walk_visible(kiosk.window.contentItem()) if i.objectName() == "homeBottomBar")
     floor = scene_rect(bar).top()
-    pager = [i for i in walk_items(kiosk.window.contentItem()) if i.objectName() == "homePager" and i.isVisible()]
+    pager = [i for i in walk_visible(kiosk.window.contentItem()) if i.objectName() == "homePager"]
     if pager:
         floor = scene_rect(pager[0]).top()
     elif plan.page_count > 1:
@@ -116,16 +116,16 @@ def check(kiosk: KioskWindow, where: str) -> list[str]:
             if box.bottom() > tile.height() + 0.5 or box.top() < -0.5:
                 problems.append(f"{where}: {tile.objectName()}: {text.property('text')[:30]!r} ends at "
                                 f"{box.bottom():.0f} of {tile.height():.0f}")
-    for item in walk_items(kiosk.window.contentItem()):
-        if not item.inherits("QQuickText") or not item.isVisible() or not item.property("text"):
+    for item in walk_visible(kiosk.window.contentItem()):
+        if not item.inherits("QQuickText") or not item.property("text"):
             continue
         rect = scene_rect(item)
         if item.property("truncated") or not window.contains(rect.adjusted(0.5, 0.5, -0.5, -0.5)):
             problems.append(f"{where}: text {item.property('text')[:30]!r} cut off or off screen at {rect}")
         if item.property("contentWidth") > item.width() * 1.02 + 4:
             problems.append(f"{where}: text {item.property('text')[:30]!r} is wider than its box")
-    for button in walk_items(kiosk.window.contentItem()):
-        if button.objectName() in BUTTONS and button.isVisible():
+    for button in walk_visible(kiosk.window.contentItem()):
+        if button.objectName() in BUTTONS:
             for label in walk_items(button):
                 if label.inherits("QQuickText") and label.property("text") and label.property("lineCount") > 1:
                     problems.append(f"{where}: {button.objectName()}'s words wrap in a button made for one line")
@@ -223,7 +223,7 @@ def test_the_bundled_topics_stay_on_one_screen(home_kiosk: KioskWindow, bundled:
     shown(home_kiosk)
     plan = bridge.session.home_plan
     assert (plan.mode, plan.columns, plan.rows, len(plan.ids)) == (LIST, 3, 2, 6)
-    assert not [i for i in walk_items(home_kiosk.window.contentItem()) if i.objectName() == "homePager" and i.isVisible()]
+    assert not [i for i in walk_visible(home_kiosk.window.contentItem()) if i.objectName() == "homePager"]
 
 
 # ---- real taps through a library of 60 topics ---------------------------------------------------

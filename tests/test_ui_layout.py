@@ -12,7 +12,7 @@ from kiosk.core.bigglyphs import theme_scale
 from kiosk.core.paths import bundled_content_dir
 from kiosk.qt.app import KioskWindow, WindowOptions
 from kiosk.qt.items import settle
-from uihelpers import UI, walk_items, wrong_answer
+from uihelpers import UI, walk_visible, wrong_answer
 
 SIZES = [(1920, 1080), (1080, 1920), (1280, 720)]
 
@@ -87,8 +87,8 @@ def tappables(ui: UI) -> list[QQuickItem]:
     window_area = ui.window.width() * ui.window.height()
     found = []
     cards = ui.items("glossaryCard") or ui.items("settingsPanel")
-    for item in walk_items(cards[0] if cards else ui.window.contentItem()):
-        if item.metaObject().className() != "QQuickMouseArea" or not item.isVisible() or not item.isEnabled():
+    for item in walk_visible(cards[0] if cards else ui.window.contentItem()):
+        if item.metaObject().className() != "QQuickMouseArea" or not item.isEnabled():
             continue
         rect = scene_rect(item)
         if rect.width() * rect.height() > window_area / 4:
@@ -172,8 +172,8 @@ def assert_text_fits(kiosk: KioskWindow, qtbot: object, labels: Iterator[str]) -
     problems = []
     for label in labels:
         settle(ui.window)
-        for item in walk_items(ui.window.contentItem()):
-            if item.metaObject().className() != "QQuickText" or not item.isVisible() or not item.property("text"):
+        for item in walk_visible(ui.window.contentItem()):
+            if item.metaObject().className() != "QQuickText" or not item.property("text"):
                 continue
             if item.property("truncated"):
                 problems.append(f"{label}: text {item.property('text')[:40]!r} is cut off")

@@ -27,7 +27,7 @@ from kiosk.core.paths import qml_dir
 from kiosk.qt.drawing import DrawingCache, DrawingProvider, DrawingState
 from kiosk.qt.pictures import Pictures
 from test_drawings import kit
-from uihelpers import walk_items
+from kiosk.qt.items import walk_items
 
 def scene_of(component: str, name: str) -> bytes:
     """A window holding one ``component`` called ``name``, its box empty until a test sizes it."""

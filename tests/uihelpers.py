@@ -12,7 +12,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
 from kiosk.qt.app import KioskWindow
-from kiosk.qt.items import walk_items
+from kiosk.qt.items import walk_visible
 
 
 class Clock:
@@ -78,12 +78,12 @@ class UI:
 
     # ---- finding -------------------------------------------------------
     def items(self, name: str) -> list[QQuickItem]:
-        return [i for i in walk_items(self.window.contentItem()) if i.objectName() == name and i.isVisible()]
+        return [i for i in walk_visible(self.window.contentItem()) if i.objectName() == name]
 
     def item(self, name: str) -> QQuickItem:
         found = self.items(name)
         if not found:
-            visible = sorted({i.objectName() for i in walk_items(self.window.contentItem()) if i.objectName() and i.isVisible()})
+            visible = sorted({i.objectName() for i in walk_visible(self.window.contentItem()) if i.objectName()})
             raise AssertionError(f"no visible item named {name!r}; visible named items: {visible}")
         assert len(found) == 1, f"{len(found)} visible items are named {name!r}"
         return found[0]

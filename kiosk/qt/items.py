@@ -13,18 +13,40 @@ log = logging.getLogger(__name__)
 
 
 def walk_items(item: QQuickItem) -> Iterator[QQuickItem]:
-    """``item`` and every item below it, depth first."""
-    yield item
-    for child in item.childItems():
-        yield from walk_items(child)
+    """``item`` and every item below it, depth first (each item before its children, the
+    children in order). A stack, not nested generators: a recursive walk passed each item up
+    through one generator per level, and the keypad walks the scene on every key press."""
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.childItems()))
+
+
+def walk_visible(item: QQuickItem) -> Iterator[QQuickItem]:
+    """The visible items among ``item`` and those below it, depth first. An item that is not
+    visible hides everything below it (``isVisible`` is the effective visibility), so its branch
+    is not walked: the screens not shown, most of the scene, cost nothing."""
+    stack = [item]
+    while stack:
+        current = stack.pop()
+        if current.isVisible():
+            yield current
+            stack.extend(reversed(current.childItems()))
 
 
 def visible_item(window: QQuickWindow, name: str) -> QQuickItem | None:
-    """The visible item called ``name`` (objectName), searched through the whole scene, or None."""
-    for item in walk_items(window.contentItem()):
-        if item.objectName() == name and item.isVisible():
+    """The visible item called ``name`` (objectName), searched through the shown scene, or None."""
+    for item in walk_visible(window.contentItem()):
+        if item.objectName() == name:
             return item
     return None
+
+
+def first_visible(window: QQuickWindow, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` (in their order) that names a visible item, found in one walk of the scene."""
+    shown = {item.objectName() for item in walk_visible(window.contentItem())}
+    return next((name for name in names if name in shown), None)
 
 
 def find_item(window: QQuickWindow, name: str) -> QQuickItem:
@@ -56,8 +78,7 @@ def wait_for_pictures(window: QQuickWindow, seconds: float = 10.0) -> bool:
     end = time.monotonic() + seconds
     while True:
         settle(window)
-        waiting = [item for item in walk_items(window.contentItem())
-                   if item.isVisible() and item.property("drawn") is False]
+        waiting = [item for item in walk_visible(window.contentItem()) if item.property("drawn") is False]
         if not waiting or time.monotonic() > end:
             if waiting:
                 log.warning(

@@ -22,7 +22,7 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from ..core.keypad import Action, Box, Voice, Words, action_for, control_phrase, moved, page_step, reading_order, screen_phrase
-from .items import visible_item, walk_items
+from .items import first_visible, visible_item, walk_items, walk_visible
 from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ class Keypad(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
     @Slot(int, str, result=bool)
     def press(self, key: int, text: str) -> bool:
         """A key went down anywhere in the window. True when keypad mode used it."""
-        if self._window is None or any(visible_item(self._window, name) for name in STAFF):
+        if self._window is None or first_visible(self._window, STAFF) is not None:
             return False
         action = action_for(key, text)
         self._touch_paused = False
@@ -238,7 +238,7 @@ class Keypad(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
     def _layer(self) -> str | None:
         if self._window is None:
             return None
-        return next((name for name in LAYERS if visible_item(self._window, name) is not None), None)
+        return first_visible(self._window, LAYERS)
 
     def _root(self) -> QQuickItem | None:
         if self._window is None:
@@ -258,11 +258,11 @@ class Keypad(QObject):  # type: ignore[operator]  # (QmlUncreatable's stub)
             return []
         area = screen_root.width() * screen_root.height()
         found: list[QQuickItem] = []
-        for item in walk_items(root):
-            if item.objectName() == TEXT_STOP and item.isVisible():
+        for item in walk_visible(root):
+            if item.objectName() == TEXT_STOP:
                 found.append(item)
                 continue
-            if item.metaObject().className() != "QQuickMouseArea" or not item.isVisible() or not item.isEnabled():
+            if item.metaObject().className() != "QQuickMouseArea" or not item.isEnabled():
                 continue
             control = item.parentItem()
             if control is None or control in found or item.width() * item.height() > area / 4:

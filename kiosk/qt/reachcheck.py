@@ -8,13 +8,13 @@ from PySide6.QtCore import QCoreApplication, QRectF
 
 from ..core.reach import Screen
 from .app import KioskWindow
-from .items import walk_items
+from .items import walk_visible
 
 
 def _controls(kiosk: KioskWindow) -> Iterator[tuple[str, QRectF]]:
     area = kiosk.window.width() * kiosk.window.height()
-    for item in walk_items(kiosk.window.contentItem()):
-        if item.metaObject().className() != "QQuickMouseArea" or not item.isVisible():
+    for item in walk_visible(kiosk.window.contentItem()):
+        if item.metaObject().className() != "QQuickMouseArea":
             continue
         rect = item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
         if rect.width() * rect.height() > area / 4:
