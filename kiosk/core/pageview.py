@@ -254,6 +254,16 @@ def in_second(session: Session, value: dict[str, str], topic_id: str | None = No
     return second_text(session.text(value, topic_id), session.text(value, topic_id, language=session.second))
 
 
+def take_home_code(session: Session, topic: Topic, words: TakeHomeWords) -> takehome.TakeHome | None:
+    """The text of ``topic``'s take-home code (its finish screen) in the session's language, with the
+    code's ``words`` in that language; None when nothing fits."""
+    def plain(value: dict[str, str]) -> str:
+        return markup.plain(session.text(value, topic.id))
+
+    return takehome.take_home(plain(topic.title), [plain(q) for q in topic.questions],
+                              [plain(p) for p in topic.key_points], words)
+
+
 def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
                care_contact: str | Mapping[str, str] | None = None,
                take_home_words: TakeHomeWords | None = None) -> TopicView:
@@ -265,9 +275,7 @@ def topic_view(session: Session, take_home: Mapping[str, str] | None = None,
 
     code = None
     if take_home_words is not None and session.screen == "finish":  # encoded only where it is shown
-        code = takehome.take_home(markup.plain(session.text(topic.title)),
-                                  [markup.plain(session.text(q)) for q in topic.questions],
-                                  [markup.plain(session.text(p)) for p in topic.key_points], take_home_words)
+        code = take_home_code(session, topic, take_home_words)
 
     related = []
     for rid in topic.related:

@@ -165,16 +165,19 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         if language_moved and session.language != old_language:
             self.languageChanged.emit(session.language)
 
+    def take_home_words(self, language: str) -> TakeHomeWords | None:
+        """The take-home code's own words in ``language``; None when the config turns the code off.
+        (Translated here: the window's translator follows the session's language only after a refresh.)"""
+        if not self.take_home_code:
+            return None
+
+        def say(context: str, english: str) -> str:
+            return self.ui_words(language, context, english)
+        return TakeHomeWords(say("FinishScreen", TakeHomeWords.questions), say("WalkScreen", TakeHomeWords.key_points),
+                             say("FinishScreen", TakeHomeWords.ask))
+
     def _topic_view(self, session: Session) -> pageview.TopicView:
-        words = None
-        if self.take_home_code:
-            # The finish screen's own words, translated for the session's language (the window's
-            # translator follows only after this refresh).
-            def say(context: str, english: str) -> str:
-                return self.ui_words(session.language, context, english)
-            words = TakeHomeWords(say("FinishScreen", TakeHomeWords.questions), say("WalkScreen", TakeHomeWords.key_points),
-                                  say("FinishScreen", TakeHomeWords.ask))
-        return pageview.topic_view(session, self.take_home, self.care_contact, words)
+        return pageview.topic_view(session, self.take_home, self.care_contact, self.take_home_words(session.language))
 
     def _draw_neighbours_ahead(self, session: Session, shown: PictureView) -> None:
         """The pictures of the pages before and after this one, drawn off the GUI thread while the patient reads."""

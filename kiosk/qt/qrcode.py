@@ -39,7 +39,14 @@ class QrImageProvider(QQuickImageProvider):
         return image
 
 
-@lru_cache(maxsize=16)
+def prepare(text: str) -> None:
+    """Encode ``text`` now, so that the screen showing its code finds it done (the warm-up: a
+    version-25 code takes about 100 ms of pure Python, most of it choosing the best of 8 masks)."""
+    _modules(text)
+
+
+# Every finish screen's codes in every language of a library of a few dozen topics: about 16 KB each.
+@lru_cache(maxsize=128)
 def _modules(text: str) -> tuple[int, bytes]:
     """The code for ``text`` at error correction M (segno picks the smallest version, as
     kiosk/core/takehome.py fitted it): its width in modules with the quiet zone, and one byte a

@@ -6,7 +6,8 @@ validated model, applying each picture's layer states to its SVG (XML) and parsi
 again to find where the picture's words go. Each is done once and cached, so this module does
 it ahead: one small job per turn of the event loop (a topic, or one picture: about a
 millisecond or two), a few milliseconds apart, so a tap during the warm-up waits at most one
-job. It pauses as soon as the screen is not the attract screen (a patient is there) and goes
+job. The longest is a topic's take-home codes (about 100 ms for the code of questions and key
+points), which the first patient to finish the topic waited for otherwise. It pauses as soon as the screen is not the attract screen (a patient is there) and goes
 on when the kiosk is idle again. (Drawing the pages' words into an image ahead, to warm Qt's
 glyph cache, measured no better: the words were not the first-time cost.)
 """
@@ -78,7 +79,27 @@ class WarmUp(QObject):
         content = session.content
         topic = content.topic(topic_id)
         pictures = [step.picture for step in topic.steps] + [stage.picture for stage in topic.stages]
-        self._jobs.extendleft(reversed([partial(self._picture, picture, topic_id) for picture in pictures]))
+        jobs: list[Callable[[], None]] = [partial(self._picture, picture, topic_id) for picture in pictures]
+        jobs.append(partial(self._take_home, topic_id))
+        self._jobs.extendleft(reversed(jobs))
+
+    def _take_home(self, topic_id: str) -> None:
+        """Encode the finish screen's codes in the kiosk's default language (the longest job, about
+        100 ms: without it, the first patient to finish each topic waited that long for the screen)."""
+        from . import qrcode
+        from ..core import pageview
+
+        session = self._session()
+        if session is None:
+            return
+        address = self.bridge.take_home.get(topic_id, "")
+        if address:
+            qrcode.prepare(address)
+        words = self.bridge.take_home_words(session.language)
+        if words is not None:
+            code = pageview.take_home_code(session, session.content.topic(topic_id), words)
+            if code is not None:
+                qrcode.prepare(code.text)
 
     def _picture(self, picture: Picture, topic_id: str) -> None:
         """What a page showing ``picture`` asks of the drawing cache on the GUI thread (kiosk.qt.pictures)."""
