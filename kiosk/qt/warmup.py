@@ -7,8 +7,9 @@ again to find where the picture's words go. Each is done once and cached, so thi
 it ahead: one small job per turn of the event loop (a topic, or one picture: about a
 millisecond or two), a few milliseconds apart, so a tap during the warm-up waits at most one
 job. The longest is a topic's take-home codes (about 100 ms for the code of questions and key
-points), which the first patient to finish the topic waited for otherwise. It pauses as soon as the screen is not the attract screen (a patient is there) and goes
-on when the kiosk is idle again. (Drawing the pages' words into an image ahead, to warm Qt's
+points), which the first patient to finish the topic waited for otherwise. It pauses as soon
+as the screen is not the attract screen (a patient is there) and goes on when the kiosk is
+idle again. (Drawing the pages' words into an image ahead, to warm Qt's
 glyph cache, measured no better: the words were not the first-time cost.)
 """
 
