@@ -110,12 +110,10 @@ def bilingual_screens(kiosk: KioskWindow) -> Iterator[str]:
     kiosk.bridge.reset()
 
 
-def test_targets_are_big_spaced_and_on_screen(sized_kiosk: KioskWindow, qtbot: object) -> None:
-    assert_targets(sized_kiosk, qtbot, every_screen(sized_kiosk))
-
-
-def test_no_text_is_cut_off_or_off_screen(sized_kiosk: KioskWindow, qtbot: object) -> None:
-    assert_text_fits(sized_kiosk, qtbot, every_screen(sized_kiosk))
+def test_targets_are_big_and_spaced_and_no_text_is_cut_off(sized_kiosk: KioskWindow, qtbot: object) -> None:
+    """Every screen in every language at normal and largest text: the targets (size, spacing, on
+    screen) and the text (not cut off, not off screen, no word wider than its box), in one walk."""
+    assert_screens(sized_kiosk, qtbot, every_screen(sized_kiosk))
 
 
 def test_two_languages_stay_within_their_areas(sized_kiosk: KioskWindow, qtbot: object) -> None:
@@ -131,63 +129,68 @@ def test_two_languages_stay_within_their_areas(sized_kiosk: KioskWindow, qtbot: 
             yield label
             if "page" in label and "text 2" not in label:
                 assert ui.kiosk.page.property("pageTitle2") != "" or ui.kiosk.page.property("pageKind") == "summary", label
-    assert_targets(sized_kiosk, qtbot, both())
-    assert_text_fits(sized_kiosk, qtbot, bilingual_screens(sized_kiosk))
+    assert_screens(sized_kiosk, qtbot, both())
     assert any("settings" in label for label in seen)
 
 
-def assert_targets(kiosk: KioskWindow, qtbot: object, labels: Iterator[str]) -> None:
+def assert_screens(kiosk: KioskWindow, qtbot: object, labels: Iterator[str]) -> None:
+    """Walk the screens once; on each, check the targets and the text."""
     ui = UI(kiosk, qtbot)
+    problems: list[str] = []
+    for label in labels:
+        settle(ui.window)
+        problems += target_problems(ui, label) + text_problems(ui, label)
+    assert not problems, "\n".join(problems)
+
+
+def target_problems(ui: UI, label: str) -> list[str]:
+    """Every control a finger can reach is big enough, apart from the others and on screen."""
     scale = theme_scale(ui.window.width(), ui.window.height())  # (Theme's scale: a test fails if the two drift apart)
     minimum, spacing = 80 * scale, 16 * scale
     window = QRectF(0, 0, ui.window.width(), ui.window.height())
     problems = []
-    for label in labels:
-        settle(ui.window)
-        rects = []
-        for area in tappables(ui):
-            rect = scene_rect(area)
-            name = area.parentItem().objectName() or area.parentItem().metaObject().className()
-            if rect.width() < minimum - 0.5 or rect.height() < minimum - 0.5:
-                problems.append(f"{label}: {name} is {rect.width():.0f}x{rect.height():.0f}, smaller than {minimum:.0f} px")
-            # What a finger can reach: a control scrolled partly out of a clipping area is cut there.
-            reachable = visible_part(area)
-            if reachable.isEmpty():
-                continue  # scrolled out of view entirely; scrolling brings it back
-            if not window.contains(reachable):
-                problems.append(f"{label}: {name} lies partly off screen at {reachable}")
-            rects.append((name, reachable))
-        for i, (name_a, a) in enumerate(rects):
-            for name_b, b in rects[i + 1 :]:
-                gap_x = max(b.left() - a.right(), a.left() - b.right())
-                gap_y = max(b.top() - a.bottom(), a.top() - b.bottom())
-                if max(gap_x, gap_y) < spacing - 0.5:
-                    problems.append(f"{label}: {name_a} and {name_b} are closer than {spacing:.0f} px")
-    assert not problems, "\n".join(problems)
+    rects = []
+    for area in tappables(ui):
+        rect = scene_rect(area)
+        name = area.parentItem().objectName() or area.parentItem().metaObject().className()
+        if rect.width() < minimum - 0.5 or rect.height() < minimum - 0.5:
+            problems.append(f"{label}: {name} is {rect.width():.0f}x{rect.height():.0f}, smaller than {minimum:.0f} px")
+        # What a finger can reach: a control scrolled partly out of a clipping area is cut there.
+        reachable = visible_part(area)
+        if reachable.isEmpty():
+            continue  # scrolled out of view entirely; scrolling brings it back
+        if not window.contains(reachable):
+            problems.append(f"{label}: {name} lies partly off screen at {reachable}")
+        rects.append((name, reachable))
+    for i, (name_a, a) in enumerate(rects):
+        for name_b, b in rects[i + 1 :]:
+            gap_x = max(b.left() - a.right(), a.left() - b.right())
+            gap_y = max(b.top() - a.bottom(), a.top() - b.bottom())
+            if max(gap_x, gap_y) < spacing - 0.5:
+                problems.append(f"{label}: {name_a} and {name_b} are closer than {spacing:.0f} px")
+    return problems
 
 
-def assert_text_fits(kiosk: KioskWindow, qtbot: object, labels: Iterator[str]) -> None:
-    ui = UI(kiosk, qtbot)
+def text_problems(ui: UI, label: str) -> list[str]:
+    """No visible text is cut off, off screen, or wider than its box."""
     window = QRectF(0, 0, ui.window.width(), ui.window.height())
     problems = []
-    for label in labels:
-        settle(ui.window)
-        for item in walk_visible(ui.window.contentItem()):
-            if item.metaObject().className() != "QQuickText" or not item.property("text"):
-                continue
-            if item.property("truncated"):
-                problems.append(f"{label}: text {item.property('text')[:40]!r} is cut off")
-            rect = scene_rect(item)
-            # Text inside a scrolling area may lie below the fold; it must still fit sideways.
-            inside_flickable = _in_flickable(item)
-            below = not inside_flickable and rect.bottom() > window.bottom() + 0.5
-            if rect.left() < -0.5 or rect.right() > window.right() + 0.5 or below:
-                problems.append(f"{label}: text {item.property('text')[:40]!r} lies off screen at {rect}")
-            # A word too long to wrap overshoots by tens of pixels; rich Arabic text reports up to
-            # about 1% more than it draws (measured), so allow 2% before calling it cut off.
-            if item.property("contentWidth") > item.width() * 1.02 + 4:
-                problems.append(f"{label}: text {item.property('text')[:40]!r} is wider than its box (a word too long to wrap)")
-    assert not problems, "\n".join(problems)
+    for item in walk_visible(ui.window.contentItem()):
+        if item.metaObject().className() != "QQuickText" or not item.property("text"):
+            continue
+        if item.property("truncated"):
+            problems.append(f"{label}: text {item.property('text')[:40]!r} is cut off")
+        rect = scene_rect(item)
+        # Text inside a scrolling area may lie below the fold; it must still fit sideways.
+        inside_flickable = _in_flickable(item)
+        below = not inside_flickable and rect.bottom() > window.bottom() + 0.5
+        if rect.left() < -0.5 or rect.right() > window.right() + 0.5 or below:
+            problems.append(f"{label}: text {item.property('text')[:40]!r} lies off screen at {rect}")
+        # A word too long to wrap overshoots by tens of pixels; rich Arabic text reports up to
+        # about 1% more than it draws (measured), so allow 2% before calling it cut off.
+        if item.property("contentWidth") > item.width() * 1.02 + 4:
+            problems.append(f"{label}: text {item.property('text')[:40]!r} is wider than its box (a word too long to wrap)")
+    return problems
 
 
 def visible_part(item: QQuickItem) -> QRectF:
