@@ -21,6 +21,7 @@ from PySide6.QtGui import QAccessible
 from PySide6.QtQuick import QQuickItem
 
 from conftest import open_kiosk
+from kiosk.core.bigglyphs import theme_scale
 from kiosk.core.homeview import LIST, SHELVES, TOPICS, Room, list_capacity
 from kiosk.core.loader import Content, load_content
 from kiosk.core.model import Section
@@ -129,7 +130,7 @@ def check(kiosk: KioskWindow, where: str) -> list[str]:
             for label in walk_items(button):
                 if label.inherits("QQuickText") and label.property("text") and label.property("lineCount") > 1:
                     problems.append(f"{where}: {button.objectName()}'s words wrap in a button made for one line")
-    scale = min(max(window.width(), window.height()) / 1920, min(window.width(), window.height()) / 1080)
+    scale = theme_scale(window.width(), window.height())
     rects = []
     for area in tappables(ui):
         rect = visible_part(area)

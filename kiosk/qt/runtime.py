@@ -109,7 +109,7 @@ class KioskRuntime(QObject):
             log.warning("the admin PIN's hash is from an older kiosk (cheaper to crack, perhaps under 6 digits): "
                         "set a new PIN with `kiosk set-pin`")
         # The wrong tries and the lock outlive a restart: kept beside the usage counts, by the wall clock.
-        self._pin_state = pin_state = (usage_file or default_usage_file()).with_name("pin-lock.json")
+        pin_state = (usage_file or default_usage_file()).with_name("pin-lock.json")
         kiosk.admin.pad = PinPad(pin_hash, wall_clock, pin_state)
         kiosk.admin.snapshot = self.report
         kiosk.admin.reloadRequested.connect(self.reload_content)
@@ -494,7 +494,8 @@ class KioskRuntime(QObject):
         """Remove what a kiosk killed in the middle of writing one of its files left (kill -9, a power
         cut, the watchdog's abort): the temporary files of its atomic writes. Once at start-up, and
         only with the one-kiosk lock held (a running kiosk's write under way looks the same)."""
-        owned = [self.usage.path, self._pin_state]
+        pin_state = self.kiosk.admin.pad.state_file
+        owned = [self.usage.path, *([pin_state] if pin_state is not None else [])]
         if self.status_dir is not None:
             owned += heartbeat_files(self.status_dir)
         removed = remove_leftovers(owned)
