@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -183,7 +184,7 @@ def test_five_wrong_pins_lock_the_pad_then_it_opens_again(ui: UI, unattended: Ki
     enter(ui, PIN)
     assert ui.exists("pinPad") and not ui.exists("adminScreen"), "locked: even the right PIN waits"
     state = json.loads((unattended.folder / "pin-lock.json").read_text())
-    assert state["lockouts"] == 1 and state["locked_until"] == unattended.clock.now + LOCK_SECONDS, \
+    assert state["lockouts"] == 1 and state["locked_until"] == math.ceil(unattended.clock.now + LOCK_SECONDS), \
         "the lock is on disk, by the wall clock: a restart does not lift it"
     unattended.clock.now += LOCK_SECONDS
     enter(ui, PIN)
