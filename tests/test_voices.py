@@ -55,6 +55,39 @@ def test_every_language_gets_a_voice_and_chinese_a_mandarin_one() -> None:
     }
 
 
+def test_choosing_ranks_only_the_voices_that_can_read_the_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """speech-dispatcher lists espeak-ng's voices once per variant: 13,362 on this machine, and
+    ranking every one took over 100 ms in the tap that changed a patient's language. Only the
+    voices of the language (or, with none, those with no locale or a code named for it) are
+    ranked now, and the choice is the one a ranking of all of them makes."""
+    import kiosk.core.voices as voices_module
+
+    variants = [(f"{name}+Variant{i}", code) for i in range(300) for name, code in ESPEAK]
+    many = infos(ESPEAK + variants)
+    real_rank = voices_module._rank
+
+    def by_ranking_all(code: str) -> VoiceInfo | None:
+        ranks = [(rank, voice) for voice in many if (rank := real_rank(voice, code)) is not None]
+        return min(ranks, key=lambda pair: (tuple(-x for x in pair[0]), len(pair[1].name), pair[1].name))[1] if ranks else None
+
+    expected = {code: by_ranking_all(code) for code in [*LANGUAGES, "tl"]}
+    ranked: list[VoiceInfo] = []
+
+    def counting(voice: VoiceInfo, language: str) -> tuple[int, ...] | None:
+        ranked.append(voice)
+        return real_rank(voice, language)
+
+    monkeypatch.setattr(voices_module, "_rank", counting)
+    # Which voices may be ranked: the language's own; with none, those Qt gave no locale
+    # (Mandarin's cmn, Hakka's hak) and those whose code names the language (Cantonese's yue).
+    may = {"en": {"en"}, "es": {"es"}, "vi": {"vi"}, "ar": {"ar"}, "zh": {"c", "yue"}, "tl": {"c"}}
+    for code in [*LANGUAGES, "tl"]:
+        ranked.clear()
+        assert choose_voice(code, many) == expected[code], code
+        assert ranked and {voice.language for voice in ranked} <= may[code], code
+    assert expected["es"].name == "Spanish (Latin America)" and expected["tl"] is None  # type: ignore[union-attr]
+
+
 def test_cantonese_reads_chinese_only_when_no_mandarin_voice_is_installed() -> None:
     without_mandarin = [v for v in ESPEAK if v[1] != "cmn"]
     assert choose_voice("zh", infos(without_mandarin)).name == "Chinese (Cantonese)"  # type: ignore[union-attr]

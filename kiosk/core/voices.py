@@ -10,6 +10,7 @@ made per language once, with the config able to name a voice for a language.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,8 +25,8 @@ class VoiceInfo:
     name: str
     locale: str  # e.g. "es_419", "zh_CN", "C"
 
-    @property
-    def language(self) -> str:
+    @functools.cached_property
+    def language(self) -> str:  # (read for every voice each time one is chosen)
         return self.locale.split("_")[0].lower()
 
 
@@ -54,6 +55,12 @@ VOICE_PACKAGE = "speech-dispatcher-espeak-ng"
 _ESPEAK_VARIANT = "+"  # espeak-ng lists every voice again per variant: "English (America)+Annie"
 
 
+@functools.cache
+def _locales(language: str) -> list[str]:
+    return [loc.lower() for loc in VOICE_LOCALES.get(language, (language,))]
+
+
+@functools.cache
 def _name_words(language: str) -> tuple[tuple[str, ...], ...]:
     return VOICE_NAMES.get(language, ((english_name(language).lower(),),))
 
@@ -72,7 +79,7 @@ def _rank(voice: VoiceInfo, language: str) -> tuple[int, ...] | None:
     own over espeak-ng's (RHVoice or Piper sound far better, whatever their region), then the
     region, then espeak-ng's main voice over its variants.
     """
-    locales = [loc.lower() for loc in VOICE_LOCALES.get(language, (language,))]
+    locales = _locales(language)
     locale = voice.locale.lower()
     region = len(locales) - locales.index(locale) if locale in locales else 0
     if voice.language == language:
@@ -81,9 +88,10 @@ def _rank(voice: VoiceInfo, language: str) -> tuple[int, ...] | None:
         # Qt found no locale for the voice's code (locale C), or the locale of a close language
         # (Cantonese for Chinese): judge it by its name and code.
         groups = _name_words(language)
-        words = set(re.findall(r"[a-z]+", voice.name.lower()))
         if voice.locale != "C":
             words = {voice.language} if any(voice.language in group for group in groups) else set()
+        else:
+            words = set(re.findall(r"[a-z]+", voice.name.lower()))
         speaks = next((50 - i for i, group in enumerate(groups) if words & set(group)), 0)
         if not speaks:
             return None  # another language's voice
@@ -102,7 +110,17 @@ def choose_voice(language: str, voices: Iterable[VoiceInfo], preferred: str | No
         for voice in voices:
             if voice.name == preferred:
                 return voice
-    ranked = [(rank, voice) for voice in voices if (rank := _rank(voice, language)) is not None]
+    # Only the voices :func:`_rank` can accept are ranked: speech-dispatcher lists espeak-ng's
+    # voices once per variant (13,362 of them here), and ranking them all took over 100 ms in a
+    # patient's language tap. A voice of the language itself outranks any judged by its name
+    # (100 against 50 at most); without one, only a voice with no locale or whose code is one of
+    # the name words can read the language.
+    candidates = [voice for voice in voices if voice.language == language]
+    if not candidates:
+        groups = _name_words(language)
+        candidates = [voice for voice in voices
+                      if voice.locale == "C" or any(voice.language in group for group in groups)]
+    ranked = [(rank, voice) for voice in candidates if (rank := _rank(voice, language)) is not None]
     if not ranked:
         return None
     # Best rank; among equals the shortest name, then the first alphabetically: stable across runs.
