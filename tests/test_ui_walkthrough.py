@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.core.loader import Content
 from kiosk.core.model import text_in
@@ -182,3 +183,46 @@ def test_see_topic_again_starts_at_step_one(ui: UI) -> None:
     ui.scroll_into_view("restartButton")  # (under the take-home code and the related topics)
     ui.tap("restartButton")
     assert ui.text("stepCounter").startswith("Step 1 of")
+
+
+
+def test_turning_a_page_changes_the_words_of_its_lists_and_buttons_not_the_items(ui: UI) -> None:
+    """The glossary word buttons, the picture's labels and the stage checklist's rows are kept
+    from page to page and only their words change: made anew for each page, they were a large
+    part of a Next tap's frame (bench/ui.py). Each page still shows its own words."""
+    from shiboken6 import getCppPointer
+
+    from kiosk.qt.items import walk_items, walk_visible
+
+    def words_of(item: QQuickItem) -> str:
+        text = item.property("text")
+        return str(text) if text is not None else " ".join(words_of(child) for child in walk_items(item) if child is not item
+                                                             and child.property("text"))
+
+    def shown(prefix: str) -> dict[int, str]:
+        """The items shown whose name starts with ``prefix``: their C++ object, and their words."""
+        return {getCppPointer(item)[0]: words_of(item)
+                for item in walk_visible(ui.window.contentItem()) if item.objectName().startswith(prefix)}
+
+    ui.tap("touchToStart")
+    for tile, kinds in (("tile-laminectomy", ("term-", "pictureLabel")), ("tile-recovery", ("listItem-",))):
+        ui.tap(tile)
+        seen: dict[str, set[int]] = {kind: set() for kind in kinds}
+        most = dict.fromkeys(kinds, 0)
+        words: dict[str, set[tuple[str, ...]]] = {kind: set() for kind in kinds}
+        for _ in range(ui.kiosk.page.property("pageCount") - 1):
+            if ui.kiosk.page.property("pageKind") == "summary":
+                break
+            for kind in kinds:
+                items = shown(kind)
+                seen[kind] |= items.keys()
+                most[kind] = max(most[kind], len(items))
+                words[kind].add(tuple(sorted(items.values())))
+            terms = sorted(t["label"] for t in ui.kiosk.page.property("pageTerms"))
+            if "term-" in kinds:
+                assert sorted(shown("term-").values()) == terms
+            ui.tap("nextButton")
+        for kind in kinds:
+            assert len(words[kind]) > 2, f"{tile}: {kind} should change from page to page"
+            assert len(seen[kind]) <= max(most[kind], 5), f"{tile}: new {kind} items were made for new pages"
+        ui.tap("homeButton")

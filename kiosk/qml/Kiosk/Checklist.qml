@@ -21,12 +21,14 @@ Column {
         font.bold: true
         wrapMode: Text.WordWrap
     }
+    // Rows kept from page to page (a new list made every row anew in the tap's frame): a few
+    // more than the items, those beyond them hidden; only the words of the rows change.
     Repeater {
-        model: root.items
+        model: Math.max(5, root.items.length)
         delegate: Row {
             id: item
             required property int index
-            required property string modelData
+            visible: index < root.items.length
             objectName: "listItem-" + index
             spacing: Theme.gapS
             width: root.width
@@ -41,7 +43,7 @@ Column {
                 spacing: Theme.gapXS
                 Text {
                     width: parent.width
-                    text: item.modelData
+                    text: root.items[item.index] ?? ""
                     textFormat: Text.StyledText
                     linkColor: Theme.link
                     color: Theme.text

@@ -149,12 +149,14 @@ Rectangle {
         readonly property real drawnX: (width - drawnWidth) / 2
         readonly property real drawnY: (height - drawnHeight) / 2
 
+        // Labels kept from picture to picture, as the checklist's rows (Checklist.qml).
         Repeater {
-            model: root.labels
+            model: Math.max(3, root.labels.length)
             delegate: Item {
                 id: label
-                required property var modelData
                 required property int index
+                readonly property var modelData: root.labels[index] ?? { "x": 0, "y": 0, "text": "", "below": false }
+                visible: index < root.labels.length
                 readonly property real ax: canvas.drawnX + modelData.x * canvas.drawnWidth
                 readonly property real ay: canvas.drawnY + modelData.y * canvas.drawnHeight
                 Rectangle {

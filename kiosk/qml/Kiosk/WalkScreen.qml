@@ -212,8 +212,8 @@ Rectangle {
                 id: todoList
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.gap }
                 heading: qsTr("What to do:")
-                items: root.page.todo
-                items2: root.page.todo2
+                items: sideChecklist.visible ? root.page.todo : []  // (none made while hidden)
+                items2: sideChecklist.visible ? root.page.todo2 : []
                 rtl2: root.display.secondRtl
                 onLinkActivated: (link) => root.page.openLink(link)
             }
@@ -345,8 +345,8 @@ Rectangle {
                     visible: root.kind === "summary" || (root.kind === "stage" && !sideChecklist.visible)
                     width: column.width
                     heading: root.kind === "stage" ? qsTr("What to do:") : ""
-                    items: root.kind === "summary" ? root.page.points : root.page.todo
-                    items2: root.kind === "summary" ? root.page.points2 : root.page.todo2
+                    items: !visible ? [] : root.kind === "summary" ? root.page.points : root.page.todo  // (none made while hidden)
+                    items2: !visible ? [] : root.kind === "summary" ? root.page.points2 : root.page.todo2
                     rtl2: root.display.secondRtl
                     onLinkActivated: (link) => root.page.openLink(link)
                 }
@@ -363,16 +363,20 @@ Rectangle {
                 Flow {
                     width: column.width
                     spacing: Theme.gap
+                    // Buttons kept from page to page, as the checklist's rows (Checklist.qml).
                     Repeater {
-                        model: root.page.pageTerms
+                        model: Math.max(4, root.page.pageTerms.length)
                         delegate: KButton {
-                            required property var modelData
+                            id: termButton
+                            required property int index
+                            readonly property var term: root.page.pageTerms[index] ?? { "id": "", "label": "" }
+                            visible: index < root.page.pageTerms.length
                             maxTextWidth: column.width - iconPart - 2 * padding
-                            objectName: "term-" + modelData.id
-                            text: modelData.label
+                            objectName: "term-" + term.id
+                            text: term.label
                             icon: "book"
                             textSize: Theme.smallSize
-                            onClicked: root.card.openTerm(modelData.id)
+                            onClicked: root.card.openTerm(termButton.term.id)
                         }
                     }
                 }
