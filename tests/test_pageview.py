@@ -53,6 +53,24 @@ def test_a_step_page_with_its_words_counter_and_speech(content: Content) -> None
     assert page.speech == "Second step\nA short sentence.\nRemember this."
 
 
+def test_a_page_names_the_text_of_the_pages_a_tap_shows_next(content: Content) -> None:
+    """So the window can lay them out ahead (kiosk/core/textslots.py): the next page's first."""
+    s = Session(content)
+    s.start()
+    s.open_topic("demo")
+    first = page_view(s)
+    s.next()
+    second = page_view(s)
+    s.next()
+    third = page_view(s)  # the key points: no body of its own
+    assert first.near_bodies == (second.body,)
+    s.back()
+    assert page_view(s).near_bodies == (first.body,), "the key points have no text to lay out ahead"
+    assert third.near_bodies == (second.body,)
+    s.home()
+    assert page_view(s).near_bodies == ()
+
+
 def test_the_key_points_page_and_the_finish_screen(content: Content) -> None:
     s = Session(content)
     s.start()

@@ -153,6 +153,8 @@ class PageView:
     speech: str = ""  # what "Read aloud" reads
     number: int = 0  # 1-based; 0 outside a topic
     count: int = 0
+    # The body of the pages a Next or Back tap shows (next first): laid out ahead (textslots.py).
+    near_bodies: tuple[str, ...] = ()
     # The same page in the second language, as plain text (no links: the words' buttons and cards
     # follow the first language); "" where there is none or it reads the same as the first.
     title2: str = ""
@@ -343,6 +345,11 @@ def neighbour_pictures(session: Session) -> tuple[PictureView, ...]:
     return tuple(picture_view(session, picture) for picture in near if picture is not None)
 
 
+def near_bodies(session: Session) -> tuple[str, ...]:
+    """The text of the pages a Next or Back tap shows (next first), as :func:`page_view` gives it."""
+    return tuple(body for page in session.near_pages() if (body := to_html(page.body)))
+
+
 def _second_page(first: Page, second: Page | None) -> dict[str, Any]:
     if second is None:
         return {}
@@ -371,6 +378,7 @@ def page_view(session: Session) -> PageView:
         speech=page_speech(page),
         number=number,
         count=session.page_count,
+        near_bodies=near_bodies(session),
     )
 
 

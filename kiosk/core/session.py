@@ -164,6 +164,13 @@ class Session:
             return None
         return self._page(topic, self.page_index)
 
+    def near_pages(self) -> list[Page]:
+        """The pages either side of the one on screen, the next first: what a Next or Back tap shows."""
+        topic = self.topic
+        if topic is None or self.screen is not Screen.WALK:
+            return []
+        return [self._page(topic, i) for i in (self.page_index + 1, self.page_index - 1) if 0 <= i < topic.page_count]
+
     @property
     def second_page(self) -> Page | None:
         """The page on screen in the second language (None: no second language, or no page)."""

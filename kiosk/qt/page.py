@@ -3,15 +3,16 @@ key points) and the finish screen, with the taps that move the patient along."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
-from PySide6.QtCore import Property, QObject, Signal, Slot
+from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..core.gesture import swipe_step
 from ..core.pageview import PageView, PictureView, ScreenView, TopicView
 from ..core.takehome import side_px
+from ..core.textslots import TextSlots
 from .drawing import DrawingCache
 from .pictures import picture_labels, picture_url
 from .qmlnames import QML_IMPORT_MAJOR_VERSION, QML_IMPORT_NAME  # noqa: F401 (read by QmlElement)
@@ -69,13 +70,36 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
         self._actor = actor
         self._drawings = drawings
         self._labels: Memo[PictureView, list[dict[str, Any]]] = Memo(lambda view: picture_labels(drawings, view))
+        self._bodies = TextSlots(3)  # the page's text, and the next and previous pages' laid out ahead
+        self._near: tuple[str, ...] | None = None  # texts to put ahead after the next frame
+        self._ahead_due = False
         self.show(ScreenView(), TopicView(), PageView())
 
     def _url(self, view: PictureView) -> str:
         return picture_url(self._drawings, view)
 
     def show(self, screen: ScreenView, topic: TopicView, page: PageView, *, force: bool = False) -> None:
-        self.publish(_values(screen, topic, page, self._url, self._labels), force=force)
+        self._bodies.show(page.body)
+        self._near = page.near_bodies
+        values = _values(screen, topic, page, self._url, self._labels)
+        self.publish({**values, "bodySlots": list(self._bodies.texts), "bodyShown": self._bodies.shown}, force=force)
+
+    @Slot()
+    def frame_shown(self) -> None:
+        """The window has drawn a frame (connect to ``frameSwapped``): the text of the pages a tap
+        shows next goes into the hidden slots next, laid out in a frame nobody waits for. (Not
+        here: the text is laid out as it is set, and the frame's other listeners would wait.)"""
+        if self._near is not None and not self._ahead_due:
+            self._ahead_due = True
+            QTimer.singleShot(0, self, self._put_ahead)
+
+    def _put_ahead(self) -> None:
+        self._ahead_due = False
+        if self._near is None:
+            return
+        self._bodies.ahead(self._near)
+        self._near = None
+        self.publish({"bodySlots": list(self._bodies.texts)})
 
     # ---- properties: one notify signal each ---------------------------------------
     screenChanged = Signal()
@@ -158,6 +182,17 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     @Property(str, notify=pageBodyChanged)
     def pageBody(self) -> str:
         return self.text("pageBody")
+
+    bodySlotsChanged = Signal()
+    @Property(list, notify=bodySlotsChanged)
+    def bodySlots(self) -> list[str]:
+        """The page's text slots: the one shown (``bodyShown``) holds ``pageBody``."""
+        return cast(list[str], self.value("bodySlots"))
+
+    bodyShownChanged = Signal()
+    @Property(int, notify=bodyShownChanged)
+    def bodyShown(self) -> int:
+        return self.number("bodyShown")
 
     pagePictureChanged = Signal()
     @Property(str, notify=pagePictureChanged)

@@ -287,19 +287,24 @@ Rectangle {
                     font.pixelSize: Theme.headingSize
                     font.bold: true
                 }
-                Text {
-                    id: body
-                    objectName: "stepBody"
-                    visible: text !== ""
-                    width: column.width
-                    text: root.page.pageBody
-                    textFormat: Text.StyledText
-                    linkColor: Theme.link
-                    color: Theme.text
-                    font.pixelSize: Theme.bodySize
-                    lineHeight: Theme.bodyLineHeight
-                    wrapMode: Text.WordWrap
-                    onLinkActivated: (link) => root.page.openLink(link)
+                // The page's text, in the slot that holds it: the pages a Next or Back tap shows
+                // are laid out in the hidden slots after each tap's frame (kiosk/core/textslots.py).
+                Repeater {
+                    model: root.page.bodySlots.length
+                    delegate: Text {
+                        required property int index
+                        objectName: "stepBody"
+                        visible: index === root.page.bodyShown && text !== ""
+                        width: column.width
+                        text: root.page.bodySlots[index] ?? ""
+                        textFormat: Text.StyledText
+                        linkColor: Theme.link
+                        color: Theme.text
+                        font.pixelSize: Theme.bodySize
+                        lineHeight: Theme.bodyLineHeight
+                        wrapMode: Text.WordWrap
+                        onLinkActivated: (link) => root.page.openLink(link)
+                    }
                 }
                 SecondText {
                     objectName: "stepBody2"
