@@ -9,7 +9,7 @@ from kiosk.core.textslots import TextSlots
 
 
 def test_a_text_put_ahead_is_shown_from_its_slot_without_changing_any_slot() -> None:
-    slots = TextSlots(3)
+    slots = TextSlots("")
     slots.show("page 1")
     slots.ahead(["page 2"])
     before = list(slots.texts)
@@ -22,7 +22,7 @@ def test_a_text_put_ahead_is_shown_from_its_slot_without_changing_any_slot() -> 
 
 
 def test_putting_texts_ahead_never_changes_the_slot_shown() -> None:
-    slots = TextSlots(3)
+    slots = TextSlots("")
     slots.show("now")
     for texts in (["a", "b"], ["c", "d", "e"], ["now", "f"], []):
         slots.ahead(texts)
@@ -31,7 +31,7 @@ def test_putting_texts_ahead_never_changes_the_slot_shown() -> None:
 
 
 def test_a_text_not_put_ahead_replaces_one_no_text_ahead_is_kept_in() -> None:
-    slots = TextSlots(3)
+    slots = TextSlots("")
     slots.show("page 1")
     slots.ahead(["page 2"])
     slots.show("another topic")  # Home, then another topic: nothing was laid out for it
@@ -41,11 +41,20 @@ def test_a_text_not_put_ahead_replaces_one_no_text_ahead_is_kept_in() -> None:
 
 
 def test_one_slot_shows_every_text_itself() -> None:
-    slots = TextSlots(1)
+    slots = TextSlots("", 1)
     slots.show("a")
     slots.ahead(["b"])
     assert slots.texts == ["a"]
     slots.show("b")
     assert slots.texts == ["b"] and slots.shown == 0
     with pytest.raises(ValueError, match="at least one slot"):
-        TextSlots(0)
+        TextSlots("", 0)
+
+
+def test_a_checklist_is_kept_as_a_tuple_of_its_lines() -> None:
+    slots: TextSlots[tuple[bool, tuple[str, ...]]] = TextSlots((False, ()))
+    slots.show((False, ("Walk a little.",)))
+    slots.ahead([(True, ("Point 1", "Point 2")), (False, ())])
+    assert (True, ("Point 1", "Point 2")) in slots.texts
+    slots.show((True, ("Point 1", "Point 2")))
+    assert slots.texts[slots.shown] == (True, ("Point 1", "Point 2"))

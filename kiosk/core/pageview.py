@@ -133,6 +133,14 @@ class TopicView:
     take_home_modules: int = 0  # that code's width in modules, quiet zone included
 
 
+# A checklist as the walk screen shows it: whether it is the key points, and its lines.
+Checklist = tuple[bool, tuple[str, ...]]
+
+
+def checklist_of(kind: str, points: tuple[str, ...], todo: tuple[str, ...]) -> Checklist:
+    return (True, points) if kind == "summary" else (False, todo)
+
+
 @dataclass(frozen=True)
 class PageView:
     """The page of a walk-through on screen (empty outside the walk screen).
@@ -153,8 +161,10 @@ class PageView:
     speech: str = ""  # what "Read aloud" reads
     number: int = 0  # 1-based; 0 outside a topic
     count: int = 0
-    # The body of the pages a Next or Back tap shows (next first): laid out ahead (textslots.py).
+    # The body and the checklist of the pages a Next or Back tap shows (next first): laid out
+    # ahead (textslots.py).
     near_bodies: tuple[str, ...] = ()
+    near_lists: tuple[Checklist, ...] = ()
     # The same page in the second language, as plain text (no links: the words' buttons and cards
     # follow the first language); "" where there is none or it reads the same as the first.
     title2: str = ""
@@ -163,6 +173,12 @@ class PageView:
     when2: str = ""
     todo2: tuple[str, ...] = ()
     points2: tuple[str, ...] = ()
+
+    @property
+    def checklist(self) -> Checklist:
+        """The page's list with a check mark before each line: the key points on the summary,
+        what to do on a recovery stage (whether it is the key points, and the lines)."""
+        return checklist_of(self.kind, self.points, self.todo)
 
     @property
     def progress(self) -> float:
@@ -350,6 +366,13 @@ def near_bodies(session: Session) -> tuple[str, ...]:
     return tuple(body for page in session.near_pages() if (body := to_html(page.body)))
 
 
+def near_lists(session: Session) -> tuple[Checklist, ...]:
+    """The checklists of the pages a Next or Back tap shows (next first), as :func:`page_view` gives them."""
+    lists = (checklist_of(page.kind, tuple(to_html(t) for t in page.points), tuple(to_html(t) for t in page.todo))
+             for page in session.near_pages())
+    return tuple(checklist for checklist in lists if checklist[1])
+
+
 def _second_page(first: Page, second: Page | None) -> dict[str, Any]:
     if second is None:
         return {}
@@ -379,6 +402,7 @@ def page_view(session: Session) -> PageView:
         number=number,
         count=session.page_count,
         near_bodies=near_bodies(session),
+        near_lists=near_lists(session),
     )
 
 

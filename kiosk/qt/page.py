@@ -10,7 +10,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..core.gesture import swipe_step
-from ..core.pageview import PageView, PictureView, ScreenView, TopicView
+from ..core.pageview import Checklist, PageView, PictureView, ScreenView, TopicView
 from ..core.takehome import side_px
 from ..core.textslots import TextSlots
 from .drawing import DrawingCache
@@ -70,8 +70,10 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
         self._actor = actor
         self._drawings = drawings
         self._labels: Memo[PictureView, list[dict[str, Any]]] = Memo(lambda view: picture_labels(drawings, view))
-        self._bodies = TextSlots(3)  # the page's text, and the next and previous pages' laid out ahead
-        self._near: tuple[str, ...] | None = None  # texts to put ahead after the next frame
+        # The page's text and its checklist, and the next and previous pages' laid out ahead.
+        self._bodies: TextSlots[str] = TextSlots("")
+        self._lists: TextSlots[Checklist] = TextSlots((False, ()))
+        self._near: tuple[tuple[str, ...], tuple[Checklist, ...]] | None = None  # to put ahead after the next frame
         self._ahead_due = False
         self.show(ScreenView(), TopicView(), PageView())
 
@@ -80,9 +82,15 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
 
     def show(self, screen: ScreenView, topic: TopicView, page: PageView, *, force: bool = False) -> None:
         self._bodies.show(page.body)
-        self._near = page.near_bodies
+        self._lists.show(page.checklist)
+        self._near = (page.near_bodies, page.near_lists)
         values = _values(screen, topic, page, self._url, self._labels)
-        self.publish({**values, "bodySlots": list(self._bodies.texts), "bodyShown": self._bodies.shown}, force=force)
+        self.publish({**values, **self._slot_values(), "bodyShown": self._bodies.shown, "listShown": self._lists.shown},
+                     force=force)
+
+    def _slot_values(self) -> dict[str, Any]:
+        return {"bodySlots": list(self._bodies.texts),
+                "listSlots": [{"summary": summary, "items": list(items)} for summary, items in self._lists.texts]}
 
     @Slot()
     def frame_shown(self) -> None:
@@ -97,9 +105,11 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
         self._ahead_due = False
         if self._near is None:
             return
-        self._bodies.ahead(self._near)
+        bodies, lists = self._near
         self._near = None
-        self.publish({"bodySlots": list(self._bodies.texts)})
+        self._bodies.ahead(bodies)
+        self._lists.ahead(lists)
+        self.publish(self._slot_values())
 
     # ---- properties: one notify signal each ---------------------------------------
     screenChanged = Signal()
@@ -193,6 +203,17 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
     @Property(int, notify=bodyShownChanged)
     def bodyShown(self) -> int:
         return self.number("bodyShown")
+
+    listSlotsChanged = Signal()
+    @Property(list, notify=listSlotsChanged)
+    def listSlots(self) -> list[dict[str, Any]]:
+        """The checklist's slots, as ``bodySlots``: each {"summary": whether it is the key points, "items": its lines}."""
+        return cast(list[dict[str, Any]], self.value("listSlots"))
+
+    listShownChanged = Signal()
+    @Property(int, notify=listShownChanged)
+    def listShown(self) -> int:
+        return self.number("listShown")
 
     pagePictureChanged = Signal()
     @Property(str, notify=pagePictureChanged)

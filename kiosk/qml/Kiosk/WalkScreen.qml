@@ -19,7 +19,8 @@ Rectangle {
     readonly property bool recovery: page.topicKind === "recovery"
     readonly property string kind: page.pageKind
     // Landscape recovery stages at normal text: "What to do" sits under the picture.
-    readonly property bool stageSide: kind === "stage" && !portrait && Theme.textScale <= 1.2
+    readonly property bool sideLayout: !portrait && Theme.textScale <= 1.2
+    readonly property bool stageSide: kind === "stage" && sideLayout
 
     // One row always: when the two labels do not fit beside each other in ``room`` (large text,
     // long words), the buttons show their icons alone (their names are still spoken).
@@ -203,19 +204,30 @@ Rectangle {
             visible: root.stageSide
             anchors { left: parent.left; bottom: parent.bottom }
             width: picture.width
-            height: Math.ceil(todoList.implicitHeight) + 2 * Theme.gap  // (whole pixels: Arabic lines are set at a fraction)
+            height: Math.ceil(sideLists.implicitHeight) + 2 * Theme.gap  // (whole pixels: Arabic lines are set at a fraction)
             radius: Theme.radius
             color: Theme.keyPoint
             border.color: Theme.border
             border.width: Theme.highContrast ? Theme.borderWidth : 0
-            Checklist {
-                id: todoList
+            Column {
+                id: sideLists
                 anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.gap }
-                heading: qsTr("What to do:")
-                items: sideChecklist.visible ? root.page.todo : []  // (none made while hidden)
-                items2: sideChecklist.visible ? root.page.todo2 : []
-                rtl2: root.display.secondRtl
-                onLinkActivated: (link) => root.page.openLink(link)
+                // The checklist in the slot that holds it, as the page's text (kiosk/core/textslots.py);
+                // only stages' lists, and only where this card can show (none made otherwise).
+                Repeater {
+                    model: root.page.listSlots.length
+                    delegate: Checklist {
+                        required property int index
+                        readonly property var slot: root.page.listSlots[index]
+                        visible: index === root.page.listShown
+                        width: sideLists.width
+                        heading: qsTr("What to do:")
+                        items: root.sideLayout && !slot.summary ? slot.items : []
+                        items2: visible && sideChecklist.visible ? root.page.todo2 : []
+                        rtl2: root.display.secondRtl
+                        onLinkActivated: (link) => root.page.openLink(link)
+                    }
+                }
             }
         }
 
@@ -345,15 +357,22 @@ Rectangle {
                         color: Theme.text
                     }
                 }
-                Checklist {
-                    // Landscape at normal text shows the stage checklist under the picture instead.
-                    visible: root.kind === "summary" || (root.kind === "stage" && !sideChecklist.visible)
-                    width: column.width
-                    heading: root.kind === "stage" ? qsTr("What to do:") : ""
-                    items: !visible ? [] : root.kind === "summary" ? root.page.points : root.page.todo  // (none made while hidden)
-                    items2: !visible ? [] : root.kind === "summary" ? root.page.points2 : root.page.todo2
-                    rtl2: root.display.secondRtl
-                    onLinkActivated: (link) => root.page.openLink(link)
+                // The checklist in the slot that holds it, as the page's text (kiosk/core/textslots.py).
+                // Landscape at normal text shows a stage's checklist under the picture instead
+                // (none is made here for it then).
+                Repeater {
+                    model: root.page.listSlots.length
+                    delegate: Checklist {
+                        required property int index
+                        readonly property var slot: root.page.listSlots[index]
+                        visible: index === root.page.listShown && (root.kind === "summary" || (root.kind === "stage" && !sideChecklist.visible))
+                        width: column.width
+                        heading: slot.summary || slot.items.length === 0 ? "" : qsTr("What to do:")
+                        items: slot.summary || !root.sideLayout ? slot.items : []
+                        items2: !visible ? [] : root.kind === "summary" ? root.page.points2 : root.page.todo2
+                        rtl2: root.display.secondRtl
+                        onLinkActivated: (link) => root.page.openLink(link)
+                    }
                 }
                 Text {
                     objectName: "termsHint"
