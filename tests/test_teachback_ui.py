@@ -121,6 +121,31 @@ def test_home_and_back_as_everywhere(ui: UI) -> None:
     assert ui.screen == "home"
 
 
+def test_answering_and_the_next_question_change_the_answers_words_not_the_items(ui: UI) -> None:
+    """The answers are kept from question to question and through a choice: each new list of
+    answers made every one anew in the tap's frame (a Next tap onto this screen, bench/ui.py)."""
+    from shiboken6 import getCppPointer
+
+    from kiosk.qt.items import walk_items
+
+    def answers() -> set[int]:
+        return {getCppPointer(item)[0] for item in walk_items(ui.window.contentItem())
+                if item.objectName().startswith("answer-") and not item.objectName().startswith("answer2-")}
+
+    to_questions(ui, "diskectomy")
+    made, question = answers(), ui.text("checkQuestion")
+    ui.tap(f"answer-{right_answer(ui.kiosk.bridge)}")
+    assert ui.kiosk.bridge.check.property("state") != "ask" and answers() == made
+    ui.tap("homeButton")
+    ui.tap("tile-laminectomy")
+    while ui.screen == "walk":
+        ui.tap("nextButton")
+    assert ui.text("checkQuestion") != question and answers() == made
+    shown = [next(str(t.property("text")) for t in walk_items(ui.item(f"answer-{i}")) if t.property("text"))
+             for i in range(len(ui.kiosk.bridge.check.property("answers")))]
+    assert shown == [a["text"] for a in ui.kiosk.bridge.check.property("answers")]
+
+
 def test_the_idle_reset_forgets_the_questions(ui: UI) -> None:
     to_questions(ui, "recovery")
     ui.tap(f"answer-{wrong_answer(ui.kiosk.bridge)}")

@@ -89,13 +89,16 @@ Rectangle {
                 rtl: root.display.secondRtl
                 font.bold: true
             }
+            // Answers kept from question to question and through an answer's choice, as the walk
+            // screen's checklist rows (Checklist.qml): only their words and marks change.
             Repeater {
-                model: root.check.answers
+                model: Math.max(4, root.check.answers.length)
                 delegate: Rectangle {
                     id: answer
                     required property int index
-                    required property var modelData
+                    readonly property var modelData: root.check.answers[index] ?? { "text": "", "text2": "", "state": "", "picture": "" }
                     readonly property bool chosen: modelData.state !== ""
+                    visible: index < root.check.answers.length
                     objectName: "answer-" + index
                     width: column.width
                     height: Math.max(Theme.target, answerWords.implicitHeight + 2 * Theme.gapS,
