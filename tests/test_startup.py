@@ -5,6 +5,7 @@ figures are bench/ui.py's."""
 from __future__ import annotations
 
 from kiosk.qt.app import KioskWindow
+from kiosk.qt.items import walk_items
 
 
 def test_first_frame_then_bridges_then_runtime_then_content(kiosk_app: object, qtbot: object) -> None:
@@ -65,7 +66,15 @@ def test_warm_up_runs_in_slices_while_idle_and_prepares_every_picture(kiosk_app:
             assert warm.done == 1 and warm.running, "one job per turn of the event loop, not all at once"
         pictures = [(entry.id, p) for entry in content.topics for t in [content.topic(entry.id)]
                     for p in [s.picture for s in t.steps] + [s.picture for s in t.stages]]
-        assert warm.done == 2 * len(content.topics) + len(pictures), "a job per topic, per picture, and per topic's codes"
+        from kiosk.qt.warmup import LAZY_SCREENS
+
+        assert warm.done == LAZY_SCREENS + 2 * len(content.topics) + len(pictures), \
+            "a job per screen built on first use, per topic, per picture, and per topic's codes"
+        loaders = [item for item in walk_items(kiosk.window.contentItem()) if item.inherits("QQuickLoader")]
+        lazy = [loader for loader in loaders if loader.parentItem().objectName() == "patientSide"]
+        assert len(lazy) == LAZY_SCREENS, "the warm-up builds as many screens as Main.qml builds on first use"
+        assert all(loader.property("item") is not None for loader in lazy), "every screen is built before the first patient"
+        assert kiosk.page.property("screen") == "attract"
         drawings = kiosk.bridge.drawings
         from kiosk.qt.drawing import DrawingState
 

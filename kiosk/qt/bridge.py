@@ -48,6 +48,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
     changed = Signal()
     languageChanged = Signal(str)  # the window reloads its UI strings and the voice
     readyChanged = Signal()
+    screensBuiltChanged = Signal()
     idleChanged = Signal()
     noticesChanged = Signal()
 
@@ -63,6 +64,7 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
         self.check = CheckBridge(self, self.drawings, self)
         self.display = DisplayBridge(self, self)
         self._asking = False
+        self._screens_built = 0
         self._countdown = 0
         self._attract_index = 0
         self._language_now: tuple[str, str] = ("", "")  # the (first, second) language the home screen was built for
@@ -204,6 +206,17 @@ class KioskBridge(QObject):  # type: ignore[operator]  # (QmlUncreatable\'s stub
     @Property(bool, notify=readyChanged)
     def ready(self) -> bool:
         return self._session is not None
+
+    def build_screen(self) -> None:
+        """Build one more of the screens the window builds on first use (the warm-up's, in the
+        order Main.qml lists them), so the first patient's first tap into it builds nothing."""
+        self._screens_built += 1
+        self.screensBuiltChanged.emit()
+
+    @Property(int, notify=screensBuiltChanged)
+    def screensBuilt(self) -> int:
+        """How many of the screens built on first use are built ahead (Main.qml's Loaders)."""
+        return self._screens_built
 
 
     def set_notices(self, messages: list[str]) -> None:

@@ -5,8 +5,8 @@ slower than every later patient's was on the GUI thread in the tap itself: readi
 validated model, applying each picture's layer states to its SVG (XML) and parsing the SVG
 again to find where the picture's words go. Each is done once and cached, so this module does
 it ahead: one small job per turn of the event loop (a topic, or one picture: about a
-millisecond or two), a few milliseconds apart, so a tap during the warm-up waits at most one
-job. The longest is a topic's take-home codes (about 100 ms for the code of questions and key
+millisecond or two; or one of the screens built on first use), a few milliseconds apart, so a
+tap during the warm-up waits at most one job. The longest is a topic's take-home codes (about 100 ms for the code of questions and key
 points), which the first patient to finish the topic waited for otherwise. It pauses as soon
 as the screen is not the attract screen (a patient is there) and goes on when the kiosk is
 idle again. (Drawing the pages' words into an image ahead, to warm Qt's
@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The screens Main.qml builds the first time they show (its Loaders): the first patient's first
+# tap into each built it in the tap (the first check screen: some 10 ms of a Next tap).
+LAZY_SCREENS = 7
 # The topics warmed, in the library's order: as many as the content keeps open at once
 # (kiosk.core.loader.LRU_TOPICS), so warming never pushes out a topic it warmed.
 WARM_TOPICS = 8
@@ -68,9 +71,14 @@ class WarmUp(QObject):
         if session is None:
             return
         content = session.content
+        self._jobs.extend(self._screen for _ in range(LAZY_SCREENS - self.bridge.property("screensBuilt")))
         for entry in content.topics[:WARM_TOPICS]:
             self._jobs.append(partial(self._topic, entry.id))
         self._screen_changed()
+
+    def _screen(self) -> None:
+        """Build the next of the screens the window builds on first use (5-40 ms each)."""
+        self.bridge.build_screen()
 
     def _topic(self, topic_id: str) -> None:
         """Read the topic's model (cached by the content), then queue one job per picture."""

@@ -28,6 +28,15 @@ Item {
     readonly property real screenWidth: rotated ? height : width
     readonly property real screenHeight: rotated ? width : height
 
+    // A screen built the first time it shows (or ahead, by the warm-up: kiosk/qt/warmup.py builds
+    // the ``order``-th when screensBuilt reaches it), then kept: reused for every patient.
+    component ScreenLoader: Loader {
+        required property int order
+        property bool kept: false
+        onVisibleChanged: if (visible) kept = true
+        active: visible || kept || win.kiosk.screensBuilt >= order
+    }
+
     // Alt+F4, the window manager, any close event: refused unless the admin screen exits.
     Connections {
         target: win.Window.window
@@ -88,46 +97,45 @@ Item {
                 pictures: win.pictures
                 visible: win.page.screen === "attract"
             }
-            Loader {
-                // Built the first time it is needed, then kept: reused for every patient.
+            ScreenLoader {
                 anchors.fill: parent
-                active: visible || item !== null
+                order: 1
                 visible: win.page.screen === "home"
                 sourceComponent: HomeScreen { objectName: "homeScreen"; topics: win.topics; home: win.home; page: win.page; display: win.display; pictures: win.pictures }
             }
-            Loader {
+            ScreenLoader {
                 anchors.fill: parent
-                active: visible || item !== null
+                order: 2
                 visible: win.page.screen === "walk"
                 sourceComponent: WalkScreen { objectName: "walkScreen"; page: win.page; card: win.card; check: win.check; display: win.display; speech: win.speech; keypad: win.keypad; pictures: win.pictures }
             }
-            Loader {
+            ScreenLoader {
                 anchors.fill: parent
-                active: visible || item !== null
+                order: 3
                 visible: win.page.screen === "finish"
                 sourceComponent: FinishScreen { objectName: "finishScreen"; page: win.page; display: win.display; pictures: win.pictures }
             }
-            Loader {
+            ScreenLoader {
                 anchors.fill: parent
-                active: visible || item !== null
+                order: 4
                 visible: win.page.screen === "check"
                 sourceComponent: CheckScreen { objectName: "checkScreen"; page: win.page; check: win.check; display: win.display; pictures: win.pictures }
             }
-            Loader {
+            ScreenLoader {
                 anchors.fill: parent
-                active: visible || item !== null
+                order: 5
                 visible: win.card.open
                 sourceComponent: GlossaryCard { objectName: "glossaryCard"; card: win.card; speech: win.speech; pictures: win.pictures }
             }
-            Loader {
+            ScreenLoader {
                 anchors.fill: parent
-                active: visible || item !== null
+                order: 6
                 visible: win.display.settingsOpen
                 sourceComponent: SettingsPanel { objectName: "settingsPanel"; display: win.display }
             }
-            Loader {
+            ScreenLoader {
                 anchors.fill: parent
-                active: visible || item !== null
+                order: 7
                 visible: win.kiosk.idleAsking
                 sourceComponent: IdleOverlay { objectName: "idleOverlay"; kiosk: win.kiosk }
             }
