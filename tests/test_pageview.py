@@ -71,6 +71,22 @@ def test_a_page_names_the_text_of_the_pages_a_tap_shows_next(content: Content) -
     assert page_view(s).near_bodies == ()
 
 
+def test_the_pictures_drawn_ahead_are_the_next_and_the_previous_pages(bundled_content: Content) -> None:
+    s = Session(bundled_content)
+    s.start()
+    assert pageview.neighbour_pictures(s) == ()
+    s.open_topic("laminectomy")
+    pictures = []
+    for index in range(3):
+        s.go_to(index)
+        pictures.append(page_view(s).picture.picture)
+    assert pictures[0] != pictures[1] != pictures[2] != pictures[0], "(each page its own picture, so the order shows)"
+    s.go_to(1)
+    assert [view.picture for view in pageview.neighbour_pictures(s)] == [pictures[2], pictures[0]]
+    s.go_to(0)
+    assert [view.picture for view in pageview.neighbour_pictures(s)] == [pictures[1]]
+
+
 def test_the_key_points_page_and_the_finish_screen(content: Content) -> None:
     s = Session(content)
     s.start()

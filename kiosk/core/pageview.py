@@ -353,23 +353,18 @@ def page_speech(page: Page) -> str:
 def neighbour_pictures(session: Session) -> tuple[PictureView, ...]:
     """The pictures of the pages after and before this one (in that order): the next tap's picture
     can be drawn while the patient reads."""
-    topic = session.topic
-    if topic is None or session.page is None:
-        return ()
-    pages = session.pages(topic)
-    near = (pages[i].picture for i in (session.page_index + 1, session.page_index - 1) if 0 <= i < len(pages))
-    return tuple(picture_view(session, picture) for picture in near if picture is not None)
+    return tuple(picture_view(session, page.picture) for page in session.near_pages() if page.picture is not None)
 
 
-def near_bodies(session: Session) -> tuple[str, ...]:
-    """The text of the pages a Next or Back tap shows (next first), as :func:`page_view` gives it."""
-    return tuple(body for page in session.near_pages() if (body := to_html(page.body)))
+def _near_bodies(near: list[Page]) -> tuple[str, ...]:
+    """The text of ``near`` (the pages a Next or Back tap shows, next first), as :func:`page_view` gives it."""
+    return tuple(body for page in near if (body := to_html(page.body)))
 
 
-def near_lists(session: Session) -> tuple[Checklist, ...]:
-    """The checklists of the pages a Next or Back tap shows (next first), as :func:`page_view` gives them."""
+def _near_lists(near: list[Page]) -> tuple[Checklist, ...]:
+    """The checklists of ``near``, as :func:`page_view` gives them."""
     lists = (checklist_of(page.kind, tuple(to_html(t) for t in page.points), tuple(to_html(t) for t in page.todo))
-             for page in session.near_pages())
+             for page in near)
     return tuple(checklist for checklist in lists if checklist[1])
 
 
@@ -388,6 +383,7 @@ def page_view(session: Session) -> PageView:
     if page is None:
         return PageView(number=number, count=session.page_count)
     title = markup.plain(page.title)
+    near = session.near_pages()
     return PageView(**_second_page(page, session.second_page),
         kind=page.kind,
         title=title,
@@ -401,8 +397,8 @@ def page_view(session: Session) -> PageView:
         speech=page_speech(page),
         number=number,
         count=session.page_count,
-        near_bodies=near_bodies(session),
-        near_lists=near_lists(session),
+        near_bodies=_near_bodies(near),
+        near_lists=_near_lists(near),
     )
 
 

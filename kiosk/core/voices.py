@@ -56,8 +56,8 @@ _ESPEAK_VARIANT = "+"  # espeak-ng lists every voice again per variant: "English
 
 
 @functools.cache
-def _locales(language: str) -> list[str]:
-    return [loc.lower() for loc in VOICE_LOCALES.get(language, (language,))]
+def _locales(language: str) -> tuple[str, ...]:
+    return tuple(loc.lower() for loc in VOICE_LOCALES.get(language, (language,)))
 
 
 @functools.cache
