@@ -263,3 +263,29 @@ def test_a_render_wanted_on_screen_does_not_wait_for_the_frame_the_drawing_ahead
     finally:
         cache.listen(None)
         cache.close()
+
+
+def test_a_swapped_frame_wakes_the_drawing_ahead_on_the_next_turn_of_the_event_loop(
+        kiosk_app: object, tmp_path: Path) -> None:
+    """The window's frameSwapped wakes the worker only once the frame's other listeners have run:
+    Qt holds Python's lock while it draws, so a listener after it (the page's text slots, the
+    benchmark's clock) waited 5 to 10 ms for a drawing begun inside frameSwapped."""
+    from PySide6.QtTest import QTest
+
+    cache = DrawingCache()
+    shown, ahead, _ = three_states(cache, tmp_path)
+    try:
+        cache.image(shown, 400, 200)
+        cache.prefetch([ahead], like=shown)
+        assert cache.waiting_for_frame
+        cache.frame_swapped()  # (as inside frameSwapped, with other listeners still to run)
+        assert cache.waiting_for_frame, "the worker was woken inside frameSwapped"
+        time.sleep(0.2)
+        assert not cache.cached(ahead, 400, 200)
+        deadline = time.monotonic() + 5
+        while not cache.cached(ahead, 400, 200) and time.monotonic() < deadline:
+            QTest.qWait(20)  # the next turn of the event loop wakes it
+        assert not cache.waiting_for_frame
+        assert cache.cached(ahead, 400, 200), "drawn ahead once the frame was out"
+    finally:
+        cache.close()

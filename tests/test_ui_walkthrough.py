@@ -258,6 +258,33 @@ def test_the_next_and_previous_pages_text_is_laid_out_before_the_tap_that_shows_
                [key for key, (text, visible) in waiting.items() if text == new], "the waiting item shows it"
 
 
+def test_drawing_ahead_starts_after_the_frame_of_a_tap_not_inside_it(ui: UI) -> None:
+    """The pictures of the pages on either side are drawn once the tap's frame is out, by a
+    worker woken after the frame's listeners have run: woken inside frameSwapped, it held
+    Python's lock while Qt drew, and the listeners after it waited (bench/ui.py's clock read
+    5-10 ms late on some taps)."""
+    drawings = ui.kiosk.bridge.drawings
+    ui.tap("touchToStart")
+    ui.tap("tile-laminectomy")
+    ui.tap("nextButton")
+    ui.qtbot.waitUntil(lambda: not drawings.waiting_for_frame)  # type: ignore[attr-defined]
+    kept = drawings.max_bytes
+    drawings.fit_screen(1, 1)  # drop the renders: the pages on either side are drawn again
+    drawings.max_bytes = kept
+    seen: list[bool] = []
+
+    def listener() -> None:  # connected after the kiosk's own
+        seen.append(drawings.waiting_for_frame)
+
+    ui.window.frameSwapped.connect(listener)
+    try:
+        ui.tap("nextButton")
+    finally:
+        ui.window.frameSwapped.disconnect(listener)
+    assert seen and seen[0], "the worker drawing ahead was woken inside the tap's frame"
+    ui.qtbot.waitUntil(lambda: not drawings.waiting_for_frame)  # type: ignore[attr-defined]
+
+
 def test_the_next_stages_checklist_and_the_key_points_are_laid_out_before_the_tap(ui: UI) -> None:
     """As the page's text: the next recovery stage's "What to do" and, from the last stage, the
     key points wait in hidden lists; the tap shows rows that already hold their words."""

@@ -278,7 +278,7 @@ class KioskWindow(QObject):
 
             self.warm_up = WarmUp(self._bridge, self.engine)
         self._keypad.attach(self.window)
-        self.window.frameSwapped.connect(self._bridge.drawings.frame_shown)  # pictures are drawn ahead after a frame
+        self.window.frameSwapped.connect(self._bridge.drawings.frame_swapped)  # pictures are drawn ahead after a frame
         self.window.frameSwapped.connect(self._bridge.page.frame_shown)  # and the next pages' text laid out
         # The picture cache keeps a few screens' worth of renders at this window's size.
         self.window.widthChanged.connect(self._fit_pictures)
