@@ -185,6 +185,39 @@ def test_a_new_box_draws_the_shown_picture_again_but_not_the_one_fading_out(scen
         "the old picture is let go once faded out")
 
 
+def test_a_picture_that_fades_in_is_asked_for_after_the_frame_that_changed_it(scene: Scene) -> None:
+    """That frame shows the old picture all the same (the fade starts from it), so the new one is
+    asked for, drawn and loaded after it: the worker holds Python's lock while Qt draws, and a
+    tap's own Python waited for it (bench/ui.py). Asked for before the frame, the picture of a
+    page not drawn ahead was drawn during the tap."""
+    scene.resize((700, 500))
+    scene.show(0)
+    scene.settle()
+    asked: list[tuple[str, int, int]] = []
+    want = scene.cache.want
+
+    def noting(token: str, width: int, height: int) -> bool:
+        asked.append((token, width, height))
+        return want(token, width, height)
+
+    scene.cache.want = noting  # type: ignore[method-assign]
+    at_frames: list[int] = []
+
+    def frame() -> None:
+        at_frames.append(len(asked))
+
+    scene.window.frameSwapped.connect(frame)
+    try:
+        scene.show(1)
+        scene.settle()
+    finally:
+        scene.window.frameSwapped.disconnect(frame)
+    assert at_frames and at_frames[0] == 0, "the new picture was asked for before the frame of the change"
+    assert set(asked) == {(scene.tokens[1], *scene.box())}, f"then asked for at its box only: {asked}"
+    QTest.qWait(600)
+    assert float(scene.picture.property("shownOpacity")) == 1.0, "and faded in"
+
+
 def test_a_picture_hidden_meanwhile_shows_its_new_drawing_without_fading_from_the_old(scene: Scene) -> None:
     scene.resize((700, 500))
     scene.show(0)

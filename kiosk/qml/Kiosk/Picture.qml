@@ -44,7 +44,34 @@ Rectangle {
     // GUI thread holding Python's lock and waiting for Qt's (a frozen kiosk; README "Pictures
     // off the GUI thread"). The new picture fades in over the old one, which keeps the size it
     // was drawn at while it fades out.
-    onSourceChanged: Qt.callLater(root.settle)
+    //
+    // A new picture that will fade in over the one shown settles after the frame of the tap
+    // that changed it (that frame shows the old picture all the same: the fade starts from it).
+    // Its render is asked for, drawn and loaded then, not while the patient waits for that
+    // frame: a drawing on the worker thread holds Python's lock while Qt draws it, and the tap's
+    // own Python would wait for it (bench/ui.py; README "Where the goals stand").
+    onSourceChanged: {
+        if (root.fadesNext()) {
+            root.afterFrame = true
+            root.Window.window?.update()  // (the frame comes: the page's words changed too)
+        } else {
+            Qt.callLater(root.settle)
+        }
+    }
+    property bool afterFrame: false
+    Connections {
+        target: root.Window.window
+        enabled: root.afterFrame
+        function onFrameSwapped(): void {
+            root.afterFrame = false
+            Qt.callLater(root.settle)  // (not inside frameSwapped: on the next turn of the event loop)
+        }
+    }
+    // True if a new source now would fade in over a picture on screen (see settle and reveal).
+    function fadesNext(): bool {
+        return root.source !== "" && root.visible && !root.fresh && !Theme.reducedMotion
+               && root.front.source.toString() !== "" && root.front.status === Image.Ready
+    }
     Connections {
         target: root.pictures
         function onDrawn(url: string): void {
