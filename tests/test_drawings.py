@@ -289,3 +289,27 @@ def test_a_swapped_frame_wakes_the_drawing_ahead_on_the_next_turn_of_the_event_l
         assert cache.cached(ahead, 400, 200), "drawn ahead once the frame was out"
     finally:
         cache.close()
+
+
+def test_a_render_wanted_on_screen_while_a_frame_is_on_its_way_is_drawn_after_that_frame(
+        kiosk_app: object, tmp_path: Path) -> None:
+    """A tap plans the drawing ahead, then its page's picture asks for a render: the worker draws
+    it once the tap's frame is out, not while the tap still runs Python (Qt holds Python's lock
+    while it draws; the first patient's summary page waited 10-20 ms for it, bench/ui.py)."""
+    cache = DrawingCache()
+    cache.asked_wait = 10.0  # (a frame comes well before; the default gives up after 0.1 s)
+    shown, ahead, wanted = three_states(cache, tmp_path)
+    told, heard, tell = listener()
+    cache.listen(tell)  # type: ignore[arg-type]
+    try:
+        cache.image(shown, 400, 200)
+        cache.prefetch([ahead], like=shown)  # the tap: its frame is on its way
+        assert not cache.want(wanted, 400, 200)  # its page's picture, not drawn ahead
+        time.sleep(0.3)
+        assert not cache.cached(wanted, 400, 200), "drawn before the tap's frame was out"
+        cache.frame_shown()
+        assert heard.wait(5)
+        assert [key for key, _ in told] == [(wanted, 400, 200)], "then drawn first, and told"
+    finally:
+        cache.listen(None)
+        cache.close()

@@ -13,6 +13,7 @@ import copy
 import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -161,6 +162,10 @@ class DrawingCache:
         self._changed = threading.Condition(self._lock)
         self._frame = True  # a frame was shown since the drawing ahead was planned
         self._frame_due = False  # frame_swapped has a frame_shown on its way
+        # How long a render a picture on screen asks for waits for a frame on its way (a tap's
+        # frame, after which it is drawn), and how long drawing ahead waits for one at most.
+        self.asked_wait = 0.1
+        self.ahead_wait = 2.0
         self._worker: threading.Thread | None = None
         self._asked: set[tuple[str, int, int]] = set()  # renders a picture on screen waits for (:meth:`want`)
         self._listener: Callable[[str, int, int], None] | None = None
@@ -261,9 +266,10 @@ class DrawingCache:
     def want(self, token: str, width: int, height: int) -> bool:
         """True if the render of ``token`` at ``width`` x ``height`` is at hand (drawn already, or
         nothing to draw): an Image may load it now, and the provider returns it at once.
-        Otherwise the worker thread draws it next, before any drawing ahead, and then calls the
-        listener (:meth:`listen`), so the GUI thread never draws a picture while a patient waits
-        for the next frame."""
+        Otherwise the worker thread draws it next, before any drawing ahead, once the frame on
+        its way (if any, for :attr:`asked_wait` at most) is out, and then calls the listener
+        (:meth:`listen`), so the GUI thread never draws a picture while a patient waits for the
+        next frame."""
         key = (token, width, height)
         with self._lock:
             if token not in self.states or width <= 0 or height <= 0 or key in self._images:
@@ -365,10 +371,18 @@ class DrawingCache:
     def _draw_ahead(self) -> None:
         while True:
             with self._lock:
-                # A picture on screen waits for its render now; drawing ahead waits for the frame.
-                if not self._changed.wait_for(
-                        lambda: self._frame or not self._wanted or self._wanted[0] in self._asked, timeout=2.0):
-                    self._frame = True  # no frame came (no window, or nothing changed): go ahead anyway
+                # Drawing ahead waits for the frame on its way. So does a render a picture on
+                # screen asks for meanwhile, but only briefly: Qt holds Python's lock while it
+                # draws, and the tap that asked still runs Python until its frame is out. (No
+                # frame at all: nothing changed, or no window; go ahead anyway.)
+                began = time.monotonic()
+                while self._wanted and not self._frame:
+                    limit = self.asked_wait if self._wanted[0] in self._asked else self.ahead_wait
+                    left = began + limit - time.monotonic()
+                    if left <= 0:
+                        self._frame = True
+                        break
+                    self._changed.wait(left)
                 if not self._wanted:
                     self._worker = None
                     return
