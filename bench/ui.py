@@ -218,11 +218,20 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, offscreen + software Qt Quick")
     child_rss = 0
     if not args.no_startup:
-        hello, _, _ = first_frame(HELLO, args.runs)
-        kiosk, complete, child_rss = first_frame(KIOSK, args.runs)
+        # The two programs alternate, run by run: a machine that slows down or speeds up during
+        # the runs then moves both alike, not the ratio (the hello world took 198-311 ms from one
+        # block of runs to the next on the same day).
+        hello: list[float] = []
+        kiosk: list[float] = []
+        complete: list[float] = []
+        for _ in range(args.runs):
+            hello += first_frame(HELLO, 1)[0]
+            first, last, child_rss = first_frame(KIOSK, 1)
+            kiosk += first
+            complete += last
         hello_ms, kiosk_ms = statistics.median(hello) * 1000, statistics.median(kiosk) * 1000
         complete_ms = statistics.median(complete) * 1000
-        print(f"first frame, Qt Quick hello world (baseline): median {hello_ms:.0f} ms over {args.runs} runs")
+        print(f"first frame, Qt Quick hello world (baseline): median {hello_ms:.0f} ms over {args.runs} runs (alternating)")
         print(f"first frame, kiosk attract screen:            median {kiosk_ms:.0f} ms over {args.runs} runs "
               f"= {kiosk_ms / hello_ms:.2f}x baseline (goal <= 1.3x: {'met' if kiosk_ms <= 1.3 * hello_ms else 'NOT met'})")
         print(f"attract screen complete (content loaded, validated and drawn): median {complete_ms:.0f} ms "
