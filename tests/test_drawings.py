@@ -270,16 +270,27 @@ def test_a_swapped_frame_wakes_the_drawing_ahead_on_the_next_turn_of_the_event_l
     """The window's frameSwapped wakes the worker only once the frame's other listeners have run:
     Qt holds Python's lock while it draws, so a listener after it (the page's text slots, the
     benchmark's clock) waited 5 to 10 ms for a drawing begun inside frameSwapped."""
+    from PySide6.QtCore import QObject, Signal
     from PySide6.QtTest import QTest
 
+    from kiosk.qt.afterframe import AfterFrame, Waiter
+
+    class Window(QObject):
+        frameSwapped = Signal()
+
     cache = DrawingCache()
+    window = Window()
+    after = AfterFrame([Waiter(lambda: cache.waiting_for_frame, cache.frame_shown)])
+    window.frameSwapped.connect(after.frame_swapped)
+    seen: list[bool] = []
+    window.frameSwapped.connect(lambda: seen.append(cache.waiting_for_frame))  # a listener after it
     shown, ahead, _ = three_states(cache, tmp_path)
     try:
         cache.image(shown, 400, 200)
         cache.prefetch([ahead], like=shown)
         assert cache.waiting_for_frame
-        cache.frame_swapped()  # (as inside frameSwapped, with other listeners still to run)
-        assert cache.waiting_for_frame, "the worker was woken inside frameSwapped"
+        window.frameSwapped.emit()
+        assert seen == [True], "the worker was woken inside frameSwapped"
         time.sleep(0.2)
         assert not cache.cached(ahead, 400, 200)
         deadline = time.monotonic() + 5
@@ -289,6 +300,40 @@ def test_a_swapped_frame_wakes_the_drawing_ahead_on_the_next_turn_of_the_event_l
         assert cache.cached(ahead, 400, 200), "drawn ahead once the frame was out"
     finally:
         cache.close()
+
+
+def test_after_a_frame_each_waiter_runs_once_on_the_next_turn_and_a_frame_nobody_waits_for_queues_nothing(
+        kiosk_app: object) -> None:
+    """One listener serves both the drawing ahead and the page's text: a frame with nothing
+    waiting (most frames of a fade) puts nothing on the event queue; two frames before the turn
+    run each waiter once; a waiter that no longer waits at the turn is not run."""
+    from PySide6.QtCore import QObject, Signal
+
+    from kiosk.qt.afterframe import AfterFrame, Waiter
+
+    class Window(QObject):
+        frameSwapped = Signal()
+
+    waiting = {"pictures": False, "text": False}
+    ran: list[str] = []
+
+    def waiter(name: str) -> Waiter:
+        return Waiter(lambda: waiting[name], lambda: (ran.append(name), waiting.__setitem__(name, False)))
+
+    window = Window()
+    after = AfterFrame([waiter("pictures"), waiter("text")])
+    window.frameSwapped.connect(after.frame_swapped)
+    window.frameSwapped.emit()
+    assert not after.due, "a frame nobody waits for queued a turn"
+    waiting.update(pictures=True, text=True)
+    window.frameSwapped.emit()
+    window.frameSwapped.emit()
+    assert after.due and ran == [], "run inside frameSwapped"
+    waiting["text"] = False  # (no longer waits by the turn)
+    QCoreApplication.processEvents()
+    assert ran == ["pictures"] and not after.due
+    QCoreApplication.processEvents()
+    assert ran == ["pictures"], "run twice for two frames"
 
 
 def test_a_render_wanted_on_screen_while_a_frame_is_on_its_way_is_drawn_after_that_frame(

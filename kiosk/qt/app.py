@@ -30,6 +30,7 @@ from ..core.bigglyphs import CACHE_LIMIT_PX, wants_marked_fonts, with_colour_mar
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from ..core.qtmessages import is_harmless
 from . import gcguard
+from .afterframe import AfterFrame, Waiter
 from .once import once
 
 if TYPE_CHECKING:  # the bridges are imported after the window's first frame (KioskWindow.complete)
@@ -278,8 +279,12 @@ class KioskWindow(QObject):
 
             self.warm_up = WarmUp(self._bridge, self.engine)
         self._keypad.attach(self.window)
-        self.window.frameSwapped.connect(self._bridge.drawings.frame_swapped)  # pictures are drawn ahead after a frame
-        self.window.frameSwapped.connect(self._bridge.page.frame_shown)  # and the next pages' text laid out
+        # After a tap's frame is out: the pictures of the pages on either side drawn ahead, and
+        # their text laid out in the page's hidden slots.
+        drawings, page = self._bridge.drawings, self._bridge.page
+        self.after_frame = AfterFrame([Waiter(lambda: drawings.waiting_for_frame, drawings.frame_shown),
+                                       Waiter(lambda: page.has_ahead, page.put_ahead)], self)
+        self.window.frameSwapped.connect(self.after_frame.frame_swapped)
         # The picture cache keeps a few screens' worth of renders at this window's size.
         self.window.widthChanged.connect(self._fit_pictures)
         self.window.heightChanged.connect(self._fit_pictures)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, QTimer
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -161,7 +161,6 @@ class DrawingCache:
         # Wakes the worker: a frame was shown, or a picture on screen asks for a render.
         self._changed = threading.Condition(self._lock)
         self._frame = True  # a frame was shown since the drawing ahead was planned
-        self._frame_due = False  # frame_swapped has a frame_shown on its way
         # How long a render a picture on screen asks for waits for a frame on its way (a tap's
         # frame, after which it is drawn), and how long drawing ahead waits for one at most.
         self.asked_wait = 0.1
@@ -348,21 +347,11 @@ class DrawingCache:
         """True while drawing ahead waits for the next frame (planned by :meth:`prefetch`)."""
         return not self._frame
 
-    def frame_swapped(self) -> None:
-        """Connect to the window's ``frameSwapped``: :meth:`frame_shown` on the next turn of the
-        event loop, once the frame's other listeners have run. (Woken inside ``frameSwapped``,
-        the worker would draw at once, and Qt holds Python's lock while it draws a picture: the
-        frame's other listeners in Python would wait for it, for 5 ms or more each.)"""
-        if not self._frame and not self._frame_due:  # (read without the lock: a stale answer
-            self._frame_due = True                    # only delays the worker by a frame)
-            QTimer.singleShot(0, self._frame_turn)
-
-    def _frame_turn(self) -> None:
-        self._frame_due = False
-        self.frame_shown()
-
     def frame_shown(self) -> None:
-        """The window has drawn a frame: the worker may start (connect to ``frameSwapped``)."""
+        """The window has drawn a frame: the worker may start. Called on the turn of the event
+        loop after ``frameSwapped`` (:class:`kiosk.qt.afterframe.AfterFrame`), not inside it: Qt
+        holds Python's lock while it draws a picture, so the frame's other listeners in Python
+        would wait for a worker woken there, for 5 ms or more each."""
         with self._lock:
             if not self._frame:
                 self._frame = True

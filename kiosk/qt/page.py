@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, cast
 from urllib.parse import quote
 
-from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import Property, QObject, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from ..core.gesture import swipe_step
@@ -74,7 +74,6 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
         self._bodies: TextSlots[str] = TextSlots("")
         self._lists: TextSlots[Checklist] = TextSlots((False, ()))
         self._near: tuple[tuple[str, ...], tuple[Checklist, ...]] | None = None  # to put ahead after the next frame
-        self._ahead_due = False
         self.show(ScreenView(), TopicView(), PageView())
 
     def _url(self, view: PictureView) -> str:
@@ -92,17 +91,16 @@ class PageBridge(ViewBridge):  # type: ignore[operator]  # (QmlUncreatable\'s st
         return {"bodySlots": list(self._bodies.texts),
                 "listSlots": [{"summary": summary, "items": list(items)} for summary, items in self._lists.texts]}
 
-    @Slot()
-    def frame_shown(self) -> None:
-        """The window has drawn a frame (connect to ``frameSwapped``): the text of the pages a tap
-        shows next goes into the hidden slots next, laid out in a frame nobody waits for. (Not
-        here: the text is laid out as it is set, and the frame's other listeners would wait.)"""
-        if self._near is not None and not self._ahead_due:
-            self._ahead_due = True
-            QTimer.singleShot(0, self, self._put_ahead)
+    @property
+    def has_ahead(self) -> bool:
+        """Whether the text of the pages a tap shows next waits for :meth:`put_ahead`."""
+        return self._near is not None
 
-    def _put_ahead(self) -> None:
-        self._ahead_due = False
+    def put_ahead(self) -> None:
+        """Put the text of the pages a tap shows next into the hidden slots, to be laid out in a
+        frame nobody waits for. Called after the frame of the page it belongs to
+        (:class:`kiosk.qt.afterframe.AfterFrame`): the text is laid out as it is set, and the
+        frame would wait for it."""
         if self._near is None:
             return
         bodies, lists = self._near
