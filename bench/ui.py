@@ -11,6 +11,7 @@ the same 4K taps with the fonts Qt draws as outlines at that size: kiosk/core/bi
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import resource
 import statistics
@@ -218,6 +219,13 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, offscreen + software Qt Quick")
     child_rss = 0
     if not args.no_startup:
+        # The kiosk's bytecode compiled first, as a kiosk has it from its second start on (and its
+        # bundle from the first). Without it a fresh clone, or a shell with
+        # PYTHONDONTWRITEBYTECODE set (this development machine's), compiled every kiosk module
+        # from source on every start, and the "first frame" figures of earlier sessions counted
+        # that too; the hello world has no module of its own to compile.
+        compiled = compileall.compile_dir(REPO / "kiosk", quiet=1)
+        print(f"the kiosk's bytecode: {'compiled' if compiled else 'NOT all compiled'} before the runs")
         # The two programs alternate, run by run: a machine that slows down or speeds up during
         # the runs then moves both alike, not the ratio (the hello world took 198-311 ms from one
         # block of runs to the next on the same day).

@@ -15,13 +15,12 @@ nothing waiting (most frames of a fade) costs one cheap call.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
 
-@dataclass(frozen=True)
-class Waiter:
+class Waiter(NamedTuple):
     """``waits()`` says whether it waits for a frame; ``run()`` is called once one is out."""
 
     waits: Callable[[], bool]

@@ -6,34 +6,28 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QMessageLogContext,
-    Q_ARG,
-    QMetaObject,
-    QObject,
-    QTimer,
-    QtMsgType,
-    Slot,
-    qInstallMessageHandler,
-)
+# Only what the first frame needs: PySide6 builds every enum of a class the first time Python
+# imports it (QEvent's alone took 4 ms), so the rest is imported where it is used, after that
+# frame (bench/ui.py measures the first frame against a Qt Quick hello world).
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot, qInstallMessageHandler
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickItem, QQuickWindow, QSGRendererInterface
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from .. import APP_NAME, APP_TITLE, __version__
 from ..core.bigglyphs import CACHE_LIMIT_PX, wants_marked_fonts, with_colour_marker
 from ..core.paths import FONT_FAMILIES, font_files, qml_dir
 from ..core.qtmessages import is_harmless
 from . import gcguard
-from .afterframe import AfterFrame, Waiter
 from .once import once
 
 if TYPE_CHECKING:  # the bridges are imported after the window's first frame (KioskWindow.complete)
+    from PySide6.QtCore import QMessageLogContext, QtMsgType
+    from PySide6.QtQuick import QQuickItem
+
+    from .afterframe import AfterFrame
     from ..core.loader import Content
     from .admin import AdminBridge
     from .bridge import KioskBridge
@@ -155,8 +149,7 @@ def fonts_marked() -> bool:
     return bool(_Fonts.marked)
 
 
-@dataclass
-class WindowOptions:
+class WindowOptions(NamedTuple):  # (not a dataclass: importing dataclasses took 6 ms of the first frame)
     windowed: bool = False
     width: int = 1920
     height: int = 1080
@@ -223,8 +216,12 @@ class KioskWindow(QObject):
         if self._complete:
             return
         self._complete = True
+        from PySide6.QtCore import Q_ARG, QMetaObject
+        from PySide6.QtQuick import QQuickItem
+
         from ..core.speechplan import library_loads
         from .admin import AdminBridge
+        from .afterframe import AfterFrame, Waiter
         from .bridge import KioskBridge
         from .drawing import DrawingProvider
         from .i18n import UiLanguage
@@ -282,7 +279,7 @@ class KioskWindow(QObject):
         # After a tap's frame is out: the pictures of the pages on either side drawn ahead, and
         # their text laid out in the page's hidden slots.
         drawings, page = self._bridge.drawings, self._bridge.page
-        self.after_frame = AfterFrame([Waiter(lambda: drawings.waiting_for_frame, drawings.frame_shown),
+        self.after_frame: AfterFrame = AfterFrame([Waiter(lambda: drawings.waiting_for_frame, drawings.frame_shown),
                                        Waiter(lambda: page.has_ahead, page.put_ahead)], self)
         self.window.frameSwapped.connect(self.after_frame.frame_swapped)
         # The picture cache keeps a few screens' worth of renders at this window's size.
@@ -383,6 +380,8 @@ class KioskWindow(QObject):
         self.window.setProperty("kioskMode", False)
         self.window.close()
         self.engine.deleteLater()
+        from PySide6.QtCore import QEvent
+
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def shut_down(self) -> None:

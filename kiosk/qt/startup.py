@@ -6,7 +6,6 @@ content is read and validated, so the attract screen is not held up by pydantic 
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import sys
@@ -15,9 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6 import QtCore
-from PySide6.QtCore import QLockFile, QTimer
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
 
 from .. import APP_NAME, __version__
 from .app import KioskWindow, WindowOptions, make_application
@@ -89,6 +87,7 @@ def start_kiosk(folder: Path | Sequence[Path] | None, *, windowed: bool,
 
 def lock_path() -> Path:
     """One lock per user and machine: the runtime folder where there is one, else the temp folder."""
+    import getpass
     import tempfile
 
     runtime = os.environ.get("XDG_RUNTIME_DIR")
@@ -108,6 +107,10 @@ def run_kiosk(loaded: LoadedConfig, content: Path | None, *, windowed: bool, siz
     config's); ``self_test``: what the admin screen's self-test button runs (the command
     layer's ``kiosk self-test``, handed down so that this layer never imports it).
     """
+    from PySide6 import QtCore
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtGui import QCursor
+
     from ..core import logsetup, sdnotify
 
     if os.environ.get("KIOSK_DIE_WITH_PARENT") == "1":  # under `kiosk session`: never outlive cage
