@@ -17,6 +17,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,8 +41,9 @@ window.frameSwapped.connect(lambda: (print(time.time(), flush=True), QTimer.sing
 app.exec()
 """
 
-# The same start-up path as `kiosk --windowed`. Prints the first frame's time, then the
-# time of the first frame drawn after the content is loaded (the complete attract screen).
+# The kiosk's start-up (start_kiosk), as the command calls it once it has parsed its options.
+# Prints the first frame's time, then the time of the first frame drawn after the content is
+# loaded (the complete attract screen). command_first_frame times the command itself.
 KIOSK = r"""
 import time
 from PySide6.QtCore import QTimer
@@ -74,6 +76,20 @@ def first_frame(script: str, runs: int) -> tuple[list[float], list[float], int]:
         first.append(stamps[0] - start)
         last.append(stamps[-1] - start)
     return first, last, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+
+
+def command_first_frame(home: Path) -> float:
+    """Wall time from spawning the ``kiosk`` command as the kiosk service runs it (under ``kiosk
+    session``: KIOSK_DIE_WITH_PARENT; here no config file, so the defaults, and windowed) to its
+    first frame. It reads its config, sets up its log and the rest after that frame."""
+    env = dict(ENV, KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME="1", KIOSK_DIE_WITH_PARENT="1", KIOSK_CONFIG=str(home / "none.yaml"),
+               HOME=str(home), XDG_RUNTIME_DIR=str(home), XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"))
+    env.pop("NOTIFY_SOCKET", None)
+    start = time.time()
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--windowed", "--size", "1920x1080"], env=env, cwd=REPO,
+                          capture_output=True, text=True, check=True)
+    stamp = next(line for line in done.stdout.splitlines() if line.startswith("first-frame "))
+    return float(stamp.split()[1]) - start
 
 
 def next_to_frame(width: int = 1920, height: int = 1080, passes: int = 1,
@@ -232,16 +248,23 @@ def main() -> None:
         hello: list[float] = []
         kiosk: list[float] = []
         complete: list[float] = []
-        for _ in range(args.runs):
-            hello += first_frame(HELLO, 1)[0]
-            first, last, child_rss = first_frame(KIOSK, 1)
-            kiosk += first
-            complete += last
+        command: list[float] = []
+        with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as home:
+            for _ in range(args.runs):
+                hello += first_frame(HELLO, 1)[0]
+                first, last, child_rss = first_frame(KIOSK, 1)
+                kiosk += first
+                complete += last
+                command.append(command_first_frame(Path(home)))
         hello_ms, kiosk_ms = statistics.median(hello) * 1000, statistics.median(kiosk) * 1000
-        complete_ms = statistics.median(complete) * 1000
+        complete_ms, command_ms = statistics.median(complete) * 1000, statistics.median(command) * 1000
+
+        def goal(ms: float) -> str:
+            return f"= {ms / hello_ms:.2f}x baseline (goal <= 1.3x: {'met' if ms <= 1.3 * hello_ms else 'NOT met'})"
+
         print(f"first frame, Qt Quick hello world (baseline): median {hello_ms:.0f} ms over {args.runs} runs (alternating)")
-        print(f"first frame, kiosk attract screen:            median {kiosk_ms:.0f} ms over {args.runs} runs "
-              f"= {kiosk_ms / hello_ms:.2f}x baseline (goal <= 1.3x: {'met' if kiosk_ms <= 1.3 * hello_ms else 'NOT met'})")
+        print(f"first frame, kiosk attract screen:            median {kiosk_ms:.0f} ms over {args.runs} runs {goal(kiosk_ms)}")
+        print(f"first frame, the `kiosk` command as the service runs it: median {command_ms:.0f} ms {goal(command_ms)}")
         print(f"attract screen complete (content loaded, validated and drawn): median {complete_ms:.0f} ms "
               f"= {complete_ms / hello_ms:.2f}x baseline")
     # Two passes: the first is the first patient after a start (every screen built and every word

@@ -4,6 +4,10 @@ figures are bench/ui.py's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from kiosk.qt.app import KioskWindow
 from kiosk.qt.items import walk_items
 
@@ -179,3 +183,132 @@ def test_once_runs_its_slot_once_when_two_emissions_from_another_thread_are_queu
     assert [str(w.message) for w in said] == []
     frames.swapped.emit(3)
     assert calls == [1], "and it stays disconnected"
+
+
+# The command the kiosk service runs (`kiosk`, under `kiosk session`): what it must not load
+# before its first frame. The config's models (pydantic, YAML) took the command's first frame from
+# 1.0x to 2.7x a Qt Quick hello world; the log's handlers, the sockets of systemd's stop and
+# notifications, the session relay and the parser of every command took 60 ms more (bench/ui.py).
+NOT_BEFORE_THE_COMMANDS_FIRST_FRAME = (
+    "pydantic", "yaml", "dataclasses", "logging.handlers", "socket", "subprocess",
+    "kiosk.core.config", "kiosk.core.loader", "kiosk.core.logsetup", "kiosk.core.notifyrelay", "kiosk.core.sdnotify",
+    "kiosk.commands.selftest", "kiosk.qt.stopsignal", "kiosk.qt.runtime",
+)
+
+_COMMAND = r"""
+import sys
+from PySide6.QtGui import QGuiApplication
+from kiosk.qt import startup
+from kiosk.qt.once import once
+
+started = startup.start_kiosk
+def start_kiosk(*args, **kwargs):
+    app, kiosk = started(*args, **kwargs)
+    def frame():  # (after the kiosk's own listener of its first frame, which only queues)
+        print("before:", sorted(m for m in sys.modules if m in NOT_BEFORE), flush=True)
+    once(kiosk.window.frameSwapped, frame)
+    def ready():
+        if kiosk.is_complete and kiosk.bridge.property("ready"):
+            cursor = QGuiApplication.overrideCursor()
+            print("cursor:", cursor.shape().name if cursor is not None else None, flush=True)
+            QGuiApplication.exit(0)
+        else:
+            QTimer.singleShot(50, ready)
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(50, ready)
+    return app, kiosk
+startup.start_kiosk = start_kiosk
+from kiosk.commands.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def _run_command(tmp_path: Path, *args: str) -> tuple[list[str], str]:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    logs = tmp_path / "logs"
+    config = tmp_path / "config.yaml"
+    config.write_text(f'log_dir: "{logs}"\nusage_counts: false\n', encoding="utf-8")
+    env = dict(os.environ, KIOSK_CONFIG=str(config), QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software",
+               TMPDIR=str(tmp_path), HOME=str(tmp_path), XDG_RUNTIME_DIR=str(tmp_path),
+               XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"),
+               KIOSK_DIE_WITH_PARENT="1")  # (as under `kiosk session`)
+    env.pop("NOTIFY_SOCKET", None)
+    code = f"NOT_BEFORE = {NOT_BEFORE_THE_COMMANDS_FIRST_FRAME!r}\n" + _COMMAND
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout.splitlines(), (logs / "kiosk.log").read_text(encoding="utf-8")
+
+
+def test_the_kiosk_command_draws_its_first_frame_before_it_reads_its_config(tmp_path: Path) -> None:
+    """`kiosk` as the service runs it: the first frame comes before the config, the log and the
+    rest are read; then the log says the kiosk started and that its first frame was drawn, once,
+    in that order (tools/cleanroom.sh counts it), and the lockdown hides the pointer."""
+    said, log = _run_command(tmp_path)
+    assert said[0] == "before: []", said
+    assert said[1] == "cursor: BlankCursor", said
+    starting, drawn = log.index(" starting; config "), log.index("first frame drawn, ")
+    assert starting < drawn and log.count("first frame drawn") == 1
+
+
+def test_the_kiosk_command_windowed_keeps_the_pointer(tmp_path: Path) -> None:
+    said, _ = _run_command(tmp_path, "--windowed", "--size", "800x600")
+    assert said == ["before: []", "cursor: None"]
+
+
+def test_a_start_that_fails_after_the_first_frame_is_logged_and_exits_1_without_content(
+        kiosk_app: object, qtbot: object, caplog: object) -> None:
+    """What ``then`` does (the config, the log, the runtime) runs after the first frame, inside the
+    event loop: if it fails, the kiosk must not go on without its runtime (no idle reset would
+    forget the patient). It logs why and exits with code 1 (systemd restarts it)."""
+    import logging
+
+    from PySide6.QtCore import QTimer
+
+    from kiosk.qt.startup import start_kiosk
+
+    def then(_kiosk: KioskWindow) -> None:
+        raise OSError("the content store cannot be read")
+
+    app, kiosk = start_kiosk(None, windowed=True, size=(800, 600), then=then)
+    try:
+        QTimer.singleShot(10000, lambda: app.exit(99))
+        with caplog.at_level(logging.CRITICAL, logger="kiosk"):  # type: ignore[attr-defined]
+            assert app.exec() == 1
+        assert "the kiosk could not start" in caplog.text  # type: ignore[attr-defined]
+        assert "the content store cannot be read" in caplog.text  # type: ignore[attr-defined]
+        assert not kiosk.bridge.property("ready"), "no content without the runtime"
+    finally:
+        kiosk.dispose()
+
+
+@pytest.mark.parametrize(("argv", "runs"), [
+    ([], True), (["--windowed", "--size", "800x600"], True), (["--config", "x.yaml", "--content", "d"], True),
+    (["run"], False), (["validate"], False), (["--help"], False), (["--size", "tiny"], False), (["--bogus"], False),
+])
+def test_the_kiosk_alone_is_parsed_by_its_options_and_everything_else_by_the_whole_parser(
+        argv: list[str], runs: bool) -> None:
+    from kiosk.commands.cli import _run_args
+
+    args = _run_args(argv)
+    assert (args is not None) == runs
+    if args is not None:
+        from kiosk.commands.cli import build_parser
+
+        full = build_parser().parse_args(argv)
+        assert vars(args) == vars(full), "the same arguments as the whole parser gives"
+
+
+def test_a_mistake_in_the_kiosks_options_gets_the_whole_parsers_message(capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.commands.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--size", "tiny"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "usage: kiosk" in err and "COMMAND" in err and "write the size as WIDTHxHEIGHT" in err

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from .. import __version__
 from ..core.contentsource import content_folders, load_for_kiosk
@@ -40,8 +40,37 @@ def _language_choice(text: str) -> str:
     return code
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk: spine surgery walk-throughs.")
+class _OptionsError(Exception):
+    """The command line asks for more than the kiosk with its options (see :func:`_run_args`)."""
+
+
+class _OptionsParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _OptionsError(message)
+
+
+def _run_args(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments when ``argv`` only runs the kiosk (its options and no command), else None.
+
+    The kiosk itself parses with the options alone: building the parser of every command took
+    16 ms, before the kiosk's first frame. Anything else (a command, help, a mistake) goes to
+    the whole parser, which says what it says for every command."""
+    if any(arg in ("-h", "--help") for arg in argv):
+        return None
+    parser = _OptionsParser(prog="kiosk", add_help=False)
+    _add_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except (_OptionsError, argparse.ArgumentError):
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def _add_options(parser: argparse.ArgumentParser) -> None:
+    """The options before any command (those of the kiosk itself among them)."""
     parser.add_argument("--version", action="store_true", help="print the app and content versions and exit")
     parser.add_argument("--smoke", action="store_true",
                         help="tap headless through every step of every topic; exit 0 when nothing warned")
@@ -52,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="content folder (default: the config's content_dir, else the bundled content)")
     parser.add_argument("--windowed", action="store_true", help="run in a normal window instead of full screen (development)")
     parser.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH", help="window size with --windowed (default 1920x1080)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Clinic waiting-room kiosk: spine surgery walk-throughs.")
+    _add_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="run the kiosk (the default)")
     sub.add_parser("session", help="-- COMMAND...: the service's main process; runs COMMAND (cage and the kiosk) "
@@ -129,7 +163,7 @@ def _command(argv: Sequence[str] | None) -> int:
         from ..core.notifyrelay import main as session
 
         return session(argv[1:])
-    args = build_parser().parse_args(argv)
+    args = _run_args(argv) or build_parser().parse_args(argv)
     if args.version:
         return print_version(content_in_use(args))
     if args.smoke:
@@ -187,9 +221,13 @@ def content_in_use(args: argparse.Namespace) -> list[Path]:
 def cmd_run(config_file: Path | None, content: Path | None, *, windowed: bool, size: tuple[int, int]) -> int:
     """The kiosk itself (kiosk/qt/startup.py), with the admin screen's self-test from this layer."""
     from ..qt.startup import run_kiosk
-    from .selftest import report
 
-    return run_kiosk(read_config(config_file), content, windowed=windowed, size=size, self_test=report)
+    def self_test(loaded: LoadedConfig) -> str:
+        from .selftest import report  # (the config's models and the checks: not before the first frame)
+
+        return report(loaded)
+
+    return run_kiosk(lambda: read_config(config_file), content, windowed=windowed, size=size, self_test=self_test)
 
 
 def _authoring_folder(config_file: Path | None) -> Path | None:

@@ -22,7 +22,6 @@ No Qt is imported: this process costs a few megabytes.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import select
 import signal
@@ -34,10 +33,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from .deathsig import die_with_parent
+
 # What the kiosk may tell systemd through us. MAINPID= and FDSTORE= never pass: the main
 # process stays this one.
 FORWARDED = ("READY=1", "WATCHDOG=1", "WATCHDOG=trigger", "STOPPING=1", "RELOADING=1", "STATUS=", "ERRNO=")
-PR_SET_PDEATHSIG = 1
 
 
 class _Stop:
@@ -52,15 +52,6 @@ class _Stop:
         """Forwarded more than ``grace`` seconds ago, and the command not stopped yet."""
         return (self.forwarded_at is not None and not self.command_stopped
                 and time.monotonic() - self.forwarded_at > grace)
-
-
-def die_with_parent(sig: int = signal.SIGKILL) -> None:
-    """Ask the kernel to send ``sig`` to this process when its parent dies (Linux; else nothing)."""
-    if not sys.platform.startswith("linux"):
-        return
-    with contextlib.suppress(OSError, AttributeError):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
 
 
 def filter_message(data: bytes) -> bytes:
