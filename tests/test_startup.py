@@ -276,14 +276,22 @@ def test_a_start_that_fails_after_the_first_frame_is_logged_and_exits_1_without_
         raise OSError("the content store cannot be read")
 
     app, kiosk = start_kiosk(None, windowed=True, size=(800, 600), then=then)
+    # A guard against a start that never ends, stopped when the test ends: left to fire later
+    # (a bare single-shot timer), its app.exit() ended the event loop of every wait of the
+    # tests after it in the same process (QCoreApplication.exit sets quitNow, which makes every
+    # later QEventLoop.exec return at once until the next app.exec).
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: app.exit(99))
+    guard.start(10000)
     try:
-        QTimer.singleShot(10000, lambda: app.exit(99))
         with caplog.at_level(logging.CRITICAL, logger="kiosk"):  # type: ignore[attr-defined]
             assert app.exec() == 1
         assert "the kiosk could not start" in caplog.text  # type: ignore[attr-defined]
         assert "the content store cannot be read" in caplog.text  # type: ignore[attr-defined]
         assert not kiosk.bridge.property("ready"), "no content without the runtime"
     finally:
+        guard.stop()
         kiosk.dispose()
 
 
