@@ -22,6 +22,9 @@ import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # this checkout's kiosk, not an installed one
+from kiosk.buildtools.childenv import kiosk_child_env  # noqa: E402 - after sys.path
+
 MIB = 1024 * 1024
 
 
@@ -71,15 +74,8 @@ def start_up(command: list[str], runs: int, workdir: Path) -> list[float]:
     """Seconds from spawning `command` to its first frame, for each of `runs` runs after a warm-up."""
     config = workdir / "config.yaml"
     config.write_text(f'log_dir: "{workdir / "logs"}"\nusage_counts: false\n', encoding="utf-8")
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        QT_QUICK_BACKEND="software",
-        KIOSK_CONFIG=str(config),
-        KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME="1",
-        XDG_RUNTIME_DIR=str(workdir),  # its own lock file: a kiosk running on this machine does not interfere
-    )
-    env.pop("NOTIFY_SOCKET", None)
+    # Its own lock, state and config: a kiosk running on this machine does not interfere.
+    env = kiosk_child_env(workdir, config, KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME="1")
     times = []
     for run in range(runs + 1):
         start = time.time()

@@ -23,6 +23,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # this checkout's kiosk, not an installed one
+from kiosk.buildtools.childenv import kiosk_child_env  # noqa: E402 - after sys.path
 ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software")
 
 HELLO = r"""
@@ -82,9 +83,7 @@ def command_first_frame(home: Path) -> float:
     """Wall time from spawning the ``kiosk`` command as the kiosk service runs it (under ``kiosk
     session``: KIOSK_DIE_WITH_PARENT; here no config file, so the defaults, and windowed) to its
     first frame. It reads its config, sets up its log and the rest after that frame."""
-    env = dict(ENV, KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME="1", KIOSK_DIE_WITH_PARENT="1", KIOSK_CONFIG=str(home / "none.yaml"),
-               HOME=str(home), XDG_RUNTIME_DIR=str(home), XDG_DATA_HOME=str(home / "data"), XDG_STATE_HOME=str(home / "state"))
-    env.pop("NOTIFY_SOCKET", None)
+    env = kiosk_child_env(home, base=ENV, KIOSK_BENCH_EXIT_AFTER_FIRST_FRAME="1", KIOSK_DIE_WITH_PARENT="1")
     start = time.time()
     done = subprocess.run([sys.executable, "-m", "kiosk", "--windowed", "--size", "1920x1080"], env=env, cwd=REPO,
                           capture_output=True, text=True, check=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from kiosk.buildtools.childenv import kiosk_child_env
 from kiosk.core import notifyrelay
 from kiosk.core.notifyrelay import filter_message, run_session
 
@@ -139,8 +140,7 @@ def test_nothing_outlives_a_killed_session(tmp_path: Path) -> None:
 
 def test_the_real_kiosk_is_heard_through_the_session_as_systemd_would_hear_it(tmp_path: Path) -> None:
     """The unit's own way (minus cage): .ci/notify_check.py counts only the main process's messages."""
-    env = dict(os.environ, KIOSK_CONFIG=str(tmp_path / "none.yaml"), XDG_RUNTIME_DIR=str(tmp_path),
-               HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"))
+    env = kiosk_child_env(tmp_path)
     result = subprocess.run([sys.executable, str(REPO / ".ci" / "notify_check.py"), "--main",
                              sys.executable, "-m", "kiosk", "session", "--", sys.executable, "-m", "kiosk", "--windowed"],
                             cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False)

@@ -224,20 +224,16 @@ sys.exit(main(sys.argv[1:]))
 
 
 def _run_command(tmp_path: Path, *args: str) -> tuple[list[str], str]:
-    import os
     import subprocess
     import sys
 
     from conftest import REPO
+    from kiosk.buildtools.childenv import kiosk_child_env
 
     logs = tmp_path / "logs"
     config = tmp_path / "config.yaml"
     config.write_text(f'log_dir: "{logs}"\nusage_counts: false\n', encoding="utf-8")
-    env = dict(os.environ, KIOSK_CONFIG=str(config), QT_QPA_PLATFORM="offscreen", QT_QUICK_BACKEND="software",
-               TMPDIR=str(tmp_path), HOME=str(tmp_path), XDG_RUNTIME_DIR=str(tmp_path),
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"),
-               KIOSK_DIE_WITH_PARENT="1")  # (as under `kiosk session`)
-    env.pop("NOTIFY_SOCKET", None)
+    env = kiosk_child_env(tmp_path, config, KIOSK_DIE_WITH_PARENT="1")  # (as under `kiosk session`)
     code = f"NOT_BEFORE = {NOT_BEFORE_THE_COMMANDS_FIRST_FRAME!r}\n" + _COMMAND
     done = subprocess.run([sys.executable, "-c", code, *args], cwd=REPO, env=env, capture_output=True, text=True,
                           timeout=120, check=False)

@@ -5,7 +5,6 @@ usage counts were lost and systemd saw a process killed by a signal on every sto
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
+from kiosk.buildtools.childenv import kiosk_child_env
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
 
@@ -33,9 +33,7 @@ def test_a_stop_signal_ends_the_kiosk_cleanly(tmp_path: Path, sig: signal.Signal
     logs = tmp_path / "logs"
     config = tmp_path / "config.yaml"
     config.write_text(f'log_dir: "{logs}"\nusage_counts: false\n', encoding="utf-8")
-    env = dict(os.environ, KIOSK_CONFIG=str(config), QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path),  # (its own lock)
-               HOME=str(tmp_path), XDG_DATA_HOME=str(tmp_path / "data"), XDG_STATE_HOME=str(tmp_path / "state"))
-    env.pop("NOTIFY_SOCKET", None)
+    env = kiosk_child_env(tmp_path, config)
     kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "--windowed"], cwd=REPO, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -71,9 +69,7 @@ def test_the_kiosk_removes_what_a_kiosk_killed_mid_write_left_and_nothing_else(t
         path.write_text("x")
     config = tmp_path / "config.yaml"
     config.write_text(f'log_dir: "{logs}"\nusage_counts: true\n', encoding="utf-8")
-    env = dict(os.environ, KIOSK_CONFIG=str(config), QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmp_path),
-               HOME=str(tmp_path), XDG_DATA_HOME=str(data), XDG_STATE_HOME=str(tmp_path / "state"))
-    env.pop("NOTIFY_SOCKET", None)
+    env = kiosk_child_env(tmp_path, config)
     kiosk = subprocess.Popen([sys.executable, "-m", "kiosk", "--windowed"], cwd=REPO, env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -1,3 +1,4 @@
-"""What builds the kiosk, importable by the build and by the tests; never by the running kiosk
-(an import-linter contract says so): bundle.py (what kiosk.spec keeps in the frozen bundle) and
-fontchars.py (the characters the bundled fonts must draw, for tools/fonts.py)."""
+"""What builds and checks the kiosk, importable by the build, the tests and the benchmarks;
+never by the running kiosk (an import-linter contract says so): bundle.py (what kiosk.spec keeps
+in the frozen bundle), fontchars.py (the characters the bundled fonts must draw, for
+tools/fonts.py) and childenv.py (the environment a test or a benchmark runs a kiosk command in)."""
