@@ -62,6 +62,39 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
+def event_loops_run() -> bool:
+    """Does a Qt event loop still run? ``QCoreApplication.exit()`` called while no ``app.exec()``
+    runs (a test's guard timer that outlived the test, say) sets the thread's quit flag, and from
+    then on every ``QEventLoop.exec()`` in this process returns at once without running anything."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop, timer, ran = QEventLoop(), QTimer(), []
+    timer.setSingleShot(True)
+    timer.timeout.connect(lambda: (ran.append(True), loop.quit()))
+    timer.start(0)
+    loop.exec()
+    timer.stop()
+    return bool(ran)
+
+
+_last_test_with_running_loops: list[str] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Stop at the first test after one that left Qt's quit flag set, and name that one: left
+    unchecked, every wait of every later test in the process times out, far from the cause."""
+    import sys
+
+    core = sys.modules.get("PySide6.QtCore")
+    if core is not None and core.QCoreApplication.instance() is not None and not event_loops_run():
+        after = _last_test_with_running_loops[-1] if _last_test_with_running_loops else "the run"
+        pytest.fail(f"Qt event loops no longer run in this process: QCoreApplication.exit() or quit() was called "
+                    f"while no app.exec() ran, somewhere after {after} began (a timer left armed by a test? "
+                    f"stop it when the test ends)", pytrace=False)
+    _last_test_with_running_loops[:] = [item.nodeid]
+
+
 @pytest.fixture(scope="session")
 def qapp_cls() -> type:
     from PySide6.QtGui import QGuiApplication
