@@ -3,6 +3,7 @@ contrast, motion, screen-reader names; all of it forgotten at the idle reset."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import pytest
@@ -233,6 +234,35 @@ def test_picture_labels_sit_inside_the_picture_and_apart(ui: UI, bundled_content
                             problems.append(f"{language} {topic.id} page {index + 1}: labels overlap")
     assert total > 0, "the bundled pictures name their parts in words"
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "zh", "vi", "ar"])
+def test_every_button_measures_its_words_in_the_face_they_are_drawn_in(ui: UI, language: str) -> None:
+    """A button is as wide as its label's one line, measured apart from the label. KButton named
+    the label's first font family alone for that measure, so Arabic and Vietnamese words were
+    measured in another face than they are drawn in: the Arabic language button was 19 px wider
+    than its words, the Vietnamese 7 px (FitText already measured with the whole family list).
+    Measured in the right face, the measure (the advance) was 4 px short of the line many Arabic
+    labels need, and "Next page" wrapped onto two lines in its button."""
+    from PySide6.QtQuick import QQuickItem
+
+    from kiosk.qt.items import settle, walk_visible
+
+    problems, buttons = [], 0
+    for where in screens(ui.kiosk, language):
+        settle(ui.window)
+        for item in list(walk_visible(ui.window.contentItem())):
+            if item.property("iconPart") is None or not item.property("text"):
+                continue  # (not a KButton, or one with an icon alone)
+            label = next(child for child in item.findChildren(QQuickItem) if child.property("baseSize") is not None)
+            buttons += 1
+            if label.property("font").pixelSize() != item.property("textSize"):
+                continue  # (drawn smaller to fit a narrow screen)
+            gap = item.property("naturalWidth") - (math.ceil(label.implicitWidth()) + 2)
+            if abs(gap) > 0.5:
+                problems.append(f"{where}: {item.property('text')!r} measured {gap:+.0f} px off its words")
+    assert buttons > 20
+    assert not problems, "\n".join(sorted(set(problems)))
 
 
 @pytest.mark.parametrize("language", ["en", "es", "zh", "vi", "ar"])
