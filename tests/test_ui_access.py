@@ -266,6 +266,49 @@ def test_every_button_measures_its_words_in_the_face_they_are_drawn_in(ui: UI, l
 
 
 @pytest.mark.parametrize("language", ["en", "es", "zh", "vi", "ar"])
+def test_rows_that_choose_words_or_icons_reckon_with_their_buttons_true_widths(ui: UI, language: str) -> None:
+    """The bottom bar, the read-aloud row and the home screen's page buttons work out from their
+    buttons' widths whether the words fit (if not: a second row, or icons alone). They reckoned
+    with the words' advance, short of the line an Arabic label needs (above), and without the
+    2 px a button adds: a row could decide that its words fit when they did not."""
+    from kiosk.qt.items import settle, walk_visible
+
+    def close(a: float, b: float) -> bool:
+        return abs(a - b) < 0.5
+
+    problems, checked = [], set()
+    for step in (0, 2):
+        for where in screens(ui.kiosk, language, step):
+            settle(ui.window)
+            for row in list(walk_visible(ui.window.contentItem())):
+                named = {item.objectName(): item for item in walk_visible(row) if item.objectName()}
+                if row.property("homeFull") is not None and not row.property("twoRows") and not row.property("iconOnly"):
+                    checked.add("bottom bar")
+                    back = named["backButton"].width() + row.property("gapX") if "backButton" in named else 0
+                    actual = named["homeButton"].width() + back + named["settingsButton"].width() \
+                        + (named["nextButton"].width() if "nextButton" in named else 0)
+                    wanted = sum(row.property(part) for part in ("homeFull", "backFull", "settingsFull", "nextFull"))
+                    if not close(actual, wanted):
+                        problems.append(f"text {step}, {where}: the bottom bar reckoned {wanted:.0f} px, its buttons take {actual:.0f}")
+                elif row.objectName() == "speechRow" and not row.property("iconOnly"):
+                    checked.add("read-aloud row")
+                    if not close(row.implicitWidth(), row.property("fullWidth")):
+                        problems.append(f"text {step}, {where}: the read-aloud row reckoned {row.property('fullWidth'):.0f} px, "
+                                        f"its buttons take {row.implicitWidth():.0f}")
+                elif row.objectName() == "homePager" and not row.property("iconOnly"):
+                    checked.add("page buttons")
+                    label, buttons = named["pageLabel"], named["previousPageButton"].width() + named["nextPageButton"].width()
+                    gaps = row.width() - buttons - label.width()
+                    actual = buttons + math.ceil(label.implicitWidth()) + 2 + gaps
+                    if not close(actual, row.property("fullWidth")):
+                        problems.append(f"text {step}, {where}: the page buttons reckoned {row.property('fullWidth'):.0f} px, "
+                                        f"they and their label take {actual:.0f}")
+    assert "bottom bar" in checked
+    assert language != "en" or "read-aloud row" in checked, "(the test kiosk's voice speaks English only)"
+    assert not problems, "\n".join(sorted(set(problems)))
+
+
+@pytest.mark.parametrize("language", ["en", "es", "zh", "vi", "ar"])
 def test_the_invitation_to_start_is_one_line_where_the_screen_has_room(ui: UI, language: str) -> None:
     """The attract screen's "Touch the screen to start" sits in a pill as wide as its words. The
     words were measured with the font's family named alone (so Arabic and Chinese in another

@@ -21,20 +21,18 @@ Rectangle {
 
     readonly property real gapX: Theme.gapL
     readonly property real room: width - 2 * Theme.margin
-    function buttonWidth(metrics, withIcon) {
-        return Math.max(Theme.target, metrics.advanceWidth + 2 * Theme.buttonPadding + (withIcon ? Theme.iconSize + Theme.buttonSpacing : 0))
-    }
-    readonly property real homeFull: buttonWidth(homeMetrics, true)
-    readonly property real backFull: showBack ? Math.max(Theme.buttonWidthS, buttonWidth(backMetrics, true)) + gapX : 0
-    readonly property real settingsFull: buttonWidth(settingsMetrics, true)
-    readonly property real nextFull: showNext ? Math.max(Theme.buttonWidthM, buttonWidth(nextMetrics, true)) : 0
+    // Each button's width with its words, as the buttons themselves will take it.
+    readonly property real homeFull: homeMeasure.buttonWidth(true)
+    readonly property real backFull: showBack ? Math.max(Theme.buttonWidthS, backMeasure.buttonWidth(true)) + gapX : 0
+    readonly property real settingsFull: settingsMeasure.buttonWidth(true)
+    readonly property real nextFull: showNext ? Math.max(Theme.buttonWidthM, nextMeasure.buttonWidth(true)) : 0
     readonly property bool twoRows: homeFull + backFull + gapX + settingsFull + gapX + nextFull > room
     readonly property bool iconOnly: homeFull + backFull + gapX + nextFull > room
 
-    TextMetrics { id: homeMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: qsTr("Home") }
-    TextMetrics { id: backMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: qsTr("Back") }
-    TextMetrics { id: settingsMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: root.display.languageName }
-    TextMetrics { id: nextMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: root.nextText }
+    LineMeasure { id: homeMeasure; text: qsTr("Home") }
+    LineMeasure { id: backMeasure; text: qsTr("Back") }
+    LineMeasure { id: settingsMeasure; text: root.display.languageName }
+    LineMeasure { id: nextMeasure; text: root.nextText }
 
     color: Theme.background
     implicitHeight: (twoRows ? topRow.height + Theme.gap : 0) + mainRow.height + 2 * Theme.gap

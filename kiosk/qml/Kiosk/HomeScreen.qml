@@ -310,13 +310,14 @@ Rectangle {
         implicitHeight: Math.max(Theme.target, pageLabel.implicitHeight, previousButton.implicitHeight, nextPageButton.implicitHeight)
         height: implicitHeight
         readonly property real labelRoom: width - previousButton.width - nextPageButton.width - 2 * Theme.gapL
-        readonly property bool iconOnly: previousMetrics.advanceWidth + nextMetrics.advanceWidth
-                                         + 2 * (Theme.iconSize + Theme.buttonSpacing + 2 * Theme.buttonPadding)
-                                         + pageMetrics.advanceWidth + 2 * Theme.gapL > width
+        // The row's width with the buttons' labels shown, as its buttons and label will take it.
+        readonly property real fullWidth: previousMeasure.buttonWidth(true) + nextMeasure.buttonWidth(true)
+                                          + pageMeasure.lineWidth + 2 * Theme.gapL
+        readonly property bool iconOnly: fullWidth > width
 
-        TextMetrics { id: previousMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: previousButton.label }
-        TextMetrics { id: nextMetrics; font.pixelSize: Theme.buttonSize; font.bold: true; text: nextPageButton.label }
-        TextMetrics { id: pageMetrics; font.pixelSize: Theme.bodySize; font.bold: true; text: pageLabel.text }
+        LineMeasure { id: previousMeasure; text: previousButton.label }
+        LineMeasure { id: nextMeasure; text: nextPageButton.label }
+        LineMeasure { id: pageMeasure; font.pixelSize: Theme.bodySize; text: pageLabel.text }
 
         KButton {
             id: previousButton

@@ -19,21 +19,12 @@ Rectangle {
     readonly property int iconPart: icon !== "" ? Theme.iconSize + content.spacing : 0
 
     implicitHeight: Math.max(Theme.target, label.implicitHeight + Theme.gap)
-    // The label's one-line width at full size, measured apart from the label itself (no binding loop)
-    // by a Text laid out as the label is, never shown. (Not TextMetrics' advance: a line also needs
-    // room for the ink of its last glyph past that advance, 4 px for many Arabic words here, and
-    // those labels wrapped in buttons made to the advance. Not FontMetrics.advanceWidth(text)
-    // either: a binding over that call missed a change of text size.)
-    readonly property real naturalWidth: text !== "" ? Math.ceil(labelMeasure.implicitWidth) + 2 : 0
+    // The label's one-line width at full size, measured apart from the label itself (no binding
+    // loop) and as the label lays it out (LineMeasure). (Not FontMetrics.advanceWidth(text): a
+    // binding over that call missed a change of text size.)
+    readonly property real naturalWidth: labelMeasure.lineWidth
     implicitWidth: Math.max(Theme.target, Math.min(naturalWidth, maxTextWidth) + iconPart + 2 * padding)
-
-    Text {
-        id: labelMeasure
-        visible: false
-        font.bold: true
-        font.pixelSize: root.textSize
-        text: root.text
-    }
+    LineMeasure { id: labelMeasure; font.pixelSize: root.textSize; text: root.text }
     radius: Theme.radius
     color: primary ? Theme.primary : Theme.surface
     border.color: Theme.border

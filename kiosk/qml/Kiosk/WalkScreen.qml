@@ -31,12 +31,11 @@ Rectangle {
         spacing: Theme.gapS
         readonly property string speakText: root.speech.speaking ? qsTr("Stop reading") : qsTr("Read aloud")
         readonly property string playText: root.keypad.playing ? qsTr("Pause") : qsTr("Play all steps")
-        function fullWidth(metrics: TextMetrics): real {
-            return Math.max(Theme.target, metrics.advanceWidth + 2 + 2 * Theme.buttonPadding + Theme.iconSize + Theme.buttonSpacing)
-        }
-        readonly property bool iconOnly: (root.keypad.playing ? 0 : fullWidth(speakMetrics) + spacing) + fullWidth(playMetrics) > room
-        TextMetrics { id: speakMetrics; font.pixelSize: Theme.smallSize; font.bold: true; text: buttons.speakText }
-        TextMetrics { id: playMetrics; font.pixelSize: Theme.smallSize; font.bold: true; text: buttons.playText }
+        // The row's width with both labels shown, as its buttons will take it.
+        readonly property real fullWidth: (root.keypad.playing ? 0 : speakMeasure.buttonWidth(true) + spacing) + playMeasure.buttonWidth(true)
+        readonly property bool iconOnly: fullWidth > room
+        LineMeasure { id: speakMeasure; font.pixelSize: Theme.smallSize; text: buttons.speakText }
+        LineMeasure { id: playMeasure; font.pixelSize: Theme.smallSize; text: buttons.playText }
         KButton {
             objectName: "speakButton"
             visible: !root.keypad.playing
