@@ -9,6 +9,9 @@ Text {
     property int baseSize: Theme.bodySize
     readonly property int minimumSize: Math.min(baseSize, Theme.minTextSize)
     // One-line width at full size; use it (not implicitWidth) to size a box around the text.
+    // It is the advance, which can be a few px short of the line bold Arabic needs (the ink of
+    // the last letter); where a box must hold its words on one line, LineMeasure measures that
+    // line exactly, at the cost of a second layout (buttons do).
     // (Reading metrics.font makes it follow a text-size change: the advance alone is a method
     // call, which a binding does not watch, and an old, smaller width wrapped the words.)
     readonly property real naturalWidth: metrics.font.pixelSize > 0
