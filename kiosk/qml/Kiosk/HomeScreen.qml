@@ -39,9 +39,31 @@ Rectangle {
     property var textHeights: [0, 0, 0]
     readonly property var room: [portrait, Theme.textScale, listHeight, pagedHeight, tileExtra, tilePictureMin,
                                  textHeights[0], textHeights[1], textHeights[2]]
-    onRoomChanged: Qt.callLater(report)
-    Component.onCompleted: Qt.callLater(report)
+    // The tiles' words are measured again and the room goes to the core once per change, in
+    // the layout step of the next frame at the latest (LayoutHook), so the tiles the core then
+    // decides on are laid out and drawn in that frame. (With Qt.callLater alone a frame could
+    // come first: after a change of text size the tiles showed in the old rows for a frame,
+    // then jumped.) Qt.callLater still covers a change while no frame is coming.
+    onRoomChanged: measureSoon()
+    Component.onCompleted: measureSoon()
+    property bool measureDue: false
+    function measureSoon() {
+        if (!measureDue) {
+            measureDue = true
+            layoutHook.request()
+            Qt.callLater(report)
+        }
+    }
+    LayoutHook {
+        id: layoutHook
+        onLayingOut: root.report()
+    }
     function report() {
+        if (!measureDue)
+            return
+        for (let i = 0; i < measurers.count; ++i)
+            (measurers.itemAt(i) as MeasureColumn)?.update()  // (which can change the room)
+        measureDue = false
         if (width <= 0 || height <= 0)
             return
         home.setRoom(portrait, Theme.textScale, listHeight, pagedHeight, tileExtra, tilePictureMin,
@@ -89,58 +111,59 @@ Rectangle {
     Repeater {
         id: measurers
         model: 3
-        delegate: Item {
-            id: column
-            required property int index
-            property real tallest: 0
-            visible: false
-            width: root.textWidth(index + 1)
-            function update() {
-                let most = 0
-                for (let i = 0; i < sample.count; ++i) {
-                    const item = sample.itemAt(i)
-                    if (item)
-                        most = Math.max(most, item.implicitHeight)
-                }
-                tallest = most
+        delegate: MeasureColumn {}
+    }
+    component MeasureColumn: Item {
+        id: column
+        required property int index
+        property real tallest: 0
+        visible: false
+        width: root.textWidth(index + 1)
+        function update() {
+            let most = 0
+            for (let i = 0; i < sample.count; ++i) {
+                const item = sample.itemAt(i)
+                if (item)
+                    most = Math.max(most, item.implicitHeight)
             }
-            onTallestChanged: root.setTextHeight(index, tallest)
-            Repeater {
-                id: sample
-                model: root.home.measure
-                onItemAdded: Qt.callLater(column.update)
-                onItemRemoved: Qt.callLater(column.update)
-                delegate: Item {
-                    id: measured
-                    required property var modelData
-                    // kiosk validate names the tile whose words need the most room (kiosk/qt/textfit.py).
-                    objectName: "tileText-" + (column.index + 1) + "-" + modelData.id
-                    width: column.width
-                    implicitHeight: children[0].implicitHeight + (modelData.title2 ? children[1].implicitHeight : 0)
-                                    + children[2].implicitHeight
-                    FitText {
-                        width: parent.width
-                        text: measured.modelData.title
-                        baseSize: Theme.headingSize
-                        font.bold: true
-                        onImplicitHeightChanged: Qt.callLater(column.update)
-                    }
-                    Text {
-                        width: parent.width
-                        text: measured.modelData.title2
-                        font.pixelSize: Theme.smallSize
-                        font.bold: true
-                        wrapMode: Text.WordWrap
-                        onImplicitHeightChanged: Qt.callLater(column.update)
-                    }
-                    Text {
-                        width: parent.width
-                        text: measured.modelData.count >= 0 ? root.countText(measured.modelData.count) : measured.modelData.summary
-                        font.pixelSize: Theme.smallSize
-                        font.bold: measured.modelData.count >= 0
-                        wrapMode: Text.WordWrap
-                        onImplicitHeightChanged: Qt.callLater(column.update)
-                    }
+            tallest = most
+        }
+        onTallestChanged: root.setTextHeight(index, tallest)
+        Repeater {
+            id: sample
+            model: root.home.measure
+            onItemAdded: root.measureSoon()
+            onItemRemoved: root.measureSoon()
+            delegate: Item {
+                id: measured
+                required property var modelData
+                // kiosk validate names the tile whose words need the most room (kiosk/qt/textfit.py).
+                objectName: "tileText-" + (column.index + 1) + "-" + modelData.id
+                width: column.width
+                implicitHeight: children[0].implicitHeight + (modelData.title2 ? children[1].implicitHeight : 0)
+                                + children[2].implicitHeight
+                FitText {
+                    width: parent.width
+                    text: measured.modelData.title
+                    baseSize: Theme.headingSize
+                    font.bold: true
+                    onImplicitHeightChanged: root.measureSoon()
+                }
+                Text {
+                    width: parent.width
+                    text: measured.modelData.title2
+                    font.pixelSize: Theme.smallSize
+                    font.bold: true
+                    wrapMode: Text.WordWrap
+                    onImplicitHeightChanged: root.measureSoon()
+                }
+                Text {
+                    width: parent.width
+                    text: measured.modelData.count >= 0 ? root.countText(measured.modelData.count) : measured.modelData.summary
+                    font.pixelSize: Theme.smallSize
+                    font.bold: measured.modelData.count >= 0
+                    wrapMode: Text.WordWrap
+                    onImplicitHeightChanged: root.measureSoon()
                 }
             }
         }
